@@ -1,0 +1,53 @@
+"""summarizer: structured, verified summaries of news articles.
+
+    from summarizer import summarize
+    result = summarize(open("article.txt").read())
+    result.summary.quotes, result.verification.passed
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Checked",
+    "Result",
+    "Settings",
+    "Summary",
+    "SummarizerError",
+    "__version__",
+    "asummarize",
+    "check",
+    "summarize",
+]
+
+if TYPE_CHECKING:
+    from summarizer.api import asummarize, check, summarize
+    from summarizer.config import Settings
+    from summarizer.errors import SummarizerError
+    from summarizer.models import Article, Checked, Result, Summary
+
+_LAZY = {
+    "summarize": "summarizer.api",
+    "asummarize": "summarizer.api",
+    "check": "summarizer.api",
+    "Settings": "summarizer.config",
+    "SummarizerError": "summarizer.errors",
+    "Article": "summarizer.models",
+    "Checked": "summarizer.models",
+    "Result": "summarizer.models",
+    "Summary": "summarizer.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `import summarizer` (and the CLI's --help) stays cheap.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

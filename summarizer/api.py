@@ -1,0 +1,138 @@
+"""The public functions: summarize, asummarize, check. The CLI calls these and nothing deeper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from summarizer.config import Settings
+from summarizer.engines.base import EngineRun, make_engine
+from summarizer.errors import InputError
+from summarizer.models import Article, Checked, Provenance, Result, Summary
+
+
+def make_article(
+    text: str | Article,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    max_chars: int | None = None,
+) -> Article:
+    """An Article from text or an Article, refusing what cannot be summarised."""
+    if isinstance(text, Article):
+        article = text
+    elif isinstance(text, str):
+        try:
+            article = Article(id=id, title=title, url=url, published=published, text=text)
+        except ValueError as exc:
+            raise InputError(_first_error(exc)) from None
+    else:
+        raise InputError(f"expected article text (str), got {type(text).__name__}")
+    if not article.text.strip():
+        raise InputError("the article is empty")
+    if max_chars is not None and len(article.text) > max_chars:
+        raise InputError(
+            f"the article has {len(article.text):,} characters, over the limit of {max_chars:,} "
+            "(raise it with --max-chars / SUMMARIZER_MAX_CHARS)"
+        )
+    return article
+
+
+def summarize(
+    text: str | Article,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    settings: Settings | None = None,
+    engine: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    max_retries: int | None = None,
+    timeout: float | None = None,
+    temperature: float | None = None,
+    strategy: str | None = None,
+    record: str | Path | None = None,
+    replay: str | Path | None = None,
+) -> Result:
+    """Summarise one article and check the summary against it.
+
+    Settings come from `settings` if given, else from these arguments, then the environment,
+    then the defaults. The result's `verification` says what the check found; nothing is raised
+    for a summary that fails it.
+    """
+    s = settings or Settings.resolve(
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        max_retries=max_retries,
+        timeout=timeout,
+        temperature=temperature,
+        strategy=strategy,
+        record=Path(record) if record else None,
+        replay=Path(replay) if replay else None,
+    )
+    article = make_article(
+        text, id=id, title=title, url=url, published=published, max_chars=s.max_chars
+    )
+    run = make_engine(s).run(article)
+    return assemble(article, run)
+
+
+async def asummarize(
+    text: str | Article,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    settings: Settings | None = None,
+    **options: Any,
+) -> Result:
+    """The same as `summarize`, for asyncio code: the model call does not block the loop."""
+    s = settings or Settings.resolve(**options)
+    article = make_article(
+        text, id=id, title=title, url=url, published=published, max_chars=s.max_chars
+    )
+    run = await make_engine(s).arun(article)
+    return assemble(article, run)
+
+
+def check(text: str, summary: Summary | dict[str, Any]) -> Checked:
+    """Check any summary (from this tool or another) against the article text."""
+    from summarizer.verify import check as verify_check
+
+    return verify_check(text, summary)
+
+
+def assemble(article: Article, run: EngineRun) -> Result:
+    """The result: the engine's summary with spans, statuses and verification computed here."""
+    checked = check(article.text, run.summary)
+    return Result(
+        article=article,
+        summary=checked.summary,
+        verification=checked.verification,
+        provenance=Provenance(
+            engine=run.engine,
+            model=run.model,
+            prompt_sha256=run.prompt_sha256,
+            attempts=run.attempts,
+            usage=run.usage,
+        ),
+    )
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where}: {first.get('msg', 'invalid')}"
+    return str(exc)

@@ -1,0 +1,224 @@
+"""Relative dates ("last Thursday", "which ended Wednesday", "Nov. 3") made absolute.
+
+News convention: a bare weekday is the most recent such day on or before publication, within the
+past week ("last Thursday" is strictly before: a Thursday paper's "last Thursday" is a week ago);
+a month and day without a year falls in the ten months before publication or the two after
+(AP style drops the year within the current year). Future wording ("will", "next") points a
+weekday or a yearless date forward.
+
+Nothing is invented: `resolve_event_date` answers only when the phrase resolves to exactly one
+date and the article text contains a date expression that resolves to the same day.
+Pure, stdlib only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["find_dates", "parse_iso", "resolve_event_date"]
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+
+# Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
+_MONTH = (
+    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    (
+        "month_day",
+        re.compile(
+            r"\b"
+            + _MONTH.format(g="mon")
+            + r"\s+"
+            + _DAY.format(g="day")
+            + r"(?!\d)(?:,?\s+"
+            + _YEAR.format(g="year")
+            + r")?\b"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            r"\b"
+            + _DAY.format(g="day")
+            + r"\s+(?:of\s+)?"
+            + _MONTH.format(g="mon")
+            + r"(?:,?\s+"
+            + _YEAR.format(g="year")
+            + r")?\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"(?:\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+(?:past|coming)|[Tt]his)\s+)?"
+            r"\b(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his\s+morning"
+            r"|[Ee]arlier\s+today)\b"
+        ),
+    ),
+)
+_REL_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_FUTURE = re.compile(
+    r"\b(will|would|shall|next|coming|upcoming|scheduled|planned|plans|expected|due)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in a text and the day(s) it can mean.
+
+    `days` has one element when the expression resolves unambiguously; `month_day` is set for
+    a month and day without a year, so it can still be compared when no publication date is known.
+    """
+
+    start: int
+    end: int
+    text: str
+    days: tuple[date, ...]
+    month_day: tuple[int, int] | None = None
+
+
+def parse_iso(value: str | None) -> date | None:
+    """A YYYY-MM-DD string as a date; None when absent or not a real day."""
+    if not value:
+        return None
+    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value)
+    if not match:
+        return None
+    return _make_date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def find_dates(
+    text: str, published: date | None, *, future: bool | None = None
+) -> Iterator[DateMention]:
+    """Every date expression in `text`, resolved against `published` where it needs one.
+
+    `future` says which way a bare weekday points: True forward, False back, None both (used
+    when checking that the article supports a date, where either reading is fair).
+    """
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue  # "Nov. 3, 2019" already read; "3" must not be read again
+            mention = _resolve(kind, match, published, future)
+            if mention is None:
+                continue
+            taken.append((start, end))
+            yield mention
+
+
+def resolve_event_date(when: str | None, text: str, published: str | None) -> str | None:
+    """The ISO date `when` refers to, if exactly one and the article `text` supports it.
+
+    `when` is the event's time as worded ("last Thursday", "on Wednesday", "Nov. 3"); relative
+    words need `published` (YYYY-MM-DD). An empty `text` skips the support check.
+    """
+    if not when or not when.strip():
+        return None
+    pub = parse_iso(published)
+    future = _FUTURE.search(when) is not None
+    days = {d for m in find_dates(when, pub, future=future) if len(m.days) == 1 for d in m.days}
+    ambiguous = any(len(m.days) != 1 for m in find_dates(when, pub, future=future))
+    if len(days) != 1 or ambiguous:
+        return None
+    (day,) = days
+    if text.strip() and not _supported(day, text, pub):
+        return None
+    return day.isoformat()
+
+
+def _supported(day: date, text: str, pub: date | None) -> bool:
+    for mention in find_dates(text, pub, future=None):
+        if day in mention.days:
+            return True
+        if pub is None and mention.month_day == (day.month, day.day):
+            return True
+    return False
+
+
+def _resolve(
+    kind: str, match: re.Match[str], pub: date | None, future: bool | None
+) -> DateMention | None:
+    def mention(days: tuple[date, ...], month_day: tuple[int, int] | None = None) -> DateMention:
+        return DateMention(match.start(), match.end(), match.group(0), days, month_day)
+
+    if kind == "iso":
+        day = _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return mention((day,)) if day else None
+    if kind in ("month_day", "day_month"):
+        month = _MONTHS[match["mon"].lower()]
+        dom = int(match["day"])
+        if match["year"]:
+            day = _make_date(int(match["year"]), month, dom)
+            return mention((day,)) if day else None
+        if _make_date(2000, month, dom) is None:  # 2000 is a leap year: Feb. 29 is allowed
+            return None
+        return mention(_year_for(month, dom, pub, future), (month, dom))
+    if pub is None:
+        return None
+    if kind == "weekday":
+        return mention(_weekday(pub, _WEEKDAYS.index(match["wd"]), match["mod"], future))
+    rel = " ".join(match["rel"].lower().split())
+    return mention((pub + timedelta(days=_REL_OFFSET.get(rel, 0)),))
+
+
+def _weekday(pub: date, target: int, modifier: str | None, future: bool | None) -> tuple[date, ...]:
+    mod = " ".join(modifier.lower().split()) if modifier else ""
+    back = (pub.weekday() - target) % 7  # 0..6 days back to the most recent such day
+    ahead = (target - pub.weekday()) % 7  # 0..6 days ahead to the next such day
+    if mod in ("last", "this past"):
+        return (pub - timedelta(days=back or 7),)
+    if mod in ("next", "this coming"):
+        return (pub + timedelta(days=ahead or 7),)
+    past, coming = pub - timedelta(days=back), pub + timedelta(days=ahead)
+    if future is None:
+        return (past,) if past == coming else (past, coming)
+    return (coming,) if future else (past,)
+
+
+def _year_for(month: int, dom: int, pub: date | None, future: bool | None) -> tuple[date, ...]:
+    """The year a yearless date means: within ~10 months before or 2 after publication, or
+    the coming year when the wording points forward. Both readings when checking support."""
+    if pub is None:
+        return ()
+    windows = {False: (-300, 60), True: (0, 365)}
+    wanted = (False, True) if future is None else (future,)
+    found: list[date] = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        day = _make_date(year, month, dom)
+        if day is None:
+            continue
+        delta = (day - pub).days
+        if any(windows[w][0] <= delta <= windows[w][1] for w in wanted) and day not in found:
+            found.append(day)
+    return tuple(found)
+
+
+def _make_date(year: int, month: int, dom: int) -> date | None:
+    try:
+        return date(year, month, dom)
+    except ValueError:
+        return None

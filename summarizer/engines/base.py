@@ -1,0 +1,40 @@
+"""The engine interface: an article in, a summary (spans not yet trusted) and provenance out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from summarizer.models import Article, EngineName, Summary, Usage
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    summary: Summary
+    engine: EngineName
+    model: str | None = None
+    prompt_sha256: str | None = None
+    attempts: int = 0
+    usage: Usage | None = None
+
+
+class Engine(Protocol):
+    name: EngineName
+
+    def run(self, article: Article) -> EngineRun: ...
+
+    async def arun(self, article: Article) -> EngineRun: ...
+
+
+def make_engine(settings: Settings) -> Engine:
+    """The engine the settings ask for. Imports the LLM stack only when it is used."""
+    if settings.effective_engine() == "offline":
+        from summarizer.engines.offline_adapter import OfflineAdapter
+
+        return OfflineAdapter()
+    from summarizer.engines.llm import LLMEngine
+
+    return LLMEngine(settings)

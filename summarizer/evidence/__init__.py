@@ -1,0 +1,22 @@
+"""What the article itself says, found without a model: quoted passages, numbers, speakers.
+
+Pure: imports nothing of openai, instructor or typer. Offsets are always into the original text.
+"""
+
+from __future__ import annotations
+
+from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
+
+__all__ = ["Evidence", "NumberMention", "QuotedPassage", "gather"]
+
+
+def gather(text: str) -> Evidence:
+    """Everything the evidence layer finds in `text`, computed once."""
+    from summarizer.evidence.numbers import find_numbers
+    from summarizer.evidence.quotes import find_quoted_passages
+
+    return Evidence(
+        text=text,
+        passages=tuple(find_quoted_passages(text)),
+        numbers=tuple(find_numbers(text)),
+    )

@@ -1,0 +1,318 @@
+"""Find where a claimed quote (or number) sits in the article, and how faithfully.
+
+Alignment is data, never an exception: a span of the original text plus a status.
+- `exact`: the claim occurs as written (after trimming its own quotation marks and spaces).
+- `normalized`: it occurs once typography is normalised (quotes, dashes, whitespace, ellipses),
+  or once a trailing punctuation mark is dropped (`“... we will,” he said` quoted as `we will.`).
+- `fuzzy`: a passage differs by a few words (changed, dropped or added); the span is that
+  passage, so a caller can show what the article really says.
+- `unverified`: nothing close enough.
+
+Fuzzy matching works on word tokens, not characters: the article's tokens are indexed once per
+text (`TextIndex`), the rarer claim tokens vote for a diagonal (text position minus claim
+position), and only the best few diagonals are scored with a banded token edit distance. That is
+linear in the claim, not in the article, which keeps a whole summary's check well under a
+millisecond on an ordinary article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from summarizer.evidence.normalize import Normalized, normalize, normalize_str
+
+__all__ = ["Alignment", "AlignStatus", "TextIndex", "align", "clean_claim"]
+
+AlignStatus = Literal["exact", "normalized", "fuzzy", "unverified"]
+
+_TOKEN = re.compile(r"\w+")
+_DOUBLE_MARKS = "\"“”„‟«»″"
+_SINGLE_MARKS = "'‘’‚‛`"
+_TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
+_LEADING_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*")
+# A token seen this often in the article says little about where a claim is.
+_FREQUENT = 12
+# A fuzzy match may differ by this share of the claim's tokens (at least one token).
+_MAX_EDIT_SHARE = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    span: tuple[int, int] | None
+    status: AlignStatus
+    score: float  # 1.0 for exact/normalized; 1 - token edits / claim tokens for fuzzy
+
+
+UNVERIFIED = Alignment(None, "unverified", 0.0)
+
+
+def clean_claim(claim: str) -> str:
+    """The claim without surrounding spaces and its own quotation marks."""
+    core = claim.strip()
+    # Double marks are never part of a quote's own text at its ends; single marks only when they
+    # wrap the whole claim (a trailing one alone may be a possessive: "the players'").
+    while core and core[0] in _DOUBLE_MARKS:
+        core = core[1:].lstrip()
+    while core and core[-1] in _DOUBLE_MARKS:
+        core = core[:-1].rstrip()
+    while len(core) >= 2 and core[0] in _SINGLE_MARKS and core[-1] in _SINGLE_MARKS:
+        core = core[1:-1].strip()
+    if core.startswith("''") or core.startswith("``"):
+        core = core[2:].lstrip()
+    if core.endswith("''"):
+        core = core[:-2].rstrip()
+    return core
+
+
+def _loose(core: str) -> str:
+    """The claim without a leading ellipsis and trailing punctuation (`we will.` -> `we will`)."""
+    core = _LEADING_ELLIPSIS.sub("", core)
+    return _TRAILING_PUNCT.sub("", core)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True when [start, end) does not cut a word in two at either end."""
+    if start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        return False
+    return not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+
+
+def _overlaps(span: tuple[int, int], regions: Sequence[tuple[int, int]]) -> bool:
+    return any(span[0] < r_end and r_start < span[1] for r_start, r_end in regions)
+
+
+class TextIndex:
+    """One article, prepared once for aligning many claims against it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normalized: Normalized | None = None
+        self._folded: Normalized | None = None
+        self._tokens: list[str] = []
+        self._tok_start: list[int] = []  # offsets into the case-folded normalised text
+        self._tok_end: list[int] = []
+        self._positions: dict[str, list[int]] | None = None
+
+    # --- lazily built views: an all-exact summary never pays for them -------------------------
+
+    @property
+    def normalized(self) -> Normalized:
+        if self._normalized is None:
+            self._normalized = normalize(self.text)
+        return self._normalized
+
+    def _build_tokens(self) -> dict[str, list[int]]:
+        if self._positions is None:
+            self._folded = normalize(self.text, casefold=True)
+            positions: dict[str, list[int]] = {}
+            tokens, starts, ends = self._tokens, self._tok_start, self._tok_end
+            for k, found in enumerate(_TOKEN.finditer(self._folded.text)):
+                word = found.group()
+                tokens.append(word)
+                starts.append(found.start())
+                ends.append(found.end())
+                positions.setdefault(word, []).append(k)
+            self._positions = positions
+        return self._positions
+
+    # --- the three ways of finding a claim ----------------------------------------------------
+
+    def _find_exact(
+        self, needle: str, prefer: Sequence[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        text = self.text
+        first: tuple[int, int] | None = None
+        at = text.find(needle)
+        while at >= 0:
+            span = (at, at + len(needle))
+            if _bounded(text, *span):
+                if not prefer or _overlaps(span, prefer):
+                    return span
+                first = first or span
+            at = text.find(needle, at + 1)
+        return first
+
+    def _find_normalized(
+        self, needle: str, prefer: Sequence[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        norm = self.normalized
+        target = normalize_str(needle)
+        if not target:
+            return None
+        first: tuple[int, int] | None = None
+        at = norm.text.find(target)
+        while at >= 0:
+            span = norm.span_to_original(at, at + len(target))
+            # A match can start inside an expanded character ('..' inside the '...' of '…');
+            # only keep spans whose own normalisation is the claim's.
+            if normalize_str(self.text[span[0] : span[1]]) == target and _bounded(
+                self.text, *span
+            ):
+                if not prefer or _overlaps(span, prefer):
+                    return span
+                first = first or span
+            at = norm.text.find(target, at + 1)
+        return first
+
+    def _find_fuzzy(self, core: str) -> Alignment:
+        positions = self._build_tokens()
+        folded = self._folded
+        assert folded is not None
+        claim = _TOKEN.findall(normalize_str(core, casefold=True))
+        m = len(claim)
+        if m < 2:
+            return UNVERIFIED
+        votes: Counter[int] = Counter()
+        voters = 0
+        frequent: list[tuple[int, list[int]]] = []
+        for i, word in enumerate(claim):
+            seen = positions.get(word)
+            if seen is None:
+                voters += 1  # a word the article lacks: changed, or the claim is not from here
+            elif len(seen) <= _FREQUENT:
+                voters += 1
+                for p in seen:
+                    votes[p - i] += 1
+            else:
+                frequent.append((i, seen))
+        if voters < 2:  # only common words: let them vote after all
+            for i, seen in frequent:
+                for p in seen:
+                    votes[p - i] += 1
+            voters += len(frequent)
+        if not votes:
+            return UNVERIFIED
+        clustered: Counter[int] = Counter()
+        for diag, count in votes.items():
+            for near in range(diag - 2, diag + 3):
+                clustered[near] += count
+        needed = max(2.0, 0.5 * voters)
+        best: tuple[int, int, int] | None = None  # (edits, start token, end token)
+        tried: list[int] = []
+        for diag, count in clustered.most_common():
+            if count < needed or len(tried) >= 3:
+                break
+            if any(abs(diag - other) <= 4 for other in tried):
+                continue
+            tried.append(diag)
+            found = self._banded(claim, diag)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        if best is None:
+            return UNVERIFIED
+        edits, first, last = best
+        if edits > max(1, int(_MAX_EDIT_SHARE * m)) or m - edits < 2:
+            return UNVERIFIED
+        start = self._tok_start[first]
+        end = self._tok_end[last]
+        # Carry the claim's closing punctuation over when the article has it too ("do so.").
+        tail = _TRAILING_TAIL.search(normalize_str(core, casefold=True))
+        if tail and folded.text.startswith(tail.group(), end):
+            end += len(tail.group())
+        return Alignment(folded.span_to_original(start, end), "fuzzy", 1.0 - edits / m)
+
+    def _banded(self, claim: list[str], diag: int) -> tuple[int, int, int] | None:
+        """Semi-global token edit distance of `claim` against the text near `diag`.
+
+        Returns (edits, first text token, last text token) of the best local passage.
+        """
+        tokens = self._tokens
+        n = len(tokens)
+        m = len(claim)
+        band = min(10, max(3, int(_MAX_EDIT_SHARE * m) + 1))
+        inf = m + n + 1
+        # rows[i] maps j (text tokens consumed, as an absolute index) -> cost; j in a band.
+        lows: list[int] = []
+        rows: list[list[int]] = []
+        lo = max(0, diag - band)
+        hi = min(n, diag + band)
+        if lo > hi:
+            return None
+        lows.append(lo)
+        rows.append([0] * (hi - lo + 1))
+        for i in range(1, m + 1):
+            word = claim[i - 1]
+            p_lo, prev = lows[-1], rows[-1]
+            p_hi = p_lo + len(prev) - 1
+            lo = max(0, diag + i - band)
+            hi = min(n, diag + i + band)
+            if lo > hi:
+                return None
+            row = [inf] * (hi - lo + 1)
+            for j in range(lo, hi + 1):
+                best = inf
+                if p_lo <= j - 1 <= p_hi and j >= 1:
+                    best = prev[j - 1 - p_lo] + (0 if tokens[j - 1] == word else 1)
+                if p_lo <= j <= p_hi:
+                    cost = prev[j - p_lo] + 1
+                    if cost < best:
+                        best = cost
+                if j > lo:
+                    cost = row[j - 1 - lo] + 1
+                    if cost < best:
+                        best = cost
+                row[j - lo] = best
+            lows.append(lo)
+            rows.append(row)
+        last_row, last_lo = rows[m], lows[m]
+        edits = min(last_row)
+        if edits >= inf:
+            return None
+        # Of equally good ends the last one: a changed final word is then a substitution of the
+        # article's word, not a dropped claim word, and the span covers the whole passage.
+        j = last_lo + len(last_row) - 1 - last_row[::-1].index(edits)
+        end_j = j
+        i = m
+        while i > 0:
+            row, lo = rows[i], lows[i]
+            prev, p_lo = rows[i - 1], lows[i - 1]
+            here = row[j - lo]
+            p_hi = p_lo + len(prev) - 1
+            word = claim[i - 1]
+            if j >= 1 and p_lo <= j - 1 <= p_hi and here == prev[j - 1 - p_lo] + (
+                0 if tokens[j - 1] == word else 1
+            ):
+                i, j = i - 1, j - 1
+            elif p_lo <= j <= p_hi and here == prev[j - p_lo] + 1:
+                i -= 1
+            else:
+                j -= 1
+        if end_j <= j:
+            return None
+        return edits, j, end_j - 1
+
+    def align(self, claim: str, *, prefer: Sequence[tuple[int, int]] = ()) -> Alignment:
+        """Where `claim` sits in the text; `prefer` regions win among equal matches."""
+        core = clean_claim(claim)
+        if not core:
+            return UNVERIFIED
+        span = self._find_exact(core, prefer)
+        if span is not None:
+            return Alignment(span, "exact", 1.0)
+        span = self._find_normalized(core, prefer)
+        if span is not None:
+            return Alignment(span, "normalized", 1.0)
+        loose = _loose(core)
+        if loose and loose != core and len(_TOKEN.findall(loose)) >= 2:
+            span = self._find_normalized(loose, prefer)
+            if span is not None:
+                return Alignment(span, "normalized", 1.0)
+        return self._find_fuzzy(core)
+
+
+_TRAILING_TAIL = re.compile(r"[.,;:!?]+$")
+
+
+@lru_cache(maxsize=8)
+def _index_for(text: str) -> TextIndex:
+    return TextIndex(text)
+
+
+def align(claim: str, text: str, *, prefer: Sequence[tuple[int, int]] = ()) -> Alignment:
+    """Align one claim against `text`. For many claims, build a `TextIndex` once instead."""
+    return _index_for(text).align(claim, prefer=tuple(prefer))

@@ -1,0 +1,151 @@
+"""Typographic normalisation that remembers where every character came from.
+
+Matching is done on normalised text, but every offset the library reports is into the original
+text. `normalize` keeps a small list of the places where the length changed (a whitespace run
+collapsed, an ellipsis expanded, a zero-width character dropped); between those places the two
+texts are offset by a constant, so mapping back is a binary search, not a per-character table.
+
+Rules, in the order a reader would expect them:
+- curly and other typographic single quotes -> ``'``; double quotes (curly, low-9, guillemets)
+  -> ``"``; the TeX/NYT pairs ``''`` and ````` `` ````` -> ``"``;
+- dashes and minus signs (hyphen, en, em, figure, horizontal bar, minus) -> ``-``;
+- every run of whitespace (newlines, tabs, NBSP, thin spaces...) -> one space;
+- ``…`` -> ``...``;
+- zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen) are removed;
+- optionally, lower case (only when it keeps the length, so the offsets stay exact).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "normalize", "normalize_str"]
+
+# Length-preserving replacements: one character for one character, done with str.translate.
+_ONE_FOR_ONE = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Only what changes the text is matched: a lone ordinary space is left alone, so a normal article
+# yields a few dozen replacements (paragraph breaks), not one per word.
+_CHANGES = re.compile(
+    rf"[\s{_ZERO_WIDTH}]{{2,}}|[^\S ]|[{_ZERO_WIDTH}]|\u2026|''|``"
+)
+_WHITESPACE = re.compile(r"\s")
+
+
+def _replacement(found: str) -> str:
+    if found == "\u2026":
+        return "..."
+    if found in ("''", "``"):
+        return '"'
+    return " " if _WHITESPACE.search(found) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text and the way back to the original's offsets.
+
+    `_norm_at[k]`/`_orig_at[k]` say where the k-th replacement starts in each text,
+    `_norm_len[k]`/`_orig_len[k]` how long it is there.
+    """
+
+    text: str
+    original: str
+    _norm_at: tuple[int, ...]
+    _orig_at: tuple[int, ...]
+    _norm_len: tuple[int, ...]
+    _orig_len: tuple[int, ...]
+
+    def to_original(self, i: int) -> int:
+        """Original offset of the normalised character at `i` (`len(text)` maps to the end)."""
+        if i >= len(self.text):
+            return len(self.original)
+        i = max(i, 0)
+        k = bisect_right(self._norm_at, i) - 1
+        if k < 0:
+            return i
+        end_of_replacement = self._norm_at[k] + self._norm_len[k]
+        if i < end_of_replacement:
+            return self._orig_at[k]
+        return self._orig_at[k] + self._orig_len[k] + (i - end_of_replacement)
+
+    def to_original_end(self, j: int) -> int:
+        """Original offset just after the normalised character at `j - 1` (end exclusive)."""
+        if j <= 0:
+            return 0
+        if j > len(self.text):
+            j = len(self.text)
+        last = j - 1
+        k = bisect_right(self._norm_at, last) - 1
+        if k >= 0 and last < self._norm_at[k] + self._norm_len[k]:
+            return self._orig_at[k] + self._orig_len[k]
+        return self.to_original(last) + 1
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) to the original text; an empty span stays empty."""
+        o_start = self.to_original(start)
+        if end <= start:
+            return o_start, o_start
+        return o_start, max(o_start, self.to_original_end(end))
+
+
+def normalize(text: str, *, casefold: bool = False) -> Normalized:
+    """Normalise typography (see the module doc) and keep the offset map back to `text`."""
+    norm_at: list[int] = []
+    orig_at: list[int] = []
+    norm_len: list[int] = []
+    orig_len: list[int] = []
+    pieces: list[str] = []
+    last = 0
+    shift = 0  # normalised length minus original length so far
+    for found in _CHANGES.finditer(text):
+        start, end = found.span()
+        replacement = _replacement(found.group())
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        norm_at.append(start + shift)
+        orig_at.append(start)
+        norm_len.append(len(replacement))
+        orig_len.append(end - start)
+        shift += len(replacement) - (end - start)
+        last = end
+    pieces.append(text[last:])
+    out = "".join(pieces).translate(_ONE_FOR_ONE)
+    if casefold:
+        lowered = out.lower()
+        # A few characters (e.g. U+0130) grow when lowered; keep the case there rather than
+        # lose the exact offsets.
+        out = (
+            lowered
+            if len(lowered) == len(out)
+            else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+        )
+    return Normalized(
+        text=out,
+        original=text,
+        _norm_at=tuple(norm_at),
+        _orig_at=tuple(orig_at),
+        _norm_len=tuple(norm_len),
+        _orig_len=tuple(orig_len),
+    )
+
+
+def normalize_str(text: str, *, casefold: bool = False) -> str:
+    """Only the normalised text, for comparing two strings."""
+    out = _CHANGES.sub(lambda m: _replacement(m.group()), text).translate(_ONE_FOR_ONE)
+    if casefold:
+        lowered = out.lower()
+        out = (
+            lowered
+            if len(lowered) == len(out)
+            else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+        )
+    return out

@@ -1,0 +1,235 @@
+"""Quoted passages: the text between quotation marks, found with offsets into the original text.
+
+News typography is messy, so marks are paired by context rather than by glyph alone:
+- curly “…”, straight "…", NYT's ''…'' (and ``…''), guillemets; a mark's direction comes from
+  what touches it (space before and a word after opens, a word before and space after closes),
+  falling back to the glyph;
+- a quote never crosses a line break by itself: a line that ends inside a quote either continues
+  into the next paragraph (the next paragraph reopens with a mark, or has no opening mark but
+  closes one: the multi-paragraph conventions) or simply ran to the end of its paragraph;
+- single quotes (‘…’, '…') are only ever nested content or apostrophes, never passages: at the top
+  level they are far more often apostrophes ("Obama's", "’90s") than quotation marks;
+- markup such as `<tweet id="...">` is blanked out before scanning, its attribute quotes are not
+  quotations.
+
+Each passage is then classified (direct / partial / term) from its shape and its attribution; see
+`classify`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from summarizer.evidence.types import PassageKind, QuotedPassage
+
+__all__ = ["find_quoted_passages", "classify"]
+
+Orientation = Literal["open", "close", "either"]
+
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
+# '' before " so that NYT's two apostrophes are one mark; a lone ' is never a double mark.
+_MARK = re.compile(r"''|``|[“”„‟\"«»]")
+_OPEN_GLYPHS = frozenset({"“", "„", "‟", "«", "``"})
+_CLOSE_GLYPHS = frozenset({"”", "»"})
+# What may sit just outside a quotation mark on its open side (before) or its close side (after).
+_BEFORE_OPEN = frozenset("([{—–-/:;,")
+_AFTER_CLOSE = frozenset(".,;:!?)]}—–…-/")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    orient: Orientation
+
+
+def _blank_markup(text: str) -> str:
+    """Replace markup tags by spaces, keeping every offset."""
+    return _MARKUP.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+def _orient(text: str, start: int, end: int, glyph: str) -> Orientation:
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    # A word character or closing punctuation before the mark means it ends something.
+    open_side = before.isspace() or before in _BEFORE_OPEN
+    close_side = after.isspace() or after in _AFTER_CLOSE
+    if open_side and not close_side:
+        return "open"
+    if close_side and not open_side:
+        return "close"
+    if glyph in _OPEN_GLYPHS:
+        return "open"
+    if glyph in _CLOSE_GLYPHS:
+        return "close"
+    return "either"
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    out = []
+    for m in _MARK.finditer(text, start, end):
+        glyph = m.group()
+        s, e = m.start(), m.end()
+        if glyph == "''":
+            # '''  is a nested single closing next to the double one: keep the last two.
+            if e < end and text[e] == "'":
+                s, e = s + 1, e + 1
+            # Rock''n''roll and the like: two apostrophes between letters are not a mark.
+            if 0 < s and e < len(text) and text[s - 1].isalnum() and text[e].isalnum():
+                continue
+        out.append(_Mark(s, e, _orient(text, s, e, glyph)))
+    return out
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int  # inner text
+    end: int
+    outer_start: int
+    outer_end: int
+    continues: bool = False  # the passage runs on into the next paragraph
+    group: int = 0
+
+
+_SIGNATURE_SMALL = frozenset({"of", "for", "and", "the", "at", "on", "in", "de", "&"})
+
+
+def _signature(text: str, line_end: int, next_start: int, mark_start: int) -> bool:
+    """A short source line right under a quote ("Dean Baker, Center for Economic Research.")."""
+    if text[line_end:next_start].count("\n") != 1:
+        return False
+    words = text[next_start:mark_start].split()
+    if not words or len(words) > 10 or not words[0][:1].isupper():
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _SIGNATURE_SMALL)
+    return capitalised >= 0.8 * len(words)
+
+
+def _family(glyph: str) -> str:
+    if glyph in ('"', "''", "``"):
+        return "straight"
+    if glyph in ("«", "»"):
+        return "guillemet"
+    return "curly"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), whitespace trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _opens_paragraph(marks: list[_Mark], line_start: int) -> bool:
+    return bool(marks) and marks[0].start == line_start and marks[0].orient != "close"
+
+
+def _closes_before_opening(marks: list[_Mark]) -> bool:
+    """The first mark of the line closes: the paragraph continues a quote without reopening it."""
+    return bool(marks) and marks[0].orient == "close"
+
+
+def _scan(text: str) -> list[_Raw]:
+    scan = _blank_markup(text)
+    lines = _lines(scan)
+    line_marks = [_marks(scan, s, e) for s, e in lines]
+    raws: list[_Raw] = []
+    group = 0
+    carried = False  # this line starts inside a quote opened in an earlier paragraph
+    for i, ((ls, le), marks) in enumerate(zip(lines, line_marks, strict=True)):
+        open_at: int | None = None  # offset of the opening mark
+        open_end = ls
+        if carried:
+            open_at, open_end = ls, ls
+        else:
+            group += 1
+        family = "" if open_at is None else _family(scan[open_at:open_end] or '"')
+        nested: list[str] = []  # families of double quotes opened inside this one
+        for mark in marks:
+            glyph_family = _family(scan[mark.start : mark.end])
+            if open_at is None:
+                if mark.orient == "close":
+                    continue  # a stray closing mark: nothing sensible to pair it with
+                open_at, open_end, family = mark.start, mark.end, glyph_family
+                continue
+            if mark.orient == "open" and open_end == mark.start:
+                continue  # two opening marks in a row ("" typed twice): one mark
+            if nested and glyph_family == nested[-1] and mark.orient != "open":
+                nested.pop()
+                continue
+            if mark.orient == "open" and glyph_family != family:
+                # “ inside "...": a quotation within the quotation, typed with the other marks.
+                nested.append(glyph_family)
+                continue
+            raws.append(_Raw(open_end, mark.start, open_at, mark.end, group=group))
+            open_at = None
+            group += 1
+        carried = False
+        if open_at is None:
+            continue
+        # The line ends inside a quote.
+        nxt = line_marks[i + 1] if i + 1 < len(lines) else []
+        next_start = lines[i + 1][0] if i + 1 < len(lines) else -1
+        if nxt and _signature(scan, le, next_start, nxt[0].start):
+            nxt = []  # "...\nJane Doe, Some Institute." closes a quote with its source line
+        runs_on = _opens_paragraph(nxt, next_start) or _closes_before_opening(nxt)
+        raws.append(_Raw(open_end, le, open_at, le, continues=runs_on, group=group))
+        if _closes_before_opening(nxt) and not _opens_paragraph(nxt, next_start):
+            carried = True
+        elif not runs_on:
+            group += 1
+    return [r for r in (_trim(text, r) for r in raws) if r is not None]
+
+
+def _trim(text: str, raw: _Raw) -> _Raw | None:
+    s, e = raw.start, raw.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if not any(c.isalnum() for c in text[s:e]):
+        return None
+    return replace(raw, start=s, end=e)
+
+
+def find_quoted_passages(text: str) -> list[QuotedPassage]:
+    """Every quoted passage in `text`, classified and attributed, in reading order."""
+    from summarizer.evidence.speakers import attribute
+
+    raws = _scan(text)
+    groups: dict[int, int] = {}
+    passages = []
+    for raw in raws:
+        # Groups are renumbered 0, 1, 2... in order; `continues` marks the later paragraphs.
+        first = raw.group not in groups
+        groups.setdefault(raw.group, len(groups))
+        passages.append(
+            QuotedPassage(
+                start=raw.start,
+                end=raw.end,
+                outer_start=raw.outer_start,
+                outer_end=raw.outer_end,
+                text=text[raw.start : raw.end],
+                kind="direct",
+                continues=not first,
+                group=groups[raw.group],
+            )
+        )
+    attributed = attribute(text, passages)
+    return [replace(p, kind=classify(text, p, attributed)) for p in attributed]
+
+
+def classify(text: str, passage: QuotedPassage, passages: list[QuotedPassage]) -> PassageKind:
+    """direct, partial or term, from the passage's shape and attribution."""
+    from summarizer.evidence.speakers import classify_kind
+
+    return classify_kind(text, passage, passages)

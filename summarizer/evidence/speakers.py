@@ -1,0 +1,660 @@
+"""Who said it: speaker mentions around quoted passages, found with patterns, not a model.
+
+The patterns are the ones news writing actually uses:
+- after the quote: `“...,” Name said`, `“...,” said Name, title`, `“...,” he said`,
+  `“...,” the spokesman said`, `“...,” according to the agency`;
+- before it: `Name said: “...”`, `Name said, “...”`, `Name told reporters that “...”`,
+  `Name, title, called it “a disgrace”`;
+- chains: `“A,” Name said. “B.”` (B inherits), the paragraphs of a multi-paragraph quote share
+  their speaker, and a quote paragraph with no attribution of its own continues the previous
+  paragraph's speaker.
+Pronouns are resolved to the nearest fitting person named before them (outside quotations);
+a surname alone ("Salas", "Mr. Garin") is expanded to the fullest form seen ("Angelica Salas").
+
+Everything here is heuristic and cheap: a ~5 KB article is attributed in about a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from summarizer.evidence.types import PassageKind, QuotedPassage
+
+__all__ = [
+    "attribute",
+    "classify_kind",
+    "names_near",
+    "person_names",
+    "speaker_role",
+    "split_role",
+]
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+_VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|wrote|writes|write|writing|"
+    "asked|asks|asking|tweeted|tweets|tweeting|posted|posts|noted|notes|noting|explained|explains|"
+    "explaining|continued|continues|continuing|stated|states|declared|declares|argued|argues|"
+    "arguing|insisted|insists|replied|replies|responded|responds|recalled|recalls|acknowledged|"
+    "acknowledges|announced|announces|warned|warns|warning|claimed|claims|concluded|concludes|"
+    "remarked|observed|admitted|admits|conceded|concedes|cautioned|predicted|predicts|suggested|"
+    "suggests|complained|complains|joked|jokes|quipped|shouted|yelled|chanted|pledged|promised|"
+    "promises|urged|urges|vowed|vows|boasted|countered|testified|emailed|texted|mused|thundered|"
+    "whispered|exclaimed|agreed|denied|charged|alleged|maintained|contended|offered|answered|"
+    "retorted|stressed|emphasized|emphasised|reported|reports|reporting|announced|described|"
+    "describes|describing|called|calls|calling|dubbed|labeled|labelled|accused|accuses|"
+    "accusing|praised|criticized|criticised|blasted|slammed|lamented|laments|recounted|"
+    "reiterated|assured|confirmed|confirms|disclosed|revealed|reveals|spoke|speaking|read|reads|"
+    "put it|went on|goes on|chimed in|shot back|fired back|summed up|according to|asserted|"
+    "asserts|proclaimed|proclaims|screamed|sang|sings|begged|pleaded|demanded|demands|"
+    "explains|opined|surmised|mocked|teased|touted|hailed|questioned|wondered|replied|"
+    "interjected|interrupted|echoed|repeated|insisted|quoted|cited|likened|characterized|"
+    "characterised|referred|referring|termed|branded|deemed|considered"
+)
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+# Verbs that tag a quoted fragment as someone's wording without introducing speech.
+_NAMING_VERBS = frozenset(
+    "called calls calling dubbed labeled labelled described describes describing termed branded "
+    "referred referring likened characterized characterised deemed considered".split()
+)
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "group",
+    "i": "self",
+    "we": "self",
+    "it": "thing",
+}
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sheriff|Lt\.\s*Gov)\."
+_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+_PARTICLE = r"(?:de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y|St\.)"
+_CAPSEQ = re.compile(
+    rf"(?:{_HONORIFIC}\s+)?{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN})*"
+    rf"|(?<![\w’'])(?:{_PARTICLE})\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*"
+)
+_ORG_JOIN = re.compile(
+    rf"(?:{_NAME_TOKEN}\s+)*{_NAME_TOKEN}(?:\s+(?:of|for|and|on|the|&)\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)+"
+)
+# Capitalised words that start sentences or name times, never people or organisations.
+_NOT_NAMES = frozenset(
+    """a an the but and or so yet if when while after before since although though as at in on
+    by for from to of with without into about also still meanwhile however then this that these
+    those it its he she they we i you his her their our my your there here what who whom whose
+    why how where which last next earlier later now today tonight yesterday tomorrow some many
+    most more much few several all both each every no not one two three four five six seven eight
+    nine ten because until unless despite during under over even only just instead indeed
+    perhaps maybe asked said says according told monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr yes well oh
+    other another such like let do does did don't can could would should will shall must
+    among between against toward towards through throughout within upon per via once ever
+    never always sometimes often""".split()
+)
+_TITLE_WORDS = frozenset(
+    """president vice director acting executive secretary senator sen. rep. representative gov.
+    governor mayor chairman chairwoman chair spokesman spokeswoman spokesperson ceo chief officer
+    minister prime leader majority minority speaker judge justice attorney general commissioner
+    ambassador deputy assistant press adviser advisor candidate founder manager campaign gen.
+    lt. col. sgt. capt. adm. dr. prof. rev. sheriff superintendent councilman councilwoman
+    congressman congresswoman administrator agent detective sergeant lieutenant captain professor
+    coach host anchor editor reporter analyst economist strategist pollster correspondent
+    admiral colonel former first lady sen rep gov dem republican democrat democratic gop
+    associate senior head presidential nominee hopeful chancellor king queen prince pope
+    cardinal bishop pastor rabbi imam counsel inspector treasurer comptroller auditor
+    lawmaker delegate premier mp mep diplomat envoy commander marshal officer""".split()
+)
+_ORG_WORDS = frozenset(
+    """agency department ministry office committee council commission coalition association
+    union party court university college institute foundation center centre bureau service
+    news times post journal network group company corporation corp inc ltd fund bank board
+    campaign administration house senate congress police army navy force forces enforcement
+    organization organisation alliance federation league society authority government
+    project network press watch""".split()
+)
+_PLACE_HINTS = frozenset(
+    """county city state street avenue river valley island islands mountain mountains park
+    beach lake bay coast north south east west northern southern eastern western""".split()
+)
+_DESCRIPTIVE_HEADS = frozenset(
+    """spokesman spokeswoman spokesperson official officials agency department ministry
+    statement report group campaign company administration office police authorities analyst
+    analysts expert experts source sources aide aides adviser advisers advisor lawyer lawyers
+    attorney attorneys economist economists researchers researcher scientists scientist leader
+    leaders organizers organizer activists activist residents resident voter voters supporter
+    supporters critic critics observer observers witness witnesses member members woman man
+    people user users commenter commenters narrator columnist editorial memo letter study
+    survey poll paper newspaper magazine website site post tweet ad release document book
+    judge prosecutor prosecutors investigators officer officers executive executives director
+    president secretary governor senator mayor chairman chairwoman candidate staff staffer
+    staffers worker workers employee employees owner owners manager teacher student students
+    doctor doctors nurse parents mother father son daughter wife husband friend neighbor
+    neighbour protesters protester spokespeople representative representatives"""
+    .split()
+)
+
+
+# --- small helpers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    is_person: bool
+
+
+def _strip_leading(text: str, start: int) -> tuple[str, int]:
+    """Drop sentence-initial function words from a capitalised run ("But Salas" -> "Salas")."""
+    while True:
+        m = re.match(r"([\w’'\.]+)\s+", text)
+        if not m or m.group(1).lower().rstrip(".") not in _NOT_NAMES:
+            return text, start
+        text, start = text[m.end() :], start + m.end()
+
+
+def _is_acronym(token: str) -> bool:
+    core = token.replace(".", "")
+    return len(core) >= 2 and core.isupper()
+
+
+def _looks_person(name: str) -> bool:
+    tokens = [t for t in name.split() if not re.fullmatch(_HONORIFIC, t)]
+    if not tokens:
+        return False
+    lowered = [t.lower().rstrip(".,’'s") for t in tokens]
+    if any(w in _ORG_WORDS or w in _PLACE_HINTS for w in lowered):
+        return False
+    if any(_is_acronym(t) for t in tokens if not re.fullmatch(r"[A-Z]\.", t)):
+        return False
+    if re.match(_HONORIFIC, name):
+        return True
+    return 2 <= len(tokens) <= 4 and all(t[:1].isupper() or re.fullmatch(_PARTICLE, t) for t in tokens)
+
+
+@lru_cache(maxsize=8)
+def _mentions(text: str) -> tuple[_Mention, ...]:
+    """Capitalised names in `text` (people and organisations), outside markup."""
+    out: list[_Mention] = []
+    for m in _CAPSEQ.finditer(text):
+        raw, start = _strip_leading(m.group(), m.start())
+        raw = raw.rstrip(".") if not re.search(r"\b[A-Z]\.$", raw) else raw
+        if re.search(r"[’']s$", raw):
+            raw = raw[:-2]
+        if not raw:
+            continue
+        tokens = raw.split()
+        if all(t.lower().rstrip(".") in _NOT_NAMES for t in tokens):
+            continue
+        person, role = split_role(raw)
+        if person and person != raw:
+            offset = raw.rfind(person)
+            out.append(_Mention(start + offset, start + offset + len(person), person, True))
+            continue
+        out.append(_Mention(start, start + len(raw), raw, _looks_person(raw)))
+        del role
+    orgs = []
+    for m in _ORG_JOIN.finditer(text):
+        raw, start = _strip_leading(m.group(), m.start())
+        if any(w.lower() in _ORG_WORDS for w in raw.split()):
+            orgs.append(_Mention(start, start + len(raw), raw, False))
+    if orgs:
+        # "Coalition for Humane Immigrant Rights" is one organisation, not two names.
+        out = [m for m in out if not any(o.start <= m.start and m.end <= o.end for o in orgs)]
+        out.extend(orgs)
+    out.sort(key=lambda x: (x.start, -x.end))
+    return tuple(out)
+
+
+def _org_like(name: str) -> bool:
+    tokens = name.split()
+    return any(t.lower() in _ORG_WORDS for t in tokens) or any(
+        _is_acronym(t) for t in tokens
+    )
+
+
+def split_role(name: str) -> tuple[str, str | None]:
+    """"ICE Acting Director Tom Homan" -> ("Tom Homan", "ICE Acting Director")."""
+    tokens = name.split()
+    last_title = -1
+    for i, tok in enumerate(tokens[:-1]):
+        low = tok.lower()
+        if low in _TITLE_WORDS or low.rstrip(".") in _TITLE_WORDS or _is_acronym(tok):
+            last_title = i
+    if last_title < 0:
+        return name, None
+    person = " ".join(tokens[last_title + 1 :])
+    role = " ".join(tokens[: last_title + 1])
+    if re.fullmatch(_HONORIFIC, tokens[last_title]) and last_title == 0:
+        return name, None  # "Mr. Garin": the honorific belongs to the name
+    if re.fullmatch(_HONORIFIC, tokens[last_title]):
+        person = tokens[last_title] + " " + person
+        role = " ".join(tokens[:last_title])
+    return person, role or None
+
+
+def _surname(name: str) -> str:
+    tokens = [t for t in name.split() if not re.fullmatch(_HONORIFIC, t)]
+    if not tokens:
+        return name
+    last = tokens[-1]
+    if last.rstrip(".") in {"Jr", "Sr", "II", "III", "IV"} and len(tokens) > 1:
+        last = tokens[-2]
+    return last.strip(",")
+
+
+@lru_cache(maxsize=8)
+def _people(text: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Distinct full names of people, and surname -> fullest name."""
+    full: list[str] = []
+    by_surname: dict[str, str] = {}
+    for m in _mentions(text):
+        if not m.is_person:
+            continue
+        bare = " ".join(t for t in m.text.split() if not re.fullmatch(_HONORIFIC, t))
+        if len(bare.split()) < 2:
+            continue
+        key = _surname(bare)
+        known = by_surname.get(key)
+        if known is None or len(bare) > len(known):
+            if known in full:
+                full.remove(known)
+            by_surname[key] = bare
+            full.append(bare)
+    return tuple(full), by_surname
+
+
+def person_names(text: str) -> list[str]:
+    """The distinct people named in the article, fullest forms ("Tom Homan", "Angelica Salas")."""
+    return list(_people(text)[0])
+
+
+def expand_name(text: str, name: str) -> str:
+    """A surname or honorific form expanded to the fullest name seen ("Mr. Garin" -> "Geoff Garin")."""
+    bare = " ".join(t for t in name.split() if not re.fullmatch(_HONORIFIC, t))
+    if not bare:
+        return name
+    full = _people(text)[1].get(_surname(bare))
+    if full and (len(bare.split()) == 1 or full.endswith(bare)) and len(full) >= len(bare):
+        return full
+    return bare if len(bare.split()) >= 2 else name
+
+
+# --- sentences and windows -------------------------------------------------------------------------
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Mt|Ft|Ave|Blvd)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    """A sentence ends at text[i] (one of . ! ?) when what follows starts a new one."""
+    if text[i] == "." and _ABBREV.search(text[max(0, i - 12) : i]):
+        return False
+    j = i + 1
+    while j < len(text) and text[j] in "\"”’'»)":
+        j += 1
+    if j >= len(text) or text[j] == "\n":
+        return True
+    if not text[j].isspace():
+        return False
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    return j >= len(text) or text[j].isupper() or text[j] in "“\"'‘(«\n"
+
+
+def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    i = pos - 1
+    while i > floor:
+        if text[i] in ".!?" and _is_boundary(text, i):
+            return i + 1
+        i -= 1
+    return floor
+
+
+def _sentence_end(text: str, pos: int, ceil: int) -> int:
+    i = pos
+    while i < ceil:
+        if text[i] in ".!?" and _is_boundary(text, i):
+            return i + 1
+        i += 1
+    return ceil
+
+
+# --- speaker phrases ------------------------------------------------------------------------------
+
+_DETERMINER_NP = re.compile(
+    r"\b(?:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our)\s+"
+    r"(?:[\w’'\-]+\s+){0,4}?(?P<head>[a-z][\w\-]*)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    text: str  # as written
+    start: int
+    end: int
+    pronoun: bool = False
+
+
+def _pronoun_at(segment: str, base: int, last: bool) -> _Speaker | None:
+    found = list(re.finditer(r"\b(he|she|they|He|She|They|I|we|We)\b", segment))
+    if not found:
+        return None
+    m = found[-1] if last else found[0]
+    return _Speaker(m.group(), base + m.start(), base + m.end(), pronoun=True)
+
+
+def _name_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
+    """The last (or first) name mentioned in text[start:end]."""
+    inside = [m for m in _mentions(text) if m.start >= start and m.end <= end]
+    if not inside:
+        return None
+    m = inside[-1] if last else inside[0]
+    return _Speaker(m.text, m.start, m.end)
+
+
+def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
+    seg = text[start:end]
+    found = [m for m in _DETERMINER_NP.finditer(seg) if m.group("head") in _DESCRIPTIVE_HEADS]
+    bare = [
+        m for m in re.finditer(r"\b(officials|authorities|experts|analysts|critics|sources)\b", seg)
+    ]
+    cands = sorted(
+        [(m.start(), m.end()) for m in found] + [(m.start(), m.end()) for m in bare]
+    )
+    if not cands:
+        return None
+    s, e = cands[-1] if last else cands[0]
+    # Keep a capitalised qualifier in front ("ICE officials", "U.S. Immigration ... officials").
+    prefix = re.search(rf"(?:{_NAME_TOKEN}\s+(?:(?:and|of|for)\s+)?)+$", seg[:s])
+    if prefix:
+        s = prefix.start()
+    return _Speaker(seg[s:e], start + s, start + e)
+
+
+def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
+    """The subject of a reporting verb: the nearest name, pronoun or noun phrase before it."""
+    seg = text[start:verb_start]
+    # Drop an appositive right before the verb: "Angelica Salas, executive director of X, called".
+    trimmed = seg.rstrip()
+    if trimmed.endswith(","):
+        inner = trimmed[:-1]
+        cut = inner.rfind(",")
+        if cut >= 0:
+            after = inner[cut + 1 :].strip()
+            first = [w.lower().rstrip(".") for w in after.split()[:4]]
+            if (
+                after[:1].islower()
+                or after[:1].isdigit()
+                or re.match(r"[A-Z][\w’']*['’]s\b", after)
+                or any(w in _TITLE_WORDS for w in first)
+            ):
+                seg = inner[:cut]
+        else:
+            seg = inner
+    # Words between the subject and the verb are at most an adverb or an auxiliary.
+    tail = re.search(
+        r"(?:\s+(?:also|then|later|previously|once|has|have|had|was|were|is|would|will|"
+        r"recently|later|again|further|simply|repeatedly|often|added|\w+ly))*\s*$",
+        seg,
+    )
+    core_end = start + (tail.start() if tail else len(seg))
+    window_start = max(start, core_end - 160)
+    pron = _pronoun_at(text[window_start:core_end], window_start, last=True)
+    name = _name_in(text, window_start, core_end, last=True)
+    desc = _descriptive_in(text, window_start, core_end, last=True)
+    cands = [c for c in (pron, name, desc) if c is not None]
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: (c.end, c.end - c.start))
+    # A name that closes the clause beats a pronoun earlier in it.
+    return best
+
+
+def _subject_after(text: str, verb_end: int, stop: int) -> _Speaker | None:
+    """The inverted subject: `said Geoff Garin, a pollster` / `said the spokesman`."""
+    seg_end = min(stop, verb_end + 160)
+    m = re.match(r"[\s,]*", text[verb_end:seg_end])
+    begin = verb_end + (m.end() if m else 0)
+    cut = re.search(r"[,.;:!?]|\bthat\b", text[begin:seg_end])
+    end = begin + cut.start() if cut else seg_end
+    if end <= begin:
+        return None
+    pron = _pronoun_at(text[begin:end], begin, last=False)
+    name = _name_in(text, begin, end, last=False)
+    desc = _descriptive_in(text, begin, end, last=False)
+    cands = [c for c in (pron, name, desc) if c is not None and c.start - begin < 60]
+    if not cands:
+        return None
+    return min(cands, key=lambda c: c.start)
+
+
+# --- attribution ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    speaker: _Speaker | None
+    verb: str
+    adjacent: bool  # the cue touches the quote (`,” she said` / `said: “`)
+    after: bool
+
+
+def _cue_after(text: str, p: QuotedPassage, stop: int) -> _Cue | None:
+    """Attribution following the closing mark, in the same sentence."""
+    para_start, para_end = _para_bounds(text, p.outer_end if p.outer_end < len(text) else p.end)
+    limit = min(stop, para_end)
+    end = _sentence_end(text, p.outer_end, limit)
+    window = text[p.outer_end : end]
+    m = re.match(r"[\s,—–\-]*", window)
+    lead = m.end() if m else 0
+    verb = _VERB.search(window, lead)
+    if verb is None or verb.start() - lead > 160:
+        return None
+    vs, ve = p.outer_end + verb.start(), p.outer_end + verb.end()
+    between = text[p.outer_end + lead : vs]
+    if verb.group() == "according to":
+        sp = _subject_after(text, ve, end)
+        return _Cue(sp, "according to", verb.start() - lead < 3, True)
+    if not between.strip():
+        sp = _subject_after(text, ve, end)
+        if sp is not None:
+            return _Cue(sp, verb.group(), True, True)
+        return None
+    # `,” Name said` / `,” the economist Jared Bernstein, a former adviser, wrote`
+    if re.search(r"[.!?;:]\s", between) or '"' in between or "“" in between:
+        return None
+    sp = _subject_before(text, p.outer_end + lead, vs)
+    if sp is None:
+        return None
+    # A subject that starts far from the quote is a new clause, not an attribution tag.
+    adjacent = sp.start - (p.outer_end + lead) < 4 or re.match(
+        r"(?:the|a|an|one|another)\b", between, re.I
+    ) is not None
+    return _Cue(sp, verb.group(), adjacent, True)
+
+
+def _cue_before(text: str, p: QuotedPassage, floor: int) -> _Cue | None:
+    """Attribution leading up to the opening mark, in the same sentence."""
+    para_start, _ = _para_bounds(text, p.outer_start)
+    lower = max(floor, para_start)
+    begin = _sentence_start(text, p.outer_start, lower)
+    window = text[begin : p.outer_start]
+    verbs = list(_VERB.finditer(window))
+    colon = re.search(r":\s*$", window)
+    if not verbs:
+        if colon:
+            sp = _subject_before(text, begin, begin + colon.start())
+            if sp is not None and not sp.pronoun or sp is not None:
+                return _Cue(sp, ":", True, False)
+        return None
+    verb = verbs[-1]
+    vs, ve = begin + verb.start(), begin + verb.end()
+    rest = text[ve : p.outer_start]
+    adjacent = bool(re.fullmatch(r"\s*(?:[,:]|that|,?\s*in\s+[^,]{0,60},)?\s*", rest))
+    if verb.group() == "according to":
+        sp = _subject_after(text, ve, p.outer_start)
+        return _Cue(sp, "according to", False, False)
+    sp = _subject_before(text, begin, vs)
+    inverted = _subject_after(text, ve, p.outer_start)
+    if sp is None or (inverted is not None and inverted.start - ve < 3 and not inverted.pronoun):
+        sp = inverted if inverted is not None else sp
+    if sp is None:
+        return None
+    return _Cue(sp, verb.group(), adjacent, False)
+
+
+def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: list[tuple[int, int]]) -> str | None:
+    """The nearest fitting name before `at`, outside quotations."""
+    kind = _PRONOUNS.get(pronoun.lower(), "person")
+    if kind == "self":
+        return None
+    mentions = _mentions(text)
+    idx = bisect_right([m.start for m in mentions], at)
+    starts = [s for s, _ in avoid]
+    for m in reversed(mentions[:idx]):
+        if m.end > at:
+            continue
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
+            continue  # named inside a quotation: not the one speaking
+        if kind == "person" and m.is_person:
+            return expand_name(text, m.text)
+        if kind == "group" and not m.is_person and _org_like(m.text):
+            return m.text
+        if at - m.start > 3000:
+            break
+    return None
+
+
+def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> str:
+    if sp.pronoun:
+        return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
+    if sp.text[:1].isupper():
+        person, _ = split_role(sp.text)
+        return expand_name(text, person) if _looks_person(person) or len(person.split()) == 1 else person
+    if re.fullmatch(r"(?:the|this|that)\s+(?:agency|department|group|organization|organisation)", sp.text):
+        org = _resolve_pronoun(text, sp.start, "they", avoid)
+        return org or sp.text
+    return sp.text
+
+
+def attribute(text: str, passages: list[QuotedPassage]) -> list[QuotedPassage]:
+    """Fill speaker, speaker_span, speaker_is_pronoun and cue on each passage."""
+    avoid = [(p.start, p.end) for p in passages]
+    cues: list[_Cue | None] = []
+    for i, p in enumerate(passages):
+        prev_end = passages[i - 1].outer_end if i > 0 else 0
+        next_start = passages[i + 1].outer_start if i + 1 < len(passages) else len(text)
+        after = _cue_after(text, p, next_start)
+        before = _cue_before(text, p, prev_end)
+        cue = after if after is not None and after.speaker is not None else None
+        if before is not None and before.speaker is not None:
+            if cue is None or (before.adjacent and not cue.adjacent):
+                cue = before
+        cues.append(cue)
+    # Share within a multi-paragraph group, then carry along chains of quotes.
+    by_group: dict[int, _Cue] = {}
+    for p, cue in zip(passages, cues, strict=True):
+        if cue is not None and p.group not in by_group:
+            by_group[p.group] = cue
+    out: list[QuotedPassage] = []
+    last: tuple[QuotedPassage, _Cue] | None = None
+    for p, own in zip(passages, cues, strict=True):
+        cue = own or by_group.get(p.group)
+        if cue is None and last is not None and _chained(text, last[0], p):
+            cue = last[1]
+        if cue is None or cue.speaker is None:
+            out.append(p)
+            continue
+        sp = cue.speaker
+        name = _speaker_string(text, sp, avoid)
+        out.append(
+            replace(
+                p,
+                speaker=name,
+                speaker_span=(sp.start, sp.end),
+                speaker_is_pronoun=sp.pronoun,
+                cue=cue.verb,
+            )
+        )
+        last = (p, cue)
+    return out
+
+
+def _chained(text: str, prev: QuotedPassage, p: QuotedPassage) -> bool:
+    """`p` continues the previous quote's speaker: same paragraph, or the very next paragraph."""
+    gap = text[prev.outer_end : p.outer_start]
+    if "\n" not in gap:
+        return True
+    if gap.strip() == "" and p.outer_start != p.start:
+        # Next paragraph opens straight with a quotation: the same voice goes on.
+        return gap.count("\n") <= 2
+    return False
+
+
+# --- classification --------------------------------------------------------------------------------
+
+
+def _cue_touching(text: str, p: QuotedPassage) -> bool:
+    after = text[p.outer_end : p.outer_end + 80]
+    before = text[max(0, p.outer_start - 60) : p.outer_start]
+    if re.match(rf"\s*[,—–-]?\s*(?:(?:{_VERBS})\b|(?:[\w’'.\-]+\s+){{1,6}}(?:{_VERBS})\b)", after):
+        return True
+    return re.search(rf"(?:\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}})?[:,]\s*$", before) is not None and (
+        re.search(rf"\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}}[:,]?\s*$", before) is not None
+        or before.rstrip().endswith(":")
+    )
+
+
+_TITLE_SMALL = frozenset("a an the of and or for in on at to with by from vs. vs is".split())
+
+
+def _title_case(words: list[str]) -> bool:
+    core = [w for w in words if any(c.isalpha() for c in w)]
+    if not core:
+        return False
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL or w[:1].isdigit() for w in core) and (
+        core[0][:1].isupper()
+    )
+
+
+def classify_kind(text: str, p: QuotedPassage, passages: list[QuotedPassage]) -> PassageKind:
+    """direct: a statement; partial: a fragment of someone's words; term: a title or scare quote."""
+    inner = p.text.strip()
+    words = inner.split()
+    n = len(words)
+    ends_sentence = inner[-1:] in ".?!,;:—–-…" or inner.endswith("...")
+    starts_upper = inner[:1].isupper() or inner[:1] in "‘'…[(" or inner[:1].isdigit()
+    para_start, _ = _para_bounds(text, p.outer_start)
+    before = text[para_start : p.outer_start]
+    opens_sentence = (
+        not before.strip()
+        or before.rstrip()[-1:] in ":.!?”\"—–(" + "'"
+        or re.search(r"[,]\s*$", before) is not None
+    )
+    touching = _cue_touching(text, p)
+    attributed = p.speaker is not None
+    if p.continues:
+        return "direct"
+    if n >= 2 and starts_upper and (ends_sentence or n >= 8) and (opens_sentence or touching):
+        return "direct"
+    if touching and n >= 4 and (ends_sentence or opens_sentence):
+        return "direct"
+    # Short and shaped like a title, with nobody saying it: a name of a thing.
+    if n <= 7 and _title_case(words) and not (touching and ends_sentence):
+        return "term"
+    if not attributed and n <= 4:
+        return "term"
+    return "partial"

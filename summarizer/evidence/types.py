@@ -1,0 +1,49 @@
+"""The evidence layer's data: plain frozen dataclasses, offsets into the original text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PassageKind = Literal["direct", "partial", "term"]
+NumberKind = Literal[
+    "quantity", "percent", "money", "date", "year", "time", "ordinal", "age", "duration"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedPassage:
+    """Text between quotation marks. `start`/`end` cover the inner text, marks excluded."""
+
+    start: int
+    end: int
+    outer_start: int  # the opening mark (or the paragraph start for an unmarked continuation)
+    outer_end: int  # after the closing mark (or the paragraph end when the quote runs on)
+    text: str
+    kind: PassageKind  # direct statement, partial fragment inside paraphrase, or term/title/scare
+    speaker: str | None = None  # as written, pronouns resolved to the nearest fitting name
+    speaker_span: tuple[int, int] | None = None  # where the speaker (or pronoun) is mentioned
+    speaker_is_pronoun: bool = False
+    cue: str | None = None  # the reporting verb: said, told, according to...
+    continues: bool = False  # a later paragraph of a multi-paragraph quote
+    group: int = 0  # the paragraphs of one multi-paragraph quote share a group
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number as written. `value` is the low end of a range, `high` its high end."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    kind: NumberKind
+    unit: str | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    passages: tuple[QuotedPassage, ...]
+    numbers: tuple[NumberMention, ...]

@@ -1,0 +1,162 @@
+"""Reading articles from what the command line names: files, `-`, JSONL, folders, HTML, URLs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.errors import InputError
+from summarizer.models import Article
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article to summarise, or the reason it cannot be read (kept, so a batch goes on)."""
+
+    name: str  # shown in errors: a file name, `stdin`, or `file.jsonl:3`
+    article: Article | None = None
+    error: str | None = None
+
+
+def iter_sources(inputs: list[str]) -> Iterator[Source]:
+    if not inputs:
+        raise InputError("no input: name an article file, a folder, a .jsonl file, a URL or -")
+    for item in inputs:
+        if item == "-":
+            yield _from_text("stdin", _read_stdin(), article_id=None)
+        elif item.startswith(("http://", "https://")):
+            yield _from_url(item)
+        else:
+            path = Path(item)
+            if path.is_dir():
+                files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+                if not files:
+                    raise InputError(
+                        f"{item}: no articles in this folder ({', '.join(ARTICLE_SUFFIXES)})"
+                    )
+                for file in files:
+                    yield _from_file(file)
+            elif not path.exists():
+                raise InputError(f"{item}: no such file")
+            elif path.suffix.lower() == ".jsonl":
+                yield from _from_jsonl(path)
+            else:
+                yield _from_file(path)
+
+
+def read_text_file(path: Path) -> str:
+    """UTF-8, with undecodable bytes replaced (and a warning) rather than a refusal."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: looks like a binary file, not article text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        print(
+            f"warning: {path}: not valid UTF-8 at byte {exc.start}; undecodable bytes replaced",
+            file=sys.stderr,
+        )
+        return data.decode("utf-8", errors="replace")
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, bytes):
+        return data.decode("utf-8", errors="replace")
+    return data
+
+
+def _from_file(path: Path) -> Source:
+    try:
+        text = read_text_file(path)
+    except InputError as exc:
+        return Source(name=str(path), error=str(exc))
+    if path.suffix.lower() in (".html", ".htm"):
+        return _from_html(str(path), text, url=None, article_id=path.stem)
+    return _from_text(str(path), text, article_id=path.stem)
+
+
+def _from_text(name: str, text: str, *, article_id: str | None) -> Source:
+    if not text.strip():
+        return Source(name=name, error=f"{name}: the article is empty")
+    return Source(name=name, article=Article(id=article_id, text=text))
+
+
+def _from_html(name: str, html: str, *, url: str | None, article_id: str | None) -> Source:
+    from summarizer.html_input import article_from_html
+
+    try:
+        article = article_from_html(html, url=url)
+    except InputError as exc:
+        return Source(name=name, error=str(exc))
+    if article.id is None and article_id is not None:
+        article = article.model_copy(update={"id": article_id})
+    return Source(name=name, article=article)
+
+
+def _from_url(url: str) -> Source:
+    from summarizer.html_input import fetch_url
+
+    try:
+        html, final_url = fetch_url(url)
+    except InputError as exc:
+        return Source(name=url, error=str(exc))
+    return _from_html(url, html, url=final_url, article_id=None)
+
+
+def _from_jsonl(path: Path) -> Iterator[Source]:
+    text = read_text_file(path)
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Source(name=name, error=f"{name}: not JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield Source(name=name, error=f'{name}: a record needs a "text" string')
+            continue
+        article_id = record.get("id")
+        article_id = str(article_id) if article_id is not None else f"{path.stem}-{number}"
+        if article_id in seen:
+            yield Source(name=name, error=f"{name}: duplicate id {article_id!r}")
+            continue
+        seen.add(article_id)
+        if not record["text"].strip():
+            yield Source(name=name, error=f"{name}: the article is empty")
+            continue
+        try:
+            article = Article(
+                id=article_id,
+                text=record["text"],
+                title=_opt_str(record.get("title")),
+                url=_opt_str(record.get("url")),
+                published=_opt_str(record.get("published")),
+            )
+        except ValueError as exc:
+            yield Source(name=name, error=f"{name}: {_one_line(exc)}")
+            continue
+        yield Source(name=name, article=article)
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _one_line(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return f"{'.'.join(str(p) for p in first.get('loc', ()))}: {first.get('msg')}"
+    return str(exc).splitlines()[0]

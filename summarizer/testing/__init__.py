@@ -1,0 +1,1 @@
+"""Helpers for testing code that uses summarizer: replaying recorded model responses."""

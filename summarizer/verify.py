@@ -1,0 +1,526 @@
+"""Check a summary against its article: what is grounded, what was invented, what was missed.
+
+Pure: imports nothing of openai, instructor or typer. Returns data, never raises on a bad summary
+(only on one that is not a summary at all: an `InputError`).
+
+Decisions worth knowing:
+- A quote's status comes from `align` (exact / normalized / fuzzy / unverified); `fuzzy` and
+  `unverified` are errors. Spans point at the original text.
+- Speaker: an error only when the claimed speaker is a *name* that is neither mentioned near the
+  quote nor the name the article's attribution resolves to. A pronoun or a descriptive phrase
+  ("he", "the agency", "officials") is a right answer when it stands next to the quote, and at most
+  a warning otherwise: it cannot contradict a name.
+- Statistic: grounded when its text is found as a whole number (not inside a longer one) and its
+  `value` equals the article's value there. The number as written ("$1.2 billion" given as 1.2)
+  and a percentage given as a fraction (0.12 for "12%") are accepted with a warning.
+- Coverage counts a multi-paragraph quote once (its continuation paragraphs are not counted), and
+  a direct quote is missed when no quote's span overlaps it (or any paragraph of it); missed
+  quotes are a warning, since a summary may choose its quotes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from summarizer.errors import InputError
+from summarizer.evidence.align import Alignment, TextIndex
+from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
+from summarizer.models import (
+    Checked,
+    Counts,
+    Issue,
+    MissedQuote,
+    Quote,
+    Span,
+    Statistic,
+    Summary,
+    Verification,
+)
+
+__all__ = ["check", "reask_messages"]
+
+# Number kinds that measure something (dates, years, times and ordinals do not).
+STATISTIC_KINDS = frozenset({"quantity", "percent", "money", "age", "duration"})
+
+_WORD = re.compile(r"\w+")
+_PRONOUNS = frozenset(
+    "he she they it we i him her them who you his its their this that one".split()
+)
+# Words that may stand before or inside a name without being it.
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev sen senator rep representative gov governor
+    president vice former acting deputy chief director secretary minister prime general gen col
+    lt capt sgt judge justice mayor chairman chairwoman chair spokesman spokeswoman spokesperson
+    ceo cfo executive attorney officer agent the a an of and for to in on at jr sr ii iii iv
+    u s us uk un st democratic republican democrat republican candidate commissioner
+    ambassador pope king queen prince princess sheriff detective professor""".split()
+)
+_QUOTE_CLIP = 300  # characters of a verbatim passage quoted back in a message
+_NEAR = 400  # how far from the quote (within its paragraph) a speaker counts as "near"
+_BEFORE = 700  # how far back a pronoun may reach for its antecedent
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _clip(s: str, limit: int = _QUOTE_CLIP) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def _fmt_value(v: float) -> str:
+    return f"{int(v):,}" if v == int(v) and abs(v) < 1e18 else f"{v:,.6g}"
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _validate(summary: Summary | Mapping[str, Any]) -> Summary:
+    if isinstance(summary, Summary):
+        return summary.model_copy(deep=True)
+    try:
+        return Summary.model_validate(summary)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        where = ".".join(str(part) for part in first["loc"]) or "summary"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(f"summary is not valid: {where}: {first['msg']}{more}") from None
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    return para_start, len(text) if para_end < 0 else para_end
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+def _name_tokens(speaker: str) -> list[str]:
+    """Lower-cased tokens of the capitalised words of a speaker, titles left out."""
+    out: list[str] = []
+    for word in re.findall(r"[^\W\d_][\w'’.-]*", speaker):
+        if not word[0].isupper():
+            continue
+        for part in _WORD.findall(word.lower()):
+            if part not in _TITLES and len(part) > 1:
+                out.append(part)
+    return out
+
+
+def _is_name(speaker: str) -> bool:
+    """A name ends with a capitalised word; "the influential US daily" or "officials" do not."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
+    if not words or words[-1].lower() in _PRONOUNS:
+        return False
+    return words[-1][0].isupper() and bool(_name_tokens(speaker))
+
+
+def _aliases(speaker: str) -> set[str]:
+    """Tokens any one of which, mentioned near a quote, counts as naming the speaker."""
+    tokens = _name_tokens(speaker)
+    if not tokens:
+        return set()
+    aliases = {tokens[-1]}  # the surname, which is how articles refer back to people
+    if len(tokens) == 1 or all(t.isupper() for t in re.findall(r"\b[A-Z]\w*", speaker)):
+        aliases.update(tokens)
+    capitals = [w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", speaker) if w.lower() not in _TITLES]
+    if len(capitals) >= 2:
+        aliases.add("".join(capitals).lower())  # Immigration and Customs Enforcement -> ice
+    return aliases
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta, tb = set(_name_tokens(a)), set(_name_tokens(b))
+    return bool(ta & tb) or bool(_aliases(a) & tb) or bool(_aliases(b) & ta)
+
+
+def _window_tokens(text: str, start: int, end: int) -> set[str]:
+    return set(_WORD.findall(text[start:end].lower()))
+
+
+class _Speakers:
+    """Speaker checks for one article (the passages are looked up by overlap)."""
+
+    def __init__(self, text: str, passages: Sequence[QuotedPassage]) -> None:
+        self.text = text
+        self.passages = passages
+
+    def passage_at(self, span: tuple[int, int]) -> QuotedPassage | None:
+        best: QuotedPassage | None = None
+        best_overlap = 0
+        for p in self.passages:
+            overlap = min(span[1], p.end) - max(span[0], p.start)
+            if overlap > best_overlap:
+                best, best_overlap = p, overlap
+        return best
+
+    def group_start(self, passage: QuotedPassage) -> int:
+        """Where a multi-paragraph quote starts (its first paragraph's passage)."""
+        if not passage.continues:
+            return passage.outer_start
+        first = passage.outer_start
+        for p in self.passages:
+            if p.group == passage.group and p.outer_start < first and not p.continues:
+                first = p.outer_start
+        return first
+
+    def window(self, span: tuple[int, int], passage: QuotedPassage | None) -> tuple[int, int]:
+        text = self.text
+        start, end = span
+        if passage is not None:
+            start = min(start, self.group_start(passage))
+            end = max(end, passage.outer_end)
+        para_start, para_end = _paragraph(text, start, end)
+        if text[para_start:start].strip(" \"“”'‘’`") == "" and para_start > 0:
+            # The quote opens its paragraph: "Salas said:" may end the one before.
+            para_start = _paragraph(text, para_start - 1, para_start - 1)[0]
+        return max(para_start, start - _NEAR), min(para_end, end + _NEAR)
+
+    def attributed(self, span: tuple[int, int], passage: QuotedPassage | None) -> str | None:
+        """Who the article credits with the quote, as best the evidence layer can tell."""
+        if passage is not None and passage.speaker:
+            return passage.speaker
+        try:
+            from summarizer.evidence.speakers import names_near
+        except ImportError:  # pragma: no cover - the evidence layer is always installed
+            return None
+        names = names_near(self.text, span[0], span[1])
+        return names[0] if names else None
+
+    def check(self, i: int, quote: Quote, span: tuple[int, int]) -> Issue | None:
+        claimed = (quote.speaker or "").strip()
+        passage = self.passage_at(span)
+        if not claimed:
+            return None
+        w_start, w_end = self.window(span, passage)
+        near = _window_tokens(self.text, w_start, w_end)
+        path = f"quotes[{i}].speaker"
+        if not _is_name(claimed):
+            heads = set(_WORD.findall(claimed.lower())) - _TITLES
+            if not heads or heads & near:
+                return None
+            return Issue(
+                severity="warning",
+                path=path,
+                message=f"quotes[{i}]: speaker '{claimed}' is not what the article calls the "
+                "source near this quote",
+            )
+        aliases = _aliases(claimed)
+        if aliases & near:
+            return None
+        credited = self.attributed(span, passage)
+        if credited and _is_name(credited) and _same_person(claimed, credited):
+            return None
+        if passage is not None and passage.speaker_is_pronoun and not credited:
+            # An unresolved "he said": the claimed name may be its antecedent.
+            if aliases & _window_tokens(self.text, max(0, w_start - _BEFORE), w_start):
+                return None
+        if credited and not _is_name(credited):
+            # The article credits "he" or "the agency"; a name cannot be refuted by that alone,
+            # but it must at least appear shortly before.
+            if aliases & _window_tokens(self.text, max(0, w_start - _BEFORE), w_start):
+                return None
+        who = f"the article attributes it to {credited}" if credited else "no one is named there"
+        return Issue(
+            severity="error",
+            path=path,
+            message=f"quotes[{i}]: speaker '{claimed}' is not named near this quote; {who}",
+        )
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def _number_bounded(text: str, start: int, end: int) -> bool:
+    """The span is a whole number: not part of a longer one ("498" inside "4,498" or "1498")."""
+    if start > 0:
+        before = text[start - 1]
+        if before.isalnum() and text[start].isalnum():
+            return False
+        if before in ",." and start > 1 and text[start - 2].isdigit() and text[start].isdigit():
+            return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() and text[end - 1].isalnum():
+            return False
+        if (
+            after in ",."
+            and end + 1 < len(text)
+            and text[end + 1].isdigit()
+            and text[end - 1].isdigit()
+        ):
+            return False
+    return True
+
+
+def _occurrences(index: TextIndex, needle: str) -> list[tuple[tuple[int, int], bool]]:
+    """Every (span, is_exact) where the number text stands whole in the article."""
+    text = index.text
+    found: list[tuple[tuple[int, int], bool]] = []
+    at = text.find(needle)
+    while at >= 0 and len(found) < 50:
+        if _number_bounded(text, at, at + len(needle)):
+            found.append(((at, at + len(needle)), True))
+        at = text.find(needle, at + 1)
+    if found:
+        return found
+    from summarizer.evidence.normalize import normalize_str
+
+    norm = index.normalized
+    target = normalize_str(needle)
+    if not target.strip():
+        return found
+    at = norm.text.find(target)
+    while at >= 0 and len(found) < 50:
+        span = norm.span_to_original(at, at + len(target))
+        if _number_bounded(text, *span):
+            found.append((span, False))
+        at = norm.text.find(target, at + 1)
+    return found
+
+
+def _values_at(
+    span: tuple[int, int], numbers: Sequence[NumberMention], fallback: float | None
+) -> list[float]:
+    values: list[float] = []
+    for n in numbers:
+        if n.start < span[1] and span[0] < n.end:
+            if n.value is not None:
+                values.append(n.value)
+            if n.high is not None:
+                values.append(n.high)
+    if not values and fallback is not None:
+        values.append(fallback)
+    return values
+
+
+def _parse(s: str) -> float | None:
+    try:
+        from summarizer.evidence.numbers import parse_value
+    except ImportError:  # pragma: no cover - the evidence layer is always installed
+        return None
+    return parse_value(s)
+
+
+def _as_written(s: str) -> float | None:
+    """The bare number in a text ("$1.2 billion" -> 1.2), for values given without scale."""
+    found = re.search(r"\d[\d,]*(?:\.\d+)?", s)
+    if found is None:
+        return None
+    try:
+        return float(found.group().replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _check_statistic(
+    i: int, stat: Statistic, index: TextIndex, numbers: Sequence[NumberMention]
+) -> tuple[Alignment, list[Issue]]:
+    text = index.text
+    path = f"statistics[{i}]"
+    needle = stat.text.strip().strip("\"“”'‘’")
+    if not needle:
+        return Alignment(None, "unverified", 0.0), [
+            Issue(severity="error", path=path, message=f"{path}: the number's text is empty")
+        ]
+    occurrences = _occurrences(index, needle)
+    if not occurrences:
+        return Alignment(None, "unverified", 0.0), [
+            Issue(
+                severity="error",
+                path=path,
+                message=f'{path}: "{_clip(needle, 80)}" is not in the article',
+            )
+        ]
+    if stat.value is None:
+        span, exact = occurrences[0]
+        return Alignment(span, "exact" if exact else "normalized", 1.0), []
+    claimed = stat.value
+    written = _as_written(needle)
+    fallback = _parse(needle)
+    first_values: list[float] = []
+    loose: tuple[tuple[int, int], bool, str] | None = None
+    for span, exact in occurrences:
+        values = _values_at(span, numbers, fallback)
+        if not first_values:
+            first_values = values
+        status = "exact" if exact else "normalized"
+        if any(_close(claimed, v) for v in values):
+            return Alignment(span, status, 1.0), []
+        if loose is None:
+            if written is not None and _close(claimed, written):
+                loose = (span, exact, "the number as written, without its scale")
+            elif any(_close(claimed * 100, v) for v in values) and "%" in text[span[1] : span[1] + 2]:
+                loose = (span, exact, "a fraction of the article's percentage")
+            elif any(_close(claimed * 100, v) for v in values) and "percent" in needle.lower():
+                loose = (span, exact, "a fraction of the article's percentage")
+    if loose is not None:
+        span, exact, why = loose
+        values = _values_at(span, numbers, fallback)
+        shown = _fmt_value(values[0]) if values else needle
+        return Alignment(span, "exact" if exact else "normalized", 1.0), [
+            Issue(
+                severity="warning",
+                path=f"{path}.value",
+                message=f"{path}: value {_fmt_value(claimed)} is {why}; the article's value "
+                f"is {shown}",
+            )
+        ]
+    span, exact = occurrences[0]
+    there = text[span[0] : span[1]]
+    shown = f"{there}" if not first_values else f"{there}" + (
+        f" = {_fmt_value(first_values[0])}" if _fmt_value(first_values[0]) != there else ""
+    )
+    return Alignment(span, "exact" if exact else "normalized", 1.0), [
+        Issue(
+            severity="error",
+            path=f"{path}.value",
+            message=f'{path}: value {_fmt_value(claimed)} does not match the article\'s "{shown}"',
+        )
+    ]
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+def _groups(passages: Iterable[QuotedPassage]) -> list[list[QuotedPassage]]:
+    """Passages with their continuation paragraphs, in text order."""
+    groups: list[list[QuotedPassage]] = []
+    for p in sorted(passages, key=lambda p: p.start):
+        if p.continues and groups:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _missed(
+    text: str, passages: Sequence[QuotedPassage], spans: Sequence[tuple[int, int]]
+) -> list[MissedQuote]:
+    missed: list[MissedQuote] = []
+    for group in _groups(p for p in passages if p.kind != "term"):
+        if group[0].kind != "direct":
+            continue
+        covered = any(
+            s < p.end and p.start < e for p in group for s, e in spans
+        )
+        if not covered:
+            start, end = group[0].start, group[-1].end
+            missed.append(MissedQuote(start=start, end=end, text=text[start:end]))
+    return missed
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def _gather(text: str) -> Evidence:
+    from summarizer.evidence import gather
+
+    return gather(text)
+
+
+def check(
+    text: str, summary: Summary | Mapping[str, Any], *, evidence: Evidence | None = None
+) -> Checked:
+    """Fill every quote's and statistic's span and status, and report what is wrong or missed.
+
+    `summary` may be a `Summary` or a plain dict (validated here; an invalid one raises
+    `InputError` with a one-line message). `evidence` is what `summarizer.evidence.gather`
+    returns for `text`; pass it when it is already computed.
+    """
+    checked = _validate(summary)
+    if evidence is None:
+        evidence = _gather(text)
+    index = TextIndex(text)
+    quote_passages = [p for p in evidence.passages if p.kind != "term"]
+    prefer = [(p.outer_start, p.outer_end) for p in quote_passages]
+    speakers = _Speakers(text, evidence.passages)
+    issues: list[Issue] = []
+    quote_spans: list[tuple[int, int]] = []
+    grounded_quotes = 0
+
+    for i, quote in enumerate(checked.quotes):
+        found = index.align(quote.text, prefer=prefer)
+        quote.status = found.status
+        quote.span = Span(start=found.span[0], end=found.span[1]) if found.span else None
+        path = f"quotes[{i}]"
+        if found.status in ("exact", "normalized"):
+            grounded_quotes += 1
+        elif found.status == "fuzzy" and found.span:
+            verbatim = _clip(text[found.span[0] : found.span[1]], 600)
+            issues.append(
+                Issue(
+                    severity="error",
+                    path=path,
+                    message=f'{path} is not verbatim; the article says: "{verbatim}"',
+                )
+            )
+        else:
+            issues.append(
+                Issue(
+                    severity="error",
+                    path=path,
+                    message=f'{path} is not found in the article: "{_clip(quote.text, 120)}"',
+                )
+            )
+        if found.span is not None:
+            quote_spans.append(found.span)
+            speaker_issue = speakers.check(i, quote, found.span)
+            if speaker_issue is not None:
+                issues.append(speaker_issue)
+
+    grounded_stats = 0
+    for i, stat in enumerate(checked.statistics):
+        found, stat_issues = _check_statistic(i, stat, index, evidence.numbers)
+        stat.status = found.status
+        stat.span = Span(start=found.span[0], end=found.span[1]) if found.span else None
+        issues.extend(stat_issues)
+        if not any(issue.severity == "error" for issue in stat_issues):
+            grounded_stats += 1
+
+    missed = _missed(text, evidence.passages, quote_spans)
+    if missed:
+        n = len(missed)
+        issues.append(
+            Issue(
+                severity="warning",
+                path="missed_quotes",
+                message=f"{n} direct quote{'s' if n != 1 else ''} in the article "
+                f"{'are' if n != 1 else 'is'} not in the summary",
+            )
+        )
+    counts = Counts(
+        quoted_passages=sum(1 for p in quote_passages if not p.continues),
+        quotes=len(checked.quotes),
+        quotes_grounded=grounded_quotes,
+        numbers=sum(1 for n in evidence.numbers if n.kind in STATISTIC_KINDS),
+        statistics=len(checked.statistics),
+        statistics_grounded=grounded_stats,
+    )
+    verification = Verification(
+        passed=not any(issue.severity == "error" for issue in issues),
+        counts=counts,
+        missed_quotes=missed,
+        issues=issues,
+    )
+    return Checked(summary=checked, verification=verification)
+
+
+def reask_messages(checked: Checked) -> list[str]:
+    """Model-facing lines for a re-ask: every error, then the quotes that were left out."""
+    lines = [issue.message for issue in checked.verification.issues if issue.severity == "error"]
+    missed = checked.verification.missed_quotes
+    if missed:
+        n = len(missed)
+        listed = "; ".join(f'"{_clip(m.text, 200)}"' for m in missed)
+        noun = "quoted passages were" if n != 1 else "quoted passage was"
+        lines.append(f"these {n} {noun} not extracted: {listed}")
+    return lines

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.dates import find_dates, parse_iso, resolve_event_date
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "operation-safe-city.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+MONDAY = "2017-10-02"  # a Monday, after the sweep that "ended Wednesday"
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("last Thursday", "2017-09-28"),
+        ("which ended Wednesday", "2017-09-27"),
+        ("on Wednesday", "2017-09-27"),
+        ("four-day sweep which ended Wednesday", "2017-09-27"),
+        ("Sept. 28", "2017-09-28"),  # the text's "last Thursday" is that day
+        ("September 27, 2017", "2017-09-27"),
+        ("this week", None),
+        ("recently", None),
+        ("Wednesday and Thursday", None),  # two days: not one date
+        ("Friday", None),  # resolvable, but the article mentions no Friday
+        ("yesterday", None),  # nothing in the article says yesterday
+    ],
+)
+def test_seed_article(when: str, expected: str | None) -> None:
+    assert resolve_event_date(when, SEED_TEXT, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("when", "published", "expected"),
+    [
+        ("Monday", "2017-10-02", "2017-10-02"),  # a bare weekday can be the publication day
+        ("last Monday", "2017-10-02", "2017-09-25"),  # "last" is strictly before
+        ("Sunday", "2017-10-02", "2017-10-01"),
+        ("Tuesday", "2017-10-02", "2017-09-26"),
+        ("will vote on Tuesday", "2017-10-02", "2017-10-03"),
+        ("next Monday", "2017-10-02", "2017-10-09"),
+        ("yesterday", "2017-10-02", "2017-10-01"),
+        ("today", "2017-10-02", "2017-10-02"),
+        ("earlier today", "2017-10-02", "2017-10-02"),
+        ("tomorrow", "2017-10-02", "2017-10-03"),
+        ("Nov. 3", "2019-11-20", "2019-11-03"),
+        ("March 4", "2019-11-20", "2019-03-04"),
+        ("Dec. 28", "2019-01-05", "2018-12-28"),  # the nearest Dec. 28 is last year's
+        ("Jan. 3", "2019-12-30", "2020-01-03"),
+        ("3 November 2019", None, "2019-11-03"),
+        ("2019-11-03", None, "2019-11-03"),
+        ("on the 3rd of November", "2019-11-20", "2019-11-03"),
+        ("Feb. 30", "2019-11-20", None),
+        ("Wednesday", None, None),  # nothing to count back from
+        ("Nov. 3", None, None),
+        ("Wednesday", "not a date", None),
+        (None, "2017-10-02", None),
+        ("", "2017-10-02", None),
+        ("may 4", "2019-11-20", None),  # lower case: a verb, not May
+    ],
+)
+def test_resolution_without_text_check(
+    when: str | None, published: str | None, expected: str | None
+) -> None:
+    assert resolve_event_date(when, "", published) == expected
+
+
+def test_date_must_be_supported_by_the_text() -> None:
+    text = "The council met Tuesday. A vote is planned for Nov. 12."
+    assert resolve_event_date("Tuesday", text, "2019-11-07") == "2019-11-05"
+    assert resolve_event_date("Nov. 12", text, "2019-11-07") == "2019-11-12"
+    assert resolve_event_date("Wednesday", text, "2019-11-07") is None
+    assert resolve_event_date("November 12, 2019", text, None) == "2019-11-12"
+    assert resolve_event_date("November 13, 2019", text, None) is None
+
+
+def test_find_dates_reads_a_full_date_once() -> None:
+    mentions = list(find_dates("Signed on Nov. 3, 2019 in Paris.", None))
+    assert [(m.text, m.days) for m in mentions] == [("Nov. 3, 2019", (date(2019, 11, 3),))]
+
+
+def test_parse_iso() -> None:
+    assert parse_iso("2020-02-29") == date(2020, 2, 29)
+    assert parse_iso("2019-02-29") is None
+    assert parse_iso("29/02/2020") is None
+    assert parse_iso(None) is None
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    weekday=st.sampled_from(WEEKDAYS),
+    last=st.booleans(),
+)
+def test_weekdays_resolve_within_the_past_week(published: date, weekday: str, last: bool) -> None:
+    when = f"last {weekday}" if last else f"on {weekday}"
+    got = resolve_event_date(when, "", published.isoformat())
+    assert got is not None
+    day = date.fromisoformat(got)
+    assert day.strftime("%A") == weekday
+    back = published - day
+    low = timedelta(days=1 if last else 0)
+    assert low <= back <= timedelta(days=7 if last else 6)
+
+
+@given(when=st.text(max_size=40), text=st.text(max_size=80))
+def test_never_raises_and_answers_only_iso(when: str, text: str) -> None:
+    got = resolve_event_date(when, text, "2020-06-15")
+    assert got is None or parse_iso(got) is not None
