@@ -23,6 +23,7 @@ STRATEGIES: tuple[str, ...] = ("free", "anchored")
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_TRANSPORT_RETRIES = 2
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_TEMPERATURE = 0.0
 DEFAULT_MAX_CHARS = 200_000
@@ -35,6 +36,7 @@ ENV = {
     "api_key": "OPENAI_API_KEY",
     "mode": "SUMMARIZER_MODE",
     "max_retries": "SUMMARIZER_MAX_RETRIES",
+    "transport_retries": "SUMMARIZER_TRANSPORT_RETRIES",
     "timeout": "SUMMARIZER_TIMEOUT",
     "temperature": "SUMMARIZER_TEMPERATURE",
     "max_chars": "SUMMARIZER_MAX_CHARS",
@@ -50,6 +52,9 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     mode: ModeChoice = "auto"
     max_retries: int = DEFAULT_MAX_RETRIES
+    # HTTP-level retries on 429/5xx/timeouts (the openai client's, honouring Retry-After);
+    # separate from `max_retries`, the re-asks when an answer fails verification.
+    transport_retries: int = DEFAULT_TRANSPORT_RETRIES
     timeout: float = DEFAULT_TIMEOUT
     temperature: float = DEFAULT_TEMPERATURE
     max_chars: int = DEFAULT_MAX_CHARS
@@ -91,6 +96,8 @@ class Settings:
             )
         if self.max_retries < 0:
             raise ConfigError("max-retries must be 0 or more")
+        if self.transport_retries < 0:
+            raise ConfigError("transport-retries must be 0 or more")
         if self.timeout <= 0:
             raise ConfigError("timeout must be more than 0 seconds")
         if self.max_chars <= 0:
@@ -115,6 +122,7 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
     """Environment values arrive as strings; turn them into the field types."""
     casts: dict[str, type] = {
         "max_retries": int,
+        "transport_retries": int,
         "timeout": float,
         "temperature": float,
         "max_chars": int,

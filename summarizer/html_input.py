@@ -64,6 +64,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on malformed pages
         raise InputError(f"could not parse the HTML page: {exc}") from None
     text = _clean_text(_attr(doc, "text") or "")
+    if text:
+        text = _rejoin_split_body(html, url, text) or text
     if not text:
         raise InputError("no article text found in the HTML page")
     published = _attr(doc, "date")
@@ -129,6 +131,72 @@ def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 5_000_000) ->
         raise InputError(f"timed out after {timeout:g}s fetching {url}") from None
     except httpx.HTTPError as exc:
         raise InputError(f"could not fetch {url}: {exc or type(exc).__name__}") from None
+
+
+def _rejoin_split_body(html: str, url: str | None, text: str) -> str | None:
+    """Re-extract when the body is split into sibling containers that trafilatura cut short.
+
+    Some sites (Wired and other Conde Nast titles, for one) break the article body into several
+    same-class containers separated by ad slots; trafilatura keeps the first. When other
+    containers with the body's tag and class hold paragraphs missing from the text, they are
+    merged into the first and the page is extracted again; the new text is kept only if it
+    keeps every line of the old one.
+    """
+    import trafilatura
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+    lines = {_norm(line) for line in text.split("\n\n")}
+    probes = [line for line in lines if len(line) > 80]
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001 - lxml refuses some pages trafilatura repairs; keep its text
+        return None
+    anchor = next((p for p in tree.iter("p") if _norm(p.text_content()) in probes), None)
+    node = anchor.getparent() if anchor is not None else None
+    for _ in range(4):  # the body container is a few levels above its paragraphs at most
+        if node is None:
+            return None
+        classes = node.get("class") or ""
+        if _BODYISH.search(classes):
+            others = [
+                e
+                for e in tree.iter(node.tag)
+                if e is not node
+                and e.get("class") == classes
+                and not _nested(e, node)
+                and sum(len(t) for t in _paragraphs(e) if t not in lines) >= 200
+            ]
+            if others:
+                break
+        node = node.getparent()
+    else:
+        return None
+    for other in others:
+        for child in list(other):
+            node.append(child)
+        parent = other.getparent()
+        if parent is not None:
+            parent.remove(other)
+    merged = _clean_text(trafilatura.extract(tree, url=url, **_EXTRACT_OPTIONS) or "")
+    new_lines = {_norm(line) for line in merged.split("\n\n")}
+    if len(merged) > len(text) and lines <= new_lines:
+        return merged
+    return None
+
+
+_BODYISH = re.compile(r"body|content|article|story|text|entry|post", re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraphs(element: Any) -> list[str]:
+    return [_norm(p.text_content()) for p in element.iter("p")]
+
+
+def _nested(a: Any, b: Any) -> bool:
+    return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
 
 
 def _check_scheme(url: str) -> None:

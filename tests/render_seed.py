@@ -29,7 +29,9 @@ def span_of(text: str, needle: str, after: int = 0) -> Span:
     return Span(start=start, end=start + len(needle))
 
 
-def quote(text: str, article: str, speaker: str | None, status: Status = "exact", **kw: str) -> Quote:
+def quote(
+    text: str, article: str, speaker: str | None, status: Status = "exact", **kw: str
+) -> Quote:
     return Quote(text=text, speaker=speaker, span=span_of(article, text), status=status, **kw)
 
 
@@ -116,8 +118,14 @@ def seed_result() -> Result:
         ),
         verification=Verification(
             passed=False,
-            counts=Counts(quoted_passages=12, quotes=7, quotes_grounded=6, numbers=9,
-                          statistics=5, statistics_grounded=4),
+            counts=Counts(
+                quoted_passages=12,
+                quotes=7,
+                quotes_grounded=6,
+                numbers=9,
+                statistics=5,
+                statistics_grounded=4,
+            ),
             missed_quotes=[
                 MissedQuote(start=s.start, end=s.end, text=article[s.start : s.end]) for s in missed
             ],

@@ -5,11 +5,11 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from render_seed import bare_result, seed_result, span_of
 from rich.console import Console
 
 from summarizer.models import Quote, Result, Span, Statistic
 from summarizer.render import render_terminal, to_html, to_markdown
+from tests.render_seed import bare_result, seed_result, span_of
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 

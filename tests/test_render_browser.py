@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from render_seed import bare_result, seed_result, span_of
 
 from summarizer.models import Quote, Result
 from summarizer.render import to_html
+from tests.render_seed import bare_result, seed_result, span_of
 
 pytestmark = pytest.mark.browser
 

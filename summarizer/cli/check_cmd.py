@@ -22,7 +22,9 @@ def check(
             show_default=False,
         ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the checked summary as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the checked summary as JSON.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when verification finds an error.")
     ] = False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,20 +17,20 @@ if TYPE_CHECKING:
     from summarizer.models import Result
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
     html = "html"
 
 
-class EngineOpt(str, Enum):
+class EngineOpt(StrEnum):
     auto = "auto"
     llm = "llm"
     offline = "offline"
 
 
-class ModeOpt(str, Enum):
+class ModeOpt(StrEnum):
     auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
@@ -38,7 +38,7 @@ class ModeOpt(str, Enum):
     md_json = "md_json"
 
 
-class StrategyOpt(str, Enum):
+class StrategyOpt(StrEnum):
     free = "free"
     anchored = "anchored"
 

@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 import instructor
 import openai
+from instructor.core.exceptions import InstructorRetryException
 from pydantic import ValidationInfo, model_validator
 
+from summarizer.engines.anchored import AnchoredDraft, Anchors
 from summarizer.engines.base import EngineRun
 from summarizer.errors import ConfigError, EngineError
-from summarizer.models import Article, DraftSummary, Usage
+from summarizer.models import Article, DraftSummary, Summary, Usage
 from summarizer.prompts import load_prompts
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
     from summarizer.config import Settings
 
@@ -46,6 +48,7 @@ class _AttemptState:
     max_attempts: int
     attempts: int = 0
     usage: Usage = field(default_factory=Usage)
+    anchors: Anchors | None = None
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1
@@ -62,27 +65,40 @@ class _AttemptState:
         return self.attempts >= self.max_attempts
 
 
-class VerifiedDraft(DraftSummary):
-    """The draft, checked against the article while instructor validates it.
+def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
+    """Raise the verification's findings as a message instructor sends back to the model.
 
-    A failure becomes a precise message that instructor sends back to the model. On the last
-    attempt the draft is accepted as it is: the caller gets it with its failures flagged.
+    On the last attempt nothing is raised: the caller gets the draft with its failures flagged.
     """
+    context = info.context or {}
+    text = context.get("article_text")
+    state = context.get("state")
+    if not isinstance(text, str) or not isinstance(state, _AttemptState) or state.last_attempt:
+        return
+    from summarizer.verify import check, reask_messages
+
+    messages = reask_messages(check(text, summary))
+    if messages:
+        raise ValueError("\n".join(messages))
+
+
+class VerifiedDraft(DraftSummary):
+    """The draft, checked against the article while instructor validates it."""
 
     @model_validator(mode="after")
     def _grounded_in_article(self, info: ValidationInfo) -> Self:
-        context = info.context or {}
-        text = context.get("article_text")
-        state = context.get("state")
-        if not isinstance(text, str) or not isinstance(state, _AttemptState):
-            return self
-        if state.last_attempt:
-            return self
-        from summarizer.verify import check, reask_messages
+        _reask_if_ungrounded(self.to_summary(), info)
+        return self
 
-        messages = reask_messages(check(text, self.to_summary()))
-        if messages:
-            raise ValueError("\n".join(messages))
+
+class VerifiedAnchoredDraft(AnchoredDraft):
+    """The anchored draft: ids must exist, then the same check as the free draft."""
+
+    @model_validator(mode="after")
+    def _grounded_in_article(self, info: ValidationInfo) -> Self:
+        anchors = (info.context or {}).get("anchors")
+        if isinstance(anchors, Anchors):
+            _reask_if_ungrounded(anchors.to_summary(self), info)
         return self
 
 
@@ -97,8 +113,8 @@ class LLMEngine:
         self,
         settings: Settings,
         *,
-        http_client: httpx.Client | None = None,
-        async_http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.Client | None = None,
+        async_http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         self.settings = settings
         self.prompts = load_prompts()
@@ -124,7 +140,7 @@ class LLMEngine:
             "api_key": self._api_key(),
             "base_url": s.base_url,
             "timeout": s.timeout,
-            "max_retries": 2,
+            "max_retries": s.transport_retries,
         }
 
     def _transports(self) -> tuple[Any, Any]:
@@ -136,21 +152,21 @@ class LLMEngine:
         return transports_for(s, prompt_sha256=self.prompts.sha256)
 
     def _sync_client(self) -> openai.OpenAI:
-        import httpx
+        import httpx2
 
         http = self._http_client
         if http is None:
             transport, _ = self._transports()
-            http = httpx.Client(transport=transport, event_hooks={"request": [self._count]})
+            http = httpx2.Client(transport=transport, event_hooks={"request": [self._count]})
         return openai.OpenAI(http_client=http, **self._client_kwargs())
 
     def _async_client(self) -> openai.AsyncOpenAI:
-        import httpx
+        import httpx2
 
         http = self._async_http_client
         if http is None:
             _, transport = self._transports()
-            http = httpx.AsyncClient(
+            http = httpx2.AsyncClient(
                 transport=transport, event_hooks={"request": [self._acount]}
             )
         return openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
@@ -162,13 +178,16 @@ class LLMEngine:
         self.requests += 1
 
     # --- the call -------------------------------------------------------------------------
-    def _messages(self, article: Article) -> list[dict[str, str]]:
+    def _messages(self, article: Article, anchors: Anchors | None) -> list[dict[str, str]]:
+        user = self.prompts.render_user(text=article.text, title=article.title)
+        if anchors is None:
+            return [
+                {"role": "system", "content": self.prompts.system},
+                {"role": "user", "content": user},
+            ]
         return [
-            {"role": "system", "content": self.prompts.system},
-            {
-                "role": "user",
-                "content": self.prompts.render_user(text=article.text, title=article.title),
-            },
+            {"role": "system", "content": self.prompts.anchored_system},
+            {"role": "user", "content": user + "\n\n" + anchors.listing()},
         ]
 
     def _modes(self) -> list[str]:
@@ -182,17 +201,35 @@ class LLMEngine:
         return list(FALLBACK_ORDER)
 
     def _call_args(self, article: Article, state: _AttemptState) -> dict[str, Any]:
+        anchored = self.settings.strategy == "anchored"
+        if anchored and state.anchors is None:
+            state.anchors = Anchors.for_text(article.text)
         return {
             "model": self.settings.model,
-            "messages": self._messages(article),
-            "response_model": VerifiedDraft,
+            "messages": self._messages(article, state.anchors),
+            "response_model": VerifiedAnchoredDraft if anchored else VerifiedDraft,
             "max_retries": state.max_attempts,
-            "context": {"article_text": article.text, "state": state},
+            "context": {"article_text": article.text, "state": state, "anchors": state.anchors},
             "temperature": self.settings.temperature,
         }
 
     def run(self, article: Article) -> EngineRun:
         client = self._sync_client()
+        try:
+            return self._run(client, article)
+        finally:
+            if self._http_client is None:
+                client.close()
+
+    async def arun(self, article: Article) -> EngineRun:
+        client = self._async_client()
+        try:
+            return await self._arun(client, article)
+        finally:
+            if self._async_http_client is None:
+                await client.close()
+
+    def _run(self, client: openai.OpenAI, article: Article) -> EngineRun:
         errors: list[str] = []
         modes = self._modes()
         for mode in modes:
@@ -212,8 +249,7 @@ class LLMEngine:
             return self._finish(draft, state)
         raise EngineError("; ".join(errors))  # pragma: no cover  (the loop always returns)
 
-    async def arun(self, article: Article) -> EngineRun:
-        client = self._async_client()
+    async def _arun(self, client: openai.AsyncOpenAI, article: Article) -> EngineRun:
         errors: list[str] = []
         modes = self._modes()
         for mode in modes:
@@ -232,9 +268,14 @@ class LLMEngine:
             return self._finish(draft, state)
         raise EngineError("; ".join(errors))  # pragma: no cover
 
-    def _finish(self, draft: DraftSummary, state: _AttemptState) -> EngineRun:
+    def _finish(self, draft: DraftSummary | AnchoredDraft, state: _AttemptState) -> EngineRun:
+        if isinstance(draft, AnchoredDraft):
+            assert state.anchors is not None
+            summary = state.anchors.to_summary(draft)
+        else:
+            summary = draft.to_summary()
         return EngineRun(
-            summary=draft.to_summary(),
+            summary=summary,
             engine="llm",
             model=self.settings.model,
             prompt_sha256=self.prompts.sha256,
@@ -257,7 +298,7 @@ class LLMEngine:
             msg = f"{where} rejected the API key (401): check OPENAI_API_KEY"
         elif isinstance(exc, openai.APIStatusError):
             msg = f"{where} answered {exc.status_code} in {mode} mode: {_short(exc.message)}"
-        elif isinstance(exc, instructor.exceptions.InstructorRetryException):
+        elif isinstance(exc, InstructorRetryException):
             last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc
             msg = (
                 f"the model's answer did not fit the schema after {exc.n_attempts} attempt(s) "
@@ -272,7 +313,7 @@ def _worth_falling_back(exc: Exception) -> bool:
     """A server that rejects a mode answers 4xx/5xx or something unparseable; not auth or 429."""
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code not in (401, 403, 429)
-    return isinstance(exc, instructor.exceptions.InstructorRetryException)
+    return isinstance(exc, InstructorRetryException)
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -18,6 +18,7 @@ millisecond on an ordinary article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ __all__ = ["Alignment", "AlignStatus", "TextIndex", "align", "clean_claim"]
 
 AlignStatus = Literal["exact", "normalized", "fuzzy", "unverified"]
 
-_TOKEN = re.compile(r"\w+")
+# Words, with a contraction or possessive kept whole ("can't", "Obama's") as the text has them.
+_TOKEN = re.compile(r"\w+(?:'\w+)*")
 _DOUBLE_MARKS = "\"“”„‟«»″"
 _SINGLE_MARKS = "'‘’‚‛`"
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
@@ -80,6 +82,14 @@ def _bounded(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start].isalnum() and text[start - 1].isalnum():
         return False
     return not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+
+
+def _ends_there(text: str, end: int) -> bool:
+    """The article's sentence or quote ends at `end` too: punctuation, a mark or a line break
+    follows, not more words (else `we will.` would pass for the start of `we will go`)."""
+    rest = text[end : end + 40]
+    stripped = rest.lstrip(" \t")
+    return not stripped or not stripped[0].isalnum()
 
 
 def _overlaps(span: tuple[int, int], regions: Sequence[tuple[int, int]]) -> bool:
@@ -138,7 +148,7 @@ class TextIndex:
         return first
 
     def _find_normalized(
-        self, needle: str, prefer: Sequence[tuple[int, int]]
+        self, needle: str, prefer: Sequence[tuple[int, int]], *, ends_there: bool = False
     ) -> tuple[int, int] | None:
         norm = self.normalized
         target = normalize_str(needle)
@@ -150,8 +160,10 @@ class TextIndex:
             span = norm.span_to_original(at, at + len(target))
             # A match can start inside an expanded character ('..' inside the '...' of '…');
             # only keep spans whose own normalisation is the claim's.
-            if normalize_str(self.text[span[0] : span[1]]) == target and _bounded(
-                self.text, *span
+            if (
+                normalize_str(self.text[span[0] : span[1]]) == target
+                and _bounded(self.text, *span)
+                and (not ends_there or _ends_there(self.text, span[1]))
             ):
                 if not prefer or _overlaps(span, prefer):
                     return span
@@ -159,12 +171,58 @@ class TextIndex:
             at = norm.text.find(target, at + 1)
         return first
 
-    def _find_fuzzy(self, core: str) -> Alignment:
-        positions = self._build_tokens()
+    def _token_range(self, region: tuple[int, int]) -> tuple[int, int]:
+        """Token indices [first, last) lying inside an original-text region."""
         folded = self._folded
         assert folded is not None
+        lo = folded.to_normalized(region[0])
+        hi = folded.to_normalized(region[1]) if region[1] < len(self.text) else len(folded.text)
+        return bisect_left(self._tok_start, lo), bisect_right(self._tok_end, hi)
+
+    def _alignment(self, core: str, first: int, last: int, edits: int, m: int) -> Alignment:
+        folded = self._folded
+        assert folded is not None
+        start = self._tok_start[first]
+        end = self._tok_end[last]
+        # Carry the claim's closing punctuation over when the article has it too ("do so.").
+        tail = _TRAILING_TAIL.search(normalize_str(core, casefold=True))
+        if tail and folded.text.startswith(tail.group(), end):
+            end += len(tail.group())
+        return Alignment(folded.span_to_original(start, end), "fuzzy", max(0.0, 1.0 - edits / m))
+
+    def _short_in_passages(
+        self, core: str, claim: list[str], regions: list[tuple[int, int]]
+    ) -> Alignment | None:
+        """A short claim against whole quoted passages of about its length (`"a rogue group"`)."""
+        m = len(claim)
+        tokens = self._tokens
+        found: list[tuple[int, int, int]] = []
+        for first, last in regions:
+            if last - first < 1 or abs(last - first - m) > 1:
+                continue
+            edits = _edit_distance(claim, tokens[first:last])
+            if edits <= 1 and last - first - edits >= 1 and m - edits >= 1:
+                found.append((edits, first, last))
+        if not found:
+            return None
+        found.sort()
+        if len(found) > 1 and found[1][0] == found[0][0]:
+            return None  # two passages fit equally well: no telling which one was meant
+        edits, first, last = found[0]
+        return self._alignment(core, first, last - 1, edits, m)
+
+    def _find_fuzzy(self, core: str, prefer: Sequence[tuple[int, int]]) -> Alignment:
+        positions = self._build_tokens()
         claim = _TOKEN.findall(normalize_str(core, casefold=True))
         m = len(claim)
+        if m == 0:
+            return UNVERIFIED
+        regions = [self._token_range(r) for r in prefer]
+        short = m <= 4
+        if short and regions:
+            found = self._short_in_passages(core, claim, regions)
+            if found is not None:
+                return found
         if m < 2:
             return UNVERIFIED
         votes: Counter[int] = Counter()
@@ -180,7 +238,7 @@ class TextIndex:
                     votes[p - i] += 1
             else:
                 frequent.append((i, seen))
-        if voters < 2:  # only common words: let them vote after all
+        if voters < 2 or not votes:  # only common words: let them vote after all
             for i, seen in frequent:
                 for p in seen:
                     votes[p - i] += 1
@@ -191,8 +249,8 @@ class TextIndex:
         for diag, count in votes.items():
             for near in range(diag - 2, diag + 3):
                 clustered[near] += count
-        needed = max(2.0, 0.5 * voters)
-        best: tuple[int, int, int] | None = None  # (edits, start token, end token)
+        needed = 1.0 if short else max(2.0, 0.5 * voters)
+        best: tuple[int, bool, int, int] | None = None  # (edits, outside prefer, first, last)
         tried: list[int] = []
         for diag, count in clustered.most_common():
             if count < needed or len(tried) >= 3:
@@ -200,21 +258,22 @@ class TextIndex:
             if any(abs(diag - other) <= 4 for other in tried):
                 continue
             tried.append(diag)
-            found = self._banded(claim, diag)
-            if found is not None and (best is None or found[0] < best[0]):
-                best = found
+            found_band = self._banded(claim, diag)
+            if found_band is None:
+                continue
+            edits, first, last = found_band
+            outside = bool(regions) and not any(a <= last and first < b for a, b in regions)
+            candidate = (edits, outside, first, last)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
         if best is None:
             return UNVERIFIED
-        edits, first, last = best
+        edits, outside, first, last = best
         if edits > max(1, int(_MAX_EDIT_SHARE * m)) or m - edits < 2:
             return UNVERIFIED
-        start = self._tok_start[first]
-        end = self._tok_end[last]
-        # Carry the claim's closing punctuation over when the article has it too ("do so.").
-        tail = _TRAILING_TAIL.search(normalize_str(core, casefold=True))
-        if tail and folded.text.startswith(tail.group(), end):
-            end += len(tail.group())
-        return Alignment(folded.span_to_original(start, end), "fuzzy", 1.0 - edits / m)
+        if short and outside:
+            return UNVERIFIED  # a few words matching outside every quote are a coincidence
+        return self._alignment(core, first, last, edits, m)
 
     def _banded(self, claim: list[str], diag: int) -> tuple[int, int, int] | None:
         """Semi-global token edit distance of `claim` against the text near `diag`.
@@ -299,13 +358,24 @@ class TextIndex:
             return Alignment(span, "normalized", 1.0)
         loose = _loose(core)
         if loose and loose != core and len(_TOKEN.findall(loose)) >= 2:
-            span = self._find_normalized(loose, prefer)
+            span = self._find_normalized(loose, prefer, ends_there=True)
             if span is not None:
                 return Alignment(span, "normalized", 1.0)
-        return self._find_fuzzy(core)
+        return self._find_fuzzy(core, prefer)
 
 
 _TRAILING_TAIL = re.compile(r"[.,;:!?]+$")
+
+
+def _edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
+    """Token edit distance (substitution, insertion, deletion all cost 1)."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(prev[j - 1] + (x != y), prev[j] + 1, row[j - 1] + 1))
+        prev = row
+    return prev[-1]
 
 
 @lru_cache(maxsize=8)

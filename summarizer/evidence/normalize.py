@@ -89,6 +89,19 @@ class Normalized:
             return self._orig_at[k] + self._orig_len[k]
         return self.to_original(last) + 1
 
+    def to_normalized(self, o: int) -> int:
+        """Normalised offset of the original character at `o` (inside a replaced run: its start)."""
+        if o >= len(self.original):
+            return len(self.text)
+        o = max(o, 0)
+        k = bisect_right(self._orig_at, o) - 1
+        if k < 0:
+            return o
+        end_of_run = self._orig_at[k] + self._orig_len[k]
+        if o < end_of_run:
+            return self._norm_at[k]
+        return self._norm_at[k] + self._norm_len[k] + (o - end_of_run)
+
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) to the original text; an empty span stays empty."""
         o_start = self.to_original(start)

@@ -618,6 +618,9 @@ def _cue_touching(text: str, p: QuotedPassage) -> bool:
     )
 
 
+_LABEL_BEFORE = re.compile(
+    r"\b(?:so-called|despite|amid|dubbed|nicknamed|titled|entitled|by\s+(?:a|an|the))\s*$", re.I
+)
 _TITLE_SMALL = frozenset("a an the of and or for in on at to with by from vs. vs is".split())
 
 
@@ -655,6 +658,155 @@ def classify_kind(text: str, p: QuotedPassage, passages: list[QuotedPassage]) ->
     # Short and shaped like a title, with nobody saying it: a name of a thing.
     if n <= 7 and _title_case(words) and not (touching and ends_sentence):
         return "term"
-    if not attributed and n <= 4:
+    # A label the writer uses, marked as someone else's word: so-called “X”, despite “X”.
+    if n <= 3 and _LABEL_BEFORE.search(text, max(0, p.outer_start - 20), p.outer_start):
         return "term"
     return "partial"
+
+
+# --- helpers for the engine and the checker -----------------------------------------------------
+
+
+def _role_words_before(text: str, start: int) -> str | None:
+    """Lower-case descriptors right before a name: "the economist Jared Bernstein"."""
+    seg = text[max(0, start - 80) : start]
+    m = re.search(r"((?:[\w’'.\-]+\s+){1,6})$", seg)
+    if not m:
+        return None
+    words = m.group(1).split()
+    keep: list[str] = []
+    for w in reversed(words):
+        low = w.lower().rstrip(".,")
+        if low in _TITLE_WORDS or (w[:1].isupper() and low not in _NOT_NAMES and not w.endswith(",")):
+            keep.insert(0, w)
+            continue
+        break
+    if not keep or not any(w.lower().rstrip(".") in _TITLE_WORDS for w in keep):
+        return None
+    return " ".join(keep)
+
+
+def _appositive_after(text: str, end: int) -> str | None:
+    """", executive director of the Coalition for Humane Immigrant Rights," after a name."""
+    m = re.match(r",\s+([^,.;:!?“”\"()]{3,120}?)(?:,|\.(?=\s)|;|$|\s+(?:said|says|told|added))", text[end:])
+    if not m:
+        return None
+    role = m.group(1).strip()
+    first = role.split()[0].lower() if role.split() else ""
+    if first in {"who", "which", "that", "whose", "where", "when", "and", "but", "he", "she"}:
+        return None
+    if role[:1].isupper() and not any(w.lower() in _TITLE_WORDS for w in role.split()[:4]):
+        return None  # another name, not a description
+    if re.fullmatch(r"\d+", role):
+        return None  # an age
+    return role
+
+
+def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -> str | None:
+    """The speaker's title or role as the article gives it, at the quote or where first named."""
+    places: list[tuple[int, int]] = []
+    if span is not None:
+        places.append(span)
+    surname = _surname(speaker)
+    for m in re.finditer(rf"(?<![\w’']){re.escape(surname)}(?![\w’'])", text):
+        places.append((m.start(), m.end()))
+    for s, e in places:
+        # The capitalised run around the name may carry a title ("ICE Acting Director Tom Homan").
+        for m in _CAPSEQ.finditer(text, max(0, s - 80), min(len(text), e + 5)):
+            if m.start() <= s < m.end():
+                raw, _ = _strip_leading(m.group(), m.start())
+                _, role = split_role(raw)
+                if role:
+                    return role
+        name_start = s
+        for m in _mentions(text):
+            if m.start <= s < m.end:
+                name_start = m.start
+        before = _role_words_before(text, name_start)
+        if before:
+            return before
+        after = _appositive_after(text, e)
+        if after:
+            return after
+    return None
+
+
+def _names_in(text: str, start: int, end: int) -> list[_Mention]:
+    return [m for m in _mentions(text) if start <= m.start and m.end <= end]
+
+
+def lead_names(text: str, start: int, end: int) -> list[str]:
+    """People and organisations named in text[start:end], fullest forms, no places."""
+    out: list[str] = []
+    for m in _names_in(text, start, end):
+        if m.is_person:
+            name = expand_name(text, m.text)
+        elif _org_like(m.text):
+            name = m.text
+        else:
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+_PLACE_PREP = re.compile(
+    rf"\b(?:in|at|near|from|across|outside|inside|to|throughout)\s+(?:the\s+)?"
+    rf"(?P<place>(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*(?:,\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)?)"
+)
+
+
+def places_in(text: str, start: int, end: int) -> list[str]:
+    """Capitalised places after a locative preposition: "in the Los Angeles area" -> Los Angeles."""
+    out: list[str] = []
+    for m in _PLACE_PREP.finditer(text, start, end):
+        place = m.group("place").strip(" ,")
+        tokens = place.split()
+        if tokens[0].lower().rstrip(".") in _NOT_NAMES or _org_like(place) and not any(
+            t.lower() in _PLACE_HINTS for t in tokens
+        ):
+            continue
+        if _looks_person(place) and not any(t.lower() in _PLACE_HINTS for t in tokens):
+            # "in Philadelphia" is a place; "to Tom Homan" is not. Two plain names read as a person.
+            if len(tokens) == 2 and not re.match(r",", place):
+                continue
+        if place not in out:
+            out.append(place)
+    return out
+
+
+def names_near(text: str, start: int, end: int) -> list[str]:
+    """Names, organisation mentions and pronoun resolutions around text[start:end].
+
+    The window is the sentence(s) the span sits in, plus the paragraphs before and after: where
+    an attribution for a quote can be. Surnames are listed both as written and expanded.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    ps, _ = _para_bounds(text, start)
+    _, pe = _para_bounds(text, end)
+    lo = text.rfind("\n", 0, max(0, ps - 1)) + 1 if ps > 0 else 0
+    hi_nl = text.find("\n", pe + 1)
+    hi = len(text) if hi_nl < 0 or pe >= len(text) else hi_nl
+    out: list[str] = []
+
+    def add(name: str | None) -> None:
+        if name and name not in out:
+            out.append(name)
+
+    passages_avoid: list[tuple[int, int]] = []
+    for m in _names_in(text, lo, hi):
+        add(m.text)
+        if m.is_person:
+            add(expand_name(text, m.text))
+        else:
+            person, _ = split_role(m.text)
+            if person != m.text:
+                add(person)
+                add(expand_name(text, person))
+    for m in re.finditer(r"\b(he|she|they|He|She|They)\b", text[lo:hi]):
+        add(_resolve_pronoun(text, lo + m.start(), m.group(), passages_avoid))
+    for sp in (_descriptive_in(text, lo, hi, last=False), _descriptive_in(text, lo, hi, last=True)):
+        if sp is not None:
+            add(sp.text)
+    return out

@@ -40,6 +40,8 @@ class NumberMention:
     kind: NumberKind
     unit: str | None = None
     high: float | None = None
+    # why the value is what it is when that is not obvious: "vague", "score", "label", "ratio"
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

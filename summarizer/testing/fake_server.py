@@ -38,6 +38,13 @@ class Fault:
 FaultPlan = Callable[[int, dict[str, Any]], Fault | None]
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops connections when many clients connect at once, and a
+    # dropped SYN costs the client a 1 s retransmit: the server, not the client, would set the pace.
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 @dataclass
 class FakeServer:
     answer: Answer
@@ -104,7 +111,7 @@ class FakeServer:
                 self.wfile.write(encoded)
 
         self._handler_cls = Handler
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         thread.start()

@@ -1,0 +1,224 @@
+"""Quote extraction of the offline engine against human annotations (quotes_dev.jsonl).
+
+The metric is issue 3's, exactly:
+- a gold quote is *found* when one predicted quote span covers >= 80% of its characters;
+- a predicted quote is *correct* when >= 80% of its characters lie inside gold quotes or
+  `other_quoted_spans` (titles, scare quotes: quoting them is not wrong);
+- a predicted `direct` quote is *direct-correct* when >= 80% of its characters lie inside gold
+  quotes alone;
+- recall is reported for `direct` and `partial` gold quotes; precision over all predictions;
+  direct precision over predicted `direct` quotes;
+- speaker accuracy, on found quotes whose gold speaker is a name (not a pronoun, not null): the
+  predicted speaker shares a name token with it (case-insensitive, stop words ignored) or one
+  contains the other;
+- count, per article: predicted quotes against gold quotes, the paragraphs of one multi-paragraph
+  quote counting once (gold: `continues` paragraphs don't add; predicted: the engine emits one
+  quote per paragraph, and paragraphs of one passage group count once).
+
+Usage: .venv/bin/python bench/eval_quotes.py [--verbose] [--limit N] [--publisher NAME]
+Reads ../shared/eval/quotes_dev.jsonl relative to the repo (override: SUMMARIZER_EVAL_DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarizer.engines.offline import OfflineEngine, quote_groups  # noqa: E402
+
+TARGETS = {
+    "direct recall": 0.95,
+    "partial recall": 0.80,
+    "precision": 0.92,
+    "direct precision": 0.95,
+    "speaker accuracy": 0.85,
+    "count equal": 0.75,
+    "count within one": 0.95,
+}
+STOP = frozenset(
+    """a an the of and or for in on at to with by from as is was his her their its our my
+    mr mrs ms miss dr jr sr who which that this one""".split()
+)
+
+
+def eval_dir() -> Path:
+    env = os.environ.get("SUMMARIZER_EVAL_DIR")
+    return Path(env) if env else ROOT.parent / "shared" / "eval"
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
+    """Characters of `span` inside the union of `spans`."""
+    marks = sorted((max(s, span[0]), min(e, span[1])) for s, e in spans)
+    total, reach = 0, span[0]
+    for s, e in marks:
+        s = max(s, reach)
+        if e > s:
+            total += e - s
+            reach = e
+    return total
+
+
+def tokens(name: str) -> set[str]:
+    return {t for t in re.findall(r"[\w’'\-]+", name.lower()) if t not in STOP}
+
+
+def same_speaker(gold: str, pred: str | None) -> bool:
+    if not pred:
+        return False
+    g, p = gold.lower().strip(), pred.lower().strip()
+    return bool(tokens(g) & tokens(p)) or g in p or p in g
+
+
+@dataclass
+class Tally:
+    found: Counter[str] = field(default_factory=Counter)
+    gold: Counter[str] = field(default_factory=Counter)
+    predicted: int = 0
+    correct: int = 0
+    direct: int = 0
+    direct_correct: int = 0
+    speaker_total: int = 0
+    speaker_right: int = 0
+    articles: int = 0
+    count_equal: int = 0
+    count_within_one: int = 0
+    seconds: float = 0.0
+
+
+def locate(text: str, quote_text: str, after: int) -> tuple[int, int] | None:
+    i = text.find(quote_text, after)
+    if i < 0:
+        i = text.find(quote_text)
+    return None if i < 0 else (i, i + len(quote_text))
+
+
+def evaluate(row: dict[str, Any], engine: OfflineEngine, tally: Tally, verbose: bool) -> None:
+    text: str = row["text"]
+    t0 = time.perf_counter()
+    summary = engine.summarize(text)
+    tally.seconds += time.perf_counter() - t0
+    groups = {(p.start, p.end): p.group for p in quote_groups(text)}
+
+    preds: list[tuple[tuple[int, int], str, str | None]] = []
+    cursor = 0
+    for q in summary.quotes:
+        span = (q.span.start, q.span.end) if q.span else locate(text, q.text, cursor)
+        if span is None:
+            continue
+        cursor = span[1]
+        preds.append((span, q.kind, q.speaker))
+
+    gold = [(q["start"], q["end"]) for q in row["quotes"]]
+    other = [(o["start"], o["end"]) for o in row["other_quoted_spans"]]
+    tag = row["id"].rsplit("/", 1)[-1][:40]
+
+    for q, g in zip(row["quotes"], gold, strict=True):
+        tally.gold[q["kind"]] += 1
+        need = 0.8 * (g[1] - g[0])
+        hits = [p for p in preds if overlap(p[0], g) >= need]
+        if hits:
+            tally.found[q["kind"]] += 1
+        elif verbose:
+            print(f"MISS [{tag}] {q['kind']}: {text[max(0, g[0] - 60) : g[1] + 30]!r}")
+        speaker = q["speaker"]
+        if hits and speaker and not q["speaker_is_pronoun"]:
+            best = max(hits, key=lambda p: overlap(p[0], g))
+            tally.speaker_total += 1
+            if same_speaker(speaker, best[2]):
+                tally.speaker_right += 1
+            elif verbose:
+                print(f"SPEAKER [{tag}] gold={speaker!r} got={best[2]!r}: {q['text'][:70]!r}")
+
+    for span, kind, _ in preds:
+        size = span[1] - span[0]
+        tally.predicted += 1
+        ok = covered(span, gold + other) >= 0.8 * size
+        tally.correct += ok
+        if kind == "direct":
+            tally.direct += 1
+            d_ok = covered(span, gold) >= 0.8 * size
+            tally.direct_correct += d_ok
+            if ok and not d_ok and verbose:
+                print(f"DIRECT-TERM [{tag}]: {text[max(0, span[0] - 60) : span[1] + 20]!r}")
+        if not ok and verbose:
+            print(f"FALSE [{tag}] {kind}: {text[max(0, span[0] - 60) : span[1] + 20]!r}")
+
+    n_gold = sum(1 for q in row["quotes"] if not q["continues"])
+    seen: set[object] = set()
+    for span, _, _ in preds:
+        seen.add(("g", groups[span]) if span in groups else ("s", span))
+    n_pred = len(seen)
+    tally.articles += 1
+    tally.count_equal += n_pred == n_gold
+    tally.count_within_one += abs(n_pred - n_gold) <= 1
+    if verbose and n_pred != n_gold:
+        print(f"COUNT [{tag}] predicted {n_pred}, gold {n_gold}")
+
+
+def ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--verbose", action="store_true", help="print misses and false positives")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--publisher", default=None, help="only articles from this publisher")
+    args = ap.parse_args(argv)
+
+    path = eval_dir() / "quotes_dev.jsonl"
+    if not path.is_file():
+        print(f"skipped: {path} not found")
+        return 0
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    if args.publisher:
+        rows = [r for r in rows if r.get("publisher") == args.publisher]
+    if args.limit:
+        rows = rows[: args.limit]
+
+    engine = OfflineEngine()
+    tally = Tally()
+    for row in rows:
+        evaluate(row, engine, tally, args.verbose)
+
+    figures = {
+        "direct recall": ratio(tally.found["direct"], tally.gold["direct"]),
+        "partial recall": ratio(tally.found["partial"], tally.gold["partial"]),
+        "precision": ratio(tally.correct, tally.predicted),
+        "direct precision": ratio(tally.direct_correct, tally.direct),
+        "speaker accuracy": ratio(tally.speaker_right, tally.speaker_total),
+        "count equal": ratio(tally.count_equal, tally.articles),
+        "count within one": ratio(tally.count_within_one, tally.articles),
+    }
+    print(
+        f"quotes_dev: {tally.articles} articles, {sum(tally.gold.values())} gold quotes "
+        f"({tally.gold['direct']} direct, {tally.gold['partial']} partial), "
+        f"{tally.predicted} predicted ({tally.direct} direct)"
+    )
+    for name, value in figures.items():
+        target = TARGETS[name]
+        mark = "ok" if value >= target else "BELOW"
+        print(f"  {name:<18} {value:.3f}   target >= {target:.2f}  {mark}")
+    print(f"  speaker judged on {tally.speaker_total} found quotes with a named gold speaker")
+    per = 1000 * tally.seconds / max(1, tally.articles)
+    print(f"  engine time: {per:.1f} ms per article on average")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
