@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 from summarizer.evidence import Evidence, gather  # noqa: E402
 from summarizer.evidence.normalize import normalize_str  # noqa: E402
 from summarizer.models import Quote, Statistic, Summary  # noqa: E402
-from summarizer.verify import STATISTIC_KINDS, check  # noqa: E402
+from summarizer.evidence.numbers import is_statistic, parse_value  # noqa: E402
+from summarizer.verify import check  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -95,7 +96,7 @@ def gold_summary(row: dict[str, Any], ev: Evidence) -> Summary:
     stats = [
         Statistic(text=n.text, value=n.value, unit=n.unit, describes="a number in the article")
         for n in ev.numbers
-        if n.kind in STATISTIC_KINDS and n.value is not None
+        if is_statistic(n)
     ]
     return Summary(
         headline=row.get("title") or "untitled",
@@ -197,11 +198,6 @@ def main() -> None:
     all_quotes = [
         (k, q["text"]) for k, r in enumerate(rows) for q in r["quotes"] if len(WORD.findall(q["text"])) >= 3
     ]
-    try:
-        from summarizer.evidence.numbers import parse_value
-    except ImportError:
-        parse_value = None  # noqa: N806
-
     caught: Counter[str] = Counter()
     tried: Counter[str] = Counter()
     gold_items: Counter[str] = Counter()
@@ -294,7 +290,7 @@ def main() -> None:
             out = check(text, with_stat(gold, i, s.model_copy(update={"value": v})), evidence=ev)
             record("altered value", errors_on(out, f"statistics[{i}]"), f"{s.text} {s.value}->{v}")
             new_text = alter_digits(s.text, rng)
-            if new_text is None or parse_value is None:
+            if new_text is None:
                 continue
             new_value = parse_value(new_text)
             if new_value is None or stands_in(text, re.sub(r"^\D+|\D+$", "", new_text)):

@@ -115,9 +115,10 @@ def check(text: str, summary: Summary | dict[str, Any]) -> Checked:
 def assemble(article: Article, run: EngineRun) -> Result:
     """The result: the engine's summary with spans, statuses and verification computed here."""
     checked = check(article.text, run.summary)
+    summary = _with_event_date(checked.summary, article)
     return Result(
         article=article,
-        summary=checked.summary,
+        summary=summary,
         verification=checked.verification,
         provenance=Provenance(
             engine=run.engine,
@@ -127,6 +128,17 @@ def assemble(article: Article, run: EngineRun) -> Result:
             usage=run.usage,
         ),
     )
+
+
+def _with_event_date(summary: Summary, article: Article) -> Summary:
+    """The event date the text supports, resolved against the publication date; else None."""
+    from summarizer.dates import event_date
+
+    event = summary.event
+    date = event_date(event.when, event.date, article.text, article.published)
+    if date == event.date:
+        return summary
+    return summary.model_copy(update={"event": event.model_copy(update={"date": date})})
 
 
 def _first_error(exc: ValueError) -> str:

@@ -40,6 +40,7 @@ ENV = {
     "timeout": "SUMMARIZER_TIMEOUT",
     "temperature": "SUMMARIZER_TEMPERATURE",
     "max_chars": "SUMMARIZER_MAX_CHARS",
+    "max_tokens": "SUMMARIZER_MAX_TOKENS",
     "strategy": "SUMMARIZER_STRATEGY",
 }
 
@@ -58,6 +59,9 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     temperature: float = DEFAULT_TEMPERATURE
     max_chars: int = DEFAULT_MAX_CHARS
+    # A cap on each answer; None leaves it to the server. Small local models can loop inside a
+    # JSON string until the context is full, so a cap bounds time as well as tokens.
+    max_tokens: int | None = None
     strategy: Strategy = "free"
     record: Path | None = None
     replay: Path | None = None
@@ -102,6 +106,8 @@ class Settings:
             raise ConfigError("timeout must be more than 0 seconds")
         if self.max_chars <= 0:
             raise ConfigError("max-chars must be more than 0")
+        if self.max_tokens is not None and self.max_tokens <= 0:
+            raise ConfigError("max-tokens must be more than 0")
         if self.record and self.replay:
             raise ConfigError("--record and --replay cannot be used together")
 
@@ -126,6 +132,7 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
         "timeout": float,
         "temperature": float,
         "max_chars": int,
+        "max_tokens": int,
     }
     out: dict[str, object] = {}
     for name, value in values.items():

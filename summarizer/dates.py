@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["find_dates", "parse_iso", "resolve_event_date"]
+__all__ = ["event_date", "find_dates", "parse_iso", "resolve_event_date"]
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {
@@ -148,6 +148,19 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
     if text.strip() and not _supported(day, text, pub):
         return None
     return day.isoformat()
+
+
+def event_date(
+    when: str | None, model_date: str | None, text: str, published: str | None
+) -> str | None:
+    """`Event.date` as the program can stand behind it.
+
+    The date `when` resolves to; failing that the model's own date, kept only if the article
+    supports it (a date it computed from nothing is dropped); otherwise None.
+    """
+    return resolve_event_date(when, text, published) or resolve_event_date(
+        model_date, text, published
+    )
 
 
 def _supported(day: date, text: str, pub: date | None) -> bool:

@@ -59,6 +59,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
 
     if not html.strip():
         raise InputError("the HTML page is empty")
+    html = _unhide_embedded_tweets(html)
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **_EXTRACT_OPTIONS)
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on malformed pages
@@ -177,13 +178,44 @@ def _rejoin_split_body(html: str, url: str | None, text: str) -> str | None:
         parent = other.getparent()
         if parent is not None:
             parent.remove(other)
-    merged = _clean_text(trafilatura.extract(tree, url=url, **_EXTRACT_OPTIONS) or "")
+    # Back to a string: trafilatura cleans a string input more thoroughly than a parsed tree.
+    page = lxml_html.tostring(tree, encoding="unicode")
+    merged = _clean_text(trafilatura.extract(page, url=url, **_EXTRACT_OPTIONS) or "")
     new_lines = {_norm(line) for line in merged.split("\n\n")}
     if len(merged) > len(text) and lines <= new_lines:
         return merged
     return None
 
 
+def _unhide_embedded_tweets(html: str) -> str:
+    """Let embedded tweets through: news pages quote people by embedding their posts.
+
+    trafilatura drops wrappers whose class says "social" or "embed" as share-button boilerplate;
+    around a `blockquote.twitter-tweet` such a wrapper holds quoted words, so its class goes.
+    """
+    if "twitter-tweet" not in html:
+        return html
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001 - leave pages lxml cannot read to trafilatura
+        return html
+    changed = False
+    for quote in tree.xpath('//blockquote[contains(@class, "twitter-tweet")]'):
+        wrapper = quote.getparent()
+        for _ in range(3):
+            if wrapper is None:
+                break
+            if _SOCIAL.search(f"{wrapper.get('class', '')} {wrapper.get('id', '')}"):
+                wrapper.attrib.pop("class", None)
+                wrapper.attrib.pop("id", None)
+                changed = True
+            wrapper = wrapper.getparent()
+    return str(lxml_html.tostring(tree, encoding="unicode")) if changed else html
+
+
+_SOCIAL = re.compile(r"social|embed|tweet|twitter|share", re.IGNORECASE)
 _BODYISH = re.compile(r"body|content|article|story|text|entry|post", re.IGNORECASE)
 
 

@@ -29,6 +29,8 @@ from pydantic import ValidationError
 
 from summarizer.errors import InputError
 from summarizer.evidence.align import Alignment, TextIndex
+from summarizer.evidence.numbers import is_statistic, parse_value
+from summarizer.evidence.speakers import names_near
 from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
 from summarizer.models import (
     Checked,
@@ -44,9 +46,6 @@ from summarizer.models import (
 
 __all__ = ["check", "reask_messages"]
 
-# Number kinds that measure something (dates, years, times and ordinals do not).
-STATISTIC_KINDS = frozenset({"quantity", "percent", "money", "age", "duration"})
-
 _WORD = re.compile(r"\w+")
 _PRONOUNS = frozenset(
     "he she they it we i him her them who you his its their this that one".split()
@@ -61,8 +60,7 @@ _TITLES = frozenset(
     ambassador pope king queen prince princess sheriff detective professor""".split()
 )
 _QUOTE_CLIP = 300  # characters of a verbatim passage quoted back in a message
-_NEAR = 400  # how far from the quote (within its paragraph) a speaker counts as "near"
-_BEFORE = 700  # how far back a pronoun may reach for its antecedent
+_NEAR = 400  # how far a sentence may reach from a quote
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -146,8 +144,37 @@ def _window_tokens(text: str, start: int, end: int) -> set[str]:
     return set(_WORD.findall(text[start:end].lower()))
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s)|\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding `pos` (looking back at most `_NEAR` characters)."""
+    floor = max(0, pos - _NEAR)
+    start = floor
+    for found in _SENTENCE_END.finditer(text, floor, pos):
+        start = found.end()
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """End of the sentence holding `pos` (looking ahead at most `_NEAR` characters)."""
+    found = _SENTENCE_END.search(text, pos, min(len(text), pos + _NEAR))
+    return found.end() if found else min(len(text), pos + _NEAR)
+
+
+def _has_words(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
 class _Speakers:
-    """Speaker checks for one article (the passages are looked up by overlap)."""
+    """Speaker checks for one article (the passages are looked up by overlap).
+
+    Two windows around a quote, its own words always left out (a name the speaker *says* is not
+    the speaker): the tight one is the quote's sentence, or the sentence before or after when
+    the quote stands alone; the broad one is its paragraph and the one before. A name in the
+    tight window is right; outside it, the evidence layer's attribution decides; without one,
+    the broad window does.
+    """
 
     def __init__(self, text: str, passages: Sequence[QuotedPassage]) -> None:
         self.text = text
@@ -162,72 +189,90 @@ class _Speakers:
                 best, best_overlap = p, overlap
         return best
 
-    def group_start(self, passage: QuotedPassage) -> int:
-        """Where a multi-paragraph quote starts (its first paragraph's passage)."""
-        if not passage.continues:
-            return passage.outer_start
-        first = passage.outer_start
-        for p in self.passages:
-            if p.group == passage.group and p.outer_start < first and not p.continues:
-                first = p.outer_start
-        return first
+    def bounds(
+        self, span: tuple[int, int], passage: QuotedPassage | None
+    ) -> tuple[int, int, int, int]:
+        """(outer start, inner start, inner end, outer end) of the quote, the first paragraph
+        of a multi-paragraph quote standing for its start."""
+        if passage is None:
+            return span[0], span[0], span[1], span[1]
+        outer_start = passage.outer_start
+        if passage.continues:
+            for p in self.passages:
+                if p.group == passage.group and not p.continues:
+                    outer_start = min(outer_start, p.outer_start)
+        return (
+            min(outer_start, span[0]),
+            min(passage.start, span[0]),
+            max(passage.end, span[1]),
+            max(passage.outer_end, span[1]),
+        )
 
-    def window(self, span: tuple[int, int], passage: QuotedPassage | None) -> tuple[int, int]:
+    def tight(self, outer_start: int, outer_end: int) -> tuple[int, int]:
         text = self.text
-        start, end = span
-        if passage is not None:
-            start = min(start, self.group_start(passage))
-            end = max(end, passage.outer_end)
-        para_start, para_end = _paragraph(text, start, end)
-        if text[para_start:start].strip(" \"“”'‘’`") == "" and para_start > 0:
-            # The quote opens its paragraph: "Salas said:" may end the one before.
-            para_start = _paragraph(text, para_start - 1, para_start - 1)[0]
-        return max(para_start, start - _NEAR), min(para_end, end + _NEAR)
+        start = _sentence_start(text, outer_start)
+        if not _has_words(text[start:outer_start]) and start > 0:
+            start = _sentence_start(text, len(text[:start].rstrip()) - 1)
+        end = _sentence_end(text, outer_end)
+        if not _has_words(text[outer_end:end]) and "\n" not in text[outer_end:end]:
+            end = _sentence_end(text, end + 1)
+        return start, end
+
+    def broad(self, outer_start: int, outer_end: int) -> tuple[int, int]:
+        text = self.text
+        para_start, para_end = _paragraph(text, outer_start, outer_end)
+        before = para_start
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        para_start = _paragraph(text, before, before)[0]
+        return max(para_start, outer_start - 2 * _NEAR), min(para_end, outer_end + _NEAR)
+
+    def tokens(self, window: tuple[int, int], inner: tuple[int, int]) -> set[str]:
+        lo, hi = window
+        a, b = max(lo, inner[0]), min(hi, inner[1])
+        if a >= b:
+            return _window_tokens(self.text, lo, hi)
+        return _window_tokens(self.text, lo, a) | _window_tokens(self.text, b, hi)
 
     def attributed(self, span: tuple[int, int], passage: QuotedPassage | None) -> str | None:
         """Who the article credits with the quote, as best the evidence layer can tell."""
         if passage is not None and passage.speaker:
             return passage.speaker
-        try:
-            from summarizer.evidence.speakers import names_near
-        except ImportError:  # pragma: no cover - the evidence layer is always installed
-            return None
         names = names_near(self.text, span[0], span[1])
         return names[0] if names else None
 
     def check(self, i: int, quote: Quote, span: tuple[int, int]) -> Issue | None:
         claimed = (quote.speaker or "").strip()
-        passage = self.passage_at(span)
         if not claimed:
             return None
-        w_start, w_end = self.window(span, passage)
-        near = _window_tokens(self.text, w_start, w_end)
+        passage = self.passage_at(span)
+        outer_start, inner_start, inner_end, outer_end = self.bounds(span, passage)
+        inner = (inner_start, inner_end)
+        tight = self.tokens(self.tight(outer_start, outer_end), inner)
+        broad = self.tokens(self.broad(outer_start, outer_end), inner) | tight
         path = f"quotes[{i}].speaker"
         if not _is_name(claimed):
-            heads = set(_WORD.findall(claimed.lower())) - _TITLES
-            if not heads or heads & near:
+            heads = set(_WORD.findall(claimed.lower())) - _TITLES - _PRONOUNS
+            if not heads or heads & broad:
                 return None
             return Issue(
                 severity="warning",
                 path=path,
-                message=f"quotes[{i}]: speaker '{claimed}' is not what the article calls the "
-                "source near this quote",
+                message=f"quotes[{i}]: speaker '{claimed}' is not how the article names the "
+                "source of this quote",
             )
         aliases = _aliases(claimed)
-        if aliases & near:
+        if aliases & tight:
             return None
-        credited = self.attributed(span, passage)
-        if credited and _is_name(credited) and _same_person(claimed, credited):
+        credited = passage.speaker if passage is not None else None
+        if credited and _is_name(credited):
+            if _same_person(claimed, credited):
+                return None
+        elif aliases & broad:
+            # The article credits "he" or "the agency", or nothing we could read: a name close
+            # by may be who that is.
             return None
-        if passage is not None and passage.speaker_is_pronoun and not credited:
-            # An unresolved "he said": the claimed name may be its antecedent.
-            if aliases & _window_tokens(self.text, max(0, w_start - _BEFORE), w_start):
-                return None
-        if credited and not _is_name(credited):
-            # The article credits "he" or "the agency"; a name cannot be refuted by that alone,
-            # but it must at least appear shortly before.
-            if aliases & _window_tokens(self.text, max(0, w_start - _BEFORE), w_start):
-                return None
+        credited = credited or self.attributed(span, passage)
         who = f"the article attributes it to {credited}" if credited else "no one is named there"
         return Issue(
             severity="error",
@@ -302,14 +347,6 @@ def _values_at(
     return values
 
 
-def _parse(s: str) -> float | None:
-    try:
-        from summarizer.evidence.numbers import parse_value
-    except ImportError:  # pragma: no cover - the evidence layer is always installed
-        return None
-    return parse_value(s)
-
-
 def _as_written(s: str) -> float | None:
     """The bare number in a text ("$1.2 billion" -> 1.2), for values given without scale."""
     found = re.search(r"\d[\d,]*(?:\.\d+)?", s)
@@ -345,7 +382,7 @@ def _check_statistic(
         return Alignment(span, "exact" if exact else "normalized", 1.0), []
     claimed = stat.value
     written = _as_written(needle)
-    fallback = _parse(needle)
+    fallback = parse_value(needle)
     first_values: list[float] = []
     loose: tuple[tuple[int, int], bool, str] | None = None
     for span, exact in occurrences:
@@ -501,7 +538,7 @@ def check(
         quoted_passages=sum(1 for p in quote_passages if not p.continues),
         quotes=len(checked.quotes),
         quotes_grounded=grounded_quotes,
-        numbers=sum(1 for n in evidence.numbers if n.kind in STATISTIC_KINDS),
+        numbers=sum(1 for n in evidence.numbers if is_statistic(n)),
         statistics=len(checked.statistics),
         statistics_grounded=grounded_stats,
     )

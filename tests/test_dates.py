@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.dates import find_dates, parse_iso, resolve_event_date
+from summarizer.dates import event_date, find_dates, parse_iso, resolve_event_date
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "operation-safe-city.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -113,3 +113,11 @@ def test_weekdays_resolve_within_the_past_week(published: date, weekday: str, la
 def test_never_raises_and_answers_only_iso(when: str, text: str) -> None:
     got = resolve_event_date(when, text, "2020-06-15")
     assert got is None or parse_iso(got) is not None
+
+
+def test_event_date_prefers_the_wording_and_checks_the_model() -> None:
+    assert event_date("which ended Wednesday", None, SEED_TEXT, MONDAY) == "2017-09-27"
+    assert event_date("which ended Wednesday", "2017-09-28", SEED_TEXT, MONDAY) == "2017-09-27"
+    assert event_date("this week", "2017-09-28", SEED_TEXT, MONDAY) == "2017-09-28"
+    assert event_date("this week", "2017-09-20", SEED_TEXT, MONDAY) is None  # unsupported
+    assert event_date(None, None, SEED_TEXT, MONDAY) is None

@@ -225,3 +225,55 @@ def test_cli_url_with_wrong_content_is_one_line_error(server: str) -> None:
     assert result.exit_code != 0
     assert "not an HTML page" in result.output
     assert "Traceback" not in result.output
+
+
+def _para(n: int) -> str:
+    return (
+        f"<p>Paragraph {n} of the story goes on about the council budget, the libraries that stay "
+        f"open and the officers the city will hire, with enough words to count as body text.</p>"
+    )
+
+
+def test_body_split_by_ad_slots_is_rejoined() -> None:
+    # The shape of a Conde Nast page: the body in several same-class grid items between ads.
+    grid = (
+        '<div class="grid grid-items-2"><div class="grid--item body article__body">{}</div>'
+        '<div class="grid--item aside"><div class="ad ad--rail"></div></div></div>'
+    )
+    ad = (
+        '<div class="row full-bleed-ad"><div class="ad ad--mid-content">'
+        '<span class="ad-label">Advertisement</span></div></div>'
+    )
+    page = (
+        '<html><head><title>Split story</title></head><body><article class="article">'
+        '<header><h1>Split story</h1></header><div class="chunks">'
+        + grid.format("".join(_para(i) for i in range(1, 5)))
+        + ad
+        + grid.format("".join(_para(i) for i in range(5, 9)))
+        + ad
+        + grid.format("".join(_para(i) for i in range(9, 12)))
+        + "</div></article><footer>site footer</footer></body></html>"
+    )
+    text = extract_html(page).text
+    for n in range(1, 12):
+        assert f"Paragraph {n} of the story" in text
+    assert "Advertisement" not in text
+
+
+def test_embedded_tweets_are_kept() -> None:
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">'
+        "The new slogan is real and the state paid half a million dollars for it</p>"
+        "&mdash; A. Person (@aperson) November 18, 2019</blockquote></div>"
+    )
+    page = (
+        "<html><head><title>Slogan</title></head><body><article>"
+        + _para(1)
+        + _para(2)
+        + tweet
+        + _para(3)
+        + "</article></body></html>"
+    )
+    text = extract_html(page).text
+    assert "the state paid half a million dollars" in text
+    assert "Paragraph 3 of the story" in text

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.app import app, fail, handle_errors
-from summarizer.config import DEFAULT_MAX_CHARS, DEFAULT_MODEL, ENV
+from summarizer.config import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TRANSPORT_RETRIES, ENV
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
+    from summarizer.inputs import Source
     from summarizer.models import Result
 
 
@@ -41,6 +42,22 @@ class ModeOpt(StrEnum):
 class StrategyOpt(StrEnum):
     free = "free"
     anchored = "anchored"
+
+
+BATCH = "Batch (many articles)"
+CACHE_ENV = "SUMMARIZER_CACHE_DIR"
+
+
+def _default_cache_dir() -> str:
+    """Shown in --help; the same rule as summarizer.cache.default_cache_dir (not imported here:
+    it pulls in pydantic, and --help must stay fast)."""
+    import os
+
+    if os.environ.get(CACHE_ENV):
+        return os.environ[CACHE_ENV]
+    import platformdirs
+
+    return str(Path(platformdirs.user_cache_dir("summarizer", appauthor=False)) / "responses")
 
 
 OFFLINE_NOTICE = (
@@ -114,6 +131,16 @@ def summarize(
         int,
         typer.Option(envvar=ENV["max_chars"], help="Refuse longer articles.", min=1),
     ] = DEFAULT_MAX_CHARS,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(
+            envvar=ENV["max_tokens"],
+            help="Cap on each answer's tokens (default: the server's). Bounds the time a small "
+            "local model can spend looping.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
     strategy: Annotated[
         StrategyOpt,
         typer.Option(
@@ -132,6 +159,81 @@ def summarize(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when verification finds an error.")
     ] = False,
+    transport_retries: Annotated[
+        int,
+        typer.Option(
+            envvar=ENV["transport_retries"],
+            help="HTTP retries on 429, 5xx, timeouts and connection errors (exponential backoff "
+            "with jitter, honouring Retry-After); separate from --max-retries.",
+            min=0,
+        ),
+    ] = DEFAULT_TRANSPORT_RETRIES,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Batch: one JSON file per article here, named from its id. Re-running skips "
+            "articles already done.",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            help="Batch: failures as JSON lines (default: errors.jsonl in --out-dir, or "
+            "NAME.errors.jsonl beside -o NAME.jsonl).",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option(help="Batch: model requests in flight at most.", min=1, rich_help_panel=BATCH),
+    ] = 8,
+    rpm: Annotated[
+        float | None,
+        typer.Option(help="Batch: requests per minute at most.", rich_help_panel=BATCH),
+    ] = None,
+    tpm: Annotated[
+        float | None,
+        typer.Option(help="Batch: tokens per minute at most.", rich_help_panel=BATCH),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Batch: redo articles that already have a result.",
+            rich_help_panel=BATCH,
+        ),
+    ] = False,
+    use_cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Batch: reuse cached model answers (a cached article costs no request).",
+            rich_help_panel=BATCH,
+        ),
+    ] = True,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            envvar=CACHE_ENV,
+            help=f"Batch: where model answers are cached [default: {_default_cache_dir()}]",
+            show_default=False,
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    price_in: Annotated[
+        float | None,
+        typer.Option(
+            help="Batch: US$ per million input tokens, for the cost (default: a table of "
+            "common models).",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    price_out: Annotated[
+        float | None,
+        typer.Option(help="Batch: US$ per million output tokens.", rich_help_panel=BATCH),
+    ] = None,
 ) -> None:
     """Summarise articles into JSON: event, verbatim quotes with speakers, statistics."""
     from summarizer.config import Settings
@@ -146,13 +248,49 @@ def summarize(
         timeout=timeout,
         temperature=temperature,
         max_chars=max_chars,
+        max_tokens=max_tokens,
         strategy=strategy.value,
         record=record,
         replay=replay,
+        transport_retries=transport_retries,
     )
+    from summarizer.inputs import iter_sources
+
+    sources = list(iter_sources(inputs))
     if settings.engine == "auto" and settings.effective_engine() == "offline":
-        typer.echo(OFFLINE_NOTICE, err=True)
-    results, failures = _run(inputs, settings)
+        # Only when there is something to summarise: an input error stays a single line.
+        if any(source.article is not None for source in sources):
+            typer.echo(OFFLINE_NOTICE, err=True)
+    to_jsonl = output is not None and output.suffix.lower() == ".jsonl"
+    if (
+        out_dir is not None
+        or to_jsonl
+        or len(sources) > 1
+        or any(i.endswith(".jsonl") for i in inputs)
+    ):
+        from summarizer.cli.batch_cli import BatchOptions, run_batch_command
+
+        run_batch_command(
+            sources,
+            settings,
+            BatchOptions(
+                output=output,
+                fmt=fmt.value if fmt else None,
+                out_dir=out_dir,
+                errors=errors,
+                concurrency=concurrency,
+                rpm=rpm,
+                tpm=tpm,
+                force=force,
+                cache=use_cache,
+                cache_dir=cache_dir,
+                price_in=price_in,
+                price_out=price_out,
+                strict=strict,
+            ),
+        )
+        return
+    results, failures = _run(sources, settings)
     many = len(results) + len(failures) > 1 or any(i.endswith(".jsonl") for i in inputs)
     chosen = fmt or (Format.jsonl if many else _format_for(output))
     if not results:
@@ -175,14 +313,12 @@ def _format_for(output: Path | None) -> Format:
     return Format.json
 
 
-def _run(inputs: list[str], settings: Settings) -> tuple[list[Result], list[str]]:
+def _run(sources: list[Source], settings: Settings) -> tuple[list[Result], list[str]]:
     from summarizer.api import summarize as summarize_article
     from summarizer.errors import InputError, SummarizerError
-    from summarizer.inputs import iter_sources
 
     results: list[Result] = []
     failures: list[str] = []
-    sources = list(iter_sources(inputs))
     for source in sources:
         if source.article is None:
             if len(sources) == 1:

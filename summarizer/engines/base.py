@@ -31,6 +31,9 @@ class Engine(Protocol):
 
 def make_engine(settings: Settings) -> Engine:
     """The engine the settings ask for. Imports the LLM stack only when it is used."""
+    from summarizer.testing import apply_override
+
+    settings = apply_override(settings)  # inside `summarizer.testing.replaying(...)`
     if settings.effective_engine() == "offline":
         from summarizer.engines.offline_adapter import OfflineAdapter
 

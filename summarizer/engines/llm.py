@@ -5,14 +5,21 @@ Imported only when an LLM run is asked for, so `summarizer --help` never pays fo
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
-from pydantic import ValidationInfo, model_validator
+from instructor.core.exceptions import (
+    AsyncValidationError,
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
+from pydantic import ValidationError, ValidationInfo, model_validator
+from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.engines.anchored import AnchoredDraft, Anchors
 from summarizer.engines.base import EngineRun
@@ -49,9 +56,17 @@ class _AttemptState:
     attempts: int = 0
     usage: Usage = field(default_factory=Usage)
     anchors: Anchors | None = None
+    # Probing --mode auto: a server that answers a tools request with prose instead of a tool
+    # call does not do tool calling; re-asking would only pay for more prose.
+    probing_tools: bool = False
+    tools_ignored: bool = False
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1
+        if self.probing_tools:
+            choices = getattr(response, "choices", None) or []
+            message = getattr(choices[0], "message", None) if choices else None
+            self.tools_ignored = not getattr(message, "tool_calls", None)
         raw = getattr(response, "usage", None)
         if raw is not None:
             self.usage = self.usage + Usage(
@@ -63,6 +78,27 @@ class _AttemptState:
     @property
     def last_attempt(self) -> bool:
         return self.attempts >= self.max_attempts
+
+    def reaskable(self, exc: BaseException) -> bool:
+        return isinstance(exc, _REASKABLE) and not self.tools_ignored
+
+    def retrying(self) -> Retrying:
+        return Retrying(
+            stop=stop_after_attempt(self.max_attempts),
+            retry=retry_if_exception(self.reaskable),
+            reraise=True,
+        )
+
+    def async_retrying(self) -> AsyncRetrying:
+        return AsyncRetrying(
+            stop=stop_after_attempt(self.max_attempts),
+            retry=retry_if_exception(self.reaskable),
+            reraise=True,
+        )
+
+
+# What instructor re-asks on: the answer did not parse or did not validate.
+_REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError, AsyncValidationError)
 
 
 def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
@@ -103,7 +139,9 @@ class VerifiedAnchoredDraft(AnchoredDraft):
 
 
 def mode_key(settings: Settings) -> str:
-    return settings.base_url or "https://api.openai.com/v1"
+    base = settings.base_url or "https://api.openai.com/v1"
+    # A cassette replays the modes it recorded: a mode learnt from another server must not leak.
+    return f"{base} replay={settings.replay}" if settings.replay else base
 
 
 class LLMEngine:
@@ -208,9 +246,10 @@ class LLMEngine:
             "model": self.settings.model,
             "messages": self._messages(article, state.anchors),
             "response_model": VerifiedAnchoredDraft if anchored else VerifiedDraft,
-            "max_retries": state.max_attempts,
+            "max_retries": state.retrying(),
             "context": {"article_text": article.text, "state": state, "anchors": state.anchors},
             "temperature": self.settings.temperature,
+            **({"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}),
         }
 
     def run(self, article: Article) -> EngineRun:
@@ -229,46 +268,76 @@ class LLMEngine:
             if self._async_http_client is None:
                 await client.close()
 
+    def _new_state(self, mode: str, modes: list[str], spent: _AttemptState | None) -> _AttemptState:
+        state = _AttemptState(
+            max_attempts=self.settings.max_retries + 1,
+            probing_tools=mode == "tools" and mode != modes[-1],
+        )
+        if spent is not None:
+            state.anchors = spent.anchors
+        return state
+
+    def _fell_back(
+        self, exc: Exception, mode: str, modes: list[str], state: _AttemptState
+    ) -> Exception | None:
+        """None to try the next mode; else the one-line error to raise."""
+        error = self._classify(exc, mode, state)
+        if mode == modes[-1] or not _worth_falling_back(exc, mode):
+            return error
+        log.info("mode %s failed, trying the next: %s", mode, error)
+        return None
+
     def _run(self, client: openai.OpenAI, article: Article) -> EngineRun:
-        errors: list[str] = []
         modes = self._modes()
+        # Calls and tokens spent on modes the server rejected count too: they were paid for.
+        spent = _AttemptState(max_attempts=0)
         for mode in modes:
-            state = _AttemptState(max_attempts=self.settings.max_retries + 1)
+            state = self._new_state(mode, modes, spent)
             patched = instructor.from_openai(client, mode=_MODES[mode])
             patched.on("completion:response", state.on_response)
             try:
                 draft = patched.chat.completions.create(**self._call_args(article, state))
             except Exception as exc:  # noqa: BLE001  (classified below, re-raised if not ours)
-                error = self._classify(exc, mode, state)
-                if not _worth_falling_back(exc) or mode == modes[-1]:
+                error = self._fell_back(exc, mode, modes, state)
+                if error is not None:
                     raise error from None
-                errors.append(str(error))
-                log.info("mode %s failed, trying the next: %s", mode, error)
+                spent.attempts += state.attempts
+                spent.usage = spent.usage + state.usage
                 continue
             _chosen_mode[mode_key(self.settings)] = mode
-            return self._finish(draft, state)
-        raise EngineError("; ".join(errors))  # pragma: no cover  (the loop always returns)
+            return self._finish(draft, state, spent)
+        raise AssertionError("unreachable: the last mode raises or returns")  # pragma: no cover
 
     async def _arun(self, client: openai.AsyncOpenAI, article: Article) -> EngineRun:
-        errors: list[str] = []
         modes = self._modes()
+        spent = _AttemptState(max_attempts=0)
         for mode in modes:
-            state = _AttemptState(max_attempts=self.settings.max_retries + 1)
+            state = self._new_state(mode, modes, spent)
             patched = instructor.from_openai(client, mode=_MODES[mode])
             patched.on("completion:response", state.on_response)
+            args = self._call_args(article, state) | {"max_retries": state.async_retrying()}
             try:
-                draft = await patched.chat.completions.create(**self._call_args(article, state))
+                draft = await patched.chat.completions.create(**args)
             except Exception as exc:  # noqa: BLE001
-                error = self._classify(exc, mode, state)
-                if not _worth_falling_back(exc) or mode == modes[-1]:
+                error = self._fell_back(exc, mode, modes, state)
+                if error is not None:
                     raise error from None
-                errors.append(str(error))
+                spent.attempts += state.attempts
+                spent.usage = spent.usage + state.usage
                 continue
             _chosen_mode[mode_key(self.settings)] = mode
-            return self._finish(draft, state)
-        raise EngineError("; ".join(errors))  # pragma: no cover
+            return self._finish(draft, state, spent)
+        raise AssertionError("unreachable: the last mode raises or returns")  # pragma: no cover
 
-    def _finish(self, draft: DraftSummary | AnchoredDraft, state: _AttemptState) -> EngineRun:
+    def _finish(
+        self,
+        draft: DraftSummary | AnchoredDraft,
+        state: _AttemptState,
+        spent: _AttemptState | None = None,
+    ) -> EngineRun:
+        if spent is not None:
+            state.attempts += spent.attempts
+            state.usage = state.usage + spent.usage
         if isinstance(draft, AnchoredDraft):
             assert state.anchors is not None
             summary = state.anchors.to_summary(draft)
@@ -285,10 +354,10 @@ class LLMEngine:
 
     def _classify(self, exc: Exception, mode: str, state: _AttemptState) -> Exception:
         """One readable line per failure; the API key never appears in it."""
-        from summarizer.errors import SummarizerError
-
-        if isinstance(exc, SummarizerError):
-            return exc
+        ours = _our_error(exc)
+        if ours is not None:
+            return ours
+        exc = _api_error(exc) or exc
         where = self.settings.base_url or "the OpenAI API"
         if isinstance(exc, openai.APITimeoutError):
             msg = f"{where} did not answer within {self.settings.timeout:g} s ({mode} mode)"
@@ -298,6 +367,10 @@ class LLMEngine:
             msg = f"{where} rejected the API key (401): check OPENAI_API_KEY"
         elif isinstance(exc, openai.APIStatusError):
             msg = f"{where} answered {exc.status_code} in {mode} mode: {_short(exc.message)}"
+        elif isinstance(exc, IncompleteOutputException):
+            cap = self.settings.max_tokens
+            limit = f"max-tokens ({cap})" if cap else "the server's token limit"
+            msg = f"the model's answer was cut off at {limit} in {mode} mode"
         elif isinstance(exc, InstructorRetryException):
             last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc
             msg = (
@@ -309,11 +382,51 @@ class LLMEngine:
         return EngineError(_scrub(msg, self.settings.api_key), attempts=state.attempts, mode=mode)
 
 
-def _worth_falling_back(exc: Exception) -> bool:
-    """A server that rejects a mode answers 4xx/5xx or something unparseable; not auth or 429."""
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code not in (401, 403, 429)
+def _worth_falling_back(exc: Exception, mode: str) -> bool:
+    """Whether the next mode might work where `mode` failed.
+
+    A server that rejects a mode answers 4xx/5xx, or an answer that does not parse; not auth,
+    429 or a dead server, which no other mode fixes. An answer cut off at max_tokens in tools
+    mode is a server that ignored the tools and let the model ramble (llama.cpp does this);
+    in the other modes it is the model's problem, and the next mode would ramble too.
+    """
+    if _our_error(exc) is not None:
+        return False
+    api = _api_error(exc)
+    if isinstance(api, openai.APIStatusError):
+        return api.status_code not in (401, 403, 429)
+    if api is not None:
+        return False
+    if isinstance(exc, IncompleteOutputException):
+        return mode == "tools"
     return isinstance(exc, InstructorRetryException)
+
+
+def _api_error(exc: BaseException) -> openai.APIError | None:
+    """The openai error behind `exc`: instructor wraps it in InstructorRetryException."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, openai.APIError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _our_error(exc: BaseException) -> Exception | None:
+    """A SummarizerError (a ReplayError from the cassette transport), even when instructor
+    wrapped it in InstructorRetryException on the way up."""
+    from summarizer.errors import SummarizerError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SummarizerError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -17,7 +17,7 @@ Everything here is heuristic and cheap: a ~5 KB article is attributed in about a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -69,7 +69,10 @@ _PRONOUNS = {
     "it": "thing",
 }
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sheriff|Lt\.\s*Gov)\."
-_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+_HONORIFIC_RE = re.compile(_HONORIFIC)
+_NAME_TOKEN = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.(?=\s+[A-Z])|(?:Jr|Sr|St|Mt|Ft)\.|Mc[A-Z][\w’'\-]*|[A-Z][\w’'\-]*)"
+)
 _PARTICLE = r"(?:de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y|St\.)"
 _CAPSEQ = re.compile(
     rf"(?:{_HONORIFIC}\s+)?{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN})*"
@@ -88,7 +91,7 @@ _NOT_NAMES = frozenset(
     nine ten because until unless despite during under over even only just instead indeed
     perhaps maybe asked said says according told monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr yes well oh
+    november december jan feb mar apr jun jul aug sep sept oct nov dec yes well oh
     other another such like let do does did don't can could would should will shall must
     among between against toward towards through throughout within upon per via once ever
     never always sometimes often""".split()
@@ -104,7 +107,10 @@ _TITLE_WORDS = frozenset(
     admiral colonel former first lady sen rep gov dem republican democrat democratic gop
     associate senior head presidential nominee hopeful chancellor king queen prince pope
     cardinal bishop pastor rabbi imam counsel inspector treasurer comptroller auditor
-    lawmaker delegate premier mp mep diplomat envoy commander marshal officer""".split()
+    lawmaker delegate premier mp mep diplomat envoy commander marshal officer alderman
+    alderwoman freeholder trustee supervisor selectman assemblyman assemblywoman legislator
+    co-host cohost columnist commentator contributor producer chairperson cofounder co-founder
+    secretary-general strategist consultant organizer director-general""".split()
 )
 _ORG_WORDS = frozenset(
     """agency department ministry office committee council commission coalition association
@@ -162,7 +168,7 @@ def _is_acronym(token: str) -> bool:
 
 
 def _looks_person(name: str) -> bool:
-    tokens = [t for t in name.split() if not re.fullmatch(_HONORIFIC, t)]
+    tokens = [t for t in name.split() if not _HONORIFIC_RE.fullmatch(t)]
     if not tokens:
         return False
     lowered = [t.lower().rstrip(".,’'s") for t in tokens]
@@ -170,32 +176,70 @@ def _looks_person(name: str) -> bool:
         return False
     if any(_is_acronym(t) for t in tokens if not re.fullmatch(r"[A-Z]\.", t)):
         return False
-    if re.match(_HONORIFIC, name):
+    if _HONORIFIC_RE.match(name):
         return True
     return 2 <= len(tokens) <= 4 and all(t[:1].isupper() or re.fullmatch(_PARTICLE, t) for t in tokens)
 
 
+_PLACES = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming america europe asia
+    africa china russia france germany britain england mexico canada japan india iran iraq syria
+    israel turkey ukraine egypt cuba korea afghanistan pakistan libya london paris beijing moscow
+    chicago boston philadelphia baltimore denver houston dallas atlanta miami brooklyn manhattan
+    cleveland detroit seattle portland phoenix orlando tokyo berlin brussels twitter facebook
+    youtube instagram google""".split()
+)
+_PLACE_PHRASES = frozenset(
+    {"new york", "new jersey", "new hampshire", "new mexico", "north carolina", "south carolina",
+     "north dakota", "south dakota", "west virginia", "rhode island", "los angeles",
+     "san francisco", "las vegas", "united states", "u.s.", "washington, d.c.", "d.c.",
+     "new york city", "white house", "capitol hill", "wall street", "super tuesday",
+     "middle east", "united kingdom", "l.a.", "u.k.", "u.n."}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    mentions: tuple[_Mention, ...]
+    starts: tuple[int, ...]
+
+
+def _is_place(name: str) -> bool:
+    low = name.lower()
+    return low in _PLACE_PHRASES or low in _PLACES
+
+
+def _make_mention(text: str, raw: str, start: int) -> list[_Mention]:
+    raw, start = _strip_leading(raw, start)
+    if re.search(r"[’']s$", raw):
+        raw = raw[:-2]
+    raw = raw.rstrip()
+    if not raw or all(t.lower().rstrip(".") in _NOT_NAMES for t in raw.split()):
+        return []
+    # "CNN's Becky Quick", "Tuesday’s New York": the possessor is a separate mention.
+    poss = re.search(r"[’']s?\s+(?=[A-Z])", raw)
+    if poss is not None:
+        head = raw[: poss.start()]
+        tail_at = poss.end()
+        return _make_mention(text, head, start) + _make_mention(text, raw[tail_at:], start + tail_at)
+    if re.fullmatch(r"[A-Z][a-z]+ing", raw):
+        return []  # "Citing", "Speaking": a participle opening the sentence
+    person, _ = split_role(raw)
+    if person and person != raw:
+        offset = raw.rfind(person)
+        return [_Mention(start + offset, start + offset + len(person), person, True)]
+    return [_Mention(start, start + len(raw), raw, _looks_person(raw) and not _is_place(raw))]
+
+
 @lru_cache(maxsize=8)
-def _mentions(text: str) -> tuple[_Mention, ...]:
-    """Capitalised names in `text` (people and organisations), outside markup."""
+def _index(text: str) -> _Index:
+    """Capitalised names in `text` (people and organisations), in order."""
     out: list[_Mention] = []
     for m in _CAPSEQ.finditer(text):
-        raw, start = _strip_leading(m.group(), m.start())
-        raw = raw.rstrip(".") if not re.search(r"\b[A-Z]\.$", raw) else raw
-        if re.search(r"[’']s$", raw):
-            raw = raw[:-2]
-        if not raw:
-            continue
-        tokens = raw.split()
-        if all(t.lower().rstrip(".") in _NOT_NAMES for t in tokens):
-            continue
-        person, role = split_role(raw)
-        if person and person != raw:
-            offset = raw.rfind(person)
-            out.append(_Mention(start + offset, start + offset + len(person), person, True))
-            continue
-        out.append(_Mention(start, start + len(raw), raw, _looks_person(raw)))
-        del role
+        out.extend(_make_mention(text, m.group(), m.start()))
     orgs = []
     for m in _ORG_JOIN.finditer(text):
         raw, start = _strip_leading(m.group(), m.start())
@@ -206,7 +250,26 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
         out = [m for m in out if not any(o.start <= m.start and m.end <= o.end for o in orgs)]
         out.extend(orgs)
     out.sort(key=lambda x: (x.start, -x.end))
-    return tuple(out)
+    return _Index(tuple(out), tuple(m.start for m in out))
+
+
+def _mentions(text: str) -> tuple[_Mention, ...]:
+    return _index(text).mentions
+
+
+def _between(text: str, lo: int, hi: int) -> tuple[_Mention, ...]:
+    """Mentions starting in [lo, hi)."""
+    idx = _index(text)
+    return idx.mentions[bisect_left(idx.starts, lo) : bisect_left(idx.starts, hi)]
+
+
+def _speakerish(text: str, m: _Mention) -> bool:
+    """Could this mention be someone who speaks: a person, an organisation, a known surname."""
+    if m.is_person or _org_like(m.text):
+        return True
+    if _is_place(m.text):
+        return False
+    return len(m.text.split()) <= 3
 
 
 def _org_like(name: str) -> bool:
@@ -228,16 +291,16 @@ def split_role(name: str) -> tuple[str, str | None]:
         return name, None
     person = " ".join(tokens[last_title + 1 :])
     role = " ".join(tokens[: last_title + 1])
-    if re.fullmatch(_HONORIFIC, tokens[last_title]) and last_title == 0:
+    if _HONORIFIC_RE.fullmatch(tokens[last_title]) and last_title == 0:
         return name, None  # "Mr. Garin": the honorific belongs to the name
-    if re.fullmatch(_HONORIFIC, tokens[last_title]):
+    if _HONORIFIC_RE.fullmatch(tokens[last_title]):
         person = tokens[last_title] + " " + person
         role = " ".join(tokens[:last_title])
     return person, role or None
 
 
 def _surname(name: str) -> str:
-    tokens = [t for t in name.split() if not re.fullmatch(_HONORIFIC, t)]
+    tokens = [t for t in name.split() if not _HONORIFIC_RE.fullmatch(t)]
     if not tokens:
         return name
     last = tokens[-1]
@@ -254,7 +317,7 @@ def _people(text: str) -> tuple[tuple[str, ...], dict[str, str]]:
     for m in _mentions(text):
         if not m.is_person:
             continue
-        bare = " ".join(t for t in m.text.split() if not re.fullmatch(_HONORIFIC, t))
+        bare = " ".join(t for t in m.text.split() if not _HONORIFIC_RE.fullmatch(t))
         if len(bare.split()) < 2:
             continue
         key = _surname(bare)
@@ -274,7 +337,7 @@ def person_names(text: str) -> list[str]:
 
 def expand_name(text: str, name: str) -> str:
     """A surname or honorific form expanded to the fullest name seen ("Mr. Garin" -> "Geoff Garin")."""
-    bare = " ".join(t for t in name.split() if not re.fullmatch(_HONORIFIC, t))
+    bare = " ".join(t for t in name.split() if not _HONORIFIC_RE.fullmatch(t))
     if not bare:
         return name
     full = _people(text)[1].get(_surname(bare))
@@ -357,7 +420,7 @@ def _pronoun_at(segment: str, base: int, last: bool) -> _Speaker | None:
 
 def _name_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
     """The last (or first) name mentioned in text[start:end]."""
-    inside = [m for m in _mentions(text) if m.start >= start and m.end <= end]
+    inside = [m for m in _between(text, start, end) if m.end <= end and _speakerish(text, m)]
     if not inside:
         return None
     m = inside[-1] if last else inside[0]
@@ -383,43 +446,163 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
     return _Speaker(seg[s:e], start + s, start + e)
 
 
-def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
-    """The subject of a reporting verb: the nearest name, pronoun or noun phrase before it."""
-    seg = text[start:verb_start]
-    # Drop an appositive right before the verb: "Angelica Salas, executive director of X, called".
-    trimmed = seg.rstrip()
-    if trimmed.endswith(","):
-        inner = trimmed[:-1]
-        cut = inner.rfind(",")
-        if cut >= 0:
-            after = inner[cut + 1 :].strip()
-            first = [w.lower().rstrip(".") for w in after.split()[:4]]
-            if (
-                after[:1].islower()
-                or after[:1].isdigit()
-                or re.match(r"[A-Z][\w’']*['’]s\b", after)
-                or any(w in _TITLE_WORDS for w in first)
-            ):
-                seg = inner[:cut]
-        else:
-            seg = inner
-    # Words between the subject and the verb are at most an adverb or an auxiliary.
-    tail = re.search(
-        r"(?:\s+(?:also|then|later|previously|once|has|have|had|was|were|is|would|will|"
-        r"recently|later|again|further|simply|repeatedly|often|added|\w+ly))*\s*$",
-        seg,
-    )
-    core_end = start + (tail.start() if tail else len(seg))
-    window_start = max(start, core_end - 160)
-    pron = _pronoun_at(text[window_start:core_end], window_start, last=True)
-    name = _name_in(text, window_start, core_end, last=True)
-    desc = _descriptive_in(text, window_start, core_end, last=True)
-    cands = [c for c in (pron, name, desc) if c is not None]
-    if not cands:
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|asked|asks|tweeted|tweets|posted|noted|"
+    "notes|explained|explains|continued|continues|stated|declared|argued|argues|insisted|insists|"
+    "replied|responded|recalled|recalls|acknowledged|announced|warned|warns|claimed|claims|"
+    "concluded|remarked|observed|admitted|admits|conceded|cautioned|predicted|suggested|"
+    "complained|joked|quipped|shouted|yelled|chanted|pledged|promised|vowed|boasted|countered|"
+    "testified|emailed|texted|mused|thundered|whispered|exclaimed|agreed|charged|maintained|"
+    "contended|answered|retorted|stressed|emphasized|emphasised|reported|reports|lamented|"
+    "recounted|reiterated|assured|confirmed|disclosed|revealed|read|reads|put it|went on|"
+    "chimed in|shot back|fired back|according to|asserted|proclaimed|screamed|begged|pleaded|"
+    "demanded|opined|interjected|echoed|repeated|wondered|replies|responds|cautions|boasts"
+)
+_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+# Verbs whose subject may follow them: `“...,” said Geoff Garin`.
+_INVERTING = re.compile(
+    r"said|says|added|adds|wrote|writes|continued|explained|noted|recalled|argued|insisted|"
+    r"replied|responded|concluded|declared|stated|tweeted|warned|remarked|observed|admitted|"
+    r"acknowledged|conceded|cautioned|predicted|suggested|complained|joked|quipped|shouted|"
+    r"yelled|announced|claimed|countered|asked|according to|reported|reads|read|posted|"
+    r"emailed|texted|agreed|answered|retorted|asserted|echoed|wondered"
+)
+_DELIMITER = re.compile(
+    r"[,;:(\u2014\u2013]|\s-\s|\b(?:as|and|but|while|when|after|before|because|since|though|"
+    r"although|that|which|who|whom|where|if|so|or|until|whereas|upon)\b"
+)
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:also|then|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
+    r"recently|again|further|simply|repeatedly|often|not|even|still|reportedly|initially|"
+    r"first|finally|already|just|[a-z]+ly))*\s*$"
+)
+_DET = re.compile(
+    r"(?:the|a|an|one|another|two|three|four|five|several|some|many|most|all|both|his|her|"
+    r"their|its|our|these|those|other|each|every)\b",
+    re.I,
+)
+_BARE_GROUPS = re.compile(
+    r"(?:officials|authorities|experts|analysts|critics|sources|organizers|organisers|"
+    r"protesters|residents|supporters|opponents|observers|aides|advisers|lawmakers|"
+    r"democrats|republicans|investigators|prosecutors|police|voters|economists|researchers|"
+    r"officers|administration officials|White House officials)\b",
+    re.I,
+)
+
+
+def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
+    """Read text[s:e], a short phrase in subject position, as a speaker."""
+    while s < e and text[s] in " \t\n,;:—–-(\u00a0":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:—–-)\u00a0":
+        e -= 1
+    if e <= s:
         return None
-    best = max(cands, key=lambda c: (c.end, c.end - c.start))
-    # A name that closes the clause beats a pronoun earlier in it.
-    return best
+    seg = text[s:e]
+    words = seg.split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS and words[0].lower() not in {"it"}:
+        return _Speaker(words[0], s, e, pronoun=True)
+    mentions = [m for m in _between(text, s, e) if m.end <= e and _speakerish(text, m)]
+    if mentions:
+        persons = [m for m in mentions if m.is_person]
+        ending = [m for m in mentions if e - m.end <= 2]
+        if last and ending:
+            m = ending[-1]
+        elif persons:
+            m = persons[-1] if last else persons[0]
+        else:
+            m = mentions[-1] if last else mentions[0]
+        rest = text[m.end : e]
+        if not m.is_person and re.fullmatch(r"(?:\s+[a-z][\w\-]*){1,3}", rest):
+            # "ICE officials", "a Twitter spokesman": the organisation qualifies the speaker.
+            lead = s if _DET.match(seg) else m.start
+            return _Speaker(text[lead:e], lead, e)
+        if len(words) <= 12 or e - m.end < 40 or not last:
+            return _Speaker(m.text, m.start, m.end)
+    if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
+        cut = seg.find(",")
+        phrase = seg if cut < 0 else seg[:cut]
+        return _Speaker(phrase, s, s + len(phrase))
+    if words and words[-1].lower() in {"he", "she", "they", "we", "i"}:
+        return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
+    return None
+
+
+def _last_delimiter(text: str, start: int, end: int) -> int:
+    """Offset just after the last clause delimiter in text[start:end] (start if none)."""
+    at = start
+    for m in _DELIMITER.finditer(text, start, end):
+        if m.group() in ("and", "of") and any(
+            x.start < m.start() < x.end for x in _between(text, max(0, m.start() - 80), m.start())
+        ):
+            continue  # "Immigration and Customs Enforcement": inside a name
+        at = m.end()
+    return at
+
+
+def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
+    """The first name, pronoun or noun phrase opening the sentence (after an introductory phrase)."""
+    pos = start
+    for _ in range(3):
+        if pos >= limit:
+            return None
+        comma = text.find(",", pos, limit)
+        piece_end = limit if comma < 0 else comma
+        head_end = pos
+        for n, m in enumerate(re.finditer(r"\S+", text[pos:piece_end])):
+            head_end = pos + m.end()
+            if n >= 5:
+                break
+        pron = _pronoun_at(text[pos:head_end], pos, last=False)
+        name = next((m for m in _between(text, pos, head_end) if _speakerish(text, m)), None)
+        cands: list[_Speaker] = []
+        if pron is not None:
+            cands.append(pron)
+        if name is not None:
+            cands.append(_Speaker(name.text, name.start, name.end))
+        det = re.match(r"\s*(?=(?:the|a|an)\s)", text[pos:head_end], re.I)
+        if det is not None:
+            sp = _descriptive_in(text, pos, piece_end, last=False)
+            if sp is not None and sp.start - pos < 30:
+                cands.append(sp)
+        if cands:
+            return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
+        if comma < 0:
+            return None
+        pos = comma + 1
+    return None
+
+
+def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
+    """The subject of a reporting verb: the phrase right before it, past any appositive."""
+    seg = text[start:verb_start]
+    tail = _ADVERB_TAIL.search(seg)
+    end = start + (tail.start() if tail else len(seg))
+    piece_start = _last_delimiter(text, start, end)
+    sp = _phrase_speaker(text, piece_start, end)
+    if sp is not None:
+        return sp
+    # "Angelica Salas, executive director of the Coalition, called ...": skip the appositive.
+    stripped = text[start:end].rstrip()
+    if piece_start >= end and stripped.endswith(","):
+        inner_end = start + len(stripped) - 1
+        prev = text.rfind(",", start, inner_end)
+        if prev >= 0:
+            sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
+            if sp is not None:
+                return sp
+            return _phrase_speaker(text, prev + 1, inner_end)
+        return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
+    return None
+
+
+def _clause_break(text: str, start: int, end: int) -> int:
+    """Offset of the first clause break in text[start:end] (end if none)."""
+    for i in range(start, end):
+        ch = text[i]
+        if ch in ";:!?(\n“”\"" or (ch == "." and _is_boundary(text, i)):
+            return i
+    return end
 
 
 def _subject_after(text: str, verb_end: int, stop: int) -> _Speaker | None:
@@ -427,17 +610,19 @@ def _subject_after(text: str, verb_end: int, stop: int) -> _Speaker | None:
     seg_end = min(stop, verb_end + 160)
     m = re.match(r"[\s,]*", text[verb_end:seg_end])
     begin = verb_end + (m.end() if m else 0)
-    cut = re.search(r"[,.;:!?]|\bthat\b", text[begin:seg_end])
-    end = begin + cut.start() if cut else seg_end
-    if end <= begin:
+    end = _clause_break(text, begin, seg_end)
+    comma = text.find(",", begin, end)
+    near = min(end, comma if comma >= 0 else end, begin + 80)
+    cut = re.search(
+        r"\s(?:who|which|that|in|on|at|after|before|during|when|while|as|to|about|from|"
+        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        text[begin:near],
+    )
+    if cut is not None:
+        near = begin + cut.start()
+    if near <= begin:
         return None
-    pron = _pronoun_at(text[begin:end], begin, last=False)
-    name = _name_in(text, begin, end, last=False)
-    desc = _descriptive_in(text, begin, end, last=False)
-    cands = [c for c in (pron, name, desc) if c is not None and c.start - begin < 60]
-    if not cands:
-        return None
-    return min(cands, key=lambda c: c.start)
+    return _phrase_speaker(text, begin, near, last=False)
 
 
 # --- attribution ------------------------------------------------------------------------------------
@@ -451,38 +636,40 @@ class _Cue:
     after: bool
 
 
+_GENERIC_AFTER = re.compile(
+    r"(?P<subj>(?:(?:the|a|an|one|another)\s+)?(?:[\w’'.\-]+\s+){0,4}?[\w’'.\-]+)\s+"
+    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}(?:ed|es))\b"
+)
+
+
 def _cue_after(text: str, p: QuotedPassage, stop: int) -> _Cue | None:
     """Attribution following the closing mark, in the same sentence."""
-    para_start, para_end = _para_bounds(text, p.outer_end if p.outer_end < len(text) else p.end)
+    inner = p.text.rstrip()
+    if inner.endswith(".") and not inner.endswith(".."):
+        return None  # the quoted sentence ended: what follows is a new one
+    _, para_end = _para_bounds(text, p.outer_end if p.outer_end < len(text) else p.end)
     limit = min(stop, para_end)
     end = _sentence_end(text, p.outer_end, limit)
     window = text[p.outer_end : end]
     m = re.match(r"[\s,—–\-]*", window)
     lead = m.end() if m else 0
-    verb = _VERB.search(window, lead)
-    if verb is None or verb.start() - lead > 160:
-        return None
-    vs, ve = p.outer_end + verb.start(), p.outer_end + verb.end()
-    between = text[p.outer_end + lead : vs]
-    if verb.group() == "according to":
-        sp = _subject_after(text, ve, end)
-        return _Cue(sp, "according to", verb.start() - lead < 3, True)
-    if not between.strip():
-        sp = _subject_after(text, ve, end)
-        if sp is not None:
-            return _Cue(sp, verb.group(), True, True)
-        return None
-    # `,” Name said` / `,” the economist Jared Bernstein, a former adviser, wrote`
-    if re.search(r"[.!?;:]\s", between) or '"' in between or "“" in between:
-        return None
-    sp = _subject_before(text, p.outer_end + lead, vs)
-    if sp is None:
-        return None
-    # A subject that starts far from the quote is a new clause, not an attribution tag.
-    adjacent = sp.start - (p.outer_end + lead) < 4 or re.match(
-        r"(?:the|a|an|one|another)\b", between, re.I
-    ) is not None
-    return _Cue(sp, verb.group(), adjacent, True)
+    at = p.outer_end + lead
+    verb = _SPEECH_VERB.search(window, lead)
+    if verb is not None and verb.start() - lead <= 160:
+        vs, ve = p.outer_end + verb.start(), p.outer_end + verb.end()
+        if _clause_break(text, at, vs) >= vs:
+            if verb.group() == "according to" or not text[at:vs].strip():
+                return _Cue(_subject_after(text, ve, end), verb.group(), True, True)
+            sp = _subject_before(text, at, vs)
+            if sp is not None and _last_delimiter(text, at, sp.start) == at:
+                return _Cue(sp, verb.group(), sp.start - at < 4, True)
+    if inner.endswith((",", "?", "!", "—", "–")):
+        g = _GENERIC_AFTER.match(window, lead)
+        if g is not None:
+            sp = _phrase_speaker(text, p.outer_end + g.start("subj"), p.outer_end + g.end("subj"))
+            if sp is not None:
+                return _Cue(sp, g.group("verb"), True, True)
+    return None
 
 
 def _cue_before(text: str, p: QuotedPassage, floor: int) -> _Cue | None:
@@ -492,27 +679,29 @@ def _cue_before(text: str, p: QuotedPassage, floor: int) -> _Cue | None:
     begin = _sentence_start(text, p.outer_start, lower)
     window = text[begin : p.outer_start]
     verbs = list(_VERB.finditer(window))
-    colon = re.search(r":\s*$", window)
     if not verbs:
+        colon = re.search(r":\s*$", window)
         if colon:
             sp = _subject_before(text, begin, begin + colon.start())
-            if sp is not None and not sp.pronoun or sp is not None:
+            if sp is not None:
                 return _Cue(sp, ":", True, False)
         return None
     verb = verbs[-1]
     vs, ve = begin + verb.start(), begin + verb.end()
     rest = text[ve : p.outer_start]
-    adjacent = bool(re.fullmatch(r"\s*(?:[,:]|that|,?\s*in\s+[^,]{0,60},)?\s*", rest))
-    if verb.group() == "according to":
-        sp = _subject_after(text, ve, p.outer_start)
-        return _Cue(sp, "according to", False, False)
+    adjacent = bool(re.fullmatch(r"[^.!?“”\"]{0,40}[,:]?\s*|\s*that\s*", rest))
+    word = verb.group()
+    if word == "according to":
+        return _Cue(_subject_after(text, ve, p.outer_start), word, False, False)
+    if word.endswith("ing") and word not in {"according to"}:
+        # "..., calling the raid “a disgrace”": the participle's subject opens the sentence.
+        return _Cue(_sentence_subject(text, begin, vs), word, adjacent, False)
     sp = _subject_before(text, begin, vs)
-    inverted = _subject_after(text, ve, p.outer_start)
-    if sp is None or (inverted is not None and inverted.start - ve < 3 and not inverted.pronoun):
-        sp = inverted if inverted is not None else sp
+    if sp is None and _INVERTING.fullmatch(word):
+        sp = _subject_after(text, ve, p.outer_start)
     if sp is None:
         return None
-    return _Cue(sp, verb.group(), adjacent, False)
+    return _Cue(sp, word, adjacent, False)
 
 
 def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: list[tuple[int, int]]) -> str | None:
@@ -542,6 +731,8 @@ def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> st
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
     if sp.text[:1].isupper():
+        if _org_like(sp.text) and not _looks_person(split_role(sp.text)[0]):
+            return sp.text
         person, _ = split_role(sp.text)
         return expand_name(text, person) if _looks_person(person) or len(person.split()) == 1 else person
     if re.fullmatch(r"(?:the|this|that)\s+(?:agency|department|group|organization|organisation)", sp.text):
@@ -576,7 +767,18 @@ def attribute(text: str, passages: list[QuotedPassage]) -> list[QuotedPassage]:
         if cue is None and last is not None and _chained(text, last[0], p):
             cue = last[1]
         if cue is None or cue.speaker is None:
-            out.append(p)
+            guess = _fallback_speaker(text, p, avoid)
+            if guess is None:
+                out.append(p)
+                continue
+            out.append(
+                replace(
+                    p,
+                    speaker=_speaker_string(text, guess, avoid),
+                    speaker_span=(guess.start, guess.end),
+                    speaker_is_pronoun=guess.pronoun,
+                )
+            )
             continue
         sp = cue.speaker
         name = _speaker_string(text, sp, avoid)
@@ -593,6 +795,42 @@ def attribute(text: str, passages: list[QuotedPassage]) -> list[QuotedPassage]:
     return out
 
 
+def _fallback_speaker(
+    text: str, p: QuotedPassage, avoid: list[tuple[int, int]]
+) -> _Speaker | None:
+    """No attribution pattern: the subject of the sentence, else the last person named before.
+
+    A guess, marked by leaving `cue` empty: partial quotes sit inside the paraphrase of their
+    speaker ("Sanders accused the campaign of “profane” attacks"), so the clause subject is the
+    best bet; a free-standing quote paragraph usually continues whoever was named last.
+    """
+    para_start, _ = _para_bounds(text, p.outer_start)
+    begin = _sentence_start(text, p.outer_start, para_start)
+    head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
+    if head_end > begin:
+        pron = _pronoun_at(text[begin:head_end], begin, last=False)
+        name = next(
+            (m for m in _between(text, begin, head_end) if _speakerish(text, m)), None
+        )
+        desc = _descriptive_in(text, begin, head_end, last=False)
+        cands = [c for c in (pron, desc) if c is not None]
+        if name is not None:
+            cands.append(_Speaker(name.text, name.start, name.end))
+        if cands:
+            return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    starts = [s for s, _ in avoid]
+    for m in reversed(_between(text, max(0, p.outer_start - 1500), p.outer_start)):
+        if m.end > p.outer_start or not m.is_person:
+            continue
+        if p.outer_start - m.end > 1500:
+            break
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
+            continue
+        return _Speaker(m.text, m.start, m.end)
+    return None
+
+
 def _chained(text: str, prev: QuotedPassage, p: QuotedPassage) -> bool:
     """`p` continues the previous quote's speaker: same paragraph, or the very next paragraph."""
     gap = text[prev.outer_end : p.outer_start]
@@ -607,13 +845,20 @@ def _chained(text: str, prev: QuotedPassage, p: QuotedPassage) -> bool:
 # --- classification --------------------------------------------------------------------------------
 
 
+_CUE_AFTER = re.compile(
+    rf"\s*[,—–-]?\s*(?:(?:{_VERBS})\b|(?:[\w’'.\-]+\s+){{1,6}}(?:{_VERBS})\b)"
+)
+_CUE_BEFORE_PUNCT = re.compile(rf"(?:\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}})?[:,]\s*$")
+_CUE_BEFORE = re.compile(rf"\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}}[:,]?\s*$")
+
+
 def _cue_touching(text: str, p: QuotedPassage) -> bool:
     after = text[p.outer_end : p.outer_end + 80]
     before = text[max(0, p.outer_start - 60) : p.outer_start]
-    if re.match(rf"\s*[,—–-]?\s*(?:(?:{_VERBS})\b|(?:[\w’'.\-]+\s+){{1,6}}(?:{_VERBS})\b)", after):
+    if _CUE_AFTER.match(after):
         return True
-    return re.search(rf"(?:\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}})?[:,]\s*$", before) is not None and (
-        re.search(rf"\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}}[:,]?\s*$", before) is not None
+    return _CUE_BEFORE_PUNCT.search(before) is not None and (
+        _CUE_BEFORE.search(before) is not None
         or before.rstrip().endswith(":")
     )
 
@@ -648,7 +893,7 @@ def classify_kind(text: str, p: QuotedPassage, passages: list[QuotedPassage]) ->
         or re.search(r"[,]\s*$", before) is not None
     )
     touching = _cue_touching(text, p)
-    attributed = p.speaker is not None
+    attributed = p.cue is not None
     if p.continues:
         return "direct"
     if n >= 2 and starts_upper and (ends_sentence or n >= 8) and (opens_sentence or touching):
@@ -719,7 +964,7 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
                 if role:
                     return role
         name_start = s
-        for m in _mentions(text):
+        for m in _between(text, max(0, s - 80), s + 1):
             if m.start <= s < m.end:
                 name_start = m.start
         before = _role_words_before(text, name_start)
@@ -732,7 +977,7 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
 
 
 def _names_in(text: str, start: int, end: int) -> list[_Mention]:
-    return [m for m in _mentions(text) if start <= m.start and m.end <= end]
+    return [m for m in _between(text, start, end) if m.end <= end]
 
 
 def lead_names(text: str, start: int, end: int) -> list[str]:

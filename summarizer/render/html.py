@@ -337,7 +337,8 @@ tr:target { outline: 2px solid #0969da; outline-offset: -2px; background: #ddf4f
 .status-unverified { --bg: #ffd1cc; --fg: #cf222e; }
 mark { color: inherit; padding: 0 .05em; border-radius: 2px; }
 mark.quote, .chip-quote { background: var(--bg); }
-mark.stat, .chip-stat { background: transparent; box-shadow: inset 0 -.22em 0 var(--fg); font-weight: 600; }
+mark.stat, .chip-stat { background: transparent; box-shadow: inset 0 -.22em 0 var(--fg);
+  font-weight: 600; }
 mark.missed, .chip-missed { background: #eaeef2; outline: 1px dashed #cf222e; }
 mark:target { outline: 2px solid #0969da; }
 mark a.ref { font-size: .62em; vertical-align: super; margin-left: .15em; color: var(--fg, #57606a);

@@ -54,6 +54,7 @@ def render_terminal(result: Result, console: Console) -> None:
         if event.date:
             when = f"{when} ({event.date})" if when else event.date
         facts.append(("When", when))
+    head.append("\n")
     for label, value in facts:
         head.append(f"\n{label}: ", style="bold")
         head.append(value)
@@ -65,10 +66,16 @@ def render_terminal(result: Result, console: Console) -> None:
         quotes.add_column("Speaker", ratio=1)
         quotes.add_column("Quote", ratio=4)
         quotes.add_column("Status", no_wrap=True)
+        previous = None
         for i, quote in enumerate(summary.quotes):
-            who = Text(speaker_label(quote))
-            if quote.speaker_role:
-                who.append(f"\n{quote.speaker_role}", style="dim")
+            # Consecutive quotes by one speaker: the name once, so the table reads as groups.
+            label = speaker_label(quote)
+            who = Text(
+                label if label != previous else "〃", style="" if label != previous else "dim"
+            )
+            if quote.speaker_role and label != previous:
+                who.append(f"\n{_short(quote.speaker_role, 60)}", style="dim")
+            previous = label
             body = Text(f"“{_short(quote.text)}”")
             if quote.kind == "partial":
                 body.append(" partial", style="dim")

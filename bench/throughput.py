@@ -1,0 +1,106 @@
+"""Batch throughput: the whole `summarizer summarize` command against a server of fixed latency.
+
+    .venv/bin/python bench/throughput.py [--n 400] [--concurrency 16] [--repeat 3]
+
+Starts a loopback OpenAI-compatible server (summarizer.testing.fake_server) that answers every
+request after a fixed latency, then times whole subprocesses (start-up included):
+1. at 1 s latency, the command vs the ideal n x 1 s / concurrency (target ideal/actual >= 0.90);
+2. at 300 ms latency, the command vs bench/bare_instructor.py making the same calls, run
+   alternately `--repeat` times, medians compared (target command <= 1.15 x bare).
+The command runs with --max-retries 0 and --no-cache; the largest number of requests the server
+saw in flight is reported (it must never exceed the concurrency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._seed import ROOT, seed_answer, write_articles  # noqa: E402
+from summarizer.testing.fake_server import serve  # noqa: E402
+
+PYTHON = sys.executable
+
+
+def run_command(articles: Path, out: Path, url: str, concurrency: int) -> float:
+    out.unlink(missing_ok=True)
+    cmd = [
+        PYTHON, "-m", "summarizer", "summarize", str(articles), "-o", str(out),
+        "--base-url", url, "--model", "gpt-4o-mini", "--concurrency", str(concurrency),
+        "--max-retries", "0", "--transport-retries", "0", "--no-cache",
+    ]  # fmt: skip
+    return _timed(cmd)
+
+
+def run_bare(articles: Path, url: str, concurrency: int) -> float:
+    cmd = [
+        PYTHON, str(ROOT / "bench" / "bare_instructor.py"), str(articles),
+        "--base-url", url, "--concurrency", str(concurrency),
+    ]  # fmt: skip
+    return _timed(cmd)
+
+
+def _timed(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    n, conc = args.n, args.concurrency
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        articles = write_articles(folder / "articles.jsonl", n)
+        out = folder / "results.jsonl"
+
+        with serve(seed_answer, latency=1.0) as server:
+            actual = run_command(articles, out, server.url, conc)
+            lines = len(out.read_text(encoding="utf-8").splitlines())
+            peak_1s = server.max_in_flight
+        ideal = n * 1.0 / conc
+        print(
+            f"1 s latency: {n} articles at concurrency {conc}: command {actual:.2f} s, "
+            f"ideal {ideal:.2f} s, ideal/actual {ideal / actual:.3f} (target >= 0.90); "
+            f"{lines} results; max in flight {peak_1s}"
+        )
+
+        ours: list[float] = []
+        bare: list[float] = []
+        peak = 0
+        with serve(seed_answer, latency=0.3) as server:
+            for _ in range(args.repeat):
+                ours.append(run_command(articles, out, server.url, conc))
+                bare.append(run_bare(articles, server.url, conc))
+            peak = server.max_in_flight
+        m_ours, m_bare = statistics.median(ours), statistics.median(bare)
+        print(
+            f"300 ms latency: command {m_ours:.2f} s (runs {_fmt(ours)}), bare instructor "
+            f"{m_bare:.2f} s (runs {_fmt(bare)}), command/bare {m_ours / m_bare:.3f} "
+            f"(target <= 1.15); ideal {n * 0.3 / conc:.2f} s; max in flight {peak}"
+        )
+        if max(peak, peak_1s) > conc:
+            sys.exit(f"FAIL: {max(peak, peak_1s)} requests in flight, over {conc}")
+
+
+def _fmt(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,478 @@
+"""Summarise many articles: bounded concurrency, rate limits, a response cache, resume, cost.
+
+    from summarizer.batch import run_batch
+    report = run_batch(iter_sources(["articles/"]), settings, out_jsonl=Path("out.jsonl"))
+    print(report.summary_line())
+
+The time of a batch is the model's latency, so the one thing that matters is keeping exactly
+`concurrency` requests in flight: a semaphore guards each article's engine call and nothing else,
+and a few more workers than slots exist, so verification and writing of one article overlap the
+next one's request. Writes and cache entries go through a thread (they fsync).
+
+Transport retries (429, 5xx, timeouts, connection errors) are the openai client's own: it backs
+off exponentially with jitter and honours Retry-After. They are counted through an httpx hook as
+requests beyond the model calls; verification re-asks are counted from each run's attempts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from summarizer.api import assemble
+from summarizer.batch_output import DirSink, ErrorLog, JsonlSink
+from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
+from summarizer.config import Settings
+from summarizer.engines.base import EngineRun, make_engine
+from summarizer.errors import ConfigError
+from summarizer.inputs import Source
+from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
+from summarizer.pricing import price_for
+from summarizer.ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    import httpx2
+
+DEFAULT_CONCURRENCY = 8
+# A guess of the answer's size, for --tpm before the real usage is known.
+_EXPECTED_OUTPUT_TOKENS = 800
+
+
+@dataclass
+class Failure:
+    id: str
+    name: str
+    error: str  # the exception class
+    message: str
+    attempts: int = 0
+    requests: int = 0
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "error": self.error,
+            "message": self.message,
+            "attempts": self.attempts,
+            "requests": self.requests,
+        }
+
+
+@dataclass
+class BatchProgress:
+    """A snapshot for progress displays; `finished` is done + failed + skipped."""
+
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    cached: int = 0
+    in_flight: int = 0
+    tokens: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.failed + self.skipped
+
+
+@dataclass
+class BatchReport:
+    articles: int = 0
+    done: int = 0  # summarised in this run (cached ones included)
+    skipped: int = 0  # already had a result from an earlier run
+    cached: int = 0
+    failed: int = 0
+    unverified: int = 0  # done, but verification found an error
+    requests: int = 0  # HTTP requests, transport retries included
+    model_calls: int = 0  # answers received: first asks and verification re-asks
+    reasks: int = 0
+    usage: Usage = field(default_factory=Usage)
+    cost: float | None = None
+    elapsed: float = 0.0
+    max_in_flight: int = 0
+    cache_dir: Path | None = None
+    errors_path: Path | None = None
+    failures: list[Failure] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)  # only without out_dir / out_jsonl
+
+    @property
+    def retries(self) -> int:
+        """Requests beyond the model calls: transport retries (and mode fallbacks)."""
+        return max(0, self.requests - self.model_calls)
+
+    def summary_line(self) -> str:
+        parts = [f"{self.articles} articles: {self.done} done"]
+        if self.cached:
+            parts[0] += f" ({self.cached} cached)"
+        parts[0] += f", {self.skipped} already done, {self.failed} failed"
+        parts.append(f"{self.requests} requests")
+        parts.append(f"{self.retries} transport retries, {self.reasks} re-asks")
+        parts.append(
+            f"tokens {self.usage.prompt_tokens:,} in / {self.usage.completion_tokens:,} out"
+        )
+        if self.cost is not None:
+            parts.append(f"cost ${self.cost:,.4f}")
+        parts.append(f"{self.elapsed:.1f} s")
+        line = " · ".join(parts)
+        if self.failed and self.errors_path is not None:
+            line += f" (failures in {self.errors_path})"
+        return line
+
+
+@dataclass
+class _Job:
+    id: str
+    name: str
+    article: Article | None
+    error: str | None
+    key: str = ""
+
+
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+class _Engine(Protocol):
+    """All a batch needs of an engine."""
+
+    async def arun(self, article: Article) -> EngineRun: ...
+
+# Which article the current task is working on, so the httpx hook can count its requests.
+_article_requests: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "summarizer_article_requests", default=None
+)
+
+
+def run_batch(
+    sources: Iterable[Source],
+    settings: Settings,
+    *,
+    out_dir: Path | None = None,
+    out_jsonl: Path | None = None,
+    errors_path: Path | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    force: bool = False,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    price_in: float | None = None,
+    price_out: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> BatchReport:
+    """Summarise every source; see `arun_batch`."""
+    return asyncio.run(
+        arun_batch(
+            sources,
+            settings,
+            out_dir=out_dir,
+            out_jsonl=out_jsonl,
+            errors_path=errors_path,
+            concurrency=concurrency,
+            rpm=rpm,
+            tpm=tpm,
+            force=force,
+            cache=cache,
+            cache_dir=cache_dir,
+            price_in=price_in,
+            price_out=price_out,
+            progress=progress,
+        )
+    )
+
+
+async def arun_batch(
+    sources: Iterable[Source],
+    settings: Settings,
+    *,
+    out_dir: Path | None = None,
+    out_jsonl: Path | None = None,
+    errors_path: Path | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    force: bool = False,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    price_in: float | None = None,
+    price_out: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> BatchReport:
+    """Summarise every source, at most `concurrency` model calls at a time.
+
+    Results go to `out_dir` (one JSON file per article) or `out_jsonl` (one line each), written
+    as each finishes; an article whose result is already there from the same settings is
+    skipped (`force` redoes it). With neither, results are returned in `report.results`, in
+    input order. Failures never stop the batch: they are listed in the report and, with a sink,
+    written to `errors_path` (default: beside the results).
+    """
+    if concurrency < 1:
+        raise ConfigError("concurrency must be 1 or more")
+    if out_dir is not None and out_jsonl is not None:
+        raise ConfigError("--out-dir and a .jsonl output cannot be used together")
+    for name, limit in (("rpm", rpm), ("tpm", tpm)):
+        if limit is not None and limit <= 0:
+            raise ConfigError(f"{name} must be more than 0")
+    return await _Batch(
+        settings,
+        out_dir=out_dir,
+        out_jsonl=out_jsonl,
+        errors_path=errors_path,
+        concurrency=concurrency,
+        limiter=RateLimiter(rpm, tpm) if (rpm or tpm) else None,
+        force=force,
+        cache=cache,
+        cache_dir=cache_dir,
+        price_in=price_in,
+        price_out=price_out,
+        progress=progress,
+    ).run(sources)
+
+
+def unique_jobs(sources: Iterable[Source]) -> list[_Job]:
+    """One job per source, each with an id unique in the batch (a repeat gets -2, -3, ...)."""
+    jobs: list[_Job] = []
+    taken: set[str] = set()
+    for source in sources:
+        base = (source.article.id if source.article else None) or source.name
+        article_id, n = base, 1
+        while article_id in taken:
+            n += 1
+            article_id = f"{base}-{n}"
+        taken.add(article_id)
+        article = source.article
+        if article is not None and article.id != article_id:
+            article = article.model_copy(update={"id": article_id})
+        jobs.append(_Job(article_id, source.name, article, source.error))
+    return jobs
+
+
+def resume_key(article: Article, settings: Settings, prompt_sha256: str | None) -> str:
+    """What makes a stored result still the answer to this run's question."""
+    parts = {
+        "article": article.model_dump(mode="json"),
+        "engine": settings.effective_engine(),
+        "model": settings.model,
+        "base_url": settings.base_url,
+        "prompt_sha256": prompt_sha256,
+        "schema_version": SCHEMA_VERSION,
+        "mode": settings.mode,
+        "temperature": settings.temperature,
+        "max_retries": settings.max_retries,
+        "strategy": settings.strategy,
+    }
+    return sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False))
+
+
+class _Batch:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        out_dir: Path | None,
+        out_jsonl: Path | None,
+        errors_path: Path | None,
+        concurrency: int,
+        limiter: RateLimiter | None,
+        force: bool,
+        cache: bool,
+        cache_dir: Path | None,
+        price_in: float | None,
+        price_out: float | None,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.settings = settings
+        self.concurrency = concurrency
+        self.limiter = limiter
+        self.force = force
+        self.price = price_for(settings.model, price_in=price_in, price_out=price_out)
+        self.progress_cb = progress
+        self.llm = settings.effective_engine() == "llm"
+        self.prompt_sha256: str | None = None
+        self.prompt_chars = 0
+        if self.llm:
+            from summarizer.prompts import load_prompts
+
+            prompts = load_prompts()
+            self.prompt_sha256 = prompts.sha256
+            self.prompt_chars = len(prompts.system) + len(prompts.user)
+        # Recording must reach the server and replay is already free: the cache stays out.
+        use_cache = cache and self.llm and not (settings.record or settings.replay)
+        self.cache = ResponseCache(cache_dir or default_cache_dir()) if use_cache else None
+        self.sink: JsonlSink | DirSink | None = None
+        if out_dir is not None:
+            self.sink = DirSink(out_dir)
+            errors_path = errors_path or out_dir / "errors.jsonl"
+        elif out_jsonl is not None:
+            self.sink = JsonlSink(out_jsonl)
+            errors_path = errors_path or out_jsonl.with_name(f"{out_jsonl.stem}.errors.jsonl")
+        self.errors = ErrorLog(errors_path) if errors_path is not None else None
+        self.report = BatchReport(
+            cache_dir=self.cache.folder if self.cache else None, errors_path=errors_path
+        )
+        self.state = BatchProgress()
+        self.results: dict[str, Result] = {}
+
+    # --- the run ------------------------------------------------------------------------------
+    async def run(self, sources: Iterable[Source]) -> BatchReport:
+        started = time.monotonic()
+        self.state.started = started
+        jobs = unique_jobs(sources)
+        for job in jobs:
+            if job.article is not None:
+                job.key = resume_key(job.article, self.settings, self.prompt_sha256)
+        done: set[str] = set()
+        if self.sink is not None:
+            keyed = {job.id: job.key for job in jobs if job.article is not None}
+            done = await asyncio.to_thread(self.sink.prepare, keyed, force=self.force)
+        pending = [job for job in jobs if job.id not in done]
+        self.report.articles = self.state.total = len(jobs)
+        self.report.skipped = self.state.skipped = len(jobs) - len(pending)
+        self._tick()
+
+        engine, http = self._engine()
+        try:
+            slots = asyncio.Semaphore(self.concurrency)
+            queue = iter(pending)
+            # More workers than slots: one article's verification and writing overlap the
+            # next one's request, so the slots stay full.
+            workers = min(len(pending), self.concurrency * 2 + 2)
+            await asyncio.gather(*(self._worker(queue, engine, slots) for _ in range(workers)))
+        finally:
+            if http is not None:
+                await http.aclose()
+
+        report = self.report
+        if self.sink is None:
+            report.results = [self.results[j.id] for j in jobs if j.id in self.results]
+        report.cost = self.price.cost(report.usage) if self.price else None
+        report.elapsed = time.monotonic() - started
+        return report
+
+    def _engine(self) -> tuple[_Engine, httpx2.AsyncClient | None]:
+        """The engine, and for an LLM its one HTTP client: a shared pool sized to the slots."""
+        if not self.llm:
+            return make_engine(self.settings), None
+        import httpx2
+
+        from summarizer.engines.llm import LLMEngine
+
+        probe = LLMEngine(self.settings)
+        _, transport = probe._transports()
+        http = httpx2.AsyncClient(
+            transport=transport,
+            limits=httpx2.Limits(
+                max_connections=self.concurrency + 4,
+                max_keepalive_connections=self.concurrency + 4,
+            ),
+            event_hooks={"request": [self._on_request]},
+        )
+        return LLMEngine(self.settings, async_http_client=http), http
+
+    async def _on_request(self, request: httpx2.Request) -> None:
+        self.report.requests += 1
+        counter = _article_requests.get()
+        if counter is not None:
+            counter[0] += 1
+
+    async def _worker(
+        self, queue: Iterable[_Job], engine: _Engine, slots: asyncio.Semaphore
+    ) -> None:
+        for job in queue:
+            await self._one(job, engine, slots)
+
+    async def _one(self, job: _Job, engine: _Engine, slots: asyncio.Semaphore) -> None:
+        article = job.article
+        if article is None:
+            self._fail(job, "InputError", job.error or f"{job.name}: cannot be read")
+            return
+        counter = [0]
+        _article_requests.set(counter)
+        run: EngineRun | None = None
+        ckey = ""
+        try:
+            if self.cache is not None and self.prompt_sha256 is not None:
+                ckey = cache_key(article, self.settings, self.prompt_sha256)
+                if not self.force:
+                    run = self.cache.get(ckey)
+            cached = run is not None
+            if run is None:
+                run = await self._call(engine, article, slots, counter)
+            result = assemble(article, run)
+        except Exception as exc:  # noqa: BLE001  (one article's failure never stops the batch)
+            from summarizer.errors import SummarizerError
+
+            attempts = getattr(exc, "attempts", 0) if isinstance(exc, SummarizerError) else 0
+            self.report.model_calls += attempts
+            self.report.reasks += max(0, attempts - 1)
+            message = (
+                str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
+            )
+            self._fail(job, type(exc).__name__, message, attempts, counter[0])
+            return
+        finally:
+            _article_requests.set(None)
+
+        if cached:
+            self.report.cached += 1
+            self.state.cached += 1
+        else:
+            self.report.model_calls += run.attempts
+            self.report.reasks += max(0, run.attempts - 1)
+            if run.usage is not None:
+                self.report.usage = self.report.usage + run.usage
+                self.state.tokens += run.usage.total_tokens
+        if not result.verification.passed:
+            self.report.unverified += 1
+        await asyncio.to_thread(self._store, job, result, run if not cached else None, ckey)
+        self.report.done += 1
+        self.state.done += 1
+        self._tick()
+
+    async def _call(
+        self, engine: _Engine, article: Article, slots: asyncio.Semaphore, counter: list[int]
+    ) -> EngineRun:
+        estimate = (len(article.text) + self.prompt_chars) // 4 + _EXPECTED_OUTPUT_TOKENS
+        async with slots:
+            if self.limiter is not None:
+                await self.limiter.acquire(estimate)
+            self.state.in_flight += 1
+            self.report.max_in_flight = max(self.report.max_in_flight, self.state.in_flight)
+            self._tick()
+            try:
+                run = await engine.arun(article)
+            finally:
+                self.state.in_flight -= 1
+        if self.limiter is not None:
+            used = run.usage.total_tokens if run.usage else estimate
+            self.limiter.settle(estimate, used, extra_requests=counter[0] - 1)
+        return run
+
+    def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> None:
+        if fresh is not None and self.cache is not None and ckey:
+            self.cache.put(ckey, fresh)
+        if self.sink is None:
+            self.results[job.id] = result
+        else:
+            self.sink.write(job.id, job.key, result.model_dump_json())
+
+    def _fail(
+        self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0
+    ) -> None:
+        failure = Failure(job.id, job.name, error, message, attempts, requests)
+        self.report.failures.append(failure)
+        self.report.failed += 1
+        self.state.failed += 1
+        if self.errors is not None:
+            self.errors.write(failure.as_record())
+        self._tick()
+
+    def _tick(self) -> None:
+        if self.progress_cb is not None:
+            self.progress_cb(self.state)

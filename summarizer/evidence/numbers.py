@@ -1,0 +1,1156 @@
+"""Numbers in news text: what is written, what it is worth, and what kind of number it is.
+
+`find_numbers` scans once with a digit pattern and once with a number-word pattern, reads what
+follows each number (magnitude, percent, currency, unit, hyphenated noun) with one anchored
+pattern, joins neighbours into ranges ("252 to 287", "between 5 and 10"), and resolves overlaps
+(the longest span wins). Offsets always index the original text.
+
+Conventions (documented because a reader of `value` needs them):
+- `value` is the full value: "$1.2bn" -> 1.2e9, "2.5 million" -> 2.5e6, "12%" -> 12.
+- Signs are kept only when written: "-4.5" and "minus 5" are negative; "down 3%" is 3.
+- Cents, pence and sen keep the number as written, with unit "cents", "pence" or "sen".
+- Vague plurals span a decade: "thousands" -> 1000..10000, "dozens" -> 12..120,
+  "tens of millions" -> 1e7..1e8; `note` says "vague".
+- A score "3-2" keeps its order (value 3, high 2, note "score"); every other range has
+  value <= high. "From 208 to 193" is a change, not a range: two mentions.
+- "one in five", "one out of three" are ratios (value 0.2, note "ratio").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.evidence.types import NumberKind, NumberMention
+
+__all__ = ["describe", "find_numbers", "is_statistic", "parse_value"]
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+_CARDINALS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1000, "millionth": 1e6,
+}  # fmt: skip
+# denominators of spelled fractions ("two-thirds", "a quarter of", "three fifths")
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_VAGUE = {
+    "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+    "trillions": 1e12,
+}  # fmt: skip
+_MAGNITUDES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6,
+    "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+}  # fmt: skip
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
+           "⅝": 0.625, "⅞": 0.875}  # fmt: skip
+_TIME_UNITS = {
+    "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
+    "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
+    "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours", "day": "days",
+    "days": "days", "week": "weeks", "weeks": "weeks", "month": "months", "months": "months",
+    "year": "years", "years": "years", "yr": "years", "yrs": "years", "decade": "decades",
+    "decades": "decades", "century": "centuries", "centuries": "centuries", "night": "nights",
+    "nights": "nights", "season": "seasons", "seasons": "seasons", "term": "terms",
+    "quarter": "quarters", "quarters": "quarters",
+}  # fmt: skip
+_PREFIX_CURRENCY = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "$US": "USD", "USD": "USD", "C$": "CAD",
+    "CA$": "CAD", "$C": "CAD", "$CA": "CAD", "CAD": "CAD", "A$": "AUD", "AU$": "AUD",
+    "$A": "AUD", "$AU": "AUD", "AUD": "AUD", "NZ$": "NZD", "$NZ": "NZD", "NZD": "NZD",
+    "HK$": "HKD", "$HK": "HKD", "HKD": "HKD", "S$": "SGD", "SGD": "SGD", "NT$": "TWD",
+    "R$": "BRL", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "PS": "GBP", "¥": "JPY",
+    "JPY": "JPY", "Y=": "JPY", "₹": "INR", "RS": "INR", "RS.": "INR", "INR": "INR",
+    "RM": "MYR", "MYR": "MYR", "CHF": "CHF", "CNY": "CNY", "RMB": "CNY", "₩": "KRW",
+    "₽": "RUB", "₪": "ILS", "₺": "TRY", "NIS": "ILS",
+}  # fmt: skip
+_SUFFIX_CURRENCY = {
+    "€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "usd": "USD", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "yuan": "CNY",
+    "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "shekel": "ILS", "shekels": "ILS",
+    "nis": "ILS", "rupee": "INR", "rupees": "INR", "crown": "DKK", "crowns": "DKK",
+    "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "franc": "CHF",
+    "francs": "CHF", "peso": "MXN", "pesos": "MXN", "ruble": "RUB", "rubles": "RUB",
+    "rouble": "RUB", "roubles": "RUB", "ringgit": "MYR", "rand": "ZAR", "dirham": "AED",
+    "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "naira": "NGN", "baht": "THB",
+    "lira": "TRY", "zloty": "PLN", "dollar": "USD", "dollars": "USD", "cent": "cents",
+    "cents": "cents", "pence": "pence", "p": "pence", "sen": "sen", "¢": "cents",
+}  # fmt: skip
+# an adjective before "dollars"/"crowns"/"pesos" names the currency
+_CURRENCY_ADJECTIVE = {
+    "australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "hong kong": "HKD",
+    "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "us": "USD", "u.s.": "USD",
+    "american": "USD", "danish": "DKK", "swedish": "SEK", "norwegian": "NOK", "czech": "CZK",
+    "mexican": "MXN", "philippine": "PHP", "argentine": "ARS", "chilean": "CLP",
+    "colombian": "COP", "indian": "INR", "pakistani": "PKR", "south african": "ZAR",
+    "swiss": "CHF", "chinese": "CNY", "japanese": "JPY", "israeli": "ILS", "turkish": "TRY",
+    "brazilian": "BRL", "russian": "RUB", "malaysian": "MYR", "thai": "THB",
+}  # fmt: skip
+_GENERIC_CURRENCY_NOUNS = ("dollar", "crown", "peso", "rupee", "franc", "kron", "pound")
+_VIDEO_LINES = {240.0, 360.0, 480.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
+# words that end a counted-noun search: the number counts nothing written after it
+_NOT_UNITS = frozenset(
+    """a an the of and or nor to in on at for from by with as than that which who whom whose
+    was were is are be been being has have had will would can could may might must should shall
+    said says say told according up down after before since over under about around this these
+    those last next it its he she they we i you his her their our my your more less most least
+    when while if but so not no also just only each all both into onto ago per out off among
+    via then there here where what how why yet still even now later earlier early late again
+    against between during within without through until till toward towards compared versus
+    vs do does did get got make made take took see saw set put go went come came rose fell
+    gained lost dropped jumped climbed slipped slid added fewer higher lower overnight today
+    tonight yesterday tomorrow apiece overall nationwide worldwide instead alone""".split()
+)
+_MONTHS = (
+    r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
+)
+_YEAR_CUES = frozenset(
+    """in since by from until till of during year years the early late mid fiscal before after
+    through between and to season class spring summer autumn fall winter circa c around
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_CAPITALISED_FUNCTION_WORDS = frozenset(
+    """About Some Nearly Almost Only Just The A An In Of With By Over Under More Less Around
+    Roughly Approximately At To From Up Down For And But Than Top All Another Another Those These
+    Some Another Exactly Fully Least Most Nearly Past Last First Next Only Overall Total""".split()
+)
+
+# --- patterns ---------------------------------------------------------------------------------
+
+# Digits are found by a pattern that starts with a character class (the regex engine then skips
+# quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
+# backwards from there, which is cheaper than trying prefixes at every position of the text.
+_VULGAR_CHARS = "½¼¾⅓⅔⅛⅜⅝⅞"
+_SCAN_RE = re.compile(
+    rf"""[0-9{_VULGAR_CHARS}]
+    (?:
+      (?P<iso>(?<=[0-9])\d{{3}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?Z?)?)
+    | (?P<time>(?<=[0-9])\d?:\d{{2}}(?::\d{{2}})?(?:\s?[AaPp]\.?[Mm](?![a-z])\.?)?(?!\d)
+        | (?<=[0-9])\d?\.\d{{2}}\s?[AaPp]\.?[Mm](?![a-z])\.?)
+    | (?P<sdate>(?<=[0-9])\d?/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\d/]))
+    | (?P<frac>(?<=[0-9])\d{{0,2}}(?:\s\d{{1,3}})?\s?[/⁄]\s?\d{{1,3}}(?![\d/⁄]))
+    | (?P<num>(?<=[0-9])(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)
+                         |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
+                         |\d*)(?:\.\d+)?)
+      (?P<vf>[{_VULGAR_CHARS}])?
+      (?:(?P<rsep>-to-|[-–—])(?P<rcur>[$€£])?
+         (?P<hi>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?!\d|[-–]\d))?
+    | (?P<lone>)
+    )""",
+    re.VERBOSE,
+)
+_BEFORE_RE = re.compile(
+    r"""(?:
+      (?P<no>\b(?:No|no|Nos|nos)\.\s?)
+    | (?P<minus>\b(?i:minus)[\s-]|(?<![\w.,])[-−])?
+      (?P<cur>(?:\bUS|\bU\.S\.|\bCA|\bAU|\bNZ|\bHK|\bNT)\s?\$|\b[CASR]\$|\b[CS]\s\$
+        | [$€£¥₹₩₽₪₺] | \bY= | \bRs\.?\s
+        | \b(?:USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|RM)\s)?
+    )\Z""",
+    re.VERBOSE,
+)
+# a currency code written against the digits: "RM79", "USD10m", "$US113", "PS2.7m" (a mangled £)
+_GLUED_CUR_RE = re.compile(
+    r"""(?P<minus>(?<![\w.])[-−])?
+    (?P<cur>(?<![A-Za-z])(?:RM|PS|USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|Rs
+        |US\$|C\$|A\$|S\$|R\$|AU\$|NZ\$|HK\$|CA\$|NT\$)
+      | \$(?:US|AU|NZ|CA|HK|A|C))\Z""",
+    re.VERBOSE,
+)
+_PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
+_LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
+
+# Number words: each stem begins every word it stands for, so a word is found by a fast
+# substring search for its stem, then checked against the vocabulary.
+_WORD_STEMS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twel", "thir", "fif", "twen", "fort", "hundred", "thousand", "mill", "bill",
+    "trill", "dozen", "first", "second", "hal", "quarter",
+)  # fmt: skip
+_FOLDS = {f"{w}fold": v for w, v in _CARDINALS.items() if v >= 2}
+_VOCAB = frozenset(
+    set(_CARDINALS) | {"hundred", "dozen", "tens"} | set(_SCALES) | set(_ORDINALS)
+    | set(_DENOMINATORS) | set(_VAGUE) | set(_FOLDS)
+)
+_ALPHA_RUN_RE = re.compile(r"[a-z]+")
+_WORD_NEXT_RE = re.compile(r"(?:-|[ \t\u00a0]+(?:and[ \t]+|of[ \t]+)?)([a-z]+)")
+
+_CURRENCY_WORDS = (
+    r"dollars?|euros?|EUR|USD|GBP|JPY|CHF|CNY|yuan|renminbi|RMB|yen|YEN|shekels?|NIS|rupees?"
+    r"|crowns?|kron(?:a|or|e|er)|francs?|pesos?|r[ou]bles?|ringgit|rand|dirhams?|riyals?|naira"
+    r"|baht|lira|zloty|cents?|pence|sen"
+)
+_TAIL_RE = re.compile(
+    rf"""
+    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+))?
+    (?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?
+    (?P<dec>['’]?s(?![A-Za-z]))?
+    (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore)(?![A-Za-z])
+        | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
+        | \s?(?:M|B|K|Bn|BN|MM|bn|mn|tn)(?![\w]))?
+    (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])
+        | \s?(?i:percentage\s+points?)(?![A-Za-z]) | \s?(?:pct|pc|ppt|pp)(?![\w])
+        | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
+    (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
+    (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?![\w.])|\sp(?![\w])(?!\.\w)
+        | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s)(?P<cword>{_CURRENCY_WORDS})(?![\w]))?
+    (?P<hy>-(?!to-)[A-Za-z]+(?:-old)?)?
+    """,
+    re.VERBOSE,
+)
+_UNIT_GLUED_RE = re.compile(r"[A-Za-zµμΩ°″′'][A-Za-z°/²³]*(?:-[a-z]+)?")
+_UNIT_SPACED_RE = re.compile(
+    r"""[ \t\u00a0]+(?:
+      (?P<known>square\s+\w+|sq\.?\s?(?:ft|m|km|mi|metres|meters|feet)\b|cubic\s+\w+
+        |miles\s+per\s+hour|kilomet(?:er|re)s\s+per\s+hour|met(?:er|re)s\s+per\s+second
+        |years?[\s-]old|months?[\s-]old|weeks?[\s-]old|days?[\s-]old
+        |per\s+(?:square\s+)?[a-z]+|km/h|m/s)
+    | (?P<w1>[A-Za-zµμ°″][\w/°²³]*(?:-[A-Za-z]+)*)(?:[ \t]+(?P<w2>[a-z]+s)\b)?)""",
+    re.VERBOSE,
+)
+_MONTH_BEFORE_RE = re.compile(rf"(?<![\w.])(?:{_MONTHS})\.?,?\s+\Z")
+_MONTH_AFTER_RE = re.compile(
+    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})(?![a-z])\.?(?:,?\s+\d{{4}}(?!\d))?"
+)
+_DATE_YEAR_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
+_PREV_WORD_RE = re.compile(r"([A-Za-z][\w&.'’-]*)[\s,]*\Z")
+_A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
+_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_HALF_A_RE = re.compile(r"\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b", re.I)
+_BETWEEN_RE = re.compile(r"(?i)\bbetween\s+\Z")
+_RANGE_CUE_RE = re.compile(r"(?i)\b(?:rang\w*|pric\w*|vary\w*|varies|anywhere|estimat\w*|from)\s")
+_GAP_RE = re.compile(
+    r"""(?P<dash>\s*[–—]\s*|\s+-\s+)
+      | \s+(?P<to>to|through|thru)\s+
+      | \s+(?P<and>and)\s+
+      | \s+(?P<ratio>out\s+of|in)\s+
+      | (?P<unit>\s?[A-Za-z°]+(?:\s[a-z]+)?)\s+(?P<uconn>to|and)\s+""",
+    re.VERBOSE,
+)
+_METRE_CONTEXT_RE = re.compile(
+    r"""\s*(?:\(|-long|-tall|-high|-wide|-deep|(?:\s*)(?:tall|high|long|wide|deep|away|sprint
+    |race|hurdles|freestyle|butterfly|backstroke|breaststroke|relay|dash|final|above|below
+    |from|in\s+(?:height|length|diameter|depth)|of\s+(?:water|snow|rain))\b)""",
+    re.VERBOSE,
+)
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float | None
+    kind: NumberKind = "quantity"
+    unit: str | None = None
+    high: float | None = None
+    note: str | None = None
+    raw: float | None = None  # the number before a magnitude word was applied
+    mag: float | None = None
+    is_word: bool = False
+    hy: str | None = None  # hyphenated noun ("day" in "four-day")
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+                 .replace("\u2009", "").replace(" ", ""))  # fmt: skip
+
+
+# --- digits ----------------------------------------------------------------------------------
+
+
+def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
+    start, end = m.start(), m.end()
+    prev = text[start - 1] if start else " "
+    if prev == "." and m.group("num") is not None and (start < 2 or not text[start - 2].isalnum()):
+        start -= 1  # ".5", "a .500 record"
+        prev = text[start - 1] if start else " "
+        lead_dot = True
+    else:
+        lead_dot = False
+    neg = False
+    currency: str | None = None
+    rank = False
+    if prev.isalnum() or prev == "_":
+        # glued to a word: an id ("S23", "H5N1", "G70") unless the word is a currency code
+        g = _GLUED_CUR_RE.search(text, max(0, start - 6), start)
+        if g is None:
+            return []
+        cur = g.group("cur")
+        if cur == "PS" and _PS_OK_RE.match(text, start) is None:
+            return []  # "PS4": a games console, not pounds
+        currency = _PREFIX_CURRENCY.get(cur.upper(), "USD")
+        neg = g.group("minus") is not None
+        start = g.start()
+    elif prev in "-–":
+        before = text[start - 2] if start >= 2 else " "
+        if text.endswith(("minus-", "Minus-", "MINUS-"), max(0, start - 6), start):
+            neg = True
+            start -= 6
+        elif before.isalnum():
+            # "sub-300", "now-18" read on; "TA-35", "COVID-19", the "800" of "737-800" do not
+            if not before.islower() or _LOWER_HYPHEN_RE.search(
+                text, max(0, start - 12), start
+            ) is None:
+                return []
+        elif prev == "-" and before not in "-–":
+            neg = True
+            start -= 1
+    elif prev != " " or start >= 2:
+        b = _BEFORE_RE.search(text, max(0, start - 8), start)
+        if b is not None and b.start() < start:
+            if b.group("no"):
+                rank = True
+            else:
+                neg = b.group("minus") is not None
+                cur = b.group("cur")
+                if cur:
+                    currency = _PREFIX_CURRENCY.get(re.sub(r"\s", "", cur).upper(), "USD")
+            start = b.start()
+    if m.group("iso"):
+        return [_Atom(start, end, None, "date")]
+    if m.group("time") is not None:
+        return [_Atom(start, end, float(text[m.start() : m.end()].split(":")[0].split(".")[0])
+                      if text[m.start()].isdigit() else None, "time")]  # fmt: skip
+    if m.group("sdate") is not None:
+        return [_Atom(start, end, None, "date")]
+    if m.group("frac") is not None:
+        return _fraction(text, m, start, currency)
+    if m.group("lone") is not None:
+        v = _VULGAR[text[m.start()]]
+        return [_Atom(start, end, -v if neg else v, raw=v)]
+    num_end = m.end("num")
+    num_s = text[m.start() : num_end]
+    raw = _num(("." if lead_dot else "") + num_s)
+    if m.group("vf"):
+        raw += _VULGAR[m.group("vf")]
+    if neg:
+        raw = -raw
+    atom = _Atom(start, end, raw, raw=raw)
+    if rank:
+        atom.kind = "ordinal"
+        atom.note = "rank"
+        atom.end = num_end
+        return [atom]
+    if m.group("hi") is not None:
+        hi = _num(m.group("hi"))
+        sep = m.group("rsep")
+        if (
+            len(num_s) == 4 and num_s.isdigit() and len(m.group("hi")) == 2
+            and 1700 <= raw <= 2100 and sep != "-to-"
+        ):
+            atom.kind = "year"
+            atom.high = float(int(raw) // 100 * 100 + hi)
+            if atom.high < raw:
+                atom.high += 100
+            return [atom]
+        if raw >= hi and raw.is_integer() and hi.is_integer() and raw <= 200 and sep != "-to-":
+            atom.high = hi
+            atom.note = "score"
+            atom.unit = "score"
+            return [atom]
+        atom.high = hi
+    if currency is not None:
+        atom.kind = "money"
+        atom.unit = currency
+    _apply_tail(text, atom, digits=True)
+    return [atom]
+
+
+def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> list[_Atom]:
+    s = text[m.start() : m.end()]
+    end = m.end()
+    parts = re.match(r"(?:(\d+)\s)?(\d+)\s?[/⁄]\s?(\d+)", s)
+    if parts is None:
+        return []
+    whole, a, b = parts.group(1), int(parts.group(2)), int(parts.group(3))
+    slash_is_fraction = "⁄" in s
+    if b != 0 and (slash_is_fraction or (a < b and b in (2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64,
+                                                           100, 128))):  # fmt: skip
+        value = a / b + (int(whole) if whole else 0)
+        atom = _Atom(start, end, value, raw=value)
+        if currency:
+            atom.kind, atom.unit = "money", currency
+        _apply_tail(text, atom, digits=True)
+        return [atom]
+    if whole is None and 1 <= a <= 12 and 1 <= b <= 31:
+        return [_Atom(start, end, None, "date")]
+    # "24/7", "50/50": two numbers side by side
+    sa = m.start() + parts.start(2)
+    sb = m.start() + parts.start(3)
+    return [_Atom(sa, sa + len(parts.group(2)), float(a), raw=float(a)),
+            _Atom(sb, sb + len(parts.group(3)), float(b), raw=float(b))]  # fmt: skip
+
+
+def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
+    """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
+    t = _TAIL_RE.match(text, atom.end)
+    if t is None or t.end() == atom.end:
+        _apply_unit(text, atom)
+        return
+    value = atom.value if atom.value is not None else 0.0
+    if t.group("sci"):
+        exp = float(t.group("exp").replace("−", "-"))
+        value *= 10.0**exp
+        atom.value = value
+        atom.end = t.end("sci")
+    if t.group("ord") and digits and atom.high is None and float(value).is_integer():
+        atom.kind = "ordinal"
+        atom.end = t.end("ord")
+        _apply_hyphen(text, atom, t)
+        return
+    if t.group("dec") and digits and atom.high is None and float(value).is_integer():
+        if 1000 <= value <= 2100 or (t.group("dec")[0] in "'’" or value in (20, 30, 40, 50, 60,
+                                                                              70, 80, 90)):
+            atom.kind = "year"
+            atom.note = "decade" if t.group("dec") == "s" and int(value) % 10 == 0 else None
+            atom.end = t.end("dec")
+            return
+    mag = t.group("mag")
+    if mag:
+        key = mag.strip().lower()
+        factor = _MAGNITUDES.get(key, 1.0)
+        if key == "m" and mag == "m" and atom.kind != "money" and _METRE_CONTEXT_RE.match(
+            text, t.end("mag")
+        ):
+            factor = 0.0  # metres, not millions: leave the "m" to the unit
+        elif key == "b" and mag == "b" and atom.kind != "money" and not _followed_by_word(
+            text, t.end("mag")
+        ):
+            factor = 0.0
+        if factor:
+            atom.mag = factor
+            atom.value = value * factor
+            if atom.high is not None:
+                atom.high *= factor
+            atom.end = t.end("mag")
+    if t.group("pct") and (not mag or atom.end == t.end("mag")):
+        p = t.group("pct").strip().lower()
+        atom.kind = "percent"
+        if "point" in p and "basis" not in p or p in ("pp", "ppt"):
+            atom.unit = "percentage points"
+        elif "basis" in p or p.startswith("bp"):
+            atom.unit = "basis points"
+        else:
+            atom.unit = "%"
+        atom.end = t.end("pct")
+    elif t.group("ampm") and atom.kind == "quantity" and atom.mag is None:
+        if atom.value is not None and 0 <= atom.value <= 12:
+            atom.kind = "time"
+            atom.end = t.end("ampm")
+            return
+    elif t.group("cs") and (atom.mag is None or atom.end == t.end("mag")) and atom.kind in (
+        "quantity", "money"
+    ):
+        cs = t.group("cs")
+        word = t.group("cword")
+        code: str | None
+        if word:
+            adj = (t.group("cadj") or "").strip().lower()
+            code = _SUFFIX_CURRENCY.get(word.lower())
+            if adj and adj not in _CURRENCY_ADJECTIVE:
+                code = None  # "5 Liverpool cents" is no currency phrase
+            elif adj and word.lower().startswith(_GENERIC_CURRENCY_NOUNS):
+                code = _CURRENCY_ADJECTIVE[adj]  # "Australian dollars", "Danish crowns"
+        else:
+            code = _SUFFIX_CURRENCY.get(cs.strip())
+            if cs.strip() == "p" and atom.value in _VIDEO_LINES:
+                code = None
+        if code is not None and atom.kind == "quantity":
+            atom.kind = "money"
+            atom.unit = code
+            atom.end = t.end("cs")
+    _apply_hyphen(text, atom, t)
+    if atom.kind == "quantity" and atom.hy is None:
+        _apply_unit(text, atom)
+
+
+def _followed_by_word(text: str, pos: int) -> bool:
+    return bool(re.match(r"\s+[a-z]", text[pos : pos + 3]))
+
+
+def _apply_hyphen(text: str, atom: _Atom, t: re.Match[str]) -> None:
+    hy = t.group("hy")
+    if not hy or t.start("hy") != atom.end:
+        return
+    word = hy[1:].lower()
+    if word in _CARDINALS or word in _SCALES or word in ("and", "or"):
+        return
+    atom.hy = word
+    atom.end = t.end("hy")
+    if atom.kind not in ("quantity", "ordinal"):
+        return
+    if atom.kind == "ordinal":
+        return
+    if word.endswith("-old") or word == "old":
+        atom.kind = "age"
+        atom.unit = "years" if word.startswith("year") else word[:-4] + "s"
+    elif word in _TIME_UNITS:
+        atom.kind = "duration"
+        atom.unit = _TIME_UNITS[word]
+    else:
+        atom.unit = word
+        if word in ("year", "years") and text.startswith("-old", atom.end):
+            atom.kind = "age"
+
+
+def _apply_unit(text: str, atom: _Atom) -> None:
+    """The counted noun or unit right after a plain quantity: "100 people", "256GB"."""
+    pos = atom.end
+    if pos < len(text) and (text[pos].isalpha() or text[pos] in "°″′µμ"):
+        g = _UNIT_GLUED_RE.match(text, pos)
+        if g is not None:
+            atom.unit = g.group()
+            _kind_from_unit(text, atom, g.end())
+        return
+    s = _UNIT_SPACED_RE.match(text, pos)
+    if s is None:
+        return
+    known = s.group("known")
+    if known:
+        unit = re.sub(r"\s+", " ", known)
+        atom.unit = unit
+        if unit.endswith("old"):
+            atom.kind = "age"
+            atom.unit = unit.split()[0].split("-")[0].rstrip("s") + "s"
+        return
+    w1 = s.group("w1")
+    if w1.lower() in _NOT_UNITS or (w1.islower() and len(w1) > 4 and w1.endswith(("ed", "ly"))
+                                    and w1 not in ("family", "supply", "assembly")):
+        return  # "one suggested", "498 nationally": a verb or an adverb, not a counted noun
+    if w1[0].isupper() and not (len(w1) <= 4 or w1.isupper()):
+        # a capitalised word after a number is usually a name ("Galaxy S23 Ultra"), unless
+        # a plural noun follows ("96 Liverpool fans")
+        if not s.group("w2") or s.group("w2") in _NOT_UNITS:
+            return
+    w2 = s.group("w2")
+    unit = w1
+    if (
+        w2 and w2.lower() not in _NOT_UNITS and not w1.lower().endswith("s")
+        and w1.lower() not in _TIME_UNITS and not w1.isupper() and "-" not in w1
+    ):
+        unit = f"{w1} {w2}"
+    atom.unit = unit
+    _kind_from_unit(text, atom, s.end("w1"))
+
+
+def _kind_from_unit(text: str, atom: _Atom, unit_end: int) -> None:
+    u = (atom.unit or "").lower()
+    if u.endswith("-old") or text.startswith((" old", "-old"), unit_end) and u.startswith(
+        ("year", "month", "week", "day")
+    ):
+        atom.kind = "age"
+        return
+    if u in _TIME_UNITS and atom.kind == "quantity":
+        atom.kind = "duration"
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def _scan_words(text: str) -> list[_Atom]:
+    low = text.lower()
+    if len(low) != len(text):
+        # lower() changed the length (e.g. "İ"): compare case-folded character by character
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    hits: list[int] = []
+    for stem in _WORD_STEMS:
+        i = low.find(stem)
+        while i != -1:
+            if not (i and low[i - 1].isalpha()):
+                hits.append(i)
+            i = low.find(stem, i + 1)
+    if not hits:
+        return []
+    hits.sort()
+    out: list[_Atom] = []
+    done = -1
+    for i in hits:
+        if i < done:
+            continue
+        w = _ALPHA_RUN_RE.match(low, i)
+        if w is None or w.group() not in _VOCAB or (w.end() < len(low) and low[w.end()].isalnum()):
+            continue
+        toks = [(w.group(), i, w.end())]
+        pos = w.end()
+        while True:
+            nx = _WORD_NEXT_RE.match(low, pos)
+            if nx is None or nx.group(1) not in _VOCAB:
+                break
+            if (pos < len(low) and low[pos] == "-" and nx.group(1) in _DENOMINATORS
+                    and nx.group(1) not in ("thirds", "quarters", "halves", "fifths")
+                    and toks[-1][0] not in _CARDINALS):  # fmt: skip
+                break
+            if nx.group().rstrip().endswith(" of") or " of " in nx.group():
+                if toks[-1][0] not in ("tens", "hundreds", "dozens") or nx.group(1) not in _VAGUE:
+                    break
+                toks.append(("of", nx.start(1) - 3, nx.start(1) - 1))
+            elif " and" in nx.group() or "\tand" in nx.group():
+                toks.append(("and", nx.start(1) - 4, nx.start(1) - 1))
+            toks.append((nx.group(1), nx.start(1), nx.end(1)))
+            pos = nx.end()
+        done = pos
+        out.extend(_word_atoms(text, toks))
+    return out
+
+
+def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
+    if len(toks) == 1 and toks[0][0] in _FOLDS:
+        v = float(_FOLDS[toks[0][0]])
+        return [_Atom(toks[0][1], toks[0][2], v, unit="fold", raw=v, is_word=True)]
+    out: list[_Atom] = []
+    i, n = 0, len(toks)
+    while i < n:
+        w, ts, te = toks[i]
+        if w in ("and", "of"):
+            i += 1
+            continue
+        if w in _VAGUE or w == "tens":
+            if i + 2 < n and toks[i + 1][0] == "of" and toks[i + 2][0] in _VAGUE:
+                base = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}.get(w)
+                if base is not None:
+                    v = base * _VAGUE[toks[i + 2][0]]
+                    out.append(_Atom(ts, toks[i + 2][2], v, high=v * 10, note="vague",
+                                     raw=v, is_word=True))  # fmt: skip
+                    i += 3
+                    continue
+            if w in _VAGUE:
+                v = _VAGUE[w]
+                out.append(_Atom(ts, te, v, high=v * 10, note="vague", raw=v, is_word=True))
+            i += 1
+            continue
+        if w in _CARDINALS or w in ("hundred", "dozen") or w in _SCALES:
+            j, value, ordinal, fraction = _parse_cardinal(toks, i, text)
+            if j == i:
+                i += 1
+                continue
+            start = ts
+            if toks[i][0] in ("hundred", "dozen") or toks[i][0] in _SCALES:
+                a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
+                if a is None:
+                    i = j
+                    continue
+                start = a.start()
+                if a.group().lower().startswith("half"):
+                    value *= 0.5
+            if w == "one" and j == i + 1 and _is_pronoun_one(text, ts, te):
+                i = j
+                continue
+            end = toks[j - 1][2]
+            atom = _Atom(start, end, value, raw=value, is_word=True)
+            last = toks[j - 1][0]
+            if last in _SCALES or last == "hundred":
+                atom.mag = _SCALES.get(last, 100.0)
+                atom.raw = value / atom.mag
+            if ordinal:
+                atom.kind = "ordinal"
+            elif fraction:
+                atom.note = "fraction"
+            out.append(atom)
+            i = j
+            continue
+        if w in _DENOMINATORS or w in _ORDINALS:
+            a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
+            nxt = text[te : te + 4].lower()
+            if w == "half":
+                prev = _PREV_WORD_RE.search(text, max(0, ts - 20), ts)
+                pw = prev.group(1).lower() if prev else ""
+                if pw in _ORDINALS or pw in ("other", "latter", "back", "front"):
+                    i += 1
+                    continue
+                start = a.start() if a is not None else ts
+                h = _HALF_A_RE.match(text, te)
+                if h is not None:
+                    v = 0.5 * (_SCALES.get(h.group(1).lower()) or {"dozen": 12.0,
+                                                                  "hundred": 100.0}[
+                        h.group(1).lower()])  # fmt: skip
+                    out.append(_Atom(start, h.end(), v, raw=v, is_word=True))
+                    i += 1
+                    while i < n and toks[i][1] < h.end():
+                        i += 1
+                    continue
+                out.append(_Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
+            elif a is not None and w in _DENOMINATORS and (nxt.startswith(" of") or w in (
+                "quarter", "half"
+            )):
+                v = 1.0 / _DENOMINATORS[w]
+                out.append(_Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
+            elif w in _ORDINALS:
+                if w == "second" and out and out[-1].end >= ts - 1 and out[-1].kind != "ordinal":
+                    i += 1  # "one second": a time unit after a number, not an ordinal
+                    continue
+                v = float(_ORDINALS[w])
+                out.append(_Atom(ts, te, v, "ordinal", raw=v, is_word=True))
+            i += 1
+            continue
+        i += 1
+    for atom in out:
+        if atom.kind == "quantity" and atom.value is not None and atom.note is None:
+            h = _AND_A_HALF_RE.match(text, atom.end)
+            if h is not None:
+                atom.value += 0.5
+                atom.end = h.end()
+        if atom.kind == "quantity" and atom.unit is None:
+            _apply_tail(text, atom, digits=False)
+        elif atom.kind == "ordinal":
+            t = _TAIL_RE.match(text, atom.end)
+            if t is not None:
+                _apply_hyphen(text, atom, t)
+    return out
+
+
+def _parse_cardinal(
+    toks: list[tuple[str, int, int]], i: int, text: str
+) -> tuple[int, float, bool, bool]:
+    """Read "twenty-eight thousand six hundred forty-two" from token i; (end, value, ord, frac)."""
+    total, cur, last = 0.0, 0.0, ""
+    j, n = i, len(toks)
+    last_scale = float("inf")
+    while j < n:
+        w = toks[j][0]
+        if w == "and":
+            if last in ("hundred", "scale") and j + 1 < n and toks[j + 1][0] in _CARDINALS:
+                j += 1
+                continue
+            break
+        if w in _CARDINALS:
+            v = _CARDINALS[w]
+            if v < 10:
+                ok = last in ("", "hundred", "scale", "tens")
+                kind = "unit"
+            elif v < 20:
+                ok = last in ("", "hundred", "scale")
+                kind = "teen"
+            else:
+                ok = last in ("", "hundred", "scale")
+                kind = "tens"
+            if not ok:
+                break
+            cur += v
+            last = kind
+        elif w == "hundred":
+            if last not in ("", "unit", "teen", "tens") or (last == "" and j != i):
+                break
+            cur = (cur or 1.0) * 100
+            last = "hundred"
+        elif w in _SCALES:
+            s = _SCALES[w]
+            if s >= last_scale:
+                break
+            total += (cur or 1.0) * s
+            cur, last, last_scale = 0.0, "scale", s
+        elif w == "dozen":
+            if last not in ("", "unit", "teen", "tens"):
+                break
+            return j + 1, total + (cur or 1.0) * 12, False, False
+        elif w in _DENOMINATORS and last in ("unit", "teen", "tens") and total == 0 and (
+            w not in ("second",)
+        ):
+            if w in ("half", "halves") and cur != 1 and not w.endswith("s"):
+                break
+            return j + 1, cur / _DENOMINATORS[w], False, True
+        elif w in _ORDINALS and last == "tens" and _ORDINALS[w] < 10:
+            return j + 1, cur + _ORDINALS[w], True, False
+        else:
+            break
+        j += 1
+    if j > i and toks[j - 1][0] == "and":
+        j -= 1
+    return j, total + cur, False, False
+
+
+def _is_pronoun_one(text: str, ts: int, te: int) -> bool:
+    before = text[max(0, ts - 6) : ts].lower()
+    after = text[te : te + 8].lower()
+    return before.endswith(("no ", "every ", "any ", "each ")) or after.startswith(" another")
+
+
+# --- classification, ranges, overlaps ---------------------------------------------------------
+
+
+def _classify(text: str, atom: _Atom) -> None:
+    """Dates, years and ages need the words around a number; the rest is settled by its tail."""
+    if atom.kind != "quantity" or atom.is_word or atom.value is None:
+        return
+    v = atom.value
+    s = text[atom.start : atom.end]
+    integer = v.is_integer() and "." not in s and "," not in s and atom.mag is None
+    if integer and 1 <= v <= 31 and atom.unit is None or (integer and 1 <= v <= 31 and (
+        atom.unit or "").lower() in ("st", "nd", "rd", "th")):
+        mb = _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
+        if mb is not None:
+            atom.kind = "date"
+            atom.unit = None
+            atom.start = mb.start()
+            y = _DATE_YEAR_AFTER_RE.match(text, atom.end)
+            if y is not None and atom.high is None:
+                atom.end = y.end()
+            return
+    if integer and 1 <= v <= 31 and atom.high is None:
+        ma = _MONTH_AFTER_RE.match(text, atom.end)
+        if ma is not None:
+            atom.kind = "date"
+            atom.unit = None
+            atom.end = ma.end()
+            return
+    if integer and 1000 <= v <= 2100 and s.isdigit() and len(s) == 4:
+        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 24), atom.start)
+        pw = prev.group(1).lower().rstrip(".") if prev else ""
+        plural_unit = atom.unit is not None and atom.unit.endswith("s") and atom.unit.islower()
+        if pw in _YEAR_CUES or not plural_unit:
+            if atom.unit is None or not plural_unit or pw in _YEAR_CUES:
+                atom.kind = "year"
+                atom.unit = None
+                return
+    if integer and v < 130 and atom.unit is None and atom.high is None:
+        # "Maddon, 66, has": an age in apposition to a name
+        if text.startswith((",", ".", ";", ")"), atom.end) and atom.start >= 2 and (
+            text[atom.start - 2] == ","
+        ):
+            prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
+            if prev and prev.group(1)[0].isupper() and prev.group(1) not in (
+                _CAPITALISED_FUNCTION_WORDS
+            ):
+                atom.kind = "age"
+                atom.unit = "years"
+                return
+    if integer and atom.unit is None or (atom.unit and atom.unit[0].isupper() and len(
+        atom.unit) > 1 and not atom.unit.isupper()):
+        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
+        if prev and text[prev.end(1) : atom.start] == " ":
+            pw = prev.group(1)
+            lead = text[max(0, prev.start(1) - 2) : prev.start(1)].strip()
+            sentence_start = prev.start(1) == 0 or lead[-1:] in ("", ".", "!", "?", '"', "“")
+            if (pw[0].isupper() or pw in ("iPhone", "iPad")) and pw not in (
+                _CAPITALISED_FUNCTION_WORDS
+            ) and not sentence_start and not re.match(_MONTHS, pw):
+                atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
+    if atom.start > 0:
+        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 12), atom.start)
+        if prev and prev.group(1).lower() == "aged":
+            atom.kind = "age"
+
+
+def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    out: list[_Atom] = []
+    for b in atoms:
+        a = out[-1] if out else None
+        if a is not None and a.end <= b.start and b.start - a.end <= 24:
+            merged = _try_merge(text, a, b)
+            if merged is not None:
+                out[-1] = merged
+                continue
+        out.append(b)
+    return out
+
+
+_RANGE_KINDS = frozenset({"quantity", "percent", "money", "duration", "age", "year"})
+
+
+def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
+    if a.value is None or b.value is None:
+        return None
+    g = _GAP_RE.fullmatch(text, a.end, b.start)
+    if g is None:
+        return None
+    if (
+        a.mag is None and b.mag is not None and a.raw is not None and b.raw is not None
+        and 0 < a.raw < b.raw and a.high is None and a.kind == "quantity" and a.unit is None
+        and not g.group("ratio")
+    ):
+        # "from 24.2 to 33-35 billion euros", "$10 to $15 billion": the magnitude (and the
+        # currency) is written once, whether or not the pair is a range
+        a.value = a.raw * b.mag
+        a.mag = b.mag
+        if b.kind in ("money", "percent"):
+            a.kind, a.unit = b.kind, b.unit
+    elif (
+        a.mag is None and b.mag is not None and a.raw is not None and b.raw is not None
+        and 0 < a.raw < b.raw and a.high is None and a.kind == "money" and a.unit == b.unit
+    ):
+        a.value = a.raw * b.mag
+        a.mag = b.mag
+    if a.high is not None or b.high is not None:
+        return None
+    if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or a.note or b.note == "vague":
+        return None
+    if a.unit is not None and a.unit != b.unit and not g.group("unit") and a.kind == b.kind:
+        return None  # "sixfold to 7 million": different things
+    if g.group("ratio"):
+        if (a.kind == b.kind == "quantity" and a.unit is None and a.value.is_integer()
+                and b.value.is_integer() and 0 < a.value < b.value <= 1000):  # fmt: skip
+            return _Atom(a.start, b.end, a.value / b.value, unit=b.unit, raw=a.value / b.value,
+                         note="ratio", is_word=a.is_word)  # fmt: skip
+        return None
+    if g.group("and") and _BETWEEN_RE.search(text, max(0, a.start - 9), a.start) is None:
+        return None
+    if g.group("unit"):
+        if a.unit is None or a.unit.lower() != g.group("unit").strip().lower():
+            return None
+        if g.group("uconn") == "and" and _BETWEEN_RE.search(
+            text, max(0, a.start - 9), a.start
+        ) is None:
+            return None
+    lo, hi = a.value, b.value
+    kind, unit = a.kind, a.unit
+    if a.kind == "quantity" and b.kind in ("percent", "money", "duration", "age") and (
+        a.unit is None or g.group("unit")
+    ):
+        kind, unit = b.kind, b.unit
+    elif b.kind == "quantity" and a.kind in ("percent", "money", "age") and b.unit is None:
+        kind = a.kind
+    elif a.kind != b.kind:
+        return None
+    elif a.kind == b.kind == "money" and a.unit != b.unit:
+        return None
+    if kind == "year" and not (a.kind == b.kind == "year"):
+        return None
+    unit = unit or b.unit
+    if g.group("to"):
+        prev = _PREV_WORD_RE.search(text, max(0, a.start - 16), a.start)
+        pw = prev.group(1).lower() if prev else ""
+        if pw == "by":
+            return None
+        if pw == "from" and _RANGE_CUE_RE.search(
+            text, max(0, a.start - 40), max(0, a.start - 5)
+        ) is None:
+            return None
+    if lo > hi:
+        return None
+    if a.kind == "year" and kind == "year":
+        pass
+    return _Atom(a.start, b.end, lo, kind, unit, hi, raw=a.raw, is_word=a.is_word)
+
+
+def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+    atoms.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[_Atom] = []
+    for atom in atoms:
+        if kept and atom.start < kept[-1].end:
+            if atom.end - atom.start > kept[-1].end - kept[-1].start:
+                kept[-1] = atom
+            continue
+        kept.append(atom)
+    return kept
+
+
+def _inside_url(text: str, pos: int) -> bool:
+    """Digits in a URL, an e-mail address or markup are not numbers of the story."""
+    ws = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+    chunk = text[ws + 1 : pos]
+    if not chunk:
+        return False
+    return "://" in chunk or chunk.startswith("www.") or "@" in chunk or (
+        "<" in chunk and ">" not in chunk
+    ) or "=" in chunk and '"' in chunk
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number written in `text`, with its value, unit and kind, ordered by position."""
+    if not text:
+        return []
+    atoms: list[_Atom] = []
+    for m in _SCAN_RE.finditer(text):
+        if _inside_url(text, m.start()):
+            continue
+        atoms.extend(_digit_atoms(text, m))
+    atoms.extend(_scan_words(text))
+    for atom in atoms:
+        _classify(text, atom)
+    atoms = _resolve_overlaps(atoms)
+    atoms = _merge_ranges(text, atoms)
+    return [
+        NumberMention(
+            start=a.start, end=a.end, text=text[a.start : a.end], value=a.value, kind=a.kind,
+            unit=a.unit, high=a.high, note=a.note,
+        )
+        for a in atoms
+        if a.end > a.start
+    ]
+
+
+# --- judgement and description ----------------------------------------------------------------
+
+_STAT_KINDS = frozenset({"quantity", "percent", "money", "duration"})
+
+
+def is_statistic(m: NumberMention) -> bool:
+    """A number a summary would report as a statistic.
+
+    Quantities, percentages, amounts of money and durations ("a four-day sweep") count; dates,
+    years, times, ordinals and ages do not, nor do numbers that are part of a name ("Game 6",
+    "S&P 500"), ranks ("No. 1") or scores.
+    """
+    if m.kind not in _STAT_KINDS or m.value is None:
+        return False
+    return m.note not in ("label", "score", "rank")
+
+
+def parse_value(s: str) -> float | None:
+    """The value of a number as a model might write it: "1.2 billion", "$3m", "twelve", "12%"."""
+    s = s.strip()
+    if not s:
+        return None
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        pass
+    for m in find_numbers(s):
+        if m.value is not None:
+            return m.value
+    return None
+
+
+_CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]“”\"]|,(?!\d)|\s—\s|\s–\s|\n")
+_WORD_SPLIT_RE = re.compile(r"[\w'’&$%.-]+")
+_AUX = frozenset(
+    "was were is are be been being has have had will would could should may might "
+    "reportedly also who which that".split()
+)
+_PREPS = frozenset(
+    "in at on from for of to with by during across among per within into over under near "
+    "since after before between against through".split()
+)
+_STOPS = frozenset(
+    "and or but said says according while when as than who which that because although "
+    "though if came come comes went go goes".split()
+)
+_DETERMINERS = frozenset("a an the this that these those its their his her our some".split())
+_DROP_LEAD = frozenset(
+    """a an the about around some nearly almost only just total of more than up to over under
+    roughly approximately followed by with at least most""".split()
+)
+
+
+def describe(text: str, m: NumberMention) -> str:
+    """A few words on what `m` measures, taken from its clause ("people arrested nationally").
+
+    Heuristics, in order: the counted noun after the number with the participle and first
+    prepositional phrase that follow it ("people arrested in the Los Angeles area"); for a
+    hyphenated form, the noun phrase it qualifies ("length of nationwide immigration sweep");
+    "12% of voters" -> "voters"; otherwise the words before the number in its clause (for an
+    apposition, "The most arrests, 107, were made in Philadelphia", the clause before the comma)
+    and what follows it.
+    """
+    start, end = max(0, m.start), min(len(text), m.end)
+    clause_start = 0
+    for c in _CLAUSE_END_RE.finditer(text, max(0, start - 200), start):
+        clause_start = c.end()
+    c2 = _CLAUSE_END_RE.search(text, end)
+    after_end = c2.start() if c2 is not None else len(text)
+    apposition = text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
+    if apposition:
+        prev_end = text.rfind(",", 0, start)
+        clause_start = 0
+        for c in _CLAUSE_END_RE.finditer(text, max(0, prev_end - 200), prev_end):
+            clause_start = c.end()
+        start = prev_end
+        c3 = _CLAUSE_END_RE.search(text, text.find(",", end) + 1)
+        after_end = c3.start() if c3 is not None else len(text)
+        end = text.find(",", end) + 1
+    after = _WORD_SPLIT_RE.findall(text[end:after_end])
+    before = _WORD_SPLIT_RE.findall(text[clause_start:start])
+    if "-" in m.text and m.kind in ("duration", "age", "quantity") and m.unit:
+        np, _ = _noun_phrase(after)
+        if np:
+            lead = {"duration": "length of", "age": "age of"}.get(m.kind, m.unit)
+            return " ".join([lead, *np])
+    noun: list[str] = []
+    if m.unit and m.kind in ("quantity", "duration", "age") and after:
+        unit_words = m.unit.split()
+        if [w.lower() for w in after[: len(unit_words)]] == [u.lower() for u in unit_words]:
+            noun = after[: len(unit_words)]
+            after = after[len(unit_words) :]
+    of_phrase = False
+    if not noun and after and after[0].lower() == "of":
+        noun, after = _noun_phrase(after[1:])
+        of_phrase = True
+    tail = _verb_phrase(after)
+    subject = _subject(before)
+    if noun:
+        if tail or of_phrase:
+            return " ".join((noun + tail)[:9])
+        if subject and before and before[-1].lower() in _PREPS:
+            # "came from 42 countries": the countries of whoever came
+            return " ".join((noun + ["for"] + subject)[:9])
+        return " ".join(noun)
+    if subject:
+        return " ".join((subject + tail)[:9])
+    return " ".join(tail[:8]) or (m.unit or m.kind)
+
+
+def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
+    out: list[str] = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in _AUX or lw in _STOPS or (out and lw in _PREPS and lw != "to"):
+            return out, words[i:]
+        if lw in _DETERMINERS and not out:
+            continue
+        if len(out) >= 2 and lw.endswith("ing"):
+            return out, words[i:]
+        out.append(w)
+        if len(out) >= 5:
+            return out, words[i + 1 :]
+    return out, []
+
+
+def _verb_phrase(words: list[str]) -> list[str]:
+    """Participle and first prepositional phrase after the counted noun, auxiliaries dropped."""
+    out: list[str] = []
+    seen_prep = False
+    for w in words:
+        lw = w.lower()
+        if lw in _STOPS or any(ch.isdigit() for ch in w):
+            break
+        if lw in _AUX:
+            if out:
+                break
+            continue
+        if lw in _PREPS:
+            if seen_prep:
+                break
+            seen_prep = True
+        out.append(w)
+        if len(out) >= 6:
+            break
+    while out and (out[-1].lower() in _PREPS or out[-1].lower() in _DETERMINERS):
+        out.pop()
+    return out
+
+
+def _subject(words: list[str]) -> list[str]:
+    """The words before the number in its clause, trimmed of numbers and function words."""
+    keep: list[str] = []
+    for w in words:
+        if any(ch.isdigit() for ch in w):
+            continue
+        keep.append(w)
+    keep = keep[-7:]
+    while keep and keep[0].lower() in _DROP_LEAD:
+        keep.pop(0)
+    while keep and (keep[-1].lower() in _PREPS or keep[-1].lower() in _DROP_LEAD
+                    or keep[-1].lower() in _DETERMINERS or keep[-1].lower() in _AUX
+                    or keep[-1].lower() in _STOPS):  # fmt: skip
+        keep.pop()
+    return keep

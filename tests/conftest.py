@@ -1,0 +1,54 @@
+"""Test isolation for the whole suite: no real network, no ambient configuration, wide terminal."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+_LOOPBACK_HOSTS = {"localhost", "::1", "0:0:0:0:0:0:0:1"}
+# Paths to data, not behaviour: kept so benchmarks find their eval files.
+_KEEP_ENV = {"SUMMARIZER_EVAL_DIR"}
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple):  # AF_UNIX paths and the like never leave the machine
+        return True
+    host = str(address[0])
+    return host in _LOOPBACK_HOSTS or host.startswith("127.")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Non-loopback connections raise; tests marked `live` are let through."""
+    if request.node.get_closest_marker("live"):
+        return
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        if not _is_loopback(address):
+            raise OSError(f"network access blocked in tests: {address!r}")
+        real_connect(self, address)
+
+    def guarded_connect_ex(self: socket.socket, address: Any) -> int:
+        if not _is_loopback(address):
+            raise OSError(f"network access blocked in tests: {address!r}")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No key, base URL or SUMMARIZER_* setting leaks in from the developer's shell."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "SUMMARIZER_")) and name not in _KEEP_ENV:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield

@@ -1,0 +1,77 @@
+"""The anchored strategy: the model answers with ids; text and values come from the article."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from summarizer import summarize
+from summarizer.engines import llm
+from summarizer.engines.anchored import Anchors
+from summarizer.testing.fake_server import serve
+from tests.helpers import ARTICLE, good_answer
+
+
+@pytest.fixture(autouse=True)
+def _forget_modes() -> None:
+    llm._chosen_mode.clear()
+
+
+def _ids(body: dict[str, Any], prefix: str) -> list[str]:
+    user = body["messages"][1]["content"]
+    return re.findall(rf"^({prefix}\d+):", user, flags=re.M)
+
+
+def _answer(body: dict[str, Any]) -> dict[str, Any]:
+    base = good_answer()
+    return {
+        "headline": base["headline"],
+        "summary": base["summary"],
+        "event": base["event"],
+        "quotes": [
+            {"id": qid, "speaker": "Jane Porter", "speaker_role": "Mayor"}
+            for qid in _ids(body, "Q")
+        ],
+        "statistics": [{"id": nid, "describes": "a number"} for nid in _ids(body, "N")],
+    }
+
+
+def test_listing_names_every_passage_and_statistic() -> None:
+    anchors = Anchors.for_text(ARTICLE)
+    listing = anchors.listing()
+    assert "Q1: \u201cThis budget keeps every library open,\u201d" in listing
+    assert any(n.text == "$4.5 million" for n in anchors.numbers.values())
+
+
+def test_anchored_quotes_are_verbatim_by_construction() -> None:
+    with serve(_answer) as server:
+        result = summarize(
+            ARTICLE, base_url=server.url, model="m", mode="tools", strategy="anchored"
+        )
+        sent = server.requests[0]
+    assert "Quoted passages:" in sent["messages"][-1]["content"]
+    assert [q.text for q in result.summary.quotes] == ["This budget keeps every library open,"]
+    assert all(q.status == "exact" for q in result.summary.quotes)
+    assert {s.text for s in result.summary.statistics} >= {"$4.5 million", "12"}
+    assert all(s.status == "exact" for s in result.summary.statistics)
+    assert result.verification.passed
+
+
+def test_an_unknown_id_is_re_asked() -> None:
+    answers = iter(["bad", "good"])
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        data = _answer(body)
+        if next(answers) == "bad":
+            data["quotes"][0]["id"] = "Q99"
+        return data
+
+    with serve(answer) as server:
+        result = summarize(
+            ARTICLE, base_url=server.url, model="m", mode="tools", strategy="anchored"
+        )
+        feedback = str(server.requests[1]["messages"])
+    assert result.provenance.attempts == 2
+    assert "Q99" in feedback
