@@ -142,7 +142,8 @@ def evaluate(row: dict[str, Any], engine: OfflineEngine, tally: Tally, verbose: 
             if same_speaker(speaker, best[2]):
                 tally.speaker_right += 1
             elif verbose:
-                print(f"SPEAKER [{tag}] {q['kind']} gold={speaker!r} got={best[2]!r}: {q['text'][:70]!r}")
+                got = best[2]
+                print(f"SPEAKER [{tag}] {q['kind']} gold={speaker!r} {got=}: {q['text'][:70]!r}")
 
     for span, kind, _ in preds:
         size = span[1] - span[0]

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from summarizer.api import assemble
-from summarizer.batch_output import DirSink, ErrorLog, JsonlSink
+from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
 from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
 from summarizer.config import Settings
 from summarizer.engines.base import EngineRun, make_engine
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, SummarizerError
 from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
 from summarizer.pricing import price_for
@@ -142,6 +142,7 @@ class _Engine(Protocol):
     """All a batch needs of an engine."""
 
     async def arun(self, article: Article) -> EngineRun: ...
+
 
 # Which article the current task is working on, so the httpx hook can count its requests.
 _article_requests: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
@@ -318,6 +319,7 @@ class _Batch:
         )
         self.state = BatchProgress()
         self.results: dict[str, Result] = {}
+        self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
 
     # --- the run ------------------------------------------------------------------------------
     async def run(self, sources: Iterable[Source]) -> BatchReport:
@@ -336,14 +338,24 @@ class _Batch:
         self.report.skipped = self.state.skipped = len(jobs) - len(pending)
         self._tick()
 
-        engine, http = self._engine()
+        engine, http = self._engine() if pending else (None, None)
         try:
             slots = asyncio.Semaphore(self.concurrency)
             queue = iter(pending)
             # More workers than slots: one article's verification and writing overlap the
             # next one's request, so the slots stay full.
-            workers = min(len(pending), self.concurrency * 2 + 2)
-            await asyncio.gather(*(self._worker(queue, engine, slots) for _ in range(workers)))
+            count = min(len(pending), self.concurrency * 2 + 2)
+
+            async def work_then_stop() -> None:
+                try:
+                    if engine is not None:
+                        await asyncio.gather(
+                            *(self._worker(queue, engine, slots) for _ in range(count))
+                        )
+                finally:
+                    self._commits.put_nowait(None)
+
+            await asyncio.gather(work_then_stop(), self._writer())
         finally:
             if http is not None:
                 await http.aclose()
@@ -406,8 +418,6 @@ class _Batch:
                 run = await self._call(engine, article, slots, counter)
             result = assemble(article, run)
         except Exception as exc:  # noqa: BLE001  (one article's failure never stops the batch)
-            from summarizer.errors import SummarizerError
-
             attempts = getattr(exc, "attempts", 0) if isinstance(exc, SummarizerError) else 0
             self.report.model_calls += attempts
             self.report.reasks += max(0, attempts - 1)
@@ -430,7 +440,9 @@ class _Batch:
                 self.state.tokens += run.usage.total_tokens
         if not result.verification.passed:
             self.report.unverified += 1
-        await asyncio.to_thread(self._store, job, result, run if not cached else None, ckey)
+        line = await asyncio.to_thread(self._store, job, result, None if cached else run, ckey)
+        if line is not None:
+            self._commits.put_nowait((job.id, job.key, line))
         self.report.done += 1
         self.state.done += 1
         self._tick()
@@ -454,13 +466,38 @@ class _Batch:
             self.limiter.settle(estimate, used, extra_requests=counter[0] - 1)
         return run
 
-    def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> None:
+    def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> str | None:
+        """In a thread: the cache entry and the article's own file; the line for `commit`."""
         if fresh is not None and self.cache is not None and ckey:
             self.cache.put(ckey, fresh)
         if self.sink is None:
             self.results[job.id] = result
-        else:
-            self.sink.write(job.id, job.key, result.model_dump_json())
+            return None
+        line = result.model_dump_json()
+        self.sink.store(job.id, line)
+        return line
+
+    async def _writer(self) -> None:
+        """Group commit: whatever finished while the last fsync ran goes in the next one."""
+        while True:
+            item = await self._commits.get()
+            items: list[Item] = []
+            stop = item is None
+            if item is not None:
+                items.append(item)
+            while not self._commits.empty():
+                more = self._commits.get_nowait()
+                if more is None:
+                    stop = True
+                else:
+                    items.append(more)
+            if items and self.sink is not None:
+                try:
+                    await asyncio.to_thread(self.sink.commit, items)
+                except OSError as exc:
+                    raise SummarizerError(f"cannot write the results: {exc}") from None
+            if stop:
+                return
 
     def _fail(
         self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0

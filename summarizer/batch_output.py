@@ -74,9 +74,10 @@ def read_whole_lines(path: Path) -> tuple[list[str], bool]:
     return [line for line in lines if line.strip()], partial
 
 
-def append_line(path: Path, line: str, *, sync: bool = True) -> None:
-    """One write call per line, so a kill leaves whole lines only (or one cut last line)."""
-    data = (line.rstrip("\n") + "\n").encode("utf-8")
+def append_lines(path: Path, lines: list[str], *, sync: bool = True) -> None:
+    """Append whole lines in one write. A kill can cut only the end of it: at worst one partial
+    last line, which the next run drops."""
+    data = "".join(line.rstrip("\n") + "\n" for line in lines).encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         view = memoryview(data)
@@ -87,6 +88,10 @@ def append_line(path: Path, line: str, *, sync: bool = True) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# (article id, resume key, the result as one line of JSON)
+Item = tuple[str, str, str]
 
 
 def _read_index(path: Path) -> tuple[dict[str, str], int]:
@@ -156,10 +161,14 @@ class JsonlSink:
             _write_index(self.index_path, entries)
         return done
 
-    def write(self, article_id: str, key: str, result_json: str) -> None:
+    def store(self, article_id: str, result_json: str) -> None:
+        """Nothing to do per article: the line is written by `commit`."""
+
+    def commit(self, items: list[Item]) -> None:
+        """Results first, then their index entries: one write and one fsync each, per group."""
         with self._lock:
-            append_line(self.path, result_json)
-            append_line(self.index_path, _index_line(article_id, key))
+            append_lines(self.path, [result for _, _, result in items])
+            append_lines(self.index_path, [_index_line(i, k) for i, k, _ in items])
 
 
 class DirSink:
@@ -188,10 +197,14 @@ class DirSink:
     def path_for(self, article_id: str) -> Path:
         return self.folder / self.names[article_id]
 
-    def write(self, article_id: str, key: str, result_json: str) -> None:
+    def store(self, article_id: str, result_json: str) -> None:
+        """The article's file, atomically; safe to call from several threads at once."""
         atomic_write_text(self.path_for(article_id), result_json + "\n")
+
+    def commit(self, items: list[Item]) -> None:
+        """The index entries of results already stored."""
         with self._lock:
-            append_line(self.index_path, _index_line(article_id, key))
+            append_lines(self.index_path, [_index_line(i, k) for i, k, _ in items])
 
 
 class ErrorLog:
@@ -205,4 +218,4 @@ class ErrorLog:
     def write(self, record: dict[str, Any]) -> None:
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            append_line(self.path, json.dumps(record, ensure_ascii=False), sync=False)
+            append_lines(self.path, [json.dumps(record, ensure_ascii=False)], sync=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,7 +22,6 @@ from pydantic import ValidationError
 from summarizer.config import Settings
 from summarizer.engines.base import EngineRun
 from summarizer.models import SCHEMA_VERSION, Article, Summary, Usage
-from summarizer.output import atomic_write_text
 
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 # Bumped when the entry format changes, so old entries become misses instead of errors.
@@ -91,8 +91,14 @@ class ResponseCache:
             "attempts": run.attempts,
             "usage": run.usage.model_dump() if run.usage else None,
         }
+        path = self._path(key)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
-            atomic_write_text(self._path(key), json.dumps(entry, ensure_ascii=False))
+            # Atomic (rename) but not fsync'd: a kill leaves the entry whole or absent, and a
+            # power cut at worst costs one request again. Not worth an fsync per article.
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
         except OSError:
             # A cache that cannot be written (read-only, disk full) must not fail the article.
-            pass
+            tmp.unlink(missing_ok=True)

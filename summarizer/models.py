@@ -11,7 +11,7 @@ Two families live here:
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -147,41 +147,72 @@ class Result(_Model):
 # Descriptions are written for the model and kept short: they are sent with every request.
 
 
-class DraftEvent(BaseModel):
+def compact_schema(node: Any, *, top: bool = True) -> Any:
+    """The same JSON Schema in fewer tokens: no per-field titles, `type: [X, "null"]`.
+
+    Every request carries the schema, so this is paid per article. The top-level title stays:
+    instructor sends it as the tool's name.
+    """
+    if isinstance(node, list):
+        return [compact_schema(item, top=False) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {
+        key: compact_schema(value, top=False)
+        for key, value in node.items()
+        if not (key == "title" and not top and isinstance(value, str))
+    }
+    options = out.get("anyOf")
+    if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+        other = options[0] if options[1] == {"type": "null"} else options[1]
+        if isinstance(other, dict) and set(other) == {"type"} and isinstance(other["type"], str):
+            del out["anyOf"]
+            out["type"] = [other["type"], "null"]
+    return out
+
+
+class DraftModel(BaseModel):
+    """Base of what the model fills in: its JSON Schema is compacted (see compact_schema)."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = compact_schema(super().model_json_schema(*args, **kwargs))
+        return schema
+
+
+class DraftEvent(DraftModel):
     what: str = Field(description="The main event in one sentence.")
-    who: list[str] = Field(description="People and organisations involved, full names.")
-    where: list[str] = Field(description="Places, as named in the article.")
-    when: str | None = Field(description="When it happened, as the article words it.")
+    who: list[str] = Field(description="People and organisations involved.")
+    where: list[str] = Field(description="Places named.")
+    when: str | None = Field(description="When, as the article words it.")
     date: str | None = Field(
-        description="YYYY-MM-DD only if the article states or implies the exact date, else null."
+        description="YYYY-MM-DD if the article gives the exact date, else null."
     )
 
 
-class DraftQuote(BaseModel):
-    text: str = Field(description="The words inside the quotation marks, copied exactly.")
-    speaker: str | None = Field(description="Who said it, full name as in the article.")
-    speaker_role: str | None = Field(description="The speaker's title or role, if given.")
+class DraftQuote(DraftModel):
+    text: str = Field(description="The quoted words, copied exactly.")
+    speaker: str | None = Field(description="Who said it, full name.")
+    speaker_role: str | None = Field(description="Their title or role, if given.")
     kind: QuoteKind = Field(
-        description="direct: a full quoted statement; partial: a quoted fragment inside a sentence."
+        description="direct: a quoted statement; partial: a quoted fragment in a sentence."
     )
 
 
-class DraftStatistic(BaseModel):
+class DraftStatistic(DraftModel):
     text: str = Field(description="The number exactly as written, e.g. '498', '$1.2 billion'.")
     value: float | None = Field(description="Its numeric value, e.g. 1200000000.")
     unit: str | None = Field(description="Unit or currency, e.g. 'people', 'USD', '%'.")
     describes: str = Field(description="What the number measures, a few words.")
 
 
-class DraftSummary(BaseModel):
+class DraftSummary(DraftModel):
     headline: str = Field(description="A factual headline.")
     summary: str = Field(description="Two to four sentences, neutral, no new facts.")
     event: DraftEvent
-    quotes: list[DraftQuote] = Field(
-        description="Every direct quotation in quotation marks; not titles or scare quotes."
-    )
+    quotes: list[DraftQuote] = Field(description="Every quotation; not titles or scare quotes.")
     statistics: list[DraftStatistic] = Field(
-        description="Every number that measures something; not dates or years."
+        description="Numbers that measure something; not dates or years."
     )
 
     def to_summary(self) -> Summary:

@@ -629,16 +629,18 @@ def _line_changes(old: str, new: str, label: str, limit: int = 3) -> list[str]:
         if len(out) >= limit:
             out.append(f"{label}: … more lines differ")
             break
-        where = f"{label} line {i1 + 1}"
-        removed = "\n".join(old_lines[i1:i2])
-        added = "\n".join(new_lines[j1:j2])
-        parts = []
-        if i2 > i1:
-            parts.append(f"- {_clip(removed)!r}")
-        if j2 > j1:
-            parts.append(f"+ {_clip(added)!r}")
-        out.append(f"{where}: " + " / ".join(parts))
+        removed = _shown(old_lines[i1:i2])
+        added = _shown(new_lines[j1:j2])
+        parts = [f"- {_clip(line)!r}" for line in removed]
+        parts += [f"+ {_clip(line)!r}" for line in added]
+        out.append(f"{label} line {i1 + 1}: " + " / ".join(parts))
     return out
+
+
+def _shown(lines: list[str], limit: int = 3) -> list[str]:
+    """The changed lines worth printing: blank ones only when nothing else changed."""
+    kept = [line for line in lines if line.strip()] or lines
+    return kept if len(kept) <= limit else [*kept[:limit], f"… {len(kept) - limit} more lines"]
 
 
 def _message_label(message: Any, index: int) -> str:

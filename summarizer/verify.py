@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -81,7 +83,7 @@ def _close(a: float, b: float) -> bool:
 
 def _validate(summary: Summary | Mapping[str, Any]) -> Summary:
     if isinstance(summary, Summary):
-        return summary.model_copy(deep=True)
+        return summary  # never mutated: check() builds new items
     try:
         return Summary.model_validate(summary)
     except ValidationError as exc:
@@ -113,53 +115,87 @@ def _name_tokens(speaker: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _is_name(speaker: str) -> bool:
-    """A name ends with a capitalised word; "the influential US daily" or "officials" do not."""
+    """A name ends with a capitalised word; "the influential US daily" or "officials" do not.
+    A name with a role attached ("Lee Epstein, who teaches...") is judged by its name."""
+    return _is_simple_name(_person_part(speaker))
+
+
+def _is_simple_name(speaker: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
     if not words or words[-1].lower() in _PRONOUNS:
         return False
     return words[-1][0].isupper() and bool(_name_tokens(speaker))
 
 
-def _aliases(speaker: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _person_part(speaker: str) -> str:
+    """The name in a speaker string that carries a role: "Lee Epstein, who teaches..." ->
+    "Lee Epstein"; "the bureau's director, James B. Comey," -> "James B. Comey";
+    "Rep. Jim McDermott (D-Wash.)" -> "Rep. Jim McDermott"."""
+    parts = [p.strip() for p in re.split(r"[,;(\[]|\s[-–—]\s|\bwho\b", speaker) if p.strip()]
+    for part in parts:
+        if _is_simple_name(part):
+            return part
+    return speaker
+
+
+@lru_cache(maxsize=1024)
+def _aliases(speaker: str) -> frozenset[str]:
     """Tokens any one of which, mentioned near a quote, counts as naming the speaker."""
+    speaker = _person_part(speaker)
     tokens = _name_tokens(speaker)
     if not tokens:
-        return set()
+        return frozenset()
     aliases = {tokens[-1]}  # the surname, which is how articles refer back to people
     if len(tokens) == 1 or all(t.isupper() for t in re.findall(r"\b[A-Z]\w*", speaker)):
         aliases.update(tokens)
     capitals = [w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", speaker) if w.lower() not in _TITLES]
-    if len(capitals) >= 2:
+    if len(capitals) >= 3:
         aliases.add("".join(capitals).lower())  # Immigration and Customs Enforcement -> ice
-    return aliases
+    return frozenset(aliases)
 
 
+@lru_cache(maxsize=1024)
+def _heads(speaker: str) -> frozenset[str]:
+    """The plain words of a descriptive source ("the agency" -> agency)."""
+    return frozenset(_WORD.findall(speaker.lower())) - _TITLES - _PRONOUNS
+
+
+@lru_cache(maxsize=1024)
 def _same_person(a: str, b: str) -> bool:
+    a, b = _person_part(a), _person_part(b)
     ta, tb = set(_name_tokens(a)), set(_name_tokens(b))
     return bool(ta & tb) or bool(_aliases(a) & tb) or bool(_aliases(b) & ta)
-
-
-def _window_tokens(text: str, start: int, end: int) -> set[str]:
-    return set(_WORD.findall(text[start:end].lower()))
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s)|\n")
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    """Start of the sentence holding `pos` (looking back at most `_NEAR` characters)."""
-    floor = max(0, pos - _NEAR)
-    start = floor
-    for found in _SENTENCE_END.finditer(text, floor, pos):
-        start = found.end()
-    return start
+class _Sentences:
+    """Sentence boundaries of a text, found once (a boundary inside a quotation counts too:
+    what matters is the attribution next to a quote, which is outside it)."""
 
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.starts: list[int] = []  # where each boundary match starts
+        self.ends: list[int] = []  # and ends: the next sentence starts there
+        for found in _SENTENCE_END.finditer(text):
+            self.starts.append(found.start())
+            self.ends.append(found.end())
 
-def _sentence_end(text: str, pos: int) -> int:
-    """End of the sentence holding `pos` (looking ahead at most `_NEAR` characters)."""
-    found = _SENTENCE_END.search(text, pos, min(len(text), pos + _NEAR))
-    return found.end() if found else min(len(text), pos + _NEAR)
+    def start_of(self, pos: int) -> int:
+        """Start of the sentence holding `pos`, at most `_NEAR` characters back."""
+        k = bisect_right(self.ends, pos) - 1
+        start = self.ends[k] if k >= 0 else 0
+        return max(start, pos - _NEAR, 0)
+
+    def end_of(self, pos: int) -> int:
+        """End of the sentence holding `pos`, at most `_NEAR` characters ahead."""
+        k = bisect_left(self.starts, pos)
+        end = self.ends[k] if k < len(self.starts) else self.size
+        return min(end, pos + _NEAR, self.size)
 
 
 def _has_words(s: str) -> bool:
@@ -178,7 +214,18 @@ class _Speakers:
 
     def __init__(self, text: str, passages: Sequence[QuotedPassage]) -> None:
         self.text = text
+        self.lower = text.lower()  # str.lower keeps the length for all but a few characters
+        if len(self.lower) != len(text):
+            self.lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.passages = passages
+        self.holes = sorted((p.start, p.end) for p in passages)
+        self._sentences: _Sentences | None = None
+
+    @property
+    def sentences(self) -> _Sentences:
+        if self._sentences is None:
+            self._sentences = _Sentences(self.text)
+        return self._sentences
 
     def passage_at(self, span: tuple[int, int]) -> QuotedPassage | None:
         best: QuotedPassage | None = None
@@ -209,13 +256,13 @@ class _Speakers:
         )
 
     def tight(self, outer_start: int, outer_end: int) -> tuple[int, int]:
-        text = self.text
-        start = _sentence_start(text, outer_start)
+        text, sentences = self.text, self.sentences
+        start = sentences.start_of(outer_start)
         if not _has_words(text[start:outer_start]) and start > 0:
-            start = _sentence_start(text, len(text[:start].rstrip()) - 1)
-        end = _sentence_end(text, outer_end)
+            start = sentences.start_of(len(text[:start].rstrip()) - 1)
+        end = sentences.end_of(outer_end)
         if not _has_words(text[outer_end:end]) and "\n" not in text[outer_end:end]:
-            end = _sentence_end(text, end + 1)
+            end = sentences.end_of(end + 1)
         return start, end
 
     def broad(self, outer_start: int, outer_end: int) -> tuple[int, int]:
@@ -227,12 +274,30 @@ class _Speakers:
         para_start = _paragraph(text, before, before)[0]
         return max(para_start, outer_start - 2 * _NEAR), min(para_end, outer_end + _NEAR)
 
-    def tokens(self, window: tuple[int, int], inner: tuple[int, int]) -> set[str]:
+    def mentioned(
+        self, words: Iterable[str], window: tuple[int, int], inner: tuple[int, int]
+    ) -> bool:
+        """Is any of `words` (lower case) in the window as a whole word, outside the quote and
+        every other quotation? A name someone *says* is not who says it."""
+        lower = self.lower
         lo, hi = window
-        a, b = max(lo, inner[0]), min(hi, inner[1])
-        if a >= b:
-            return _window_tokens(self.text, lo, hi)
-        return _window_tokens(self.text, lo, a) | _window_tokens(self.text, b, hi)
+        for word in words:
+            at = lower.find(word, lo, hi)
+            while at >= 0:
+                end = at + len(word)
+                if (
+                    (at == 0 or not lower[at - 1].isalnum())
+                    and (end >= len(lower) or not lower[end].isalnum())
+                    and not inner[0] <= at < inner[1]
+                    and not self._quoted(at)
+                ):
+                    return True
+                at = lower.find(word, at + 1, hi)
+        return False
+
+    def _quoted(self, at: int) -> bool:
+        k = bisect_right(self.holes, (at, len(self.text) + 1)) - 1
+        return k >= 0 and self.holes[k][0] <= at < self.holes[k][1]
 
     def attributed(self, span: tuple[int, int], passage: QuotedPassage | None) -> str | None:
         """Who the article credits with the quote, as best the evidence layer can tell."""
@@ -246,14 +311,13 @@ class _Speakers:
         if not claimed:
             return None
         passage = self.passage_at(span)
-        outer_start, inner_start, inner_end, outer_end = self.bounds(span, passage)
-        inner = (inner_start, inner_end)
-        tight = self.tokens(self.tight(outer_start, outer_end), inner)
-        broad = self.tokens(self.broad(outer_start, outer_end), inner) | tight
+        outer_start, _, _, outer_end = self.bounds(span, passage)
+        tight = self.tight(outer_start, outer_end)
+        broad = self.broad(outer_start, outer_end)
         path = f"quotes[{i}].speaker"
         if not _is_name(claimed):
-            heads = set(_WORD.findall(claimed.lower())) - _TITLES - _PRONOUNS
-            if not heads or heads & broad:
+            heads = _heads(claimed)
+            if not heads or self.mentioned(heads, broad, span):
                 return None
             return Issue(
                 severity="warning",
@@ -262,13 +326,13 @@ class _Speakers:
                 "source of this quote",
             )
         aliases = _aliases(claimed)
-        if aliases & tight:
+        if self.mentioned(aliases, tight, span):
             return None
         credited = passage.speaker if passage is not None else None
         if credited and _is_name(credited):
             if _same_person(claimed, credited):
                 return None
-        elif aliases & broad:
+        elif self.mentioned(aliases, broad, span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
             # by may be who that is.
             return None
@@ -333,7 +397,7 @@ def _occurrences(index: TextIndex, needle: str) -> list[tuple[tuple[int, int], b
 
 
 def _values_at(
-    span: tuple[int, int], numbers: Sequence[NumberMention], fallback: float | None
+    span: tuple[int, int], numbers: Sequence[NumberMention], needle: str
 ) -> list[float]:
     values: list[float] = []
     for n in numbers:
@@ -342,8 +406,11 @@ def _values_at(
                 values.append(n.value)
             if n.high is not None:
                 values.append(n.high)
-    if not values and fallback is not None:
-        values.append(fallback)
+    if not values:
+        # The evidence layer saw no number here; read the claim's own text the same way.
+        fallback = parse_value(needle)
+        if fallback is not None:
+            values.append(fallback)
     return values
 
 
@@ -356,6 +423,11 @@ def _as_written(s: str) -> float | None:
         return float(found.group().replace(",", ""))
     except ValueError:
         return None
+
+
+def _is_percent(text: str, span: tuple[int, int]) -> bool:
+    around = text[span[0] : span[1] + 12].lower()
+    return "%" in around or "percent" in around or "per cent" in around
 
 
 def _check_statistic(
@@ -382,11 +454,10 @@ def _check_statistic(
         return Alignment(span, "exact" if exact else "normalized", 1.0), []
     claimed = stat.value
     written = _as_written(needle)
-    fallback = parse_value(needle)
     first_values: list[float] = []
     loose: tuple[tuple[int, int], bool, str] | None = None
     for span, exact in occurrences:
-        values = _values_at(span, numbers, fallback)
+        values = _values_at(span, numbers, needle)
         if not first_values:
             first_values = values
         status = "exact" if exact else "normalized"
@@ -395,13 +466,11 @@ def _check_statistic(
         if loose is None:
             if written is not None and _close(claimed, written):
                 loose = (span, exact, "the number as written, without its scale")
-            elif any(_close(claimed * 100, v) for v in values) and "%" in text[span[1] : span[1] + 2]:
-                loose = (span, exact, "a fraction of the article's percentage")
-            elif any(_close(claimed * 100, v) for v in values) and "percent" in needle.lower():
+            elif any(_close(claimed * 100, v) for v in values) and _is_percent(text, span):
                 loose = (span, exact, "a fraction of the article's percentage")
     if loose is not None:
         span, exact, why = loose
-        values = _values_at(span, numbers, fallback)
+        values = _values_at(span, numbers, needle)
         shown = _fmt_value(values[0]) if values else needle
         return Alignment(span, "exact" if exact else "normalized", 1.0), [
             Issue(
@@ -484,15 +553,15 @@ def check(
     quote_spans: list[tuple[int, int]] = []
     grounded_quotes = 0
 
+    quotes: list[Quote] = []
     for i, quote in enumerate(checked.quotes):
         found = index.align(quote.text, prefer=prefer)
-        quote.status = found.status
-        quote.span = Span(start=found.span[0], end=found.span[1]) if found.span else None
         path = f"quotes[{i}]"
+        span = found.span
         if found.status in ("exact", "normalized"):
             grounded_quotes += 1
-        elif found.status == "fuzzy" and found.span:
-            verbatim = _clip(text[found.span[0] : found.span[1]], 600)
+        elif found.status == "fuzzy" and span:
+            verbatim = _clip(text[span[0] : span[1]], 600)
             issues.append(
                 Issue(
                     severity="error",
@@ -508,17 +577,38 @@ def check(
                     message=f'{path} is not found in the article: "{_clip(quote.text, 120)}"',
                 )
             )
-        if found.span is not None:
-            quote_spans.append(found.span)
-            speaker_issue = speakers.check(i, quote, found.span)
+        if span is not None:
+            speaker_issue = speakers.check(i, quote, span)
+            # The same words may stand twice; the right one is where the speaker is.
+            for other in found.alternatives if speaker_issue is not None else ():
+                if speakers.check(i, quote, other) is None:
+                    span, speaker_issue = other, None
+                    break
             if speaker_issue is not None:
                 issues.append(speaker_issue)
+            quote_spans.append(span)
+        quotes.append(
+            quote.model_copy(
+                update={
+                    "status": found.status,
+                    "span": Span(start=span[0], end=span[1]) if span else None,
+                }
+            )
+        )
 
     grounded_stats = 0
+    statistics: list[Statistic] = []
     for i, stat in enumerate(checked.statistics):
         found, stat_issues = _check_statistic(i, stat, index, evidence.numbers)
-        stat.status = found.status
-        stat.span = Span(start=found.span[0], end=found.span[1]) if found.span else None
+        span = found.span
+        statistics.append(
+            stat.model_copy(
+                update={
+                    "status": found.status,
+                    "span": Span(start=span[0], end=span[1]) if span else None,
+                }
+            )
+        )
         issues.extend(stat_issues)
         if not any(issue.severity == "error" for issue in stat_issues):
             grounded_stats += 1
@@ -548,6 +638,7 @@ def check(
         missed_quotes=missed,
         issues=issues,
     )
+    checked = checked.model_copy(update={"quotes": quotes, "statistics": statistics})
     return Checked(summary=checked, verification=verification)
 
 

@@ -30,11 +30,8 @@ def _answer(body: dict[str, Any]) -> dict[str, Any]:
         "headline": base["headline"],
         "summary": base["summary"],
         "event": base["event"],
-        "quotes": [
-            {"id": qid, "speaker": "Jane Porter", "speaker_role": "Mayor"}
-            for qid in _ids(body, "Q")
-        ],
-        "statistics": [{"id": nid, "describes": "a number"} for nid in _ids(body, "N")],
+        "speakers": [{"speaker": "Jane Porter", "speaker_role": "Mayor", "ids": _ids(body, "Q")}],
+        "statistics": {nid: "a number" for nid in _ids(body, "N")},
     }
 
 
@@ -65,7 +62,7 @@ def test_an_unknown_id_is_re_asked() -> None:
     def answer(body: dict[str, Any]) -> dict[str, Any]:
         data = _answer(body)
         if next(answers) == "bad":
-            data["quotes"][0]["id"] = "Q99"
+            data["speakers"][0]["ids"] = ["Q99"]
         return data
 
     with serve(answer) as server:

@@ -31,8 +31,14 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("Prices climbed 12% in May.", "12%", 12, None, "percent", "%"),
     ("Support slipped 12 percent overall.", "12 percent", 12, None, "percent", "%"),
     ("Output grew 12 per cent on the year.", "12 per cent", 12, None, "percent", "%"),
-    ("The party lost 4 percentage points.", "4 percentage points", 4, None, "percent",
-     "percentage points"),
+    (
+        "The party lost 4 percentage points.",
+        "4 percentage points",
+        4,
+        None,
+        "percent",
+        "percentage points",
+    ),
     ("Rates rose 25 basis points.", "25 basis points", 25, None, "percent", "basis points"),
     ("Margins hit 24pc this spring.", "24pc", 24, None, "percent", "%"),
     # money
@@ -45,15 +51,26 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("A meal there costs Rs 300 now.", "Rs 300", 300, None, "money", "INR"),
     ("Sales reached HK$3.7 billion.", "HK$3.7 billion", 3.7e9, None, "money", "HKD"),
     ("He was fined RM3.06mil on Monday.", "RM3.06mil", 3.06e6, None, "money", "MYR"),
-    ("The stake is worth 7,000 Danish crowns.", "7,000 Danish crowns", 7000, None, "money",
-     "DKK"),
+    ("The stake is worth 7,000 Danish crowns.", "7,000 Danish crowns", 7000, None, "money", "DKK"),
     ("The laptop was 1,200€ online.", "1,200€", 1200, None, "money", "EUR"),
     ("Shares closed at 118.5p in London.", "118.5p", 118.5, None, "money", "pence"),
-    ("A fine of 10 million Australian dollars applies.", "10 million Australian dollars", 1e7,
-     None, "money", "AUD"),
+    (
+        "A fine of 10 million Australian dollars applies.",
+        "10 million Australian dollars",
+        1e7,
+        None,
+        "money",
+        "AUD",
+    ),
     # magnitudes
-    ("The city has 1.2 billion residents? No, 2.5 million.", "2.5 million", 2.5e6, None,
-     "quantity", None),
+    (
+        "The city has 1.2 billion residents? No, 2.5 million.",
+        "2.5 million",
+        2.5e6,
+        None,
+        "quantity",
+        None,
+    ),
     ("Viewers reached 3m on Sunday.", "3m", 3e6, None, "quantity", None),
     ("It shipped 4.3M phones.", "4.3M", 4.3e6, None, "quantity", "phones"),
     ("The team ran 25k in training.", "25k", 25000, None, "quantity", None),
@@ -70,8 +87,14 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("Tens of thousands of homes lost power.", "Tens of thousands", 1e4, 1e5, "quantity", None),
     ("Three-quarters of voters agreed.", "Three-quarters", 0.75, None, "quantity", None),
     ("About two-thirds of members voted.", "two-thirds", 2 / 3, None, "quantity", None),
-    ("The fair drew three thousand five hundred visitors.", "three thousand five hundred",
-     3500, None, "quantity", "visitors"),
+    (
+        "The fair drew three thousand five hundred visitors.",
+        "three thousand five hundred",
+        3500,
+        None,
+        "quantity",
+        "visitors",
+    ),
     ("The trip took one and a half hours.", "one and a half", 1.5, None, "duration", "hours"),
     ("The house sold for half a million.", "half a million", 5e5, None, "quantity", None),
     ("Profits rose sixfold.", "sixfold", 6, None, "quantity", "fold"),
@@ -87,8 +110,14 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("Expect 5-10 storms.", "5-10", 5, 10, "quantity", "storms"),
     ("Expect 5–10 storms.", "5–10", 5, 10, "quantity", "storms"),
     ("It costs $10 to $15 billion.", "$10 to $15 billion", 1e10, 1.5e10, "money", "USD"),
-    ("The hall seats four to five thousand people.", "four to five thousand", 4000, 5000,
-     "quantity", "people"),
+    (
+        "The hall seats four to five thousand people.",
+        "four to five thousand",
+        4000,
+        5000,
+        "quantity",
+        "people",
+    ),
     ("Tickets range from $200 to $4 million.", "$200 to $4 million", 200, 4e6, "money", "USD"),
     # signs and changes
     ("The index closed at -4.5 on Friday.", "-4.5", -4.5, None, "quantity", None),
@@ -99,7 +128,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("Only 2 1/2 lanes stayed open.", "2 1/2", 2.5, None, "quantity", "lanes"),
     ("The song hit No. 1 in March.", "No. 1", 1, None, "ordinal", None),
     ("United won 3-2 at home.", "3-2", 3, 2, "quantity", "score"),
-    ("One in five adults smokes.", "One in five", 0.2, None, "quantity", None),
+    ("One in five adults smokes.", "One in five", 0.2, None, "quantity", "adults"),
     # dates, years, times, ordinals
     ("Polls close on Nov. 3 nationwide.", "Nov. 3", 3, None, "date", None),
     ("The order is dated 3/11/2016.", "3/11/2016", None, None, "date", None),
@@ -163,7 +192,9 @@ def test_magnitude_metres_or_millions() -> None:
 
 
 def test_longest_match_wins_and_no_overlaps() -> None:
-    text = "Between 2014 and 2017, $3 billion to $5 billion went to 42-year-old men on March 4, 2016."
+    text = (
+        "Between 2014 and 2017, $3 billion to $5 billion went to 42-year-old men on March 4, 2016."
+    )
     spans = [(m.start, m.end) for m in find_numbers(text)]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
@@ -224,14 +255,32 @@ def test_parse_value_without_a_number(written: str) -> None:
     assert parse_value(written) is None
 
 
-NEWSY = st.text(
-    alphabet=st.sampled_from(
-        list("0123456789 ,.-–/%$€£¥:") + ["one", "two", " and ", "half", "million", "bn", "m",
-                                         "per cent", "-year-old", " to ", "No. ", "minus ",
-                                         "thousands of", "third", "Nov. ", "p.m.", "RM", "PS"]
+NEWSY = st.lists(
+    st.sampled_from(
+        list("0123456789 ,.-–/%$€£¥:")
+        + [
+            "one",
+            "two",
+            " and ",
+            "half",
+            "million",
+            "bn",
+            "m",
+            "per cent",
+            "-year-old",
+            " to ",
+            "No. ",
+            "minus ",
+            "thousands of",
+            "third",
+            "Nov. ",
+            "p.m.",
+            "RM",
+            "PS",
+        ]
     ),
-    max_size=60,
-).map(lambda parts: "".join(parts))
+    max_size=40,
+).map("".join)
 
 
 def check_mentions(text: str) -> None:

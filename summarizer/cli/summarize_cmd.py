@@ -159,6 +159,14 @@ def summarize(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when verification finds an error.")
     ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD, for resolving 'last Thursday' into event.date "
+            "(wins over a date found in an HTML page).",
+            show_default=False,
+        ),
+    ] = None,
     transport_retries: Annotated[
         int,
         typer.Option(
@@ -257,6 +265,8 @@ def summarize(
     from summarizer.inputs import iter_sources
 
     sources = list(iter_sources(inputs))
+    if published is not None:
+        sources = [_with_published(source, published) for source in sources]
     if settings.engine == "auto" and settings.effective_engine() == "offline":
         # Only when there is something to summarise: an input error stays a single line.
         if any(source.article is not None for source in sources):
@@ -295,7 +305,15 @@ def summarize(
     chosen = fmt or (Format.jsonl if many else _format_for(output))
     if not results:
         raise fail(failures[0] if len(failures) == 1 else f"{len(failures)} articles failed")
-    _emit(results, chosen, output)
+    if output is None and fmt is None and len(results) == 1 and sys.stdout.isatty():
+        # A person at a terminal gets tables with status colours; a pipe gets JSON.
+        from rich.console import Console
+
+        from summarizer.render.terminal import render_terminal
+
+        render_terminal(results[0], Console())
+    else:
+        _emit(results, chosen, output)
     for message in failures:
         typer.echo(f"Error: {message}", err=True)
     if failures:
@@ -303,6 +321,19 @@ def summarize(
     if strict and not all(r.verification.passed for r in results):
         bad = sum(not r.verification.passed for r in results)
         raise fail(f"verification failed for {bad} of {len(results)} article(s)", 3)
+
+
+def _with_published(source: Source, published: str) -> Source:
+    from dataclasses import replace
+
+    from summarizer.dates import parse_iso
+    from summarizer.errors import InputError
+
+    if parse_iso(published) is None:
+        raise InputError(f"--published {published!r} is not a date (YYYY-MM-DD)")
+    if source.article is None:
+        return source
+    return replace(source, article=source.article.model_copy(update={"published": published}))
 
 
 def _format_for(output: Path | None) -> Format:

@@ -10,39 +10,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Self
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from summarizer.evidence import Evidence, gather
 from summarizer.evidence.numbers import is_statistic
 from summarizer.evidence.types import NumberMention, QuotedPassage
-from summarizer.models import DraftEvent, Quote, QuoteKind, Statistic, Summary
+from summarizer.models import DraftEvent, DraftModel, Quote, QuoteKind, Statistic, Summary
 
 
-class AnchoredQuote(BaseModel):
-    id: str = Field(description="A Q id from the list.")
-    speaker: str | None = Field(description="Who said it, full name as in the article.")
+class AnchoredSpeaker(DraftModel):
+    speaker: str | None = Field(description="Who said them, full name as in the article.")
     speaker_role: str | None = Field(description="Their title or role, if given.")
+    ids: list[str] = Field(description="Q ids of the passages they said or wrote.")
 
 
-class AnchoredStatistic(BaseModel):
-    id: str = Field(description="An N id from the list.")
-    describes: str = Field(description="What the number measures, a few words.")
-
-
-class AnchoredDraft(BaseModel):
+class AnchoredDraft(DraftModel):
     headline: str = Field(description="A factual headline.")
     summary: str = Field(description="Two to four sentences, neutral, no new facts.")
     event: DraftEvent
-    quotes: list[AnchoredQuote] = Field(description="Quoted passages that are quotes.")
-    statistics: list[AnchoredStatistic] = Field(description="Numbers that measure something.")
+    speakers: list[AnchoredSpeaker] = Field(description="Quotes grouped by speaker.")
+    statistics: dict[str, str] = Field(
+        description="For each N id of a number that measures something: what it measures."
+    )
 
     @model_validator(mode="after")
     def _ids_exist(self, info: ValidationInfo) -> Self:
         anchors = (info.context or {}).get("anchors")
         if not isinstance(anchors, Anchors):
             return self
-        unknown = [q.id for q in self.quotes if q.id not in anchors.passages]
-        unknown += [s.id for s in self.statistics if s.id not in anchors.numbers]
+        unknown = [q for group in self.speakers for q in group.ids if q not in anchors.passages]
+        unknown += [nid for nid in self.statistics if nid not in anchors.numbers]
         if unknown:
             raise ValueError(f"unknown ids {', '.join(unknown)}: use only ids from the lists")
         return self
@@ -81,30 +78,30 @@ class Anchors:
         return "\n".join(lines)
 
     def to_summary(self, draft: AnchoredDraft) -> Summary:
+        # Quotes in article order, whatever order the model grouped them in.
+        attributed: dict[str, AnchoredSpeaker] = {}
+        for group in draft.speakers:
+            for qid in group.ids:
+                attributed.setdefault(qid, group)
         quotes = []
-        for q in draft.quotes:
-            passage = self.passages.get(q.id)
-            if passage is None:
+        for qid, passage in self.passages.items():
+            group = attributed.get(qid)
+            if group is None:
                 continue
             kind: QuoteKind = "partial" if passage.kind == "partial" else "direct"
             quotes.append(
                 Quote(
                     text=passage.text,
-                    speaker=q.speaker,
-                    speaker_role=q.speaker_role,
+                    speaker=group.speaker,
+                    speaker_role=group.speaker_role,
                     kind=kind,
                 )
             )
-        statistics = []
-        for s in draft.statistics:
-            number = self.numbers.get(s.id)
-            if number is None:
-                continue
-            statistics.append(
-                Statistic(
-                    text=number.text, value=number.value, unit=number.unit, describes=s.describes
-                )
-            )
+        statistics = [
+            Statistic(text=number.text, value=number.value, unit=number.unit, describes=describes)
+            for nid, describes in draft.statistics.items()
+            if (number := self.numbers.get(nid)) is not None
+        ]
         return Summary(
             headline=draft.headline,
             summary=draft.summary,

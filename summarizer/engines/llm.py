@@ -118,8 +118,10 @@ def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
         raise ValueError("\n".join(messages))
 
 
-class VerifiedDraft(DraftSummary):
-    """The draft, checked against the article while instructor validates it."""
+# The class names and docstrings below are what the model sees as the tool's name and purpose;
+# the validators check the answer against the article while instructor parses it.
+class ArticleSummary(DraftSummary):
+    """A structured summary of one news article."""
 
     @model_validator(mode="after")
     def _grounded_in_article(self, info: ValidationInfo) -> Self:
@@ -127,8 +129,8 @@ class VerifiedDraft(DraftSummary):
         return self
 
 
-class VerifiedAnchoredDraft(AnchoredDraft):
-    """The anchored draft: ids must exist, then the same check as the free draft."""
+class AnchoredSummary(AnchoredDraft):
+    """A structured summary of one news article, quotes and numbers given by id."""
 
     @model_validator(mode="after")
     def _grounded_in_article(self, info: ValidationInfo) -> Self:
@@ -204,9 +206,7 @@ class LLMEngine:
         http = self._async_http_client
         if http is None:
             _, transport = self._transports()
-            http = httpx2.AsyncClient(
-                transport=transport, event_hooks={"request": [self._acount]}
-            )
+            http = httpx2.AsyncClient(transport=transport, event_hooks={"request": [self._acount]})
         return openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
 
     def _count(self, request: Any) -> None:
@@ -245,7 +245,7 @@ class LLMEngine:
         return {
             "model": self.settings.model,
             "messages": self._messages(article, state.anchors),
-            "response_model": VerifiedAnchoredDraft if anchored else VerifiedDraft,
+            "response_model": AnchoredSummary if anchored else ArticleSummary,
             "max_retries": state.retrying(),
             "context": {"article_text": article.text, "state": state, "anchors": state.anchors},
             "temperature": self.settings.temperature,

@@ -42,14 +42,10 @@ _WHEN = re.compile(
     r"|\b(?:yesterday|today|tonight|on Tuesday)\b"
 )
 _FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})")
-_MONTH_NUMBER = {
-    m[:3].lower(): i
-    for i, m in enumerate(
-        "January February March April May June July August September October November December"
-        .split(),
-        start=1,
-    )
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 
 
 class OfflineEngine:

@@ -39,6 +39,7 @@ _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
 _LEADING_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*")
 # A token seen this often in the article says little about where a claim is.
 _FREQUENT = 12
+_MAX_SPANS = 50  # occurrences of one claim worth listing
 # A fuzzy match may differ by this share of the claim's tokens (at least one token).
 _MAX_EDIT_SHARE = 0.25
 
@@ -48,6 +49,7 @@ class Alignment:
     span: tuple[int, int] | None
     status: AlignStatus
     score: float  # 1.0 for exact/normalized; 1 - token edits / claim tokens for fuzzy
+    alternatives: tuple[tuple[int, int], ...] = ()  # other places it matches just as well
 
 
 UNVERIFIED = Alignment(None, "unverified", 0.0)
@@ -132,31 +134,25 @@ class TextIndex:
 
     # --- the three ways of finding a claim ----------------------------------------------------
 
-    def _find_exact(
-        self, needle: str, prefer: Sequence[tuple[int, int]]
-    ) -> tuple[int, int] | None:
+    def _exact_spans(self, needle: str) -> list[tuple[int, int]]:
         text = self.text
-        first: tuple[int, int] | None = None
+        spans: list[tuple[int, int]] = []
         at = text.find(needle)
-        while at >= 0:
+        while at >= 0 and len(spans) < _MAX_SPANS:
             span = (at, at + len(needle))
             if _bounded(text, *span):
-                if not prefer or _overlaps(span, prefer):
-                    return span
-                first = first or span
+                spans.append(span)
             at = text.find(needle, at + 1)
-        return first
+        return spans
 
-    def _find_normalized(
-        self, needle: str, prefer: Sequence[tuple[int, int]], *, ends_there: bool = False
-    ) -> tuple[int, int] | None:
+    def _normalized_spans(self, needle: str, *, ends_there: bool = False) -> list[tuple[int, int]]:
         norm = self.normalized
         target = normalize_str(needle)
-        if not target:
-            return None
-        first: tuple[int, int] | None = None
+        spans: list[tuple[int, int]] = []
+        if not target.strip():
+            return spans
         at = norm.text.find(target)
-        while at >= 0:
+        while at >= 0 and len(spans) < _MAX_SPANS:
             span = norm.span_to_original(at, at + len(target))
             # A match can start inside an expanded character ('..' inside the '...' of '…');
             # only keep spans whose own normalisation is the claim's.
@@ -165,11 +161,9 @@ class TextIndex:
                 and _bounded(self.text, *span)
                 and (not ends_there or _ends_there(self.text, span[1]))
             ):
-                if not prefer or _overlaps(span, prefer):
-                    return span
-                first = first or span
+                spans.append(span)
             at = norm.text.find(target, at + 1)
-        return first
+        return spans
 
     def _token_range(self, region: tuple[int, int]) -> tuple[int, int]:
         """Token indices [first, last) lying inside an original-text region."""
@@ -346,22 +340,31 @@ class TextIndex:
         return edits, j, end_j - 1
 
     def align(self, claim: str, *, prefer: Sequence[tuple[int, int]] = ()) -> Alignment:
-        """Where `claim` sits in the text; `prefer` regions win among equal matches."""
+        """Where `claim` sits in the text. Of several equal matches, the first inside a `prefer`
+        region (quoted passages) is the span; the others are `alternatives`."""
         core = clean_claim(claim)
         if not core:
             return UNVERIFIED
-        span = self._find_exact(core, prefer)
-        if span is not None:
-            return Alignment(span, "exact", 1.0)
-        span = self._find_normalized(core, prefer)
-        if span is not None:
-            return Alignment(span, "normalized", 1.0)
+        spans = self._exact_spans(core)
+        if spans:
+            return _chosen(spans, "exact", prefer)
+        spans = self._normalized_spans(core)
+        if spans:
+            return _chosen(spans, "normalized", prefer)
         loose = _loose(core)
         if loose and loose != core and len(_TOKEN.findall(loose)) >= 2:
-            span = self._find_normalized(loose, prefer, ends_there=True)
-            if span is not None:
-                return Alignment(span, "normalized", 1.0)
+            spans = self._normalized_spans(loose, ends_there=True)
+            if spans:
+                return _chosen(spans, "normalized", prefer)
         return self._find_fuzzy(core, prefer)
+
+
+def _chosen(
+    spans: list[tuple[int, int]], status: AlignStatus, prefer: Sequence[tuple[int, int]]
+) -> Alignment:
+    best = next((span for span in spans if _overlaps(span, prefer)), spans[0])
+    others = tuple(span for span in spans if span != best)
+    return Alignment(best, status, 1.0, others)
 
 
 _TRAILING_TAIL = re.compile(r"[.,;:!?]+$")

@@ -118,7 +118,8 @@ _NOT_UNITS = frozenset(
     against between during within without through until till toward towards compared versus
     vs do does did get got make made take took see saw set put go went come came rose fell
     gained lost dropped jumped climbed slipped slid added fewer higher lower overnight today
-    tonight yesterday tomorrow apiece overall nationwide worldwide instead alone""".split()
+    tonight yesterday tomorrow apiece overall nationwide worldwide instead alone some many much
+    several few""".split()
 )
 _MONTHS = (
     r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
@@ -190,8 +191,13 @@ _WORD_STEMS = (
 )  # fmt: skip
 _FOLDS = {f"{w}fold": v for w, v in _CARDINALS.items() if v >= 2}
 _VOCAB = frozenset(
-    set(_CARDINALS) | {"hundred", "dozen", "tens"} | set(_SCALES) | set(_ORDINALS)
-    | set(_DENOMINATORS) | set(_VAGUE) | set(_FOLDS)
+    set(_CARDINALS)
+    | {"hundred", "dozen", "tens"}
+    | set(_SCALES)
+    | set(_ORDINALS)
+    | set(_DENOMINATORS)
+    | set(_VAGUE)
+    | set(_FOLDS)
 )
 _ALPHA_RUN_RE = re.compile(r"[a-z]+")
 _WORD_NEXT_RE = re.compile(r"(?:-|[ \t\u00a0]+(?:and[ \t]+|of[ \t]+)?)([a-z]+)")
@@ -272,8 +278,13 @@ class _Atom:
 
 
 def _num(s: str) -> float:
-    return float(s.replace(",", "").replace("\u00a0", "").replace("\u202f", "")
-                 .replace("\u2009", "").replace(" ", ""))  # fmt: skip
+    return float(
+        s.replace(",", "")
+        .replace("\u00a0", "")
+        .replace("\u202f", "")
+        .replace("\u2009", "")
+        .replace(" ", "")
+    )
 
 
 # --- digits ----------------------------------------------------------------------------------
@@ -282,7 +293,12 @@ def _num(s: str) -> float:
 def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     start, end = m.start(), m.end()
     prev = text[start - 1] if start else " "
-    if prev == "." and m.group("num") is not None and (start < 2 or not text[start - 2].isalnum()):
+    if (
+        prev == "."
+        and m.group("num") is not None
+        and "." not in m.group("num")
+        and (start < 2 or not text[start - 2].isalnum())
+    ):
         start -= 1  # ".5", "a .500 record"
         prev = text[start - 1] if start else " "
         lead_dot = True
@@ -309,9 +325,10 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
             start -= 6
         elif before.isalnum():
             # "sub-300", "now-18" read on; "TA-35", "COVID-19", the "800" of "737-800" do not
-            if not before.islower() or _LOWER_HYPHEN_RE.search(
-                text, max(0, start - 12), start
-            ) is None:
+            if (
+                not before.islower()
+                or _LOWER_HYPHEN_RE.search(text, max(0, start - 12), start) is None
+            ):
                 return []
         elif prev == "-" and before not in "-–":
             neg = True
@@ -330,8 +347,16 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     if m.group("iso"):
         return [_Atom(start, end, None, "date")]
     if m.group("time") is not None:
-        return [_Atom(start, end, float(text[m.start() : m.end()].split(":")[0].split(".")[0])
-                      if text[m.start()].isdigit() else None, "time")]  # fmt: skip
+        return [
+            _Atom(
+                start,
+                end,
+                float(text[m.start() : m.end()].split(":")[0].split(".")[0])
+                if text[m.start()].isdigit()
+                else None,
+                "time",
+            )
+        ]
     if m.group("sdate") is not None:
         return [_Atom(start, end, None, "date")]
     if m.group("frac") is not None:
@@ -356,19 +381,28 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         hi = _num(m.group("hi"))
         sep = m.group("rsep")
         if (
-            len(num_s) == 4 and num_s.isdigit() and len(m.group("hi")) == 2
-            and 1700 <= raw <= 2100 and sep != "-to-"
+            len(num_s) == 4
+            and num_s.isdigit()
+            and len(m.group("hi")) == 2
+            and 1700 <= raw <= 2100
+            and sep != "-to-"
         ):
             atom.kind = "year"
             atom.high = float(int(raw) // 100 * 100 + hi)
             if atom.high < raw:
                 atom.high += 100
             return [atom]
-        if raw >= hi and raw.is_integer() and hi.is_integer() and raw <= 200 and sep != "-to-":
+        if raw >= hi and raw.is_integer() and hi.is_integer():
             atom.high = hi
             atom.note = "score"
             atom.unit = "score"
             return [atom]
+        if raw > hi:
+            # a falling pair, not a range: two numbers
+            atom.end = num_end
+            second = _Atom(m.start("hi"), m.end(), hi, raw=hi)
+            _apply_tail(text, second, digits=True)
+            return [atom, second]
         atom.high = hi
     if currency is not None:
         atom.kind = "money"
@@ -385,8 +419,9 @@ def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> 
         return []
     whole, a, b = parts.group(1), int(parts.group(2)), int(parts.group(3))
     slash_is_fraction = "⁄" in s
-    if b != 0 and (slash_is_fraction or (a < b and b in (2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64,
-                                                           100, 128))):  # fmt: skip
+    if b != 0 and (
+        slash_is_fraction or (a < b and b in (2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100, 128))
+    ):
         value = a / b + (int(whole) if whole else 0)
         atom = _Atom(start, end, value, raw=value)
         if currency:
@@ -398,8 +433,10 @@ def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> 
     # "24/7", "50/50": two numbers side by side
     sa = m.start() + parts.start(2)
     sb = m.start() + parts.start(3)
-    return [_Atom(sa, sa + len(parts.group(2)), float(a), raw=float(a)),
-            _Atom(sb, sb + len(parts.group(3)), float(b), raw=float(b))]  # fmt: skip
+    return [
+        _Atom(sa, sa + len(parts.group(2)), float(a), raw=float(a)),
+        _Atom(sb, sb + len(parts.group(3)), float(b), raw=float(b)),
+    ]
 
 
 def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
@@ -420,8 +457,9 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
         _apply_hyphen(text, atom, t)
         return
     if t.group("dec") and digits and atom.high is None and float(value).is_integer():
-        if 1000 <= value <= 2100 or (t.group("dec")[0] in "'’" or value in (20, 30, 40, 50, 60,
-                                                                              70, 80, 90)):
+        if 1000 <= value <= 2100 or (
+            t.group("dec")[0] in "'’" or value in (20, 30, 40, 50, 60, 70, 80, 90)
+        ):
             atom.kind = "year"
             atom.note = "decade" if t.group("dec") == "s" and int(value) % 10 == 0 else None
             atom.end = t.end("dec")
@@ -430,12 +468,18 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
     if mag:
         key = mag.strip().lower()
         factor = _MAGNITUDES.get(key, 1.0)
-        if key == "m" and mag == "m" and atom.kind != "money" and _METRE_CONTEXT_RE.match(
-            text, t.end("mag")
+        if (
+            key == "m"
+            and mag == "m"
+            and atom.kind != "money"
+            and _METRE_CONTEXT_RE.match(text, t.end("mag"))
         ):
             factor = 0.0  # metres, not millions: leave the "m" to the unit
-        elif key == "b" and mag == "b" and atom.kind != "money" and not _followed_by_word(
-            text, t.end("mag")
+        elif (
+            key == "b"
+            and mag == "b"
+            and atom.kind != "money"
+            and not _followed_by_word(text, t.end("mag"))
         ):
             factor = 0.0
         if factor:
@@ -459,8 +503,10 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             atom.kind = "time"
             atom.end = t.end("ampm")
             return
-    elif t.group("cs") and (atom.mag is None or atom.end == t.end("mag")) and atom.kind in (
-        "quantity", "money"
+    elif (
+        t.group("cs")
+        and (atom.mag is None or atom.end == t.end("mag"))
+        and atom.kind in ("quantity", "money")
     ):
         cs = t.group("cs")
         word = t.group("cword")
@@ -494,13 +540,21 @@ def _apply_hyphen(text: str, atom: _Atom, t: re.Match[str]) -> None:
     if not hy or t.start("hy") != atom.end:
         return
     word = hy[1:].lower()
-    if word in _CARDINALS or word in _SCALES or word in ("and", "or"):
+    if word in _SCALES and atom.mag is None and atom.value is not None:
+        # "a $500-million deal"
+        atom.mag = _SCALES[word]
+        atom.value *= atom.mag
+        if atom.high is not None:
+            atom.high *= atom.mag
+        atom.end = t.end("hy")
         return
-    atom.hy = word
+    if word in _CARDINALS or word in _SCALES or word in _NOT_UNITS:
+        return  # "twenty-one" is read elsewhere; "one-on-one", "$5-a-share" are no units
     atom.end = t.end("hy")
-    if atom.kind not in ("quantity", "ordinal"):
-        return
-    if atom.kind == "ordinal":
+    if word == "plus":
+        return  # "100,000-plus": at least the number
+    atom.hy = word
+    if atom.kind != "quantity":
         return
     if word.endswith("-old") or word == "old":
         atom.kind = "age"
@@ -535,8 +589,12 @@ def _apply_unit(text: str, atom: _Atom) -> None:
             atom.unit = unit.split()[0].split("-")[0].rstrip("s") + "s"
         return
     w1 = s.group("w1")
-    if w1.lower() in _NOT_UNITS or (w1.islower() and len(w1) > 4 and w1.endswith(("ed", "ly"))
-                                    and w1 not in ("family", "supply", "assembly")):
+    if w1.lower() in _NOT_UNITS or (
+        w1.islower()
+        and len(w1) > 4
+        and w1.endswith(("ed", "ly"))
+        and w1 not in ("family", "supply", "assembly")
+    ):
         return  # "one suggested", "498 nationally": a verb or an adverb, not a counted noun
     if w1[0].isupper() and not (len(w1) <= 4 or w1.isupper()):
         # a capitalised word after a number is usually a name ("Galaxy S23 Ultra"), unless
@@ -546,8 +604,12 @@ def _apply_unit(text: str, atom: _Atom) -> None:
     w2 = s.group("w2")
     unit = w1
     if (
-        w2 and w2.lower() not in _NOT_UNITS and not w1.lower().endswith("s")
-        and w1.lower() not in _TIME_UNITS and not w1.isupper() and "-" not in w1
+        w2
+        and w2.lower() not in _NOT_UNITS
+        and not w1.lower().endswith("s")
+        and w1.lower() not in _TIME_UNITS
+        and not w1.isupper()
+        and "-" not in w1
     ):
         unit = f"{w1} {w2}"
     atom.unit = unit
@@ -556,8 +618,10 @@ def _apply_unit(text: str, atom: _Atom) -> None:
 
 def _kind_from_unit(text: str, atom: _Atom, unit_end: int) -> None:
     u = (atom.unit or "").lower()
-    if u.endswith("-old") or text.startswith((" old", "-old"), unit_end) and u.startswith(
-        ("year", "month", "week", "day")
+    if (
+        u.endswith("-old")
+        or text.startswith((" old", "-old"), unit_end)
+        and u.startswith(("year", "month", "week", "day"))
     ):
         atom.kind = "age"
         return
@@ -597,9 +661,13 @@ def _scan_words(text: str) -> list[_Atom]:
             nx = _WORD_NEXT_RE.match(low, pos)
             if nx is None or nx.group(1) not in _VOCAB:
                 break
-            if (pos < len(low) and low[pos] == "-" and nx.group(1) in _DENOMINATORS
-                    and nx.group(1) not in ("thirds", "quarters", "halves", "fifths")
-                    and toks[-1][0] not in _CARDINALS):  # fmt: skip
+            if (
+                pos < len(low)
+                and low[pos] == "-"
+                and nx.group(1) in _DENOMINATORS
+                and nx.group(1) not in ("thirds", "quarters", "halves", "fifths")
+                and toks[-1][0] not in _CARDINALS
+            ):
                 break
             if nx.group().rstrip().endswith(" of") or " of " in nx.group():
                 if toks[-1][0] not in ("tens", "hundreds", "dozens") or nx.group(1) not in _VAGUE:
@@ -630,8 +698,9 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 base = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}.get(w)
                 if base is not None:
                     v = base * _VAGUE[toks[i + 2][0]]
-                    out.append(_Atom(ts, toks[i + 2][2], v, high=v * 10, note="vague",
-                                     raw=v, is_word=True))  # fmt: skip
+                    out.append(
+                        _Atom(ts, toks[i + 2][2], v, high=v * 10, note="vague", raw=v, is_word=True)
+                    )
                     i += 3
                     continue
             if w in _VAGUE:
@@ -681,18 +750,21 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 start = a.start() if a is not None else ts
                 h = _HALF_A_RE.match(text, te)
                 if h is not None:
-                    v = 0.5 * (_SCALES.get(h.group(1).lower()) or {"dozen": 12.0,
-                                                                  "hundred": 100.0}[
-                        h.group(1).lower()])  # fmt: skip
+                    v = 0.5 * (
+                        _SCALES.get(h.group(1).lower())
+                        or {"dozen": 12.0, "hundred": 100.0}[h.group(1).lower()]
+                    )
                     out.append(_Atom(start, h.end(), v, raw=v, is_word=True))
                     i += 1
                     while i < n and toks[i][1] < h.end():
                         i += 1
                     continue
                 out.append(_Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
-            elif a is not None and w in _DENOMINATORS and (nxt.startswith(" of") or w in (
-                "quarter", "half"
-            )):
+            elif (
+                a is not None
+                and w in _DENOMINATORS
+                and (nxt.startswith(" of") or w in ("quarter", "half"))
+            ):
                 v = 1.0 / _DENOMINATORS[w]
                 out.append(_Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
             elif w in _ORDINALS:
@@ -763,8 +835,11 @@ def _parse_cardinal(
             if last not in ("", "unit", "teen", "tens"):
                 break
             return j + 1, total + (cur or 1.0) * 12, False, False
-        elif w in _DENOMINATORS and last in ("unit", "teen", "tens") and total == 0 and (
-            w not in ("second",)
+        elif (
+            w in _DENOMINATORS
+            and last in ("unit", "teen", "tens")
+            and total == 0
+            and (w not in ("second",))
         ):
             if w in ("half", "halves") and cur != 1 and not w.endswith("s"):
                 break
@@ -795,8 +870,12 @@ def _classify(text: str, atom: _Atom) -> None:
     v = atom.value
     s = text[atom.start : atom.end]
     integer = v.is_integer() and "." not in s and "," not in s and atom.mag is None
-    if integer and 1 <= v <= 31 and atom.unit is None or (integer and 1 <= v <= 31 and (
-        atom.unit or "").lower() in ("st", "nd", "rd", "th")):
+    if (
+        integer
+        and 1 <= v <= 31
+        and atom.unit is None
+        or (integer and 1 <= v <= 31 and (atom.unit or "").lower() in ("st", "nd", "rd", "th"))
+    ):
         mb = _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
         if mb is not None:
             atom.kind = "date"
@@ -822,28 +901,41 @@ def _classify(text: str, atom: _Atom) -> None:
                 atom.kind = "year"
                 atom.unit = None
                 return
+    if text.startswith("(k)", atom.end):
+        atom.note = "label"  # a 401(k) plan
+        return
     if integer and v < 130 and atom.unit is None and atom.high is None:
         # "Maddon, 66, has": an age in apposition to a name
-        if text.startswith((",", ".", ";", ")"), atom.end) and atom.start >= 2 and (
-            text[atom.start - 2] == ","
+        if (
+            text.startswith((",", ".", ";", ")"), atom.end)
+            and atom.start >= 2
+            and (text[atom.start - 2] == ",")
         ):
             prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
-            if prev and prev.group(1)[0].isupper() and prev.group(1) not in (
-                _CAPITALISED_FUNCTION_WORDS
+            if (
+                prev
+                and prev.group(1)[0].isupper()
+                and prev.group(1) not in (_CAPITALISED_FUNCTION_WORDS)
             ):
                 atom.kind = "age"
                 atom.unit = "years"
                 return
-    if integer and atom.unit is None or (atom.unit and atom.unit[0].isupper() and len(
-        atom.unit) > 1 and not atom.unit.isupper()):
+    if (
+        integer
+        and atom.unit is None
+        or (atom.unit and atom.unit[0].isupper() and len(atom.unit) > 1 and not atom.unit.isupper())
+    ):
         prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
         if prev and text[prev.end(1) : atom.start] == " ":
             pw = prev.group(1)
             lead = text[max(0, prev.start(1) - 2) : prev.start(1)].strip()
             sentence_start = prev.start(1) == 0 or lead[-1:] in ("", ".", "!", "?", '"', "“")
-            if (pw[0].isupper() or pw in ("iPhone", "iPad")) and pw not in (
-                _CAPITALISED_FUNCTION_WORDS
-            ) and not sentence_start and not re.match(_MONTHS, pw):
+            if (
+                (pw[0].isupper() or pw in ("iPhone", "iPad"))
+                and pw not in (_CAPITALISED_FUNCTION_WORDS)
+                and not sentence_start
+                and not re.match(_MONTHS, pw)
+            ):
                 atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
     if atom.start > 0:
         prev = _PREV_WORD_RE.search(text, max(0, atom.start - 12), atom.start)
@@ -874,8 +966,14 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     if g is None:
         return None
     if (
-        a.mag is None and b.mag is not None and a.raw is not None and b.raw is not None
-        and 0 < a.raw < b.raw and a.high is None and a.kind == "quantity" and a.unit is None
+        a.mag is None
+        and b.mag is not None
+        and a.raw is not None
+        and b.raw is not None
+        and 0 < a.raw < b.raw
+        and a.high is None
+        and a.kind == "quantity"
+        and a.unit is None
         and not g.group("ratio")
     ):
         # "from 24.2 to 33-35 billion euros", "$10 to $15 billion": the magnitude (and the
@@ -885,8 +983,14 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         if b.kind in ("money", "percent"):
             a.kind, a.unit = b.kind, b.unit
     elif (
-        a.mag is None and b.mag is not None and a.raw is not None and b.raw is not None
-        and 0 < a.raw < b.raw and a.high is None and a.kind == "money" and a.unit == b.unit
+        a.mag is None
+        and b.mag is not None
+        and a.raw is not None
+        and b.raw is not None
+        and 0 < a.raw < b.raw
+        and a.high is None
+        and a.kind == "money"
+        and a.unit == b.unit
     ):
         a.value = a.raw * b.mag
         a.mag = b.mag
@@ -897,24 +1001,39 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     if a.unit is not None and a.unit != b.unit and not g.group("unit") and a.kind == b.kind:
         return None  # "sixfold to 7 million": different things
     if g.group("ratio"):
-        if (a.kind == b.kind == "quantity" and a.unit is None and a.value.is_integer()
-                and b.value.is_integer() and 0 < a.value < b.value <= 1000):  # fmt: skip
-            return _Atom(a.start, b.end, a.value / b.value, unit=b.unit, raw=a.value / b.value,
-                         note="ratio", is_word=a.is_word)  # fmt: skip
+        if (
+            a.kind == b.kind == "quantity"
+            and a.unit is None
+            and a.value.is_integer()
+            and b.value.is_integer()
+            and 0 < a.value < b.value <= 1000
+        ):
+            return _Atom(
+                a.start,
+                b.end,
+                a.value / b.value,
+                unit=b.unit,
+                raw=a.value / b.value,
+                note="ratio",
+                is_word=a.is_word,
+            )
         return None
     if g.group("and") and _BETWEEN_RE.search(text, max(0, a.start - 9), a.start) is None:
         return None
     if g.group("unit"):
         if a.unit is None or a.unit.lower() != g.group("unit").strip().lower():
             return None
-        if g.group("uconn") == "and" and _BETWEEN_RE.search(
-            text, max(0, a.start - 9), a.start
-        ) is None:
+        if (
+            g.group("uconn") == "and"
+            and _BETWEEN_RE.search(text, max(0, a.start - 9), a.start) is None
+        ):
             return None
     lo, hi = a.value, b.value
     kind, unit = a.kind, a.unit
-    if a.kind == "quantity" and b.kind in ("percent", "money", "duration", "age") and (
-        a.unit is None or g.group("unit")
+    if (
+        a.kind == "quantity"
+        and b.kind in ("percent", "money", "duration", "age")
+        and (a.unit is None or g.group("unit"))
     ):
         kind, unit = b.kind, b.unit
     elif b.kind == "quantity" and a.kind in ("percent", "money", "age") and b.unit is None:
@@ -931,14 +1050,13 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         pw = prev.group(1).lower() if prev else ""
         if pw == "by":
             return None
-        if pw == "from" and _RANGE_CUE_RE.search(
-            text, max(0, a.start - 40), max(0, a.start - 5)
-        ) is None:
+        if (
+            pw == "from"
+            and _RANGE_CUE_RE.search(text, max(0, a.start - 40), max(0, a.start - 5)) is None
+        ):
             return None
     if lo > hi:
         return None
-    if a.kind == "year" and kind == "year":
-        pass
     return _Atom(a.start, b.end, lo, kind, unit, hi, raw=a.raw, is_word=a.is_word)
 
 
@@ -960,9 +1078,14 @@ def _inside_url(text: str, pos: int) -> bool:
     chunk = text[ws + 1 : pos]
     if not chunk:
         return False
-    return "://" in chunk or chunk.startswith("www.") or "@" in chunk or (
-        "<" in chunk and ">" not in chunk
-    ) or "=" in chunk and '"' in chunk
+    return (
+        "://" in chunk
+        or chunk.startswith("www.")
+        or "@" in chunk
+        or ("<" in chunk and ">" not in chunk)
+        or "=" in chunk
+        and '"' in chunk
+    )
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -981,8 +1104,14 @@ def find_numbers(text: str) -> list[NumberMention]:
     atoms = _merge_ranges(text, atoms)
     return [
         NumberMention(
-            start=a.start, end=a.end, text=text[a.start : a.end], value=a.value, kind=a.kind,
-            unit=a.unit, high=a.high, note=a.note,
+            start=a.start,
+            end=a.end,
+            text=text[a.start : a.end],
+            value=a.value,
+            kind=a.kind,
+            unit=a.unit,
+            high=a.high,
+            note=a.note,
         )
         for a in atoms
         if a.end > a.start
@@ -1003,6 +1132,8 @@ def is_statistic(m: NumberMention) -> bool:
     """
     if m.kind not in _STAT_KINDS or m.value is None:
         return False
+    if m.text.lower() == "one" and m.unit is None:
+        return False  # "one of many", "a great one": a pronoun more often than a count
     return m.note not in ("label", "score", "rank")
 
 
@@ -1022,7 +1153,7 @@ def parse_value(s: str) -> float | None:
 
 
 _CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]“”\"]|,(?!\d)|\s—\s|\s–\s|\n")
-_WORD_SPLIT_RE = re.compile(r"[\w'’&$%.-]+")
+_WORD_SPLIT_RE = re.compile(r"[\w'’&$%][\w'’&$%.-]*")
 _AUX = frozenset(
     "was were is are be been being has have had will would could should may might "
     "reportedly also who which that".split()
@@ -1070,7 +1201,12 @@ def describe(text: str, m: NumberMention) -> str:
         end = text.find(",", end) + 1
     after = _WORD_SPLIT_RE.findall(text[end:after_end])
     before = _WORD_SPLIT_RE.findall(text[clause_start:start])
-    if "-" in m.text and m.kind in ("duration", "age", "quantity") and m.unit:
+    if (
+        "-" in m.text
+        and m.kind in ("duration", "age", "quantity")
+        and m.unit
+        and m.unit.rstrip("s")[:3].lower() in m.text.lower()
+    ):
         np, _ = _noun_phrase(after)
         if np:
             lead = {"duration": "length of", "age": "age of"}.get(m.kind, m.unit)
@@ -1149,8 +1285,12 @@ def _subject(words: list[str]) -> list[str]:
     keep = keep[-7:]
     while keep and keep[0].lower() in _DROP_LEAD:
         keep.pop(0)
-    while keep and (keep[-1].lower() in _PREPS or keep[-1].lower() in _DROP_LEAD
-                    or keep[-1].lower() in _DETERMINERS or keep[-1].lower() in _AUX
-                    or keep[-1].lower() in _STOPS):  # fmt: skip
+    while keep and (
+        keep[-1].lower() in _PREPS
+        or keep[-1].lower() in _DROP_LEAD
+        or keep[-1].lower() in _DETERMINERS
+        or keep[-1].lower() in _AUX
+        or keep[-1].lower() in _STOPS
+    ):
         keep.pop()
     return keep

@@ -145,13 +145,15 @@ def _scan(text: str) -> list[_Raw]:
     raws: list[_Raw] = []
     group = 0
     carried = False  # this line starts inside a quote opened in an earlier paragraph
+    reopened = False  # this line reopens the quote the previous paragraph left open
     for i, ((ls, le), marks) in enumerate(zip(lines, line_marks, strict=True)):
         open_at: int | None = None  # offset of the opening mark
         open_end = ls
         if carried:
             open_at, open_end = ls, ls
-        else:
+        elif not reopened:
             group += 1
+        reopened = False
         family = "" if open_at is None else _family(scan[open_at:open_end] or '"')
         nested: list[str] = []  # families of double quotes opened inside this one
         for mark in marks:
@@ -185,7 +187,9 @@ def _scan(text: str) -> list[_Raw]:
         raws.append(_Raw(open_end, le, open_at, le, continues=runs_on, group=group))
         if _closes_before_opening(nxt) and not _opens_paragraph(nxt, next_start):
             carried = True
-        elif not runs_on:
+        elif runs_on:
+            reopened = True
+        else:
             group += 1
     return [r for r in (_trim(text, r) for r in raws) if r is not None]
 

@@ -32,7 +32,7 @@ __all__ = [
     "split_role",
 ]
 
-# --- vocabulary ---------------------------------------------------------------------------------
+# --- vocabulary ----------------------------------------------------------------------------------
 
 _VERBS = (
     "said|says|say|saying|told|tells|tell|telling|added|adds|adding|wrote|writes|write|writing|"
@@ -68,12 +68,16 @@ _PRONOUNS = {
     "we": "self",
     "it": "thing",
 }
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sheriff|Lt\.\s*Gov)\."
+_HONORIFIC = (
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sheriff|Lt\.\s*Gov)\."
+)
 _HONORIFIC_RE = re.compile(_HONORIFIC)
 _NAME_TOKEN = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.(?=\s+[A-Z])|(?:Jr|Sr|St|Mt|Ft)\.|Mc[A-Z][\w’'\-]*|[A-Z][\w’'\-]*)"
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.(?=\s+[A-Z])|(?:Jr|Sr|St|Mt|Ft)\."
+    r"|Mc[A-Z][\w’'\-]*|[A-Z][\w’'\-]*)"
 )
 _PARTICLE = r"(?:de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y|St\.)"
+_PARTICLE_RE = re.compile(_PARTICLE)
 _CAPSEQ = re.compile(
     rf"(?:{_HONORIFIC}\s+)?{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*"
@@ -137,12 +141,11 @@ _DESCRIPTIVE_HEADS = frozenset(
     president secretary governor senator mayor chairman chairwoman candidate staff staffer
     staffers worker workers employee employees owner owners manager teacher student students
     doctor doctors nurse parents mother father son daughter wife husband friend neighbor
-    neighbour protesters protester spokespeople representative representatives"""
-    .split()
+    neighbour protesters protester spokespeople representative representatives""".split()
 )
 
 
-# --- small helpers --------------------------------------------------------------------------------
+# --- small helpers -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +177,13 @@ def _looks_person(name: str) -> bool:
     lowered = [t.lower().rstrip(".,’'s") for t in tokens]
     if any(w in _ORG_WORDS or w in _PLACE_HINTS for w in lowered):
         return False
-    if any(_is_acronym(t) for t in tokens if not re.fullmatch(r"[A-Z]\.", t)):
+    if any(_is_acronym(t) for t in tokens if not (len(t) == 2 and t[1] == ".")):
         return False
     if _HONORIFIC_RE.match(name):
         return True
-    return 2 <= len(tokens) <= 4 and all(t[:1].isupper() or re.fullmatch(_PARTICLE, t) for t in tokens)
+    return 2 <= len(tokens) <= 4 and all(
+        t[:1].isupper() or _PARTICLE_RE.fullmatch(t) for t in tokens
+    )
 
 
 _PLACES = frozenset(
@@ -224,7 +229,8 @@ def _make_mention(text: str, raw: str, start: int) -> list[_Mention]:
     if poss is not None:
         head = raw[: poss.start()]
         tail_at = poss.end()
-        return _make_mention(text, head, start) + _make_mention(text, raw[tail_at:], start + tail_at)
+        tail = _make_mention(text, raw[tail_at:], start + tail_at)
+        return _make_mention(text, head, start) + tail
     if re.fullmatch(r"[A-Z][a-z]+ing", raw):
         return []  # "Citing", "Speaking": a participle opening the sentence
     person, _ = split_role(raw)
@@ -274,13 +280,11 @@ def _speakerish(text: str, m: _Mention) -> bool:
 
 def _org_like(name: str) -> bool:
     tokens = name.split()
-    return any(t.lower() in _ORG_WORDS for t in tokens) or any(
-        _is_acronym(t) for t in tokens
-    )
+    return any(t.lower() in _ORG_WORDS for t in tokens) or any(_is_acronym(t) for t in tokens)
 
 
 def split_role(name: str) -> tuple[str, str | None]:
-    """"ICE Acting Director Tom Homan" -> ("Tom Homan", "ICE Acting Director")."""
+    """ "ICE Acting Director Tom Homan" -> ("Tom Homan", "ICE Acting Director")."""
     tokens = name.split()
     last_title = -1
     for i, tok in enumerate(tokens[:-1]):
@@ -336,7 +340,7 @@ def person_names(text: str) -> list[str]:
 
 
 def expand_name(text: str, name: str) -> str:
-    """A surname or honorific form expanded to the fullest name seen ("Mr. Garin" -> "Geoff Garin")."""
+    """A surname or honorific form expanded to the fullest name ("Mr. Garin" -> "Geoff Garin")."""
     bare = " ".join(t for t in name.split() if not _HONORIFIC_RE.fullmatch(t))
     if not bare:
         return name
@@ -346,7 +350,7 @@ def expand_name(text: str, name: str) -> str:
     return bare if len(bare.split()) >= 2 else name
 
 
-# --- sentences and windows -------------------------------------------------------------------------
+# --- sentences and windows -----------------------------------------------------------------------
 
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd|"
@@ -394,7 +398,7 @@ def _sentence_end(text: str, pos: int, ceil: int) -> int:
     return ceil
 
 
-# --- speaker phrases ------------------------------------------------------------------------------
+# --- speaker phrases -----------------------------------------------------------------------------
 
 _DETERMINER_NP = re.compile(
     r"\b(?:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our)\s+"
@@ -433,9 +437,7 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
     bare = [
         m for m in re.finditer(r"\b(officials|authorities|experts|analysts|critics|sources)\b", seg)
     ]
-    cands = sorted(
-        [(m.start(), m.end()) for m in found] + [(m.start(), m.end()) for m in bare]
-    )
+    cands = sorted([(m.start(), m.end()) for m in found] + [(m.start(), m.end()) for m in bare])
     if not cands:
         return None
     s, e = cands[-1] if last else cands[0]
@@ -541,7 +543,7 @@ def _last_delimiter(text: str, start: int, end: int) -> int:
 
 
 def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
-    """The first name, pronoun or noun phrase opening the sentence (after an introductory phrase)."""
+    """The first name, pronoun or noun phrase opening the sentence (past an introduction)."""
     pos = start
     for _ in range(3):
         if pos >= limit:
@@ -596,11 +598,14 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     return None
 
 
+_BREAKS = frozenset(';:!?(\n“”"')
+
+
 def _clause_break(text: str, start: int, end: int) -> int:
     """Offset of the first clause break in text[start:end] (end if none)."""
     for i in range(start, end):
         ch = text[i]
-        if ch in ";:!?(\n“”\"" or (ch == "." and _is_boundary(text, i)):
+        if ch in _BREAKS or (ch == "." and _is_boundary(text, i)):
             return i
     return end
 
@@ -625,7 +630,7 @@ def _subject_after(text: str, verb_end: int, stop: int) -> _Speaker | None:
     return _phrase_speaker(text, begin, near, last=False)
 
 
-# --- attribution ------------------------------------------------------------------------------------
+# --- attribution ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -718,13 +723,29 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: list[tuple[int, in
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
             continue  # named inside a quotation: not the one speaking
-        if kind == "person" and m.is_person:
+        if kind == "person" and (m.is_person or _bare_surname(m.text)):
             return expand_name(text, m.text)
         if kind == "group" and not m.is_person and _org_like(m.text):
             return m.text
         if at - m.start > 3000:
             break
     return None
+
+
+_THE_AGENCY = re.compile(
+    r"(?:the|this|that)\s+(?:agency|department|group|organization|organisation)"
+)
+
+
+def _bare_surname(name: str) -> bool:
+    """A lone capitalised word that can stand for a person ("Salas"), not a place or a body."""
+    return (
+        len(name.split()) == 1
+        and name[1:].islower()
+        and not _org_like(name)
+        and not _is_place(name)
+        and name.lower() not in _NOT_NAMES
+    )
 
 
 def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> str:
@@ -734,8 +755,10 @@ def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> st
         if _org_like(sp.text) and not _looks_person(split_role(sp.text)[0]):
             return sp.text
         person, _ = split_role(sp.text)
-        return expand_name(text, person) if _looks_person(person) or len(person.split()) == 1 else person
-    if re.fullmatch(r"(?:the|this|that)\s+(?:agency|department|group|organization|organisation)", sp.text):
+        if _looks_person(person) or len(person.split()) == 1:
+            return expand_name(text, person)
+        return person
+    if _THE_AGENCY.fullmatch(sp.text):
         org = _resolve_pronoun(text, sp.start, "they", avoid)
         return org or sp.text
     return sp.text
@@ -795,9 +818,7 @@ def attribute(text: str, passages: list[QuotedPassage]) -> list[QuotedPassage]:
     return out
 
 
-def _fallback_speaker(
-    text: str, p: QuotedPassage, avoid: list[tuple[int, int]]
-) -> _Speaker | None:
+def _fallback_speaker(text: str, p: QuotedPassage, avoid: list[tuple[int, int]]) -> _Speaker | None:
     """No attribution pattern: the subject of the sentence, else the last person named before.
 
     A guess, marked by leaving `cue` empty: partial quotes sit inside the paraphrase of their
@@ -809,9 +830,7 @@ def _fallback_speaker(
     head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
-        name = next(
-            (m for m in _between(text, begin, head_end) if _speakerish(text, m)), None
-        )
+        name = next((m for m in _between(text, begin, head_end) if _speakerish(text, m)), None)
         desc = _descriptive_in(text, begin, head_end, last=False)
         cands = [c for c in (pron, desc) if c is not None]
         if name is not None:
@@ -842,11 +861,12 @@ def _chained(text: str, prev: QuotedPassage, p: QuotedPassage) -> bool:
     return False
 
 
-# --- classification --------------------------------------------------------------------------------
+# --- classification ------------------------------------------------------------------------------
 
 
 _CUE_AFTER = re.compile(
-    rf"\s*[,—–-]?\s*(?:(?:{_VERBS})\b|(?:[\w’'.\-]+\s+){{1,6}}(?:{_VERBS})\b)"
+    rf"\s*[,—–-]?\s*(?:(?:{_VERBS})\b"
+    rf"|(?:[\w’'.\-]+\s+){{1,6}}(?:{_VERBS})\b)"
 )
 _CUE_BEFORE_PUNCT = re.compile(rf"(?:\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}})?[:,]\s*$")
 _CUE_BEFORE = re.compile(rf"\b(?:{_VERBS})\b[^.!?“”\"]{{0,40}}[:,]?\s*$")
@@ -858,14 +878,19 @@ def _cue_touching(text: str, p: QuotedPassage) -> bool:
     if _CUE_AFTER.match(after):
         return True
     return _CUE_BEFORE_PUNCT.search(before) is not None and (
-        _CUE_BEFORE.search(before) is not None
-        or before.rstrip().endswith(":")
+        _CUE_BEFORE.search(before) is not None or before.rstrip().endswith(":")
     )
 
 
 _LABEL_BEFORE = re.compile(
     r"\b(?:so-called|despite|amid|dubbed|nicknamed|titled|entitled|by\s+(?:a|an|the))\s*$", re.I
 )
+_MEDIA_BEFORE = re.compile(
+    r"(?:(?<!')[’']s|\b(?:on|show|program|programme|series|book|novel|film|movie|documentary|ad|"
+    r"advert|article|column|op-ed|essay|headline|song|album|segment|podcast|episode|titled|"
+    r"entitled|hosts? of|star of|broadcast of|edition of|anchor of))\s*,?\s*$"
+)
+_BYLINE_AFTER = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
 _TITLE_SMALL = frozenset("a an the of and or for in on at to with by from vs. vs is".split())
 
 
@@ -889,13 +914,20 @@ def classify_kind(text: str, p: QuotedPassage, passages: list[QuotedPassage]) ->
     before = text[para_start : p.outer_start]
     opens_sentence = (
         not before.strip()
-        or before.rstrip()[-1:] in ":.!?”\"—–(" + "'"
+        or before.rstrip()[-1:] in ':.!?”"—–(' + "'"
         or re.search(r"[,]\s*$", before) is not None
     )
     touching = _cue_touching(text, p)
-    attributed = p.cue is not None
     if p.continues:
         return "direct"
+    if (
+        n <= 10
+        and _title_case(words)
+        and _MEDIA_BEFORE.search(text, max(0, p.outer_start - 40), p.outer_start)
+    ):
+        return "term"  # on ABC's “This Week”, the ad titled “Scam”: a title
+    if n <= 25 and _BYLINE_AFTER.match(text, p.outer_end):
+        return "term"  # “Headline of a linked story,” by Jane Doe
     if n >= 2 and starts_upper and (ends_sentence or n >= 8) and (opens_sentence or touching):
         return "direct"
     if touching and n >= 4 and (ends_sentence or opens_sentence):
@@ -909,7 +941,7 @@ def classify_kind(text: str, p: QuotedPassage, passages: list[QuotedPassage]) ->
     return "partial"
 
 
-# --- helpers for the engine and the checker -----------------------------------------------------
+# --- helpers for the engine and the checker ------------------------------------------------------
 
 
 def _role_words_before(text: str, start: int) -> str | None:
@@ -922,7 +954,8 @@ def _role_words_before(text: str, start: int) -> str | None:
     keep: list[str] = []
     for w in reversed(words):
         low = w.lower().rstrip(".,")
-        if low in _TITLE_WORDS or (w[:1].isupper() and low not in _NOT_NAMES and not w.endswith(",")):
+        capitalised = w[:1].isupper() and low not in _NOT_NAMES and not w.endswith(",")
+        if low in _TITLE_WORDS or capitalised:
             keep.insert(0, w)
             continue
         break
@@ -931,9 +964,14 @@ def _role_words_before(text: str, start: int) -> str | None:
     return " ".join(keep)
 
 
+_APPOSITIVE = re.compile(
+    r",\s+([^,.;:!?“”\"()]{3,120}?)(?:,|\.(?=\s)|;|$|\s+(?:said|says|told|added))"
+)
+
+
 def _appositive_after(text: str, end: int) -> str | None:
-    """", executive director of the Coalition for Humane Immigrant Rights," after a name."""
-    m = re.match(r",\s+([^,.;:!?“”\"()]{3,120}?)(?:,|\.(?=\s)|;|$|\s+(?:said|says|told|added))", text[end:])
+    """ ", executive director of the Coalition for Humane Immigrant Rights," after a name."""
+    m = _APPOSITIVE.match(text, end)
     if not m:
         return None
     role = m.group(1).strip()
@@ -953,8 +991,13 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
     if span is not None:
         places.append(span)
     surname = _surname(speaker)
-    for m in re.finditer(rf"(?<![\w’']){re.escape(surname)}(?![\w’'])", text):
-        places.append((m.start(), m.end()))
+    at = text.find(surname) if surname else -1
+    while at >= 0 and len(places) < 8:
+        end = at + len(surname)
+        before_ok = at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "’'")
+        if before_ok and (end >= len(text) or not text[end].isalnum()):
+            places.append((at, end))
+        at = text.find(surname, end)
     for s, e in places:
         # The capitalised run around the name may carry a title ("ICE Acting Director Tom Homan").
         for m in _CAPSEQ.finditer(text, max(0, s - 80), min(len(text), e + 5)):
@@ -964,9 +1007,9 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
                 if role:
                     return role
         name_start = s
-        for m in _between(text, max(0, s - 80), s + 1):
-            if m.start <= s < m.end:
-                name_start = m.start
+        for men in _between(text, max(0, s - 80), s + 1):
+            if men.start <= s < men.end:
+                name_start = men.start
         before = _role_words_before(text, name_start)
         if before:
             return before
@@ -984,6 +1027,8 @@ def lead_names(text: str, start: int, end: int) -> list[str]:
     """People and organisations named in text[start:end], fullest forms, no places."""
     out: list[str] = []
     for m in _names_in(text, start, end):
+        if _is_place(m.text):
+            continue
         if m.is_person:
             name = expand_name(text, m.text)
         elif _org_like(m.text):
@@ -1007,11 +1052,15 @@ def places_in(text: str, start: int, end: int) -> list[str]:
     for m in _PLACE_PREP.finditer(text, start, end):
         place = m.group("place").strip(" ,")
         tokens = place.split()
-        if tokens[0].lower().rstrip(".") in _NOT_NAMES or _org_like(place) and not any(
-            t.lower() in _PLACE_HINTS for t in tokens
+        if (
+            tokens[0].lower().rstrip(".") in _NOT_NAMES
+            or _org_like(place)
+            and not any(t.lower() in _PLACE_HINTS for t in tokens)
         ):
             continue
-        if _looks_person(place) and not any(t.lower() in _PLACE_HINTS for t in tokens):
+        if _is_place(place):
+            pass
+        elif _looks_person(place) and not any(t.lower() in _PLACE_HINTS for t in tokens):
             # "in Philadelphia" is a place; "to Tom Homan" is not. Two plain names read as a person.
             if len(tokens) == 2 and not re.match(r",", place):
                 continue
@@ -1030,9 +1079,16 @@ def names_near(text: str, start: int, end: int) -> list[str]:
     end = max(start, min(end, len(text)))
     ps, _ = _para_bounds(text, start)
     _, pe = _para_bounds(text, end)
-    lo = text.rfind("\n", 0, max(0, ps - 1)) + 1 if ps > 0 else 0
-    hi_nl = text.find("\n", pe + 1)
-    hi = len(text) if hi_nl < 0 or pe >= len(text) else hi_nl
+    # One non-blank paragraph on each side.
+    back = ps
+    while back > 0 and text[back - 1].isspace():
+        back -= 1
+    lo = text.rfind("\n", 0, back) + 1 if back > 0 else 0
+    ahead = pe
+    while ahead < len(text) and text[ahead].isspace():
+        ahead += 1
+    hi_nl = text.find("\n", ahead)
+    hi = len(text) if hi_nl < 0 else hi_nl
     out: list[str] = []
 
     def add(name: str | None) -> None:
@@ -1049,8 +1105,8 @@ def names_near(text: str, start: int, end: int) -> list[str]:
             if person != m.text:
                 add(person)
                 add(expand_name(text, person))
-    for m in re.finditer(r"\b(he|she|they|He|She|They)\b", text[lo:hi]):
-        add(_resolve_pronoun(text, lo + m.start(), m.group(), passages_avoid))
+    for pm in re.finditer(r"\b(he|she|they|He|She|They)\b", text[lo:hi]):
+        add(_resolve_pronoun(text, lo + pm.start(), pm.group(), passages_avoid))
     for sp in (_descriptive_in(text, lo, hi, last=False), _descriptive_in(text, lo, hi, last=True)):
         if sp is not None:
             add(sp.text)

@@ -1,0 +1,94 @@
+"""The deterministic offline engine: the contract from the text alone; the seed acceptance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.engines.offline import OfflineEngine, quote_groups
+from summarizer.models import Summary
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "operation-safe-city.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text: str) -> Summary:
+    return OfflineEngine().summarize(seed_text)
+
+
+def test_seed_direct_quotes_and_speakers(seed: Summary, seed_text: str) -> None:
+    by_start = {q.text[:25]: q for q in seed.quotes}
+    expected = {
+        "where ICE deportation off": "Immigration and Customs Enforcement",
+        "Sanctuary jurisdictions t": "Tom Homan",
+        "As a result, ICE is force": "Tom Homan",
+        "We have a hard time belie": "Angelica Salas",
+        "But we are very clear tha": "Angelica Salas",
+        "We are deeply troubled by": "Angelica Salas",
+        "We are never going to sto": "Matthew Albence",
+        "And if we need to go into": "Matthew Albence",
+        "violated U.S. immigration": "Immigration and Customs Enforcement officials",
+    }
+    for head, speaker in expected.items():
+        assert head in by_start, head
+        got = by_start[head].speaker
+        assert got is not None and speaker in got, (head, got)
+    for q in seed.quotes:
+        assert q.span is not None and seed_text[q.span.start : q.span.end] == q.text
+    assert by_start["Sanctuary jurisdictions t"].speaker_role == "ICE Acting Director"
+    assert by_start["We have a hard time belie"].speaker_role == (
+        "executive director of the Coalition for Humane Immigrant Rights"
+    )
+
+
+def test_seed_titles_and_scare_quotes_are_not_quotes(seed: Summary) -> None:
+    texts = [q.text.rstrip(",.") for q in seed.quotes]
+    for term in ("Operation Safe City", "rogue agency", "resistance"):
+        assert term not in texts
+
+
+def test_seed_counts_the_multi_paragraph_quote_once(seed_text: str) -> None:
+    groups = {p.group for p in quote_groups(seed_text)}
+    assert len(groups) == 8  # 9 quote paragraphs; Salas's last two are one quote
+
+
+def test_seed_statistics(seed: Summary) -> None:
+    values = {s.value for s in seed.statistics}
+    assert {100, 4, 498, 107, 101, 42} <= values
+    texts = " ".join(s.text for s in seed.statistics)
+    assert "four-day" in texts or "four" in texts
+    assert all(s.describes.strip() for s in seed.statistics)
+
+
+def test_seed_lead_is_extractive(seed: Summary, seed_text: str) -> None:
+    assert seed.event.what.startswith("About 100 people were arrested")
+    assert seed.event.what in seed_text
+    assert seed.headline.rstrip(" …") in seed_text
+    assert seed.event.when is not None and " ".join(seed.event.when.split()) == "last Thursday"
+    assert seed.event.date is None
+    assert "Los Angeles" in seed.event.where
+
+
+def test_empty_and_quote_free_text() -> None:
+    empty = OfflineEngine().summarize("")
+    assert empty.quotes == [] and empty.statistics == []
+    plain = OfflineEngine().summarize("The council met on Tuesday and approved the budget plan.")
+    assert plain.quotes == []
+    assert plain.event.when == "on Tuesday"
+
+
+def test_explicit_date_only() -> None:
+    text = "The treaty was signed in Paris on March 3, 2016, by the ministers of both states."
+    summary = OfflineEngine().summarize(text)
+    assert summary.event.date == "2016-03-03"
+    assert "Paris" in summary.event.where
+
+
+def test_deterministic(seed_text: str) -> None:
+    assert OfflineEngine().summarize(seed_text) == OfflineEngine().summarize(seed_text)

@@ -1,0 +1,143 @@
+"""Quoted passages: marks paired by context, offsets into the original text, kinds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.evidence.quotes import find_quoted_passages
+from summarizer.evidence.types import QuotedPassage
+
+
+def texts(text: str) -> list[str]:
+    return [p.text for p in find_quoted_passages(text)]
+
+
+def only(text: str) -> QuotedPassage:
+    found = find_quoted_passages(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_curly_quote_with_offsets_excluding_marks() -> None:
+    text = "Intro.\n\n“We will win,” Jane Doe said."
+    p = only(text)
+    assert p.text == "We will win,"
+    assert text[p.start : p.end] == p.text
+    assert text[p.outer_start] == "“" and text[p.outer_end - 1] == "”"
+    assert p.kind == "direct"
+
+
+def test_straight_quotes() -> None:
+    assert texts('He said, "It is over." Then "more," she said.') == ["It is over.", "more,"]
+
+
+def test_nyt_two_apostrophes_as_marks() -> None:
+    text = "''We finally may be seeing wage growth,'' Mr. Smith wrote. ``Odd style,'' he said."
+    assert texts(text) == ["We finally may be seeing wage growth,", "Odd style,"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "Obama's plan, the ’90s, rock ’n’ roll and Mr. O’Malley’s campaign."
+    assert find_quoted_passages(text) == []
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "“He told me, ‘Don’t go,’ and I went,” she said."
+    assert texts(text) == ["He told me, ‘Don’t go,’ and I went,"]
+    nyt = "''They said 'no' to us,'' he said."
+    assert texts(nyt) == ["They said 'no' to us,"]
+
+
+def test_curly_quotes_nested_in_straight_ones() -> None:
+    text = 'Ward stated: "The law isn’t about “Equal Justice” anymore. It is politics."'
+    assert texts(text) == ["The law isn’t about “Equal Justice” anymore. It is politics."]
+
+
+def test_multi_paragraph_quote_reopened_on_each_paragraph() -> None:
+    text = (
+        "The mayor spoke.\n\n"
+        "“First paragraph of the speech.\n\n"
+        "“Second paragraph of it,” the mayor said.\n\nAfter."
+    )
+    found = find_quoted_passages(text)
+    assert [p.text for p in found] == ["First paragraph of the speech.", "Second paragraph of it,"]
+    assert found[0].group == found[1].group
+    assert [p.continues for p in found] == [False, True]
+    assert found[0].outer_end == text.index("\n\n“Second")  # runs to its paragraph's end
+
+
+def test_continuation_paragraph_without_opening_mark() -> None:
+    # As in the seed article: the second paragraph has no opening mark, only the closing one.
+    text = (
+        "“We are very clear,” Salas said. “But ICE makes our cities unsafe. \n\n"
+        "We are deeply troubled by this,” she said. \n\nA total of 498 people were arrested."
+    )
+    found = find_quoted_passages(text)
+    assert [p.text for p in found] == [
+        "We are very clear,",
+        "But ICE makes our cities unsafe.",
+        "We are deeply troubled by this,",
+    ]
+    assert found[1].group == found[2].group and found[2].continues
+    assert found[2].outer_start == text.index("We are deeply")
+
+
+def test_unclosed_quote_runs_to_paragraph_end_only() -> None:
+    text = "“Never closed, he said.\n\nNext paragraph has no quotes at all."
+    assert texts(text) == ["Never closed, he said."]
+
+
+def test_tweet_markup_is_not_quoted() -> None:
+    text = (
+        'Before.\n\n<tweet id="6721" author="@someone" datetime="2015-12-02">Scanner: '
+        "suspect named</tweet>.\n\n“Later,” he said."
+    )
+    assert texts(text) == ["Later,"]
+
+
+def test_mixed_marks_pair_up() -> None:
+    assert texts("“It's unusual,“ said Larry Noble.") == ["It's unusual,"]
+    assert texts('“The risk pool is out of balance," the group wrote.') == [
+        "The risk pool is out of balance,"
+    ]
+
+
+def test_signature_line_under_a_quote_is_not_a_quote() -> None:
+    text = 'Experts spoke.\n\n"We will enter the next recession unprepared.\nJosh Doe, Institute."'
+    assert texts(text) == ["We will enter the next recession unprepared."]
+
+
+def test_kinds_direct_partial_term() -> None:
+    text = (
+        "Officials said “Operation Safe City” ended. Jane Roe called it “a disgrace” on Monday. "
+        "“We are done here,” Roe said. The mayor appeared on ABC’s “This Week.”"
+    )
+    kinds = {p.text: p.kind for p in find_quoted_passages(text)}
+    assert kinds == {
+        "Operation Safe City": "term",
+        "a disgrace": "partial",
+        "We are done here,": "direct",
+        "This Week.": "term",
+    }
+
+
+def test_scare_quotes_after_labels_are_terms() -> None:
+    text = "She called the raids an action by a “rogue agency.” Despite “resistance” they went on."
+    assert [p.kind for p in find_quoted_passages(text)] == ["term", "term"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("ab C.,:\n“”‘’\"'`<>/=") + ["''", "``", '<tweet x="1">', " said "]),
+        max_size=60,
+    ).map("".join)
+)
+def test_offsets_always_inside_and_verbatim(text: str) -> None:
+    for p in find_quoted_passages(text):
+        assert 0 <= p.outer_start <= p.start <= p.end <= p.outer_end <= len(text)
+        assert text[p.start : p.end] == p.text
+        assert p.text.strip() == p.text and p.text
+        if p.speaker_span is not None:
+            assert 0 <= p.speaker_span[0] <= p.speaker_span[1] <= len(text)
