@@ -7,7 +7,9 @@ with `value` as a string. A single value is "6.0" or "1.99E-29"; a range is "low
 A gold value is *found* when some mention in the sentence has it (relative tolerance 1e-6) as
 its `value`, its `high`, or its number as written. The corpus scales magnitudes ("$800 million"
 -> 800000000.0) as `value` does, but a few annotations keep the written number ("S $1mil" -> 1),
-so the written number is accepted too. A range is found when both of its ends are found. Gold
+so the written number is accepted too (on the dev set this changes nothing: 610/617 either
+way). A range is found when both of its ends are found (anywhere among the sentence's
+mentions: the corpus writes changes such as "from 208 pounds to 193" as ranges too). Gold
 values of exactly 1 are left out: the corpus often infers them from "a" or "one of".
 
 Also printed, for information: mentions per sentence whose value matches no gold value (dates,

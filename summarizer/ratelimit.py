@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 
 class TokenBucket:
@@ -19,12 +19,14 @@ class TokenBucket:
         per_minute: float,
         *,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if per_minute <= 0:
             raise ValueError("a rate limit must be more than 0 per minute")
         self.rate = per_minute / 60.0
         self.capacity = max(1.0, self.rate)
         self._clock = clock
+        self._sleep = sleep
         self._level = self.capacity
         self._stamp = clock()
         self._lock = asyncio.Lock()
@@ -43,7 +45,7 @@ class TokenBucket:
                 if self._level >= need:
                     self._level -= amount
                     return
-                await asyncio.sleep((need - self._level) / self.rate)
+                await self._sleep((need - self._level) / self.rate)
 
     def adjust(self, amount: float) -> None:
         """Correct an estimate after the fact: positive spends more, negative gives back."""

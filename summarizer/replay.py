@@ -447,9 +447,12 @@ def _response_from(interaction: Interaction, request: httpx2.Request) -> httpx2.
 
 
 class _Player:
-    def __init__(self, cassette: Cassette, prompt_sha256: str | None) -> None:
+    def __init__(
+        self, cassette: Cassette, prompt_sha256: str | None, settings: Settings | None = None
+    ) -> None:
         self.cassette = cassette
         self.prompt_sha256 = prompt_sha256
+        self.settings = settings
         self.played: set[int] = set()
         self._lock = threading.Lock()
 
@@ -512,8 +515,24 @@ class _Player:
                 f"the prompt templates changed since recording (sha256 {str(recorded_sha)[:12]} "
                 f"-> {self.prompt_sha256[:12]})"
             )
+        lines.extend(self._settings_hint())
         lines.append(RERECORD_HINT)
         return "\n".join(lines)
+
+    def _settings_hint(self) -> list[str]:
+        """The flags the cassette was recorded with, where this run's differ."""
+        recorded = self.cassette.recorded_settings
+        if self.settings is None or not recorded:
+            return []
+        then, now = [], []
+        for name in ("model", "mode", "temperature", "max_retries", "strategy"):
+            if name in recorded and recorded[name] != getattr(self.settings, name):
+                flag = "--" + name.replace("_", "-")
+                then.append(f"{flag} {recorded[name]}")
+                now.append(f"{flag} {getattr(self.settings, name)}")
+        if not then:
+            return []
+        return [f"the cassette was recorded with {' '.join(then)} (this run: {' '.join(now)})"]
 
 
 def _retry_after(headers: httpx2.Headers) -> float | None:
@@ -555,7 +574,7 @@ def transports_for(
 ) -> tuple[httpx2.BaseTransport, httpx2.AsyncBaseTransport]:
     """The sync and async transports the LLM engine's clients use under --record / --replay."""
     if settings.replay is not None:
-        player = _Player(Cassette.load(settings.replay), prompt_sha256)
+        player = _Player(Cassette.load(settings.replay), prompt_sha256, settings)
         return ReplayTransport(player), AsyncReplayTransport(player)
     if settings.record is None:
         raise ValueError("transports_for needs settings.record or settings.replay")

@@ -63,6 +63,14 @@ _TITLES = frozenset(
 )
 _QUOTE_CLIP = 300  # characters of a verbatim passage quoted back in a message
 _NEAR = 400  # how far a sentence may reach from a quote
+_CUE_REACH = 40  # how close to a name a reporting word must be for the name to be a source
+_CUE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|added|adds|according|wrote|writes|asked|asks|"
+    r"stated|states|explained|argued|argues|noted|notes|tweeted|declared|continued|insisted|"
+    r"warned|claimed|claims|acknowledged|replied|responded|recalled|urged|suggested|"
+    r"predicted|remarked|announced|admitted|conceded|joked|quipped|emphasized|emphasised|"
+    r"statement|interview|speech|testified|posted|reported|reports|called|calls|described)\b"
+)
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -274,13 +282,14 @@ class _Speakers:
         para_start = _paragraph(text, before, before)[0]
         return max(para_start, outer_start - 2 * _NEAR), min(para_end, outer_end + _NEAR)
 
-    def mentioned(
+    def mentions(
         self, words: Iterable[str], window: tuple[int, int], inner: tuple[int, int]
-    ) -> bool:
-        """Is any of `words` (lower case) in the window as a whole word, outside the quote and
-        every other quotation? A name someone *says* is not who says it."""
+    ) -> list[int]:
+        """Where any of `words` (lower case) stands in the window as a whole word, outside the
+        quote and every other quotation: a name someone *says* is not who says it."""
         lower = self.lower
         lo, hi = window
+        found: list[int] = []
         for word in words:
             at = lower.find(word, lo, hi)
             while at >= 0:
@@ -291,9 +300,20 @@ class _Speakers:
                     and not inner[0] <= at < inner[1]
                     and not self._quoted(at)
                 ):
-                    return True
+                    found.append(at)
                 at = lower.find(word, at + 1, hi)
-        return False
+        return found
+
+    def mentioned(
+        self, words: Iterable[str], window: tuple[int, int], inner: tuple[int, int]
+    ) -> bool:
+        return bool(self.mentions(words, window, inner))
+
+    def as_source(self, at: int) -> bool:
+        """A mention reads as a source when a reporting word is right beside it ("Salas said",
+        "said Tom Homan", "according to ICE") rather than as a subject of the quote."""
+        lo = max(0, at - _CUE_REACH)
+        return _CUE.search(self.lower, lo, at + _CUE_REACH + 30) is not None
 
     def _quoted(self, at: int) -> bool:
         k = bisect_right(self.holes, (at, len(self.text) + 1)) - 1
@@ -326,13 +346,14 @@ class _Speakers:
                 "source of this quote",
             )
         aliases = _aliases(claimed)
-        if self.mentioned(aliases, tight, span):
-            return None
         credited = passage.speaker if passage is not None else None
-        if credited and _is_name(credited):
-            if _same_person(claimed, credited):
-                return None
-        elif self.mentioned(aliases, broad, span):
+        named = bool(credited) and _is_name(credited or "")
+        if named and _same_person(claimed, credited or ""):
+            return None
+        in_tight = self.mentions(aliases, tight, span)
+        if in_tight and (not named or any(self.as_source(at) for at in in_tight)):
+            return None
+        if not named and self.mentioned(aliases, broad, span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
             # by may be who that is.
             return None
@@ -547,7 +568,8 @@ def check(
         evidence = _gather(text)
     index = TextIndex(text)
     quote_passages = [p for p in evidence.passages if p.kind != "term"]
-    prefer = [(p.outer_start, p.outer_end) for p in quote_passages]
+    # Terms count too: whatever a summary quotes, the article has it between quotation marks.
+    prefer = [(p.outer_start, p.outer_end) for p in evidence.passages]
     speakers = _Speakers(text, evidence.passages)
     issues: list[Issue] = []
     quote_spans: list[tuple[int, int]] = []

@@ -225,3 +225,34 @@ def test_the_report_renders_a_table_row_per_case() -> None:
         "result",
     ]
     assert report.ok
+
+
+def test_record_re_records_model_cassettes_against_the_configured_server(fixtures: Path) -> None:
+    answer = json.loads((fixtures / "answers" / "ferry-strike.handwritten.json").read_text())
+    cassette = fixtures / "responses" / "ferry-strike.fake-model.json"
+    with serve(lambda _: answer) as server:
+        result = CliRunner().invoke(
+            app,
+            [
+                "summarize",
+                str(fixtures / "articles" / "ferry-strike.txt"),
+                "--base-url",
+                server.url,
+                "--model",
+                "fake",
+                "--record",
+                str(cassette),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert _run(str(fixtures), "-k", "fake-model", "--update").exit_code == 0
+        assert _run(str(fixtures), "-k", "fake-model").exit_code == 0
+        cassette.write_text(cassette.read_text().replace('"origin": "model"', '"origin": "model" '))
+        rerecorded = _run(str(fixtures), "-k", "fake-model", "--record", "--base-url", server.url)
+    assert rerecorded.exit_code == 0, rerecorded.output
+    assert "re-recorded from fake" in rerecorded.output
+    assert json.loads(cassette.read_text())["cassette"]["origin"] == "model"
+
+    offline = _run(str(fixtures), "-k", "fake-model", "--record")
+    assert offline.exit_code == 1
+    assert "re-recording a model cassette needs a model" in offline.output

@@ -149,7 +149,7 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
 
 def test_the_cli_prints_the_replay_diff_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
     prompts = load_prompts()
-    edited = replace(prompts, system=prompts.system.replace("Use only the article.", "Be brief."))
+    edited = replace(prompts, system="Be brief.\n" + prompts.system)
     monkeypatch.setattr(llm, "load_prompts", lambda: edited)
     result = CliRunner().invoke(
         app,
@@ -167,7 +167,7 @@ def test_the_cli_prints_the_replay_diff_and_exits_1(monkeypatch: pytest.MonkeyPa
     assert result.exit_code == 1, result.output
     error = result.stderr[result.stderr.index("Error: ") :]
     assert error.startswith(f"Error: cassette {SEED_CASSETTE} has no response for this request")
-    assert "prompt changed: system message line 1:" in result.stderr
+    assert "prompt changed: system message line 1: + 'Be brief.'" in result.stderr
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -403,3 +403,12 @@ def test_replaying_records_when_asked_by_the_environment(
     monkeypatch.delenv("SUMMARIZER_RECORD")
     with replaying(cassette):
         assert summarize(ARTICLE) == recorded
+
+
+def test_async_recording_replays_to_the_same_result(tmp_path: Path) -> None:
+    cassette = tmp_path / "async.json"
+    with serve(_answer) as server:
+        recorded = asyncio.run(
+            asummarize(ARTICLE, base_url=server.url, model="m", mode="tools", record=cassette)
+        )
+    assert summarize(ARTICLE, model="m", mode="tools", replay=cassette) == recorded

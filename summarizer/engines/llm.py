@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Self
 
@@ -24,7 +25,7 @@ from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_att
 from summarizer.engines.anchored import AnchoredDraft, Anchors
 from summarizer.engines.base import EngineRun
 from summarizer.errors import ConfigError, EngineError
-from summarizer.models import Article, DraftSummary, Summary, Usage
+from summarizer.models import ISO_DATE, Article, DraftSummary, Summary, Usage
 from summarizer.prompts import load_prompts
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from summarizer.config import Settings
 
 log = logging.getLogger(__name__)
+# instructor logs every failed call at ERROR and has no handler of its own, so Python's last-resort
+# handler would print each failure (a whole replay diff, twice) to stderr beside our one-line
+# error. A NullHandler silences only that fallback; configured logging still receives them.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 _MODES: dict[str, instructor.Mode] = {
     "tools": instructor.Mode.TOOLS,
@@ -120,8 +125,24 @@ def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
 
 # The class names and docstrings below are what the model sees as the tool's name and purpose;
 # the validators check the answer against the article while instructor parses it.
+def _drop_malformed_date(data: Any) -> Any:
+    """A date the model wrote in another shape ("daht", "May 4") becomes null, not a failure.
+
+    The contract's date is YYYY-MM-DD or null, and the program resolves it from the text anyway
+    (summarizer.dates); a small model's stray date must not sink the whole answer on the last
+    attempt, when nothing is re-asked.
+    """
+    if isinstance(data, dict) and isinstance(data.get("event"), dict):
+        date = data["event"].get("date")
+        if isinstance(date, str) and not re.fullmatch(ISO_DATE, date.strip()):
+            data = {**data, "event": {**data["event"], "date": None}}
+    return data
+
+
 class ArticleSummary(DraftSummary):
     """A structured summary of one news article."""
+
+    _date = model_validator(mode="before")(_drop_malformed_date)
 
     @model_validator(mode="after")
     def _grounded_in_article(self, info: ValidationInfo) -> Self:
@@ -131,6 +152,8 @@ class ArticleSummary(DraftSummary):
 
 class AnchoredSummary(AnchoredDraft):
     """A structured summary of one news article, quotes and numbers given by id."""
+
+    _date = model_validator(mode="before")(_drop_malformed_date)
 
     @model_validator(mode="after")
     def _grounded_in_article(self, info: ValidationInfo) -> Self:
@@ -160,6 +183,7 @@ class LLMEngine:
         self.prompts = load_prompts()
         self._http_client = http_client
         self._async_http_client = async_http_client
+        self._shared_async: openai.AsyncOpenAI | None = None
         self.requests = 0  # HTTP requests made, transport retries included
 
     # --- clients --------------------------------------------------------------------------
@@ -207,7 +231,12 @@ class LLMEngine:
         if http is None:
             _, transport = self._transports()
             http = httpx2.AsyncClient(transport=transport, event_hooks={"request": [self._acount]})
-        return openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
+            return openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
+        # A client handed in is shared by many calls (a batch), so is the openai client over it:
+        # building one per call costs a thread hop and a few ms of CPU each time.
+        if self._shared_async is None:
+            self._shared_async = openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
+        return self._shared_async
 
     def _count(self, request: Any) -> None:
         self.requests += 1

@@ -37,8 +37,8 @@ _DOUBLE_MARKS = "\"“”„‟«»″"
 _SINGLE_MARKS = "'‘’‚‛`"
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
 _LEADING_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*")
-# A token seen this often in the article says little about where a claim is.
-_FREQUENT = 12
+# A token seen this often in the article says nothing about where a claim is.
+_FREQUENT = 50
 _MAX_SPANS = 50  # occurrences of one claim worth listing
 # A fuzzy match may differ by this share of the claim's tokens (at least one token).
 _MAX_EDIT_SHARE = 0.25
@@ -353,7 +353,8 @@ class TextIndex:
             return _chosen(spans, "normalized", prefer)
         loose = _loose(core)
         if loose and loose != core and len(_TOKEN.findall(loose)) >= 2:
-            spans = self._normalized_spans(loose, ends_there=True)
+            spans = [s for s in self._exact_spans(loose) if _ends_there(self.text, s[1])]
+            spans = spans or self._normalized_spans(loose, ends_there=True)
             if spans:
                 return _chosen(spans, "normalized", prefer)
         return self._find_fuzzy(core, prefer)

@@ -23,22 +23,37 @@ from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize", "normalize_str"]
 
-# Length-preserving replacements: one character for one character, done with str.translate.
-_ONE_FOR_ONE = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-    }
-)
+# Length-preserving replacements, one character for one character. Done with str.replace for
+# each character present: str.translate with a dict is ~100x slower on a whole article.
+_ONE_FOR_ONE: dict[str, str] = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+}
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Only what changes the text is matched: a lone ordinary space is left alone, so a normal article
 # yields a few dozen replacements (paragraph breaks), not one per word.
 _CHANGES = re.compile(
-    rf"[\s{_ZERO_WIDTH}]{{2,}}|[^\S ]|[{_ZERO_WIDTH}]|\u2026|''|``"
+    rf"[^\S ][\s{_ZERO_WIDTH}]*| [\s{_ZERO_WIDTH}]+|[{_ZERO_WIDTH}][\s{_ZERO_WIDTH}]*|\u2026|''|``"
 )
 _WHITESPACE = re.compile(r"\s")
+
+
+def _one_for_one(text: str) -> str:
+    for char, plain in _ONE_FOR_ONE.items():
+        if char in text:
+            text = text.replace(char, plain)
+    return text
+
+
+def _casefold(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. U+0130) grow when lowered; keep their case rather than lose the
+    # exact offsets.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _replacement(found: str) -> str:
@@ -131,16 +146,9 @@ def normalize(text: str, *, casefold: bool = False) -> Normalized:
         shift += len(replacement) - (end - start)
         last = end
     pieces.append(text[last:])
-    out = "".join(pieces).translate(_ONE_FOR_ONE)
+    out = _one_for_one("".join(pieces))
     if casefold:
-        lowered = out.lower()
-        # A few characters (e.g. U+0130) grow when lowered; keep the case there rather than
-        # lose the exact offsets.
-        out = (
-            lowered
-            if len(lowered) == len(out)
-            else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
-        )
+        out = _casefold(out)
     return Normalized(
         text=out,
         original=text,
@@ -153,12 +161,5 @@ def normalize(text: str, *, casefold: bool = False) -> Normalized:
 
 def normalize_str(text: str, *, casefold: bool = False) -> str:
     """Only the normalised text, for comparing two strings."""
-    out = _CHANGES.sub(lambda m: _replacement(m.group()), text).translate(_ONE_FOR_ONE)
-    if casefold:
-        lowered = out.lower()
-        out = (
-            lowered
-            if len(lowered) == len(out)
-            else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
-        )
-    return out
+    out = _one_for_one(_CHANGES.sub(lambda m: _replacement(m.group()), text))
+    return _casefold(out) if casefold else out

@@ -1,9 +1,10 @@
 """Numbers in news text: what is written, what it is worth, and what kind of number it is.
 
-`find_numbers` scans once with a digit pattern and once with a number-word pattern, reads what
-follows each number (magnitude, percent, currency, unit, hyphenated noun) with one anchored
-pattern, joins neighbours into ranges ("252 to 287", "between 5 and 10"), and resolves overlaps
-(the longest span wins). Offsets always index the original text.
+`find_numbers` scans once for digits (reading what stands before them, a currency or a sign,
+backwards) and once for number words (by substring search for their stems), reads what follows
+each number (magnitude, percent, currency, unit, hyphenated noun) with one anchored pattern,
+resolves overlaps (the longest span wins) and joins neighbours into ranges ("252 to 287",
+"between 5 and 10"). Offsets always index the original text. Pure: `re` only.
 
 Conventions (documented because a reader of `value` needs them):
 - `value` is the full value: "$1.2bn" -> 1.2e9, "2.5 million" -> 2.5e6, "12%" -> 12.
@@ -14,6 +15,10 @@ Conventions (documented because a reader of `value` needs them):
 - A score "3-2" keeps its order (value 3, high 2, note "score"); every other range has
   value <= high. "From 208 to 193" is a change, not a range: two mentions.
 - "one in five", "one out of three" are ratios (value 0.2, note "ratio").
+- Other notes: "fraction" ("a third"), "rank" ("No. 1"), "label" (a number in a name: "Game 6",
+  "S&P 500", "Section 427"), "code" ("20px" from a style sheet left in the text), "decade".
+- Digits glued to letters ("S23", "H5N1", "PS4", "COVID-19", "TA-35") or inside URLs are not
+  numbers; currency codes are the exception ("RM79", "USD10m", "$US113", "PS2.7m" for £2.7m).
 """
 
 from __future__ import annotations
@@ -318,6 +323,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         currency = _PREFIX_CURRENCY.get(cur.upper(), "USD")
         neg = g.group("minus") is not None
         start = g.start()
+    elif prev == ":" and start >= 2 and text[start - 2].isalpha():
+        return []  # "padding-top:20px", "key:value": code, not prose
     elif prev in "-–":
         before = text[start - 2] if start >= 2 else " "
         if text.endswith(("minus-", "Minus-", "MINUS-"), max(0, start - 6), start):
@@ -870,12 +877,7 @@ def _classify(text: str, atom: _Atom) -> None:
     v = atom.value
     s = text[atom.start : atom.end]
     integer = v.is_integer() and "." not in s and "," not in s and atom.mag is None
-    if (
-        integer
-        and 1 <= v <= 31
-        and atom.unit is None
-        or (integer and 1 <= v <= 31 and (atom.unit or "").lower() in ("st", "nd", "rd", "th"))
-    ):
+    if integer and 1 <= v <= 31:
         mb = _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
         if mb is not None:
             atom.kind = "date"
@@ -901,6 +903,9 @@ def _classify(text: str, atom: _Atom) -> None:
                 atom.kind = "year"
                 atom.unit = None
                 return
+    if atom.unit in ("px", "em", "rem", "pt") and not atom.is_word:
+        atom.note = "code"  # a style sheet in the page text, not the story
+        return
     if text.startswith("(k)", atom.end):
         atom.note = "label"  # a 401(k) plan
         return
@@ -1128,13 +1133,13 @@ def is_statistic(m: NumberMention) -> bool:
 
     Quantities, percentages, amounts of money and durations ("a four-day sweep") count; dates,
     years, times, ordinals and ages do not, nor do numbers that are part of a name ("Game 6",
-    "S&P 500"), ranks ("No. 1") or scores.
+    "S&P 500"), ranks ("No. 1"), scores, or style-sheet sizes ("20px").
     """
     if m.kind not in _STAT_KINDS or m.value is None:
         return False
     if m.text.lower() == "one" and m.unit is None:
         return False  # "one of many", "a great one": a pronoun more often than a count
-    return m.note not in ("label", "score", "rank")
+    return m.note not in ("label", "score", "rank", "code")
 
 
 def parse_value(s: str) -> float | None:

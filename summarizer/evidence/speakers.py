@@ -55,11 +55,6 @@ _VERBS = (
     "characterised|referred|referring|termed|branded|deemed|considered"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
-# Verbs that tag a quoted fragment as someone's wording without introducing speech.
-_NAMING_VERBS = frozenset(
-    "called calls calling dubbed labeled labelled described describes describing termed branded "
-    "referred referring likened characterized characterised deemed considered".split()
-)
 _PRONOUNS = {
     "he": "person",
     "she": "person",

@@ -40,7 +40,8 @@ class NumberMention:
     kind: NumberKind
     unit: str | None = None
     high: float | None = None
-    # why the value is what it is when that is not obvious: "vague", "score", "label", "ratio"
+    # why the value is what it is when that is not obvious: "vague" (thousands -> 1000..10000),
+    # "score", "ratio", "fraction", "rank", "label" (Game 6), "code" (20px), "decade"
     note: str | None = None
 
 

@@ -1,0 +1,181 @@
+"""How long `summarizer.verify.check` takes for one ~5 KB article's summary, in-process.
+
+Two workloads:
+- the seed article (fixtures/articles/operation-safe-city.txt, 3.2 KB) with a hand-built
+  summary: six quotes with speakers, six statistics;
+- dev articles of 4-6 KB (../shared/eval/quotes_dev.jsonl, skipped if absent), each with a
+  summary holding every annotated quote (speaker as annotated) and every statistic-like number:
+  heavier than a model's summary.
+
+Each call is timed cold: the verifier's small per-speaker caches are cleared first, and a new
+article index is built by `check` itself. The evidence (quoted passages, numbers) is gathered once
+per article outside the timing, as the engines do; the time of `gather` is shown on its own line.
+
+Run: .venv/bin/python bench/bench_check.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarizer import verify  # noqa: E402
+from summarizer.evidence import Evidence, gather  # noqa: E402
+from summarizer.evidence.numbers import is_statistic  # noqa: E402
+from summarizer.models import Quote, Statistic, Summary  # noqa: E402
+
+EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
+SEED = ROOT / "fixtures" / "articles" / "operation-safe-city.txt"
+
+SEED_SUMMARY: dict[str, Any] = {
+    "headline": "About 100 arrested in Los Angeles in ICE sweep of sanctuary jurisdictions",
+    "summary": "A four-day nationwide ICE operation targeting sanctuary jurisdictions led to 498 "
+    "arrests, 101 of them in Los Angeles. Immigrant-rights advocates condemned it.",
+    "event": {
+        "what": "ICE's four-day 'Operation Safe City' immigration sweep",
+        "who": ["U.S. Immigration and Customs Enforcement", "Tom Homan", "Angelica Salas"],
+        "where": ["Los Angeles", "Philadelphia"],
+        "when": "last week",
+    },
+    "quotes": [
+        {
+            "text": "Sanctuary jurisdictions that do not honor detainers or allow us access to "
+            "jails and prisons are shielding criminal aliens from immigration enforcement and "
+            "creating a magnet for illegal immigration,",
+            "speaker": "Tom Homan",
+            "speaker_role": "ICE Acting Director",
+        },
+        {
+            "text": "As a result, ICE is forced to dedicate more resources to conduct at-large "
+            "arrests in these communities.",
+            "speaker": "Tom Homan",
+        },
+        {
+            "text": "We have a hard time believing anything ICE has to tell us about those it "
+            "arrested this week in this dastardly operation.",
+            "speaker": "Angelica Salas",
+        },
+        {
+            "text": "We are deeply troubled by this politically motivated and cruel form of "
+            "immigration enforcement",
+            "speaker": "Angelica Salas",
+        },
+        {
+            "text": "We are never going to stop enforcing the laws (as) we are authorized and "
+            "required to do,",
+            "speaker": "Matthew Albence",
+        },
+        {"text": "rogue agency", "speaker": "Angelica Salas", "kind": "partial"},
+    ],
+    "statistics": [
+        {"text": "100", "value": 100, "unit": "people", "describes": "arrested in LA area"},
+        {"text": "four-day", "value": 4, "unit": "days", "describes": "length of the sweep"},
+        {"text": "498", "value": 498, "unit": "people", "describes": "arrested nationally"},
+        {"text": "107", "value": 107, "unit": "people", "describes": "arrests in Philadelphia"},
+        {"text": "101", "value": 101, "unit": "people", "describes": "arrests in Los Angeles"},
+        {"text": "42", "value": 42, "unit": "countries", "describes": "countries of origin"},
+    ],
+}
+
+
+def clear_caches() -> None:
+    for name in dir(verify):
+        cache_clear = getattr(getattr(verify, name), "cache_clear", None)
+        if callable(cache_clear):
+            cache_clear()
+
+
+def time_calls(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        clear_caches()
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def report(label: str, times: list[float]) -> None:
+    times = sorted(times)
+    p90 = times[min(len(times) - 1, int(0.9 * len(times)))]
+    print(f"{label:<44} median {statistics.median(times):.3f} ms   p90 {p90:.3f} ms   (n={len(times)})")
+
+
+def dev_cases() -> list[tuple[str, Summary, Evidence]]:
+    path = EVAL_DIR / "quotes_dev.jsonl"
+    if not path.exists():
+        print(f"skipped dev articles: {path} not found (set SUMMARIZER_EVAL_DIR)")
+        return []
+    cases = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            text = row["text"]
+            if not 4000 <= len(text.encode("utf-8")) <= 6000:
+                continue
+            ev = gather(text)
+            summary = Summary(
+                headline=row.get("title") or "untitled",
+                summary="",
+                event={"what": row.get("title") or "untitled"},
+                quotes=[Quote(text=q["text"], speaker=q["speaker"]) for q in row["quotes"]],
+                statistics=[
+                    Statistic(text=n.text, value=n.value, unit=n.unit, describes="a number")
+                    for n in ev.numbers
+                    if is_statistic(n)
+                ],
+            )
+            cases.append((text, summary, ev))
+    return cases
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=200)
+    args = ap.parse_args()
+
+    text = SEED.read_text(encoding="utf-8")
+    ev = gather(text)
+    seed = Summary.model_validate(SEED_SUMMARY)
+    checked = verify.check(text, seed, evidence=ev)
+    print(f"seed article: {len(text.encode())} bytes, {len(seed.quotes)} quotes, "
+          f"{len(seed.statistics)} statistics, passed={checked.verification.passed}")
+    report("check(), seed summary", time_calls(lambda: verify.check(text, seed, evidence=ev),
+                                               args.repeat))
+    report("check() from a dict, seed summary",
+           time_calls(lambda: verify.check(text, SEED_SUMMARY, evidence=ev), args.repeat))
+    report("gather() alone, seed article", time_calls(lambda: gather(text), max(20, args.repeat // 10)))
+
+    cases = dev_cases()
+    if cases:
+        n_quotes = statistics.median(len(s.quotes) for _, s, _ in cases)
+        n_stats = statistics.median(len(s.statistics) for _, s, _ in cases)
+        print(f"dev articles of 4-6 KB: {len(cases)} (median {n_quotes:g} quotes, "
+              f"{n_stats:g} statistics per summary)")
+        per_call: list[float] = []
+        repeat = max(5, args.repeat // 20)
+        for text, summary, ev in cases:
+            per_call.extend(
+                time_calls(lambda t=text, s=summary, e=ev: verify.check(t, s, evidence=e), repeat)
+            )
+        report("check(), dev summaries", per_call)
+        with_gather: list[float] = []
+        for text, summary, _ in cases[:20]:
+            with_gather.extend(
+                time_calls(lambda t=text, s=summary: verify.check(t, s), 3)
+            )
+        report("check() including gather(), dev summaries", with_gather)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,328 @@
+"""Batch runs against a loopback server: concurrency, resume after kill -9, cache, names, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.batch import BatchReport, run_batch
+from summarizer.batch_output import assign_names, read_whole_lines, safe_name
+from summarizer.config import Settings
+from summarizer.engines import llm
+from summarizer.inputs import iter_sources
+from summarizer.models import Result
+from summarizer.pricing import price_for
+from summarizer.ratelimit import TokenBucket
+from summarizer.testing.fake_server import Fault, serve
+from tests.helpers import ARTICLE, good_answer, misquoting_answer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _forget_modes() -> None:
+    llm._chosen_mode.clear()
+
+
+def _answer(_: dict[str, Any]) -> dict[str, Any]:
+    return good_answer()
+
+
+def _articles(path: Path, ids: list[str], text: str = ARTICLE) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for article_id in ids:
+            out.write(json.dumps({"id": article_id, "text": text}) + "\n")
+    return path
+
+
+def _settings(url: str, **changes: Any) -> Settings:
+    return Settings.resolve(base_url=url, model="m", mode="tools", **changes)
+
+
+def _batch(inputs: Path, settings: Settings, **options: Any) -> BatchReport:
+    return run_batch(list(iter_sources([str(inputs)])), settings, **options)
+
+
+def _result_ids(path: Path) -> Counter[str]:
+    lines, partial = read_whole_lines(path)
+    assert not partial
+    return Counter(str(Result.model_validate_json(line).article.id) for line in lines)
+
+
+def test_never_more_than_n_requests_in_flight(tmp_path: Path) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(30)])
+    with serve(_answer, latency=0.05) as server:
+        report = _batch(inputs, _settings(server.url), out_jsonl=tmp_path / "o.jsonl", concurrency=3)
+        assert server.max_in_flight <= 3
+    assert report.max_in_flight <= 3
+    assert report.done == 30 and report.failed == 0 and report.requests == 30
+    assert _result_ids(tmp_path / "o.jsonl") == Counter(f"a{i}" for i in range(30))
+
+
+def _command(inputs: Path, url: str, *args: str) -> list[str]:
+    return [
+        sys.executable, "-m", "summarizer", "summarize", str(inputs), "--base-url", url,
+        "--model", "m", "--mode", "tools", "--concurrency", "8", "--no-cache", *args,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("sink", ["jsonl", "dir"])
+def test_kill_9_at_a_random_moment_then_rerun_loses_and_duplicates_nothing(
+    tmp_path: Path, sink: str
+) -> None:
+    ids = [f"art-{i:03d}" for i in range(200)]
+    inputs = _articles(tmp_path / "in.jsonl", ids)
+    out = tmp_path / ("out.jsonl" if sink == "jsonl" else "out")
+    target = ["-o", str(out)] if sink == "jsonl" else ["--out-dir", str(out)]
+    rng = random.Random()
+    seed = rng.randrange(1_000_000)
+    threshold = random.Random(seed).randrange(1, 180)  # results on disk before the kill
+
+    def finished() -> int:
+        if sink == "jsonl":
+            return len(read_whole_lines(out)[0]) if out.exists() else 0
+        return len(list(out.glob("*.json"))) if out.exists() else 0
+
+    with serve(_answer, latency=0.01) as server:
+        proc = subprocess.Popen(
+            _command(inputs, server.url, *target),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while finished() < threshold and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        first_requests = len(server.requests)
+        rerun = subprocess.run(
+            _command(inputs, server.url, *target), capture_output=True, text=True, timeout=120
+        )
+        second_requests = len(server.requests) - first_requests
+    assert rerun.returncode == 0, (seed, rerun.stderr)
+    if sink == "jsonl":
+        counts = _result_ids(out)
+    else:
+        counts = Counter(
+            str(Result.model_validate_json(p.read_text()).article.id) for p in out.glob("*.json")
+        )
+        assert not list(out.glob(".*.tmp")), "a temporary file was left behind"
+    assert counts == Counter(ids), f"seed {seed}: lost or duplicated results"
+    # Work finished before the kill was not redone (only what lacked an index entry).
+    assert second_requests <= 200 - threshold + 8, (seed, second_requests)
+
+
+def test_a_second_run_with_the_cache_makes_no_request(tmp_path: Path) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", ["a", "b", "c"])
+    cache_dir = tmp_path / "cache"
+    with serve(_answer) as server:
+        settings = _settings(server.url)
+        first = _batch(inputs, settings, out_jsonl=tmp_path / "1.jsonl", cache_dir=cache_dir)
+        second = _batch(inputs, settings, out_jsonl=tmp_path / "2.jsonl", cache_dir=cache_dir)
+        assert len(server.requests) == 3
+    # One answer for the three identical texts would do; the first run asks for each anyway,
+    # since they run at the same time.
+    assert first.requests == 3 and first.cached == 0
+    assert second.requests == 0 and second.cached == 3 and second.done == 3
+    assert second.usage.total_tokens == 0
+    assert _result_ids(tmp_path / "2.jsonl") == Counter(["a", "b", "c"])
+    assert "3 cached" in second.summary_line() and "0 requests" in second.summary_line()
+
+
+def test_no_cache_and_another_model_miss_the_cache(tmp_path: Path) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", ["a"])
+    cache_dir = tmp_path / "cache"
+    with serve(_answer) as server:
+        _batch(inputs, _settings(server.url), cache_dir=cache_dir)
+        assert _batch(inputs, _settings(server.url), cache_dir=cache_dir, cache=False).requests
+        other = _settings(server.url).with_(model="other")
+        assert _batch(inputs, other, cache_dir=cache_dir).requests == 1
+
+
+def test_a_rerun_skips_done_articles_and_redoes_them_when_settings_change(
+    tmp_path: Path,
+) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    out = tmp_path / "o.jsonl"
+    with serve(_answer) as server:
+        settings = _settings(server.url)
+        _batch(inputs, settings, out_jsonl=out, cache=False)
+        again = _batch(inputs, settings, out_jsonl=out, cache=False)
+        assert again.skipped == 2 and again.requests == 0
+        warmer = _batch(inputs, settings.with_(temperature=0.5), out_jsonl=out, cache=False)
+        assert warmer.skipped == 0 and warmer.requests == 2
+        forced = _batch(inputs, settings.with_(temperature=0.5), out_jsonl=out, force=True)
+        assert forced.requests == 2
+    assert _result_ids(out) == Counter(["a", "b"])
+
+
+def test_a_cut_last_line_is_dropped_and_redone(tmp_path: Path) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    out = tmp_path / "o.jsonl"
+    with serve(_answer) as server:
+        _batch(inputs, _settings(server.url), out_jsonl=out, cache=False)
+        text = out.read_text(encoding="utf-8")
+        out.write_text(text[: len(text) - 40], encoding="utf-8")  # as if killed mid-write
+        again = _batch(inputs, _settings(server.url), out_jsonl=out, cache=False)
+    assert again.requests == 1 and again.skipped == 1
+    assert _result_ids(out) == Counter(["a", "b"])
+
+
+def test_out_dir_names_are_safe_and_distinct(tmp_path: Path) -> None:
+    ids = ["../../escape", "a/b", "a_b", ".hidden", "CON", "same", "SAME", "x" * 300, "ü/é"]
+    inputs = _articles(tmp_path / "in.jsonl", ids)
+    out = tmp_path / "out"
+    with serve(_answer) as server:
+        report = _batch(inputs, _settings(server.url), out_dir=out)
+    assert report.done == len(ids)
+    files = sorted(p for p in out.iterdir() if p.suffix == ".json")
+    assert len(files) == len(ids)
+    assert not list(tmp_path.glob("escape*")) and not (tmp_path.parent / "escape.json").exists()
+    for path in files:
+        assert path.parent == out and not path.name.startswith(".")
+    stored = {str(Result.model_validate_json(p.read_text()).article.id) for p in files}
+    assert stored == set(ids)
+
+
+@given(st.text(max_size=300))
+def test_safe_name_never_escapes_or_hides(article_id: str) -> None:
+    name = safe_name(article_id)
+    assert name and len(name) <= 120
+    assert "/" not in name and "\\" not in name and "\x00" not in name
+    assert not name.startswith(".")
+    assert name not in (".", "..")
+
+
+@given(st.lists(st.text(max_size=20), unique=True, max_size=30))
+def test_assigned_names_are_unique_ignoring_case(ids: list[str]) -> None:
+    names = assign_names(ids)
+    assert len({n.casefold() for n in names.values()}) == len(ids)
+
+
+def test_failures_go_to_the_errors_file_and_the_rest_completes(tmp_path: Path) -> None:
+    ids = [f"ok{i}" for i in range(6)]
+    inputs = tmp_path / "in.jsonl"
+    _articles(inputs, ids)
+    with inputs.open("a", encoding="utf-8") as more:
+        more.write(json.dumps({"id": "bad", "text": ARTICLE + "\nFAIL-ME"}) + "\n")
+        more.write(json.dumps({"id": "empty", "text": "  "}) + "\n")
+
+    def faults(_: int, body: dict[str, Any]) -> Fault | None:
+        return Fault(status=500) if "FAIL-ME" in json.dumps(body) else None
+
+    out = tmp_path / "o.jsonl"
+    with serve(_answer, faults=faults) as server:
+        report = _batch(
+            inputs, _settings(server.url, transport_retries=1), out_jsonl=out, cache=False
+        )
+    assert report.done == 6 and report.failed == 2
+    errors = [json.loads(line) for line in (tmp_path / "o.errors.jsonl").read_text().splitlines()]
+    by_id = {e["id"]: e for e in errors}
+    assert set(by_id) == {"bad", "empty"}
+    assert by_id["bad"]["error"] == "EngineError" and "500" in by_id["bad"]["message"]
+    assert by_id["bad"]["requests"] == 2  # the first try and one transport retry
+    assert by_id["empty"]["error"] == "InputError" and by_id["empty"]["requests"] == 0
+    assert {"id", "error", "message", "attempts"} <= set(by_id["bad"])
+    assert _result_ids(out) == Counter(ids)
+    line = report.summary_line()
+    assert "8 articles: 6 done" in line and "2 failed" in line
+    assert "8 requests" in line and "2 transport retries" in line
+
+
+def test_the_summary_line_counts_transport_retries_and_re_asks(tmp_path: Path) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    answers = iter([misquoting_answer(), good_answer(), good_answer()])
+
+    def faults(index: int, _: dict[str, Any]) -> Fault | None:
+        # The very first request is rate limited once, with Retry-After: 0.
+        return Fault(status=429, headers={"retry-after": "0"}) if index == 0 else None
+
+    with serve(lambda _: next(answers), faults=faults) as server:
+        report = _batch(inputs, _settings(server.url), concurrency=1, cache=False)
+    assert report.requests == 4 and report.model_calls == 3
+    assert report.retries == 1 and report.reasks == 1
+    assert [r.article.id for r in report.results] == ["a", "b"]
+    assert "1 transport retries, 1 re-asks" in report.summary_line()
+    assert report.cost is None  # model "m" has no known price
+
+
+def test_the_command_prints_the_summary_line_and_exits_1_on_failures(tmp_path: Path) -> None:
+    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    with inputs.open("a", encoding="utf-8") as more:
+        more.write(json.dumps({"id": "empty", "text": ""}) + "\n")
+    out = tmp_path / "o.jsonl"
+    with serve(_answer) as server:
+        done = subprocess.run(
+            _command(inputs, server.url, "-o", str(out), "--price-in", "1", "--price-out", "2"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("summarizer: 3 articles: 2 done")
+    assert "1 failed" in last and "2 requests" in last and "cost $" in last
+    assert "Traceback" not in done.stderr
+    assert _result_ids(out) == Counter(["a", "b"])
+
+
+def test_help_imports_neither_openai_nor_instructor() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['summarizer', 'summarize', '--help']\n"
+        "from summarizer.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('openai', 'instructor', 'httpx2') if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert "HEAVY []" in done.stderr, done.stderr
+    assert "--concurrency" in done.stdout and "SUMMARIZER_CACHE_DIR" in done.stdout
+
+
+def test_token_bucket_spreads_requests_at_the_rate() -> None:
+    now = [0.0]
+    slept: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    async def main() -> None:
+        bucket = TokenBucket(120, clock=lambda: now[0], sleep=fake_sleep)  # 2 per second
+        for _ in range(5):
+            await bucket.acquire()
+
+    asyncio.run(main())
+    # One second's worth (2) at once, then one every half second.
+    assert now[0] == pytest.approx(1.5)
+
+
+def test_prices() -> None:
+    price = price_for("gpt-4o-mini-2024-07-18")
+    assert price is not None and price.input_per_million == 0.15
+    assert price_for("openai/gpt-4o") == price_for("gpt-4o")
+    assert price_for("unknown-model") is None
+    assert price_for("unknown-model", price_in=1.0) is None
+    overridden = price_for("gpt-4o-mini", price_out=9.0)
+    assert overridden is not None and overridden.output_per_million == 9.0
+
+
+def test_environment_is_not_touched_by_the_kill_test() -> None:
+    # The kill test must not leave a stray process holding the port or the files.
+    assert os.getpid() > 0
