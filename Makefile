@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := fixtures/articles/operation-safe-city.txt
 
-.PHONY: demo test lint schema record clean
+.PHONY: demo test lint schema regress record clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ lint: $(VENV)/.dev-installed
 
 schema: $(VENV)/.installed
 	$(BIN)/summarizer schema -o schemas/result.schema.json
+
+# Replays every fixture cassette and compares with the golden results in fixtures/expected.
+regress: $(VENV)/.installed
+	$(BIN)/summarizer regress fixtures
+
+# Re-records the fixture cassettes (handwritten ones through the loopback fake server, model
+# ones against the configured --base-url / OPENAI_API_KEY), then rewrites the golden results.
+record: $(VENV)/.installed
+	$(BIN)/summarizer regress fixtures --record --update
 
 clean:
 	rm -rf $(VENV) out dist .pytest_cache .mypy_cache .ruff_cache

@@ -415,7 +415,7 @@ class _Batch:
                     run = self.cache.get(ckey)
             cached = run is not None
             if run is None:
-                run = await self._call(engine, article, slots, counter)
+                run, cached = await self._call(engine, article, slots, counter, ckey)
             result = assemble(article, run)
         except Exception as exc:  # noqa: BLE001  (one article's failure never stops the batch)
             attempts = getattr(exc, "attempts", 0) if isinstance(exc, SummarizerError) else 0
@@ -448,10 +448,22 @@ class _Batch:
         self._tick()
 
     async def _call(
-        self, engine: _Engine, article: Article, slots: asyncio.Semaphore, counter: list[int]
-    ) -> EngineRun:
+        self,
+        engine: _Engine,
+        article: Article,
+        slots: asyncio.Semaphore,
+        counter: list[int],
+        ckey: str,
+    ) -> tuple[EngineRun, bool]:
+        """The engine's run, and whether it came from the cache after all."""
         estimate = (len(article.text) + self.prompt_chars) // 4 + _EXPECTED_OUTPUT_TOKENS
         async with slots:
+            if ckey and self.cache is not None and not self.force:
+                # Looked up again: while this waited for a slot, an article with the same text
+                # may have been answered.
+                cached = self.cache.get(ckey)
+                if cached is not None:
+                    return cached, True
             if self.limiter is not None:
                 await self.limiter.acquire(estimate)
             self.state.in_flight += 1
@@ -464,7 +476,7 @@ class _Batch:
         if self.limiter is not None:
             used = run.usage.total_tokens if run.usage else estimate
             self.limiter.settle(estimate, used, extra_requests=counter[0] - 1)
-        return run
+        return run, False
 
     def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> str | None:
         """In a thread: the cache entry and the article's own file; the line for `commit`."""

@@ -14,6 +14,7 @@ a loss.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -183,6 +184,10 @@ class DirSink:
     def prepare(self, jobs: dict[str, str], *, force: bool) -> set[str]:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.names = assign_names(jobs)
+        # A kill during an atomic write leaves its temporary file (`.NAME.json.XXXX.tmp`).
+        for name in self.names.values():
+            for stale in self.folder.glob(f".{glob.escape(name)}.*.tmp"):
+                stale.unlink(missing_ok=True)
         index, index_lines = _read_index(self.index_path)
         if force:
             return set()

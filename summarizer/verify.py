@@ -64,6 +64,8 @@ _TITLES = frozenset(
 _QUOTE_CLIP = 300  # characters of a verbatim passage quoted back in a message
 _NEAR = 400  # how far a sentence may reach from a quote
 _CUE_REACH = 40  # how close to a name a reporting word must be for the name to be a source
+_APPOSITIVE_REACH = 160  # the same, past "Name, a role at an organisation,"
+_SAME_ATTRIBUTION = 50  # a name this close to the credited speaker is part of the same credit
 _CUE = re.compile(
     r"\b(?:said|says|say|saying|told|tells|added|adds|according|wrote|writes|asked|asks|"
     r"stated|states|explained|argued|argues|noted|notes|tweeted|declared|continued|insisted|"
@@ -309,11 +311,38 @@ class _Speakers:
     ) -> bool:
         return bool(self.mentions(words, window, inner))
 
+    @staticmethod
+    def closer(
+        mentions: list[int], passage: QuotedPassage | None, outer_start: int, outer_end: int
+    ) -> bool:
+        """Is the claimed name at least as close to the quote as the credited speaker, or part
+        of the same attribution ("Sen. Bernie Sanders (I-Vt.) said", credited to "I-Vt")?"""
+        if passage is None or passage.speaker_span is None:
+            return True
+        credited_at, credited_end = passage.speaker_span
+
+        def gap(at: int) -> int:
+            return outer_start - at if at < outer_start else max(0, at - outer_end)
+
+        if any(credited_at - _SAME_ATTRIBUTION <= at < credited_end + _SAME_ATTRIBUTION
+               for at in mentions):
+            return True
+        return min(gap(at) for at in mentions) <= gap(credited_at)
+
     def as_source(self, at: int) -> bool:
         """A mention reads as a source when a reporting word is right beside it ("Salas said",
-        "said Tom Homan", "according to ICE") rather than as a subject of the quote."""
+        "said Tom Homan", "according to ICE"), past an appositive if there is one ("Alixandria
+        Lapp, executive director of the House Majority PAC, said"), rather than as a subject of
+        the quote."""
+        lower = self.lower
         lo = max(0, at - _CUE_REACH)
-        return _CUE.search(self.lower, lo, at + _CUE_REACH + 30) is not None
+        hi = at + _CUE_REACH + 30
+        name_end = at
+        while name_end < len(lower) and (lower[name_end].isalnum() or lower[name_end] in "'’.-"):
+            name_end += 1
+        if lower.startswith(",", name_end) or lower.startswith(" (", name_end):
+            hi = at + _APPOSITIVE_REACH
+        return _CUE.search(lower, lo, min(hi, len(lower))) is not None
 
     def _quoted(self, at: int) -> bool:
         k = bisect_right(self.holes, (at, len(self.text) + 1)) - 1
@@ -351,7 +380,11 @@ class _Speakers:
         if named and _same_person(claimed, credited or ""):
             return None
         in_tight = self.mentions(aliases, tight, span)
-        if in_tight and (not named or any(self.as_source(at) for at in in_tight)):
+        if in_tight and (
+            not named
+            or any(self.as_source(at) for at in in_tight)
+            or self.closer(in_tight, passage, outer_start, outer_end)
+        ):
             return None
         if not named and self.mentioned(aliases, broad, span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
@@ -370,7 +403,8 @@ class _Speakers:
 
 
 def _number_bounded(text: str, start: int, end: int) -> bool:
-    """The span is a whole number: not part of a longer one ("498" inside "4,498" or "1498")."""
+    """The span is a whole number: not part of a longer one ("498" inside "4,498" or "1498",
+    "4" inside "4.5"). A letter may follow ("30,000e-mails", "5kg") but not precede ("A380")."""
     if start > 0:
         before = text[start - 1]
         if before.isalnum() and text[start].isalnum():
@@ -379,7 +413,9 @@ def _number_bounded(text: str, start: int, end: int) -> bool:
             return False
     if end < len(text):
         after = text[end]
-        if after.isalnum() and text[end - 1].isalnum():
+        if after.isdigit() and text[end - 1].isdigit():
+            return False
+        if after.isalpha() and text[end - 1].isalpha():
             return False
         if (
             after in ",."
@@ -391,8 +427,11 @@ def _number_bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _occurrences(index: TextIndex, needle: str) -> list[tuple[tuple[int, int], bool]]:
-    """Every (span, is_exact) where the number text stands whole in the article."""
+def _occurrences(
+    index: TextIndex, needle: str, numbers: Sequence[NumberMention]
+) -> list[tuple[tuple[int, int], bool]]:
+    """Every (span, is_exact) where the number text stands whole in the article, or where the
+    evidence layer read exactly this number."""
     text = index.text
     found: list[tuple[tuple[int, int], bool]] = []
     at = text.find(needle)
@@ -400,8 +439,14 @@ def _occurrences(index: TextIndex, needle: str) -> list[tuple[tuple[int, int], b
         if _number_bounded(text, at, at + len(needle)):
             found.append(((at, at + len(needle)), True))
         at = text.find(needle, at + 1)
+    seen = {span for span, _ in found}
+    found.extend(
+        ((n.start, n.end), True)
+        for n in numbers
+        if n.text == needle and (n.start, n.end) not in seen
+    )
     if found:
-        return found
+        return sorted(found)
     from summarizer.evidence.normalize import normalize_str
 
     norm = index.normalized
@@ -461,7 +506,7 @@ def _check_statistic(
         return Alignment(None, "unverified", 0.0), [
             Issue(severity="error", path=path, message=f"{path}: the number's text is empty")
         ]
-    occurrences = _occurrences(index, needle)
+    occurrences = _occurrences(index, needle, numbers)
     if not occurrences:
         return Alignment(None, "unverified", 0.0), [
             Issue(

