@@ -17,6 +17,7 @@ Run: .venv/bin/python bench/bench_check.py [--repeat N]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer import verify  # noqa: E402
 from summarizer.evidence import Evidence, gather  # noqa: E402
 from summarizer.evidence.numbers import is_statistic  # noqa: E402
-from summarizer.models import Quote, Statistic, Summary  # noqa: E402
+from summarizer.models import Event, Quote, Statistic, Summary  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 SEED = ROOT / "fixtures" / "articles" / "operation-safe-city.txt"
@@ -108,7 +109,8 @@ def time_calls(fn: Callable[[], object], repeat: int) -> list[float]:
 def report(label: str, times: list[float]) -> None:
     times = sorted(times)
     p90 = times[min(len(times) - 1, int(0.9 * len(times)))]
-    print(f"{label:<44} median {statistics.median(times):.3f} ms   p90 {p90:.3f} ms   (n={len(times)})")
+    median = statistics.median(times)
+    print(f"{label:<44} median {median:.3f} ms   p90 {p90:.3f} ms   (n={len(times)})")
 
 
 def dev_cases() -> list[tuple[str, Summary, Evidence]]:
@@ -127,7 +129,7 @@ def dev_cases() -> list[tuple[str, Summary, Evidence]]:
             summary = Summary(
                 headline=row.get("title") or "untitled",
                 summary="",
-                event={"what": row.get("title") or "untitled"},
+                event=Event(what=row.get("title") or "untitled"),
                 quotes=[Quote(text=q["text"], speaker=q["speaker"]) for q in row["quotes"]],
                 statistics=[
                     Statistic(text=n.text, value=n.value, unit=n.unit, describes="a number")
@@ -148,32 +150,40 @@ def main() -> None:
     ev = gather(text)
     seed = Summary.model_validate(SEED_SUMMARY)
     checked = verify.check(text, seed, evidence=ev)
-    print(f"seed article: {len(text.encode())} bytes, {len(seed.quotes)} quotes, "
-          f"{len(seed.statistics)} statistics, passed={checked.verification.passed}")
-    report("check(), seed summary", time_calls(lambda: verify.check(text, seed, evidence=ev),
-                                               args.repeat))
-    report("check() from a dict, seed summary",
-           time_calls(lambda: verify.check(text, SEED_SUMMARY, evidence=ev), args.repeat))
-    report("gather() alone, seed article", time_calls(lambda: gather(text), max(20, args.repeat // 10)))
+    print(
+        f"seed article: {len(text.encode())} bytes, {len(seed.quotes)} quotes, "
+        f"{len(seed.statistics)} statistics, passed={checked.verification.passed}"
+    )
+    report(
+        "check(), seed summary",
+        time_calls(lambda: verify.check(text, seed, evidence=ev), args.repeat),
+    )
+    report(
+        "check() from a dict, seed summary",
+        time_calls(lambda: verify.check(text, SEED_SUMMARY, evidence=ev), args.repeat),
+    )
+    report(
+        "gather() alone, seed article", time_calls(lambda: gather(text), max(20, args.repeat // 10))
+    )
 
     cases = dev_cases()
     if cases:
         n_quotes = statistics.median(len(s.quotes) for _, s, _ in cases)
         n_stats = statistics.median(len(s.statistics) for _, s, _ in cases)
-        print(f"dev articles of 4-6 KB: {len(cases)} (median {n_quotes:g} quotes, "
-              f"{n_stats:g} statistics per summary)")
+        print(
+            f"dev articles of 4-6 KB: {len(cases)} (median {n_quotes:g} quotes, "
+            f"{n_stats:g} statistics per summary)"
+        )
         per_call: list[float] = []
         repeat = max(5, args.repeat // 20)
         for text, summary, ev in cases:
             per_call.extend(
-                time_calls(lambda t=text, s=summary, e=ev: verify.check(t, s, evidence=e), repeat)
+                time_calls(functools.partial(verify.check, text, summary, evidence=ev), repeat)
             )
         report("check(), dev summaries", per_call)
         with_gather: list[float] = []
         for text, summary, _ in cases[:20]:
-            with_gather.extend(
-                time_calls(lambda t=text, s=summary: verify.check(t, s), 3)
-            )
+            with_gather.extend(time_calls(functools.partial(verify.check, text, summary), 3))
         report("check() including gather(), dev summaries", with_gather)
 
 

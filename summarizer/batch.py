@@ -5,13 +5,17 @@
     print(report.summary_line())
 
 The time of a batch is the model's latency, so the one thing that matters is keeping exactly
-`concurrency` requests in flight: a semaphore guards each article's engine call and nothing else,
-and a few more workers than slots exist, so verification and writing of one article overlap the
-next one's request. Writes and cache entries go through a thread (they fsync).
+`concurrency` requests in flight. The semaphore sits in the HTTP transport under the openai
+client and is held from sending a request to reading its answer, and nothing else: building
+the request, parsing, validating, verifying and writing happen outside it, in more workers than
+there are slots, so the slots are busy only with what the server is doing. The rate limits are
+taken in the same place, so retries and re-asks wait for them like first asks. Results are
+written by one writer task that groups them (one write and one fsync per group), in a thread.
 
 Transport retries (429, 5xx, timeouts, connection errors) are the openai client's own: it backs
-off exponentially with jitter and honours Retry-After. They are counted through an httpx hook as
-requests beyond the model calls; verification re-asks are counted from each run's attempts.
+off exponentially with jitter and honours Retry-After. The transport counts every request, and
+the retries among them by the retry number the client puts in a header; verification re-asks
+are counted from each run's attempts.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
+
+import httpx2
 
 from summarizer.api import assemble
 from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
@@ -35,9 +41,6 @@ from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
 from summarizer.pricing import price_for
 from summarizer.ratelimit import RateLimiter
-
-if TYPE_CHECKING:
-    import httpx2
 
 DEFAULT_CONCURRENCY = 8
 # A guess of the answer's size, for --tpm before the real usage is known.
@@ -90,8 +93,9 @@ class BatchReport:
     cached: int = 0
     failed: int = 0
     unverified: int = 0  # done, but verification found an error
-    requests: int = 0  # HTTP requests, transport retries included
+    requests: int = 0  # HTTP requests, everything included
     model_calls: int = 0  # answers received: first asks and verification re-asks
+    transport_retries: int = 0  # requests the openai client repeated (429, 5xx, timeouts)
     reasks: int = 0
     usage: Usage = field(default_factory=Usage)
     cost: float | None = None
@@ -102,18 +106,13 @@ class BatchReport:
     failures: list[Failure] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)  # only without out_dir / out_jsonl
 
-    @property
-    def retries(self) -> int:
-        """Requests beyond the model calls: transport retries (and mode fallbacks)."""
-        return max(0, self.requests - self.model_calls)
-
     def summary_line(self) -> str:
         parts = [f"{self.articles} articles: {self.done} done"]
         if self.cached:
             parts[0] += f" ({self.cached} cached)"
         parts[0] += f", {self.skipped} already done, {self.failed} failed"
         parts.append(f"{self.requests} requests")
-        parts.append(f"{self.retries} transport retries, {self.reasks} re-asks")
+        parts.append(f"{self.transport_retries} transport retries, {self.reasks} re-asks")
         parts.append(
             f"tokens {self.usage.prompt_tokens:,} in / {self.usage.completion_tokens:,} out"
         )
@@ -320,6 +319,8 @@ class _Batch:
         self.state = BatchProgress()
         self.results: dict[str, Result] = {}
         self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
+        self._pending: dict[str, asyncio.Future[EngineRun]] = {}
+        self.slots = asyncio.Semaphore(concurrency)
 
     # --- the run ------------------------------------------------------------------------------
     async def run(self, sources: Iterable[Source]) -> BatchReport:
@@ -340,18 +341,15 @@ class _Batch:
 
         engine, http = self._engine() if pending else (None, None)
         try:
-            slots = asyncio.Semaphore(self.concurrency)
             queue = iter(pending)
-            # More workers than slots: one article's verification and writing overlap the
-            # next one's request, so the slots stay full.
+            # More workers than slots: one article's parsing, verification and writing overlap
+            # the others' requests, so the slots stay full.
             count = min(len(pending), self.concurrency * 2 + 2)
 
             async def work_then_stop() -> None:
                 try:
                     if engine is not None:
-                        await asyncio.gather(
-                            *(self._worker(queue, engine, slots) for _ in range(count))
-                        )
+                        await asyncio.gather(*(self._worker(queue, engine) for _ in range(count)))
                 finally:
                     self._commits.put_nowait(None)
 
@@ -368,38 +366,66 @@ class _Batch:
         return report
 
     def _engine(self) -> tuple[_Engine, httpx2.AsyncClient | None]:
-        """The engine, and for an LLM its one HTTP client: a shared pool sized to the slots."""
+        """The engine, and for an LLM its one HTTP client, whose transport holds the slots."""
         if not self.llm:
             return make_engine(self.settings), None
-        import httpx2
-
         from summarizer.engines.llm import LLMEngine
 
-        probe = LLMEngine(self.settings)
-        _, transport = probe._transports()
-        http = httpx2.AsyncClient(
-            transport=transport,
+        _, replay = LLMEngine(self.settings)._transports()
+        inner = replay or httpx2.AsyncHTTPTransport(
             limits=httpx2.Limits(
                 max_connections=self.concurrency + 4,
                 max_keepalive_connections=self.concurrency + 4,
-            ),
-            event_hooks={"request": [self._on_request]},
+            )
         )
+        http = httpx2.AsyncClient(transport=_SlotTransport(inner, self))
         return LLMEngine(self.settings, async_http_client=http), http
 
-    async def _on_request(self, request: httpx2.Request) -> None:
+    async def send(
+        self, request: httpx2.Request, inner: httpx2.AsyncBaseTransport
+    ) -> httpx2.Response:
+        """One HTTP request in one slot: the model's latency is all that happens inside it.
+
+        Building the request, parsing and validating the answer, verifying and writing happen
+        outside, so the slots stay busy with what the server is doing. Retries and re-asks
+        are requests like any other: each waits for a slot and for the rate limits.
+        """
         self.report.requests += 1
+        # The openai client numbers its own retries of a request in this header.
+        if request.headers.get("x-stainless-retry-count", "0") not in ("", "0"):
+            self.report.transport_retries += 1
         counter = _article_requests.get()
         if counter is not None:
             counter[0] += 1
+        estimate = len(request.content) // 4 + _EXPECTED_OUTPUT_TOKENS
+        async with self.slots:
+            if self.limiter is not None:
+                await self.limiter.acquire(estimate)
+            self.state.in_flight += 1
+            self.report.max_in_flight = max(self.report.max_in_flight, self.state.in_flight)
+            self._tick()
+            try:
+                response = await inner.handle_async_request(request)
+                # Raw bytes (still compressed, if they were): the client decodes them once.
+                raw = b"".join([chunk async for chunk in response.aiter_raw()])
+            finally:
+                self.state.in_flight -= 1
+        answer = httpx2.Response(
+            response.status_code,
+            headers=response.headers,
+            content=raw,
+            extensions=response.extensions,
+            request=request,
+        )
+        if self.limiter is not None and self.limiter.tokens is not None:
+            self.limiter.settle(estimate, await _total_tokens(answer, estimate))
+        return answer
 
-    async def _worker(
-        self, queue: Iterable[_Job], engine: _Engine, slots: asyncio.Semaphore
-    ) -> None:
+    async def _worker(self, queue: Iterable[_Job], engine: _Engine) -> None:
         for job in queue:
-            await self._one(job, engine, slots)
+            await self._one(job, engine)
 
-    async def _one(self, job: _Job, engine: _Engine, slots: asyncio.Semaphore) -> None:
+    async def _one(self, job: _Job, engine: _Engine) -> None:
         article = job.article
         if article is None:
             self._fail(job, "InputError", job.error or f"{job.name}: cannot be read")
@@ -415,7 +441,7 @@ class _Batch:
                     run = self.cache.get(ckey)
             cached = run is not None
             if run is None:
-                run, cached = await self._call(engine, article, slots, counter, ckey)
+                run, cached = await self._call(engine, article, ckey)
             result = assemble(article, run)
         except Exception as exc:  # noqa: BLE001  (one article's failure never stops the batch)
             attempts = getattr(exc, "attempts", 0) if isinstance(exc, SummarizerError) else 0
@@ -447,35 +473,25 @@ class _Batch:
         self.state.done += 1
         self._tick()
 
-    async def _call(
-        self,
-        engine: _Engine,
-        article: Article,
-        slots: asyncio.Semaphore,
-        counter: list[int],
-        ckey: str,
-    ) -> tuple[EngineRun, bool]:
-        """The engine's run, and whether it came from the cache after all."""
-        estimate = (len(article.text) + self.prompt_chars) // 4 + _EXPECTED_OUTPUT_TOKENS
-        async with slots:
-            if ckey and self.cache is not None and not self.force:
-                # Looked up again: while this waited for a slot, an article with the same text
-                # may have been answered.
-                cached = self.cache.get(ckey)
-                if cached is not None:
-                    return cached, True
-            if self.limiter is not None:
-                await self.limiter.acquire(estimate)
-            self.state.in_flight += 1
-            self.report.max_in_flight = max(self.report.max_in_flight, self.state.in_flight)
-            self._tick()
-            try:
-                run = await engine.arun(article)
-            finally:
-                self.state.in_flight -= 1
-        if self.limiter is not None:
-            used = run.usage.total_tokens if run.usage else estimate
-            self.limiter.settle(estimate, used, extra_requests=counter[0] - 1)
+    async def _call(self, engine: _Engine, article: Article, ckey: str) -> tuple[EngineRun, bool]:
+        """The engine's run, and whether another article's identical request answered it."""
+        if not ckey or self.cache is None:
+            return await engine.arun(article), False
+        # Identical texts in one batch (or a re-check after a wait): ask the model once.
+        pending = self._pending.get(ckey)
+        if pending is not None:
+            return await asyncio.shield(pending), True
+        future: asyncio.Future[EngineRun] = asyncio.get_running_loop().create_future()
+        self._pending[ckey] = future
+        try:
+            run = await engine.arun(article)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no "never retrieved" warning when nobody waits
+            raise
+        finally:
+            self._pending.pop(ckey, None)
+        future.set_result(run)
         return run, False
 
     def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> str | None:
@@ -525,3 +541,28 @@ class _Batch:
     def _tick(self) -> None:
         if self.progress_cb is not None:
             self.progress_cb(self.state)
+
+
+async def _total_tokens(response: httpx2.Response, default: int) -> int:
+    """The usage a chat completion reports, for --tpm; `default` when it says nothing."""
+    try:
+        await response.aread()
+        usage = response.json().get("usage") or {}
+        return int(usage.get("total_tokens") or default)
+    except (ValueError, TypeError, AttributeError):
+        return default
+
+
+class _SlotTransport(httpx2.AsyncBaseTransport):
+    """The transport under the engine's client: every request goes through the batch's slots."""
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport, batch: _Batch) -> None:
+        self.inner = inner
+        self.batch = batch
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        response: httpx2.Response = await self.batch.send(request, self.inner)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

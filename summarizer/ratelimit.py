@@ -66,9 +66,7 @@ class RateLimiter:
         if self.tokens is not None:
             await self.tokens.acquire(estimated_tokens)
 
-    def settle(self, estimated_tokens: int, actual_tokens: int, extra_requests: int = 0) -> None:
-        """After a call: charge what it really used (re-asks and retries cost requests too)."""
+    def settle(self, estimated_tokens: int, actual_tokens: int) -> None:
+        """After a request: charge the tokens it really used instead of the estimate."""
         if self.tokens is not None:
             self.tokens.adjust(actual_tokens - estimated_tokens)
-        if self.requests is not None and extra_requests > 0:
-            self.requests.adjust(extra_requests)

@@ -278,6 +278,7 @@ def new_header(settings: Settings, prompt_sha256: str | None) -> dict[str, Any]:
             "max_retries": settings.max_retries,
             "transport_retries": settings.transport_retries,
             "strategy": settings.strategy,
+            "max_tokens": settings.max_tokens,
         },
     }
 

@@ -6,10 +6,17 @@ Pure: imports nothing of openai, instructor or typer. Returns data, never raises
 Decisions worth knowing:
 - A quote's status comes from `align` (exact / normalized / fuzzy / unverified); `fuzzy` and
   `unverified` are errors. Spans point at the original text.
-- Speaker: an error only when the claimed speaker is a *name* that is neither mentioned near the
-  quote nor the name the article's attribution resolves to. A pronoun or a descriptive phrase
-  ("he", "the agency", "officials") is a right answer when it stands next to the quote, and at most
-  a warning otherwise: it cannot contradict a name.
+- Speaker: a claimed *name* (surname, full name, "Mr. X", "X, a role at Y", an organisation or
+  its acronym) is right when it is the speaker the evidence layer credits (pronouns resolved,
+  continuation paragraphs inheriting it), or when it stands in the quote's own sentence (or the
+  one before or after, when the quote stands alone) as a source: next to a reporting word, or at
+  least as close to the quote as the credited speaker. With no named credit, a mention anywhere
+  in the quote's paragraph or the one before will do. Names inside quotation marks never count:
+  a name someone *says* is not who says it. Otherwise it is an error naming who the article
+  credits. A pronoun or a descriptive phrase ("he", "the agency", "officials") is right when it
+  stands near the quote and at most a warning otherwise: it cannot contradict a name.
+- A quote whose words stand twice in the article is checked at the occurrence that fits its
+  speaker.
 - Statistic: grounded when its text is found as a whole number (not inside a longer one) and its
   `value` equals the article's value there. The number as written ("$1.2 billion" given as 1.2)
   and a percentage given as a fraction (0.12 for "12%") are accepted with a warning.
@@ -30,7 +37,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.errors import InputError
-from summarizer.evidence.align import Alignment, TextIndex
+from summarizer.evidence.align import UNVERIFIED, Alignment, TextIndex
 from summarizer.evidence.numbers import is_statistic, parse_value
 from summarizer.evidence.speakers import names_near
 from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
@@ -66,6 +73,10 @@ _NEAR = 400  # how far a sentence may reach from a quote
 _CUE_REACH = 40  # how close to a name a reporting word must be for the name to be a source
 _APPOSITIVE_REACH = 160  # the same, past "Name, a role at an organisation,"
 _SAME_ATTRIBUTION = 50  # a name this close to the credited speaker is part of the same credit
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:told|tells|asked|asks|with|to|for|about|against|of|on|at|than|toward|towards)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$"
+)
 _CUE = re.compile(
     r"\b(?:said|says|say|saying|told|tells|added|adds|according|wrote|writes|asked|asks|"
     r"stated|states|explained|argued|argues|noted|notes|tweeted|declared|continued|insisted|"
@@ -84,7 +95,9 @@ def _clip(s: str, limit: int = _QUOTE_CLIP) -> str:
 
 
 def _fmt_value(v: float) -> str:
-    return f"{int(v):,}" if v == int(v) and abs(v) < 1e18 else f"{v:,.6g}"
+    if math.isfinite(v) and v == int(v) and abs(v) < 1e18:
+        return f"{int(v):,}"
+    return f"{v:,.6g}"
 
 
 def _close(a: float, b: float) -> bool:
@@ -120,7 +133,7 @@ def _name_tokens(speaker: str) -> list[str]:
         if not word[0].isupper():
             continue
         for part in _WORD.findall(word.lower()):
-            if part not in _TITLES and len(part) > 1:
+            if part not in _TITLES and part not in _PRONOUNS and len(part) > 1:
                 out.append(part)
     return out
 
@@ -180,7 +193,27 @@ def _same_person(a: str, b: str) -> bool:
     return bool(ta & tb) or bool(_aliases(a) & tb) or bool(_aliases(b) & ta)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s)|\n")
+# A sentence-ending mark (with closing quotes or brackets) and the next visible character.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+(\S)|\s*$)|\n")
+
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov lt col gen capt sgt st jr sr no vs etc inc corp co ltd
+    jan feb mar apr aug sept sep oct nov dec ave blvd mt ft rev hon pres""".split()
+)
+
+
+def _ends_sentence(text: str, start: int, next_char: str | None) -> bool:
+    """A full stop ends a sentence unless it ends an abbreviation or an initial ("Sen. Ted
+    Cruz", "James B. Comey", "(Tex.) has said") or a lower-case word follows."""
+    if next_char is not None and next_char.islower():
+        return False
+    if text[start] != ".":
+        return True
+    word = text[text.rfind(" ", max(0, start - 12), start) + 1 : start].lstrip("([\"“'‘")
+    if len(word) == 1 and word.isupper():
+        return False  # an initial
+    return "." not in word and word.lower() not in _ABBREVIATIONS
 
 
 class _Sentences:
@@ -192,8 +225,11 @@ class _Sentences:
         self.starts: list[int] = []  # where each boundary match starts
         self.ends: list[int] = []  # and ends: the next sentence starts there
         for found in _SENTENCE_END.finditer(text):
-            self.starts.append(found.start())
-            self.ends.append(found.end())
+            start, end = found.span()
+            if text[start] != "\n" and not _ends_sentence(text, start, found.group(1)):
+                continue
+            self.starts.append(start)
+            self.ends.append(end)
 
     def start_of(self, pos: int) -> int:
         """Start of the sentence holding `pos`, at most `_NEAR` characters back."""
@@ -324,10 +360,19 @@ class _Speakers:
         def gap(at: int) -> int:
             return outer_start - at if at < outer_start else max(0, at - outer_end)
 
-        if any(credited_at - _SAME_ATTRIBUTION <= at < credited_end + _SAME_ATTRIBUTION
-               for at in mentions):
+        if any(
+            credited_at - _SAME_ATTRIBUTION <= at < credited_end + _SAME_ATTRIBUTION
+            for at in mentions
+        ):
             return True
         return min(gap(at) for at in mentions) <= gap(credited_at)
+
+    def as_object(self, at: int) -> bool:
+        """A mention right after "told", "asked", "with", "to"... is who was spoken to or
+        about ("Carson told Breitbart News"), not the source; "according to X" is a source."""
+        before = self.lower[max(0, at - 40) : at]
+        found = _OBJECT_BEFORE.search(before)
+        return found is not None and "according to" not in before[max(0, found.start() - 10) :]
 
     def as_source(self, at: int) -> bool:
         """A mention reads as a source when a reporting word is right beside it ("Salas said",
@@ -379,7 +424,7 @@ class _Speakers:
         named = bool(credited) and _is_name(credited or "")
         if named and _same_person(claimed, credited or ""):
             return None
-        in_tight = self.mentions(aliases, tight, span)
+        in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
         if in_tight and (
             not named
             or any(self.as_source(at) for at in in_tight)
@@ -462,9 +507,7 @@ def _occurrences(
     return found
 
 
-def _values_at(
-    span: tuple[int, int], numbers: Sequence[NumberMention], needle: str
-) -> list[float]:
+def _values_at(span: tuple[int, int], numbers: Sequence[NumberMention], needle: str) -> list[float]:
     values: list[float] = []
     for n in numbers:
         if n.start < span[1] and span[0] < n.end:
@@ -496,68 +539,51 @@ def _is_percent(text: str, span: tuple[int, int]) -> bool:
     return "%" in around or "percent" in around or "per cent" in around
 
 
+def _found(span: tuple[int, int], exact: bool) -> Alignment:
+    return Alignment(span, "exact" if exact else "normalized", 1.0)
+
+
 def _check_statistic(
     i: int, stat: Statistic, index: TextIndex, numbers: Sequence[NumberMention]
 ) -> tuple[Alignment, list[Issue]]:
+    """Where the statistic's number stands and whether its value is the article's there."""
     text = index.text
     path = f"statistics[{i}]"
     needle = stat.text.strip().strip("\"“”'‘’")
-    if not needle:
-        return Alignment(None, "unverified", 0.0), [
-            Issue(severity="error", path=path, message=f"{path}: the number's text is empty")
-        ]
-    occurrences = _occurrences(index, needle, numbers)
+    occurrences = _occurrences(index, needle, numbers) if needle else []
     if not occurrences:
-        return Alignment(None, "unverified", 0.0), [
-            Issue(
-                severity="error",
-                path=path,
-                message=f'{path}: "{_clip(needle, 80)}" is not in the article',
-            )
-        ]
+        message = f'{path}: "{_clip(needle, 80)}" is not in the article'
+        return UNVERIFIED, [Issue(severity="error", path=path, message=message)]
     if stat.value is None:
-        span, exact = occurrences[0]
-        return Alignment(span, "exact" if exact else "normalized", 1.0), []
+        return _found(*occurrences[0]), []
     claimed = stat.value
     written = _as_written(needle)
-    first_values: list[float] = []
-    loose: tuple[tuple[int, int], bool, str] | None = None
+    loose: tuple[tuple[int, int], bool, str, list[float]] | None = None
     for span, exact in occurrences:
         values = _values_at(span, numbers, needle)
-        if not first_values:
-            first_values = values
-        status = "exact" if exact else "normalized"
         if any(_close(claimed, v) for v in values):
-            return Alignment(span, status, 1.0), []
+            return _found(span, exact), []
         if loose is None:
             if written is not None and _close(claimed, written):
-                loose = (span, exact, "the number as written, without its scale")
+                loose = (span, exact, "the number as written, without its scale", values)
             elif any(_close(claimed * 100, v) for v in values) and _is_percent(text, span):
-                loose = (span, exact, "a fraction of the article's percentage")
+                loose = (span, exact, "a fraction of the article's percentage", values)
     if loose is not None:
-        span, exact, why = loose
-        values = _values_at(span, numbers, needle)
+        span, exact, why, values = loose
         shown = _fmt_value(values[0]) if values else needle
-        return Alignment(span, "exact" if exact else "normalized", 1.0), [
-            Issue(
-                severity="warning",
-                path=f"{path}.value",
-                message=f"{path}: value {_fmt_value(claimed)} is {why}; the article's value "
-                f"is {shown}",
-            )
+        message = f"{path}: value {_fmt_value(claimed)} is {why}; the article's value is {shown}"
+        return _found(span, exact), [
+            Issue(severity="warning", path=f"{path}.value", message=message)
         ]
     span, exact = occurrences[0]
+    values = _values_at(span, numbers, needle)
     there = text[span[0] : span[1]]
-    shown = f"{there}" if not first_values else f"{there}" + (
-        f" = {_fmt_value(first_values[0])}" if _fmt_value(first_values[0]) != there else ""
-    )
-    return Alignment(span, "exact" if exact else "normalized", 1.0), [
-        Issue(
-            severity="error",
-            path=f"{path}.value",
-            message=f'{path}: value {_fmt_value(claimed)} does not match the article\'s "{shown}"',
-        )
-    ]
+    if values and _fmt_value(values[0]) != there:
+        there = f'{there}" (= {_fmt_value(values[0])})'
+    else:
+        there += '"'
+    message = f"{path}: value {_fmt_value(claimed)} does not match the article's \"{there}"
+    return _found(span, exact), [Issue(severity="error", path=f"{path}.value", message=message)]
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -581,9 +607,7 @@ def _missed(
     for group in _groups(p for p in passages if p.kind != "term"):
         if group[0].kind != "direct":
             continue
-        covered = any(
-            s < p.end and p.start < e for p in group for s, e in spans
-        )
+        covered = any(s < p.end and p.start < e for p in group for s, e in spans)
         if not covered:
             start, end = group[0].start, group[-1].end
             missed.append(MissedQuote(start=start, end=end, text=text[start:end]))

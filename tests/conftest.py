@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.local_llm import LocalServer
 
 _LOOPBACK_HOSTS = {"localhost", "::1", "0:0:0:0:0:0:0:1"}
 # Paths to data, not behaviour: kept so benchmarks find their eval files.
@@ -60,3 +63,18 @@ def _private_cache(
 ) -> None:
     """Batch runs cache model answers: in a fresh folder per test, never the user's cache."""
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def local_llm_server() -> Iterator[LocalServer]:
+    """A real llama.cpp server with SmolLM2-135M on 127.0.0.1, shared by the local_llm tests.
+
+    Skips, saying what to install, where xllamacpp or the model is missing.
+    """
+    from tests.local_llm import running_server, skip_reason
+
+    reason = skip_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    with running_server() as server:
+        yield server

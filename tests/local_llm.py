@@ -32,7 +32,7 @@ N_CTX = 4096
 # every step, and on a busy 2-core runner 2 threads generated 2 tokens/s where 1 made 24.
 THREADS = 2 if (os.cpu_count() or 1) >= 4 else 1
 # SmolLM2 can loop inside a JSON string until the context is full; this bounds every answer.
-MAX_TOKENS = 768
+MAX_TOKENS = 640
 
 
 def model_path() -> Path | None:
@@ -96,6 +96,7 @@ def running_server(
     params.port = 0  # a free port, reported by listening_address
     params.warmup = False  # saves a forward pass at start; the first request pays it instead
     params.sampling.temp = 0.0  # the requests set temperature too; this covers ones that don't
+    params.verbosity = 0  # errors only: the default logs every slot and timing to stderr
     server: Any = xllamacpp.Server(params)
     try:
         address = str(server.listening_address).rstrip("/")

@@ -58,6 +58,15 @@ def test_seed_counts_the_multi_paragraph_quote_once(seed_text: str) -> None:
     assert len(groups) == 8  # 9 quote paragraphs; Salas's last two are one quote
 
 
+def test_an_unclosed_quote_counts_with_the_next_quote() -> None:
+    text = (
+        "Experts spoke.\n\n“We will enter the next recession unprepared.\n\n"
+        "Baker added more.\n\n“It is a real risk,” he said.\n\n“Another thing,” Roe said."
+    )
+    groups = [p.group for p in quote_groups(text)]
+    assert len(groups) == 3 and groups[0] == groups[1] != groups[2]
+
+
 def test_seed_statistics(seed: Summary) -> None:
     values = {s.value for s in seed.statistics}
     assert {100, 4, 498, 107, 101, 42} <= values

@@ -127,6 +127,53 @@ def test_scare_quotes_after_labels_are_terms() -> None:
     assert [p.kind for p in find_quoted_passages(text)] == ["term", "term"]
 
 
+def kinds(text: str) -> dict[str, str]:
+    return {p.text: p.kind for p in find_quoted_passages(text)}
+
+
+def test_quoted_names_after_naming_words_are_partial_quotes() -> None:
+    text = (
+        "Mook released a memo titled “The Facts on Where the Race Stands.” The crowd broke into "
+        "chants of “Feel the Bern!” She took shots at Marco Rubio (“Little Marco”) again."
+    )
+    assert kinds(text) == {
+        "The Facts on Where the Race Stands.": "partial",
+        "Feel the Bern!": "partial",
+        "Little Marco": "partial",
+    }
+
+
+def test_titles_of_works_stay_terms() -> None:
+    text = (
+        "He starred in “Parks and Recreation” and “Guardians of the Galaxy,” then left. "
+        "The “No Comparison” ad ran on Monday. Clinton said on ABC’s “This Week” that she won."
+    )
+    assert set(kinds(text).values()) == {"term"}
+
+
+def test_scare_quote_without_reporting_is_a_term() -> None:
+    text = "The media pushed the “gun violence” narrative. Sanders said the system was “rigged.”"
+    assert kinds(text) == {"gun violence": "term", "rigged.": "partial"}
+
+
+def test_slogan_used_as_a_label_in_reported_speech_is_partial() -> None:
+    text = "Gorka denounced the nascent “Neocons For Hillary” movement on Monday."
+    assert kinds(text) == {"Neocons For Hillary": "partial"}
+
+
+def test_mismatched_curly_marks_are_not_taken_for_a_quote() -> None:
+    text = "Cruz called the KKK “abhorrent“ in a tweet."
+    assert kinds(text) == {"abhorrent": "term"}
+
+
+def test_digest_excerpt_of_another_story_is_not_a_quote() -> None:
+    text = (
+        "FAREWELL—“The Living Room to close,” by Times’ Ben Sisario: “The Living Room, a "
+        "nightclub in Manhattan, will close at the end of December.” http://nyti.ms/x"
+    )
+    assert set(kinds(text).values()) == {"term"}
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

@@ -108,7 +108,7 @@ def test_replay_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
     result = summarize(_seed_article(), settings=_seed_settings())
     assert result.verification.passed
     assert result.provenance.model == "handwritten"
-    assert len(result.summary.quotes) == 11
+    assert len(result.summary.quotes) == 9
 
 
 def test_several_articles_recorded_in_one_run_share_the_cassette(tmp_path: Path) -> None:

@@ -69,9 +69,7 @@ class _AttemptState:
     def on_response(self, response: Any) -> None:
         self.attempts += 1
         if self.probing_tools:
-            choices = getattr(response, "choices", None) or []
-            message = getattr(choices[0], "message", None) if choices else None
-            self.tools_ignored = not getattr(message, "tool_calls", None)
+            self.tools_ignored = not _has_tool_call(response)
         raw = getattr(response, "usage", None)
         if raw is not None:
             self.usage = self.usage + Usage(
@@ -297,37 +295,75 @@ class LLMEngine:
             if self._async_http_client is None:
                 await client.close()
 
-    def _new_state(self, mode: str, modes: list[str], spent: _AttemptState | None) -> _AttemptState:
-        state = _AttemptState(
+    def _new_state(self, mode: str, modes: list[str]) -> _AttemptState:
+        return _AttemptState(
             max_attempts=self.settings.max_retries + 1,
             probing_tools=mode == "tools" and mode != modes[-1],
         )
-        if spent is not None:
-            state.anchors = spent.anchors
-        return state
 
     def _fell_back(
-        self, exc: Exception, mode: str, modes: list[str], state: _AttemptState
+        self, exc: Exception, mode: str, modes: list[str], state: _AttemptState, tried: list[str]
     ) -> Exception | None:
         """None to try the next mode; else the one-line error to raise."""
         error = self._classify(exc, mode, state)
-        if mode == modes[-1] or not _worth_falling_back(exc, mode):
-            return error
-        log.info("mode %s failed, trying the next: %s", mode, error)
-        return None
+        tried.append(mode)
+        if mode != modes[-1] and _worth_falling_back(exc, mode):
+            log.info("mode %s failed, trying the next: %s", mode, error)
+            return None
+        if len(tried) > 1 and isinstance(error, EngineError):
+            return EngineError(
+                f"{error} (modes tried: {', '.join(tried)})", attempts=error.attempts, mode=mode
+            )
+        return error
+
+    # --mode auto asks a server it has not met whether it makes a forced tool call, in one tiny
+    # request, before sending an article: llama.cpp's server, for one, ignores instructor's
+    # tool_choice and lets the model write prose until max_tokens or the context runs out.
+    def _probe_args(self) -> dict[str, Any]:
+        return {
+            "model": self.settings.model,
+            "messages": [{"role": "user", "content": "Call the ping tool."}],
+            "tools": [_PROBE_TOOL],
+            "tool_choice": {"type": "function", "function": {"name": "ping"}},
+            "max_tokens": 32,
+            "temperature": 0,
+        }
+
+    def _probed_modes(self, response: Any, modes: list[str]) -> list[str]:
+        # The probe's few tokens stay out of the usage: a replay that remembers the mode from
+        # an earlier run sends no probe, and must report the same usage.
+        if response is not None and _has_tool_call(response):
+            return modes
+        log.info("%s makes no tool calls; skipping tools mode", self.settings.base_url)
+        return modes[1:]
+
+    def _needs_probe(self, modes: list[str]) -> bool:
+        return len(modes) > 1 and modes[0] == "tools"
 
     def _run(self, client: openai.OpenAI, article: Article) -> EngineRun:
         modes = self._modes()
         # Calls and tokens spent on modes the server rejected count too: they were paid for.
         spent = _AttemptState(max_attempts=0)
+        tried: list[str] = []
+        if self._needs_probe(modes):
+            try:
+                probe = client.chat.completions.create(**self._probe_args())
+            except openai.APIStatusError as exc:
+                if not _worth_falling_back(exc, "tools"):
+                    raise self._classify(exc, "tools", spent) from None
+                probe = None
+                tried.append("tools")
+            except openai.APIError as exc:
+                raise self._classify(exc, "tools", spent) from None
+            modes = self._probed_modes(probe, modes)
         for mode in modes:
-            state = self._new_state(mode, modes, spent)
+            state = self._new_state(mode, modes)
             patched = instructor.from_openai(client, mode=_MODES[mode])
             patched.on("completion:response", state.on_response)
             try:
                 draft = patched.chat.completions.create(**self._call_args(article, state))
             except Exception as exc:  # noqa: BLE001  (classified below, re-raised if not ours)
-                error = self._fell_back(exc, mode, modes, state)
+                error = self._fell_back(exc, mode, modes, state, tried)
                 if error is not None:
                     raise error from None
                 spent.attempts += state.attempts
@@ -340,15 +376,27 @@ class LLMEngine:
     async def _arun(self, client: openai.AsyncOpenAI, article: Article) -> EngineRun:
         modes = self._modes()
         spent = _AttemptState(max_attempts=0)
+        tried: list[str] = []
+        if self._needs_probe(modes):
+            try:
+                probe = await client.chat.completions.create(**self._probe_args())
+            except openai.APIStatusError as exc:
+                if not _worth_falling_back(exc, "tools"):
+                    raise self._classify(exc, "tools", spent) from None
+                probe = None
+                tried.append("tools")
+            except openai.APIError as exc:
+                raise self._classify(exc, "tools", spent) from None
+            modes = self._probed_modes(probe, modes)
         for mode in modes:
-            state = self._new_state(mode, modes, spent)
+            state = self._new_state(mode, modes)
             patched = instructor.from_openai(client, mode=_MODES[mode])
             patched.on("completion:response", state.on_response)
             args = self._call_args(article, state) | {"max_retries": state.async_retrying()}
             try:
                 draft = await patched.chat.completions.create(**args)
             except Exception as exc:  # noqa: BLE001
-                error = self._fell_back(exc, mode, modes, state)
+                error = self._fell_back(exc, mode, modes, state, tried)
                 if error is not None:
                     raise error from None
                 spent.attempts += state.attempts
@@ -395,7 +443,7 @@ class LLMEngine:
         elif isinstance(exc, openai.AuthenticationError):
             msg = f"{where} rejected the API key (401): check OPENAI_API_KEY"
         elif isinstance(exc, openai.APIStatusError):
-            msg = f"{where} answered {exc.status_code} in {mode} mode: {_short(exc.message)}"
+            msg = f"{where} answered {exc.status_code} in {mode} mode: {_server_says(exc)}"
         elif isinstance(exc, IncompleteOutputException):
             cap = self.settings.max_tokens
             limit = f"max-tokens ({cap})" if cap else "the server's token limit"
@@ -415,20 +463,41 @@ def _worth_falling_back(exc: Exception, mode: str) -> bool:
     """Whether the next mode might work where `mode` failed.
 
     A server that rejects a mode answers 4xx/5xx, or an answer that does not parse; not auth,
-    429 or a dead server, which no other mode fixes. An answer cut off at max_tokens in tools
-    mode is a server that ignored the tools and let the model ramble (llama.cpp does this);
-    in the other modes it is the model's problem, and the next mode would ramble too.
+    404 (a wrong URL), 429 or a dead server, which no other mode fixes. An answer cut off at
+    max_tokens in tools mode is a server that ignored the tools and let the model ramble
+    (llama.cpp does this); in the other modes it is the model's problem, and the next mode
+    would ramble too.
     """
     if _our_error(exc) is not None:
         return False
     api = _api_error(exc)
     if isinstance(api, openai.APIStatusError):
-        return api.status_code not in (401, 403, 429)
+        return api.status_code not in (401, 403, 404, 429)
     if api is not None:
         return False
     if isinstance(exc, IncompleteOutputException):
         return mode == "tools"
     return isinstance(exc, InstructorRetryException)
+
+
+_PROBE_TOOL: dict[str, Any] = {
+    "type": "function",
+    "function": {
+        "name": "ping",
+        "description": "Answer the ping.",
+        "parameters": {
+            "type": "object",
+            "properties": {"ok": {"type": "boolean"}},
+            "required": ["ok"],
+        },
+    },
+}
+
+
+def _has_tool_call(response: Any) -> bool:
+    choices = getattr(response, "choices", None) or []
+    message = getattr(choices[0], "message", None) if choices else None
+    return bool(getattr(message, "tool_calls", None))
 
 
 def _api_error(exc: BaseException) -> openai.APIError | None:
@@ -456,6 +525,17 @@ def _our_error(exc: BaseException) -> Exception | None:
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return None
+
+
+def _server_says(exc: openai.APIStatusError) -> str:
+    """The server's own words ("tools are not supported"), not "Error code: 400 - {...}"."""
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        message = inner.get("message") if isinstance(inner, dict) else inner
+        if isinstance(message, str) and message.strip():
+            return _short(message)
+    return _short(exc.message)
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from summarizer.evidence.quotes import find_quoted_passages
 from summarizer.evidence.speakers import lead_names, places_in, speaker_role
@@ -173,8 +174,20 @@ def _quotes(text: str) -> list[Quote]:
 
 
 def quote_groups(text: str) -> list[QuotedPassage]:
-    """The passages behind `_quotes`, for callers that count multi-paragraph quotes once."""
-    return [p for p in find_quoted_passages(text) if p.kind != "term"]
+    """The passages behind `_quotes`, for callers that count multi-paragraph quotes once.
+
+    A quote whose closing mark never comes is, by the multi-paragraph convention, continued by
+    the next quotation: the two count as one quote (their `group` is made the same).
+    """
+    out: list[QuotedPassage] = []
+    for p in find_quoted_passages(text):
+        if p.kind == "term":
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.group != p.group and prev.outer_end == prev.end:
+            p = replace(p, group=prev.group)
+        out.append(p)
+    return out
 
 
 # --- statistics -----------------------------------------------------------------------------------

@@ -27,14 +27,15 @@ from typing import Literal
 
 from summarizer.evidence.normalize import Normalized, normalize, normalize_str
 
-__all__ = ["Alignment", "AlignStatus", "TextIndex", "align", "clean_claim"]
+__all__ = ["UNVERIFIED", "Alignment", "AlignStatus", "TextIndex", "align", "clean_claim"]
 
 AlignStatus = Literal["exact", "normalized", "fuzzy", "unverified"]
 
 # Words, with a contraction or possessive kept whole ("can't", "Obama's") as the text has them.
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
-_DOUBLE_MARKS = "\"“”„‟«»″"
+_DOUBLE_MARKS = '"“”„‟«»″'
 _SINGLE_MARKS = "'‘’‚‛`"
+_CLAUSE_END = frozenset(".,;:!?\"'”’»)]…—–-\n\r")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
 _LEADING_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*")
 # A token seen this often in the article says nothing about where a claim is.
@@ -89,9 +90,8 @@ def _bounded(text: str, start: int, end: int) -> bool:
 def _ends_there(text: str, end: int) -> bool:
     """The article's sentence or quote ends at `end` too: punctuation, a mark or a line break
     follows, not more words (else `we will.` would pass for the start of `we will go`)."""
-    rest = text[end : end + 40]
-    stripped = rest.lstrip(" \t")
-    return not stripped or not stripped[0].isalnum()
+    stripped = text[end : end + 40].lstrip(" \t")
+    return not stripped or stripped[0] in _CLAUSE_END
 
 
 def _overlaps(span: tuple[int, int], regions: Sequence[tuple[int, int]]) -> bool:
@@ -327,8 +327,10 @@ class TextIndex:
             here = row[j - lo]
             p_hi = p_lo + len(prev) - 1
             word = claim[i - 1]
-            if j >= 1 and p_lo <= j - 1 <= p_hi and here == prev[j - 1 - p_lo] + (
-                0 if tokens[j - 1] == word else 1
+            if (
+                j >= 1
+                and p_lo <= j - 1 <= p_hi
+                and here == prev[j - 1 - p_lo] + (0 if tokens[j - 1] == word else 1)
             ):
                 i, j = i - 1, j - 1
             elif p_lo <= j <= p_hi and here == prev[j - p_lo] + 1:

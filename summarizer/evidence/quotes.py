@@ -228,12 +228,18 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
                 group=groups[raw.group],
             )
         )
-    attributed = attribute(text, passages)
-    return [replace(p, kind=classify(text, p, attributed)) for p in attributed]
+    # In reading order, so that a passage can be judged by the kinds of those before it.
+    classified: list[QuotedPassage] = []
+    for p in attribute(text, passages):
+        classified.append(replace(p, kind=classify(text, p, classified)))
+    return classified
 
 
 def classify(text: str, passage: QuotedPassage, passages: list[QuotedPassage]) -> PassageKind:
-    """direct, partial or term, from the passage's shape and attribution."""
+    """direct, partial or term, from the passage's shape and attribution.
+
+    `passages` are the passages before it, already classified.
+    """
     from summarizer.evidence.speakers import classify_kind
 
     return classify_kind(text, passage, passages)

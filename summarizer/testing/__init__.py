@@ -58,6 +58,7 @@ def recorded_settings(header: dict[str, Any]) -> dict[str, Any]:
         "max_retries",
         "transport_retries",
         "strategy",
+        "max_tokens",
     )
     return {name: recorded[name] for name in fields if recorded.get(name) is not None}
 

@@ -150,10 +150,19 @@ class FakeServer:
             return
         if fault and fault.content is not None:
             content: str = fault.content
+        elif _is_tool_probe(body):
+            # The engine's --mode auto check for tool calling, not an article: answered here so
+            # `answer` functions only ever see article requests.
+            content = json.dumps({"ok": True})
         else:
             answer = self.answer(body)
             content = answer if isinstance(answer, str) else json.dumps(answer)
         handler._send(200, completion(body, content, fault))
+
+
+def _is_tool_probe(body: dict[str, Any]) -> bool:
+    tools = body.get("tools") or []
+    return len(tools) == 1 and tools[0].get("function", {}).get("name") == "ping"
 
 
 def completion(body: dict[str, Any], content: str, fault: Fault | None = None) -> dict[str, Any]:
