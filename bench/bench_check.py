@@ -2,7 +2,7 @@
 
 Two workloads:
 - the seed article (fixtures/articles/operation-safe-city.txt, 3.2 KB) with a hand-built
-  summary: six quotes with speakers, six statistics;
+  summary: six quotes with speakers (two found only after normalisation), six statistics;
 - dev articles of 4-6 KB (../shared/eval/quotes_dev.jsonl, skipped if absent), each with a
   summary holding every annotated quote (speaker as annotated) and every statistic-like number:
   heavier than a model's summary.
@@ -76,7 +76,11 @@ SEED_SUMMARY: dict[str, Any] = {
             "required to do,",
             "speaker": "Matthew Albence",
         },
-        {"text": "rogue agency", "speaker": "Angelica Salas", "kind": "partial"},
+        {
+            # A model's straight apostrophe for the article's curly one: the normalized path.
+            "text": "But we are very clear that ICE's actions make our cities unsafe",
+            "speaker": "Salas",
+        },
     ],
     "statistics": [
         {"text": "100", "value": 100, "unit": "people", "describes": "arrested in LA area"},

@@ -207,6 +207,7 @@ def main() -> None:
     span_tried: Counter[str] = Counter()
     misses: dict[str, list[str]] = {}
     fabricated_fuzzy = 0
+    summaries_with_error = 0
     t0 = time.perf_counter()
 
     def record(kind: str, hit: bool, note: str) -> None:
@@ -221,6 +222,10 @@ def main() -> None:
         ev = gather(text)
         gold = gold_summary(row, ev)
         checked = check(text, gold, evidence=ev)
+        summaries_with_error += any(
+            i.severity == "error" and i.path.startswith(("quotes", "statistics"))
+            for i in checked.verification.issues
+        )
         for i in range(len(gold.quotes)):
             gold_items["quotes"] += 1
             if errors_on(checked, f"quotes[{i}]"):
@@ -341,6 +346,10 @@ def main() -> None:
         f"false alarms on gold items: {fa / total:.4f}  ({fa}/{total}; "
         + ", ".join(f"{k} {false_alarms[k]}/{gold_items[k]}" for k in gold_items)
         + ")"
+    )
+    print(
+        f"gold summaries with any error: {summaries_with_error / len(rows):.4f}  "
+        f"({summaries_with_error}/{len(rows)})"
     )
     print("changed-word quotes with status fuzzy and both span ends within 3 chars:")
     for bucket in (">=2 words", "all", ">=3 words"):

@@ -31,16 +31,17 @@ from typing import Any, Protocol
 
 import httpx2
 
-from summarizer.api import assemble
+from summarizer.api import assemble, make_article
 from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
 from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
 from summarizer.config import Settings
 from summarizer.engines.base import EngineRun, make_engine
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
 from summarizer.pricing import price_for
 from summarizer.ratelimit import RateLimiter
+from summarizer.redact import redact
 
 DEFAULT_CONCURRENCY = 8
 # A guess of the answer's size, for --tpm before the real usage is known.
@@ -410,6 +411,9 @@ class _Batch:
                 raw = b"".join([chunk async for chunk in response.aiter_raw()])
             finally:
                 self.state.in_flight -= 1
+        # Let the request that was waiting for this slot go out before this task goes on to
+        # parse and verify its answer (milliseconds of CPU that would delay the send).
+        await asyncio.sleep(0)
         answer = httpx2.Response(
             response.status_code,
             headers=response.headers,
@@ -429,6 +433,11 @@ class _Batch:
         article = job.article
         if article is None:
             self._fail(job, "InputError", job.error or f"{job.name}: cannot be read")
+            return
+        try:  # the same refusals as a single article (--max-chars), before any request
+            make_article(article, max_chars=self.settings.max_chars)
+        except InputError as exc:
+            self._fail(job, "InputError", f"{job.name}: {exc}")
             return
         counter = [0]
         _article_requests.set(counter)
@@ -530,7 +539,8 @@ class _Batch:
     def _fail(
         self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0
     ) -> None:
-        failure = Failure(job.id, job.name, error, message, attempts, requests)
+        # An exception's words can carry a key a server echoed: never into the errors file.
+        failure = Failure(job.id, job.name, error, redact(message), attempts, requests)
         self.report.failures.append(failure)
         self.report.failed += 1
         self.state.failed += 1

@@ -28,8 +28,13 @@ def iter_sources(inputs: list[str]) -> Iterator[Source]:
         raise InputError("no input: name an article file, a folder, a .jsonl file, a URL or -")
     for item in inputs:
         if item == "-":
-            yield _from_text("stdin", _read_stdin(), article_id=None)
-        elif item.startswith(("http://", "https://")):
+            try:
+                text = _read_stdin()
+            except InputError as exc:
+                yield Source(name="stdin", error=str(exc))
+                continue
+            yield _from_text("stdin", text, article_id=None)
+        elif _is_url(item):
             yield _from_url(item)
         else:
             path = Path(item)
@@ -49,28 +54,43 @@ def iter_sources(inputs: list[str]) -> Iterator[Source]:
                 yield _from_file(path)
 
 
+def _is_url(item: str) -> bool:
+    """http(s), or any other scheme (`ftp://`, `file://`), which `_from_url` refuses by name."""
+    from summarizer.html_input import looks_like_url
+
+    return item.startswith(("http://", "https://")) or (
+        looks_like_url(item) and not Path(item).exists()
+    )
+
+
 def read_text_file(path: Path) -> str:
     """UTF-8, with undecodable bytes replaced (and a warning) rather than a refusal."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The one decoding rule for files and stdin: UTF-8 (a BOM dropped); undecodable bytes
+    replaced with U+FFFD and a warning on stderr; NUL bytes mean binary, refused."""
     if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not article text")
+        raise InputError(f"{name}: looks like a binary file, not article text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         print(
-            f"warning: {path}: not valid UTF-8 at byte {exc.start}; undecodable bytes replaced",
+            f"warning: {name}: not valid UTF-8 at byte {exc.start}; undecodable bytes replaced",
             file=sys.stderr,
         )
-        return data.decode("utf-8", errors="replace")
+        return data.decode("utf-8-sig", errors="replace")
 
 
 def _read_stdin() -> str:
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
     if isinstance(data, bytes):
-        return data.decode("utf-8", errors="replace")
+        return decode_text(data, "stdin")
     return data
 
 

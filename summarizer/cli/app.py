@@ -50,7 +50,9 @@ def handle_errors(func: F) -> F:
         except SummarizerError as exc:
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
-            raise fail(str(exc), exc.exit_code) from None
+            from summarizer.redact import redact
+
+            raise fail(redact(str(exc)), exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 
@@ -71,6 +73,10 @@ def root(
     ] = False,
 ) -> None:
     """Structured, verified summaries of news articles."""
+    if os.environ.get("SUMMARIZER_DEBUG"):
+        from summarizer.redact import enable_debug_logging
+
+        enable_debug_logging()
 
 
 def _register() -> None:
@@ -90,8 +96,14 @@ def main() -> None:
     try:
         app()
     except Exception as exc:  # last resort: never a bare traceback for users
+        from summarizer.redact import redact
+
         if os.environ.get("SUMMARIZER_DEBUG"):
-            raise
-        print(f"Error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+            # The traceback, for bug reports, but redacted: its messages come from anywhere.
+            import traceback
+
+            sys.stderr.write(redact("".join(traceback.format_exception(exc))))
+            sys.exit(getattr(exc, "exit_code", 1))
+        print(f"Error: unexpected {type(exc).__name__}: {redact(str(exc))}", file=sys.stderr)
         print("(set SUMMARIZER_DEBUG=1 to see the traceback)", file=sys.stderr)
         sys.exit(1)

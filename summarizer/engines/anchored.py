@@ -85,15 +85,15 @@ class Anchors:
                 attributed.setdefault(qid, group)
         quotes = []
         for qid, passage in self.passages.items():
-            group = attributed.get(qid)
-            if group is None:
+            said = attributed.get(qid)
+            if said is None:
                 continue
             kind: QuoteKind = "partial" if passage.kind == "partial" else "direct"
             quotes.append(
                 Quote(
                     text=passage.text,
-                    speaker=group.speaker,
-                    speaker_role=group.speaker_role,
+                    speaker=said.speaker,
+                    speaker_role=said.speaker_role,
                     kind=kind,
                 )
             )

@@ -22,7 +22,8 @@ class EngineRun:
 
 
 class Engine(Protocol):
-    name: EngineName
+    @property
+    def name(self) -> EngineName: ...
 
     def run(self, article: Article) -> EngineRun: ...
 

@@ -27,6 +27,7 @@ from summarizer.engines.base import EngineRun
 from summarizer.errors import ConfigError, EngineError
 from summarizer.models import ISO_DATE, Article, DraftSummary, Summary, Usage
 from summarizer.prompts import load_prompts
+from summarizer.redact import redact, remember
 
 if TYPE_CHECKING:
     import httpx2
@@ -178,6 +179,7 @@ class LLMEngine:
         async_http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         self.settings = settings
+        remember(settings.api_key)  # redacted from logs and tracebacks from now on
         self.prompts = load_prompts()
         self._http_client = http_client
         self._async_http_client = async_http_client
@@ -450,10 +452,14 @@ class LLMEngine:
             msg = f"the model's answer was cut off at {limit} in {mode} mode"
         elif isinstance(exc, InstructorRetryException):
             last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc
-            msg = (
-                f"the model's answer did not fit the schema after {exc.n_attempts} attempt(s) "
-                f"({mode} mode): {_short(str(last))}"
-            )
+            refusal = _refusal(last) or _refusal(exc.__cause__)
+            if refusal is not None:
+                msg = f"the model refused to answer ({mode} mode): {_short(refusal)}"
+            else:
+                msg = (
+                    f"the model's answer did not fit the schema after {exc.n_attempts} "
+                    f"attempt(s) ({mode} mode): {_reason(last)}"
+                )
         else:
             msg = f"model call failed ({mode} mode): {type(exc).__name__}: {_short(str(exc))}"
         return EngineError(_scrub(msg, self.settings.api_key), attempts=state.attempts, mode=mode)
@@ -538,10 +544,32 @@ def _server_says(exc: openai.APIStatusError) -> str:
     return _short(exc.message)
 
 
+_REFUSAL_PREFIX = "Unable to generate a response due to "  # instructor's words for a refusal
+
+
+def _refusal(exc: BaseException | None) -> str | None:
+    text = str(exc)
+    if isinstance(exc, AssertionError) and text.startswith(_REFUSAL_PREFIX):
+        return text[len(_REFUSAL_PREFIX) :]
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    """Why an answer failed, in one short line: pydantic's first error, not its whole report."""
+    if isinstance(exc, ValidationError):
+        errors = exc.errors(include_url=False)
+        if errors:
+            first = errors[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            return _short(f"{where + ': ' if where else ''}{first['msg']}{more}")
+    return _short(str(exc))
+
+
 def _short(text: str, limit: int = 200) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _scrub(text: str, secret: str | None) -> str:
-    return text.replace(secret, "[redacted]") if secret else text
+    return redact(text, secret)

@@ -1,4 +1,4 @@
-"""Find where a claimed quote (or number) sits in the article, and how faithfully.
+"""Find where a claimed quote sits in the article, and how faithfully.
 
 Alignment is data, never an exception: a span of the original text plus a status.
 - `exact`: the claim occurs as written (after trimming its own quotation marks and spaces).
@@ -9,10 +9,13 @@ Alignment is data, never an exception: a span of the original text plus a status
 - `unverified`: nothing close enough.
 
 Fuzzy matching works on word tokens, not characters: the article's tokens are indexed once per
-text (`TextIndex`), the rarer claim tokens vote for a diagonal (text position minus claim
-position), and only the best few diagonals are scored with a banded token edit distance. That is
-linear in the claim, not in the article, which keeps a whole summary's check well under a
-millisecond on an ordinary article.
+text (`TextIndex`), the claim's tokens (all but the article's commonest words) vote for a
+diagonal (text position minus claim position), and only the best few diagonals are scored with a
+banded token edit distance; the span is snapped to the matched tokens. That is linear in the
+claim, not in the article. A claim of up to four words is first compared with whole quoted
+passages (`prefer`) of about its length, and may only match inside one: a few words matching
+elsewhere are a coincidence. A match may differ by a quarter of the claim's words (at least one)
+and must keep two of them, so a quote from another article comes out `unverified`.
 """
 
 from __future__ import annotations

@@ -44,6 +44,14 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 1024
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (its timeout) leaves a broken pipe behind: expected, not news.
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 @dataclass
 class FakeServer:
@@ -134,7 +142,8 @@ class FakeServer:
         if fault and fault.reset:
             # An abrupt close with RST: the client sees a connection reset.
             sock = handler.connection
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            linger = b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
             handler.close_connection = True
             sock.close()
             return
@@ -156,8 +165,65 @@ class FakeServer:
             content = json.dumps({"ok": True})
         else:
             answer = self.answer(body)
+            if isinstance(answer, dict) and _asks_anchored(body) and "speakers" not in answer:
+                answer = anchored_answer(answer, _article_in(body))
             content = answer if isinstance(answer, str) else json.dumps(answer)
         handler._send(200, completion(body, content, fault))
+
+
+def _asks_anchored(body: dict[str, Any]) -> bool:
+    # The schema's name travels in every mode: tool name, response_format, or the prompt.
+    return "AnchoredSummary" in json.dumps(body)
+
+
+def _article_in(body: dict[str, Any]) -> str:
+    user = next(
+        (str(m.get("content")) for m in body.get("messages", []) if m.get("role") == "user"), ""
+    )
+    text = user.split("Article:\n", 1)[-1]
+    return text.rsplit("\n\nQuoted passages:", 1)[0]
+
+
+def anchored_answer(answer: dict[str, Any], text: str) -> dict[str, Any]:
+    """The anchored form of a free answer: its quotes and numbers, by the ids the engine lists.
+
+    Lets one answer serve both strategies in tests; a quote that matches no passage, or a
+    number that matches none, is dropped, as the anchored form cannot express it.
+    """
+    from summarizer.engines.anchored import Anchors
+    from summarizer.evidence.align import align
+
+    anchors = Anchors.for_text(text)
+    groups: dict[tuple[Any, Any], list[str]] = {}
+    for quote in answer.get("quotes", []):
+        span = align(str(quote.get("text", "")), text).span
+        if span is None:
+            continue
+        best = max(
+            anchors.passages.items(),
+            key=lambda item: min(item[1].end, span[1]) - max(item[1].start, span[0]),
+            default=None,
+        )
+        if best is None or min(best[1].end, span[1]) <= max(best[1].start, span[0]):
+            continue
+        key = (quote.get("speaker"), quote.get("speaker_role"))
+        groups.setdefault(key, []).append(best[0])
+    statistics: dict[str, str] = {}
+    for stat in answer.get("statistics", []):
+        for nid, number in anchors.numbers.items():
+            if nid not in statistics and number.text == stat.get("text"):
+                statistics[nid] = str(stat.get("describes", ""))
+                break
+    return {
+        "headline": answer.get("headline", ""),
+        "summary": answer.get("summary", ""),
+        "event": answer.get("event", {}),
+        "speakers": [
+            {"speaker": speaker, "speaker_role": role, "ids": ids}
+            for (speaker, role), ids in groups.items()
+        ],
+        "statistics": statistics,
+    }
 
 
 def _is_tool_probe(body: dict[str, Any]) -> bool:
@@ -186,8 +252,10 @@ def completion(body: dict[str, Any], content: str, fault: Fault | None = None) -
     prompt_chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
     prompt_tokens = prompt_chars // 4
     completion_tokens = len(content) // 4
-    finish = fault.finish_reason if fault and fault.finish_reason else (
-        "tool_calls" if tools else "stop"
+    finish = (
+        fault.finish_reason
+        if fault and fault.finish_reason
+        else ("tool_calls" if tools else "stop")
     )
     return {
         "id": "chatcmpl-fake",
