@@ -9,7 +9,11 @@ Two workloads:
 
 Each call is timed cold: the verifier's small per-speaker caches are cleared first, and a new
 article index is built by `check` itself. The evidence (quoted passages, numbers) is gathered once
-per article outside the timing, as the engines do; the time of `gather` is shown on its own line.
+per article outside the timing, as the engines do; the time of `gather` (its per-text cache
+cleared) is shown on its own line, and `check(text, summary)` without evidence, which gathers it,
+is timed too: that is what the public API call costs on an article seen for the first time.
+The dev summaries are also timed with one word changed in their middle quote: the near-match
+path (`fuzzy`, and the second look at it among its neighbours) is the costly one.
 
 Run: .venv/bin/python bench/bench_check.py [--repeat N]
 """
@@ -98,6 +102,21 @@ def clear_caches() -> None:
         cache_clear = getattr(getattr(verify, name), "cache_clear", None)
         if callable(cache_clear):
             cache_clear()
+    gather.cache_clear()
+
+
+def one_word_changed(summary: Summary) -> Summary:
+    """The summary with one word of its middle quote changed (a word the article lacks)."""
+    if not summary.quotes:
+        return summary
+    k = len(summary.quotes) // 2
+    quote = summary.quotes[k]
+    words = quote.text.split(" ")
+    w = len(words) // 2
+    words[w] = "zzyzx" + words[w][-1:] if words[w][-1:] in ",.;:!?" else "zzyzx"
+    quotes = list(summary.quotes)
+    quotes[k] = quote.model_copy(update={"text": " ".join(words)})
+    return summary.model_copy(update={"quotes": quotes})
 
 
 def time_calls(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -169,6 +188,10 @@ def main() -> None:
     report(
         "gather() alone, seed article", time_calls(lambda: gather(text), max(20, args.repeat // 10))
     )
+    report(
+        "check() without evidence (gathers), seed",
+        time_calls(lambda: verify.check(text, seed), max(20, args.repeat // 10)),
+    )
 
     cases = dev_cases()
     if cases:
@@ -185,10 +208,18 @@ def main() -> None:
                 time_calls(functools.partial(verify.check, text, summary, evidence=ev), repeat)
             )
         report("check(), dev summaries", per_call)
+        changed: list[float] = []
+        for text, summary, ev in cases:
+            call = functools.partial(verify.check, text, one_word_changed(summary), evidence=ev)
+            changed.extend(time_calls(call, repeat))
+        report("check(), one word changed in one quote", changed)
+        gathering: list[float] = []
         with_gather: list[float] = []
-        for text, summary, _ in cases[:20]:
+        for text, summary, _ in cases:
+            gathering.extend(time_calls(functools.partial(gather, text), 3))
             with_gather.extend(time_calls(functools.partial(verify.check, text, summary), 3))
-        report("check() including gather(), dev summaries", with_gather)
+        report("gather() alone, dev articles", gathering)
+        report("check() without evidence (gathers), dev", with_gather)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,10 @@ a catch):
   known).
 
 Also: for changed-word quotes, the share given status `fuzzy` whose span has both ends within 3
-characters of the true passage. The headline figure is over quotes of two words or more (a
-one-word quote with its word changed keeps nothing of the original to find); all quotes and
-quotes of three words or more are shown too.
+characters of the true passage (issue 3's target: >= 0.95). The headline figure is over all
+quotes, one-word quotes included (with its word changed, such a quote keeps nothing of the
+original but its place among the other quotes, which the checker uses); the figures over quotes
+of two and of three words or more are shown beside it.
 
 Run: .venv/bin/python bench/eval_checker.py [--seed N] [--limit N]
 """
@@ -265,12 +266,11 @@ def main() -> None:
                     and abs(got.span.end - gq["end"]) <= 3
                 )
                 n_words = len(WORD.findall(q.text))
-                long = n_words >= 3
                 for bucket, size in (("all", 1), (">=2 words", 2), (">=3 words", 3)):
                     if n_words >= size:
                         span_tried[bucket] += 1
                         span_ok[bucket] += good
-                if not good and long and len(misses.setdefault("span", [])) < args.show:
+                if not good and n_words >= 2 and len(misses.setdefault("span", [])) < args.show:
                     shown = text[got.span.start : got.span.end] if got.span else None
                     misses["span"].append(f"{got.status} {changed!r} -> {shown!r}")
             dropped = drop_word(q.text, rng)
@@ -351,10 +351,17 @@ def main() -> None:
         f"gold summaries with any error: {summaries_with_error / len(rows):.4f}  "
         f"({summaries_with_error}/{len(rows)})"
     )
-    print("changed-word quotes with status fuzzy and both span ends within 3 chars:")
-    for bucket in (">=2 words", "all", ">=3 words"):
-        n = span_tried[bucket]
-        print(f"  {bucket:<10} {span_ok[bucket] / n:.4f}  ({span_ok[bucket]}/{n})")
+    print("changed-word quotes with status fuzzy and both span ends within 3 chars (>= 0.95):")
+    shares = {
+        bucket: f"{span_ok[bucket] / span_tried[bucket]:.4f}  "
+        f"({span_ok[bucket]}/{span_tried[bucket]})"
+        for bucket in span_tried
+    }
+    print(f"  all quotes {shares.get('all', 'n/a')}")
+    print(
+        f"    beside it: >=2 words {shares.get('>=2 words', 'n/a')};"
+        f"  >=3 words {shares.get('>=3 words', 'n/a')}"
+    )
     for kind, notes in misses.items():
         print(f"\nmisses: {kind}")
         for note in notes:

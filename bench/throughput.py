@@ -4,7 +4,8 @@
 
 Starts a loopback OpenAI-compatible server (summarizer.testing.fake_server) that answers every
 request after a fixed latency, then times whole subprocesses (start-up included):
-1. at 1 s latency, the command vs the ideal n x 1 s / concurrency (target ideal/actual >= 0.90);
+1. at 1 s latency, the command vs the ideal n x 1 s / concurrency (target ideal/actual >= 0.90),
+   and the bare script's own ratio for reference (start-up costs it about as much);
 2. at 300 ms latency, the command vs bench/bare_instructor.py making the same calls, run
    alternately `--repeat` times, medians compared (target command <= 1.15 x bare).
 The command runs with --max-retries 0, --transport-retries 0, --no-cache and --mode tools, so it
@@ -77,12 +78,14 @@ def main() -> None:
             actual = run_command(articles, out, server.url, conc, args.mode)
             lines = len(out.read_text(encoding="utf-8").splitlines())
             peak_1s = server.max_in_flight
+            bare_1s = run_bare(articles, server.url, conc)
         ideal = n * 1.0 / conc
         print(f"--mode {args.mode}")
         print(
             f"1 s latency: {n} articles at concurrency {conc}: command {actual:.2f} s, "
             f"ideal {ideal:.2f} s, ideal/actual {ideal / actual:.3f} (target >= 0.90); "
-            f"{lines} results; max in flight {peak_1s}"
+            f"{lines} results; max in flight {peak_1s}. For reference, the bare script: "
+            f"{bare_1s:.2f} s, ideal/actual {ideal / bare_1s:.3f}"
         )
 
         ours: list[float] = []

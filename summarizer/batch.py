@@ -292,9 +292,11 @@ class _Batch:
         self.concurrency = concurrency
         self.limiter = limiter
         self.force = force
-        self.price = price_for(settings.model, price_in=price_in, price_out=price_out)
         self.progress_cb = progress
         self.llm = settings.effective_engine() == "llm"
+        self.price = (
+            price_for(settings.model, price_in=price_in, price_out=price_out) if self.llm else None
+        )
         self.prompt_sha256: str | None = None
         self.prompt_chars = 0
         if self.llm:
@@ -322,6 +324,8 @@ class _Batch:
         self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
         self._pending: dict[str, asyncio.Future[EngineRun]] = {}
         self.slots = asyncio.Semaphore(concurrency)
+        self._bytes_seen = 0  # request sizes and the tokens they used, for --tpm estimates
+        self._tokens_seen = 0
 
     # --- the run ------------------------------------------------------------------------------
     async def run(self, sources: Iterable[Source]) -> BatchReport:
@@ -398,7 +402,7 @@ class _Batch:
         counter = _article_requests.get()
         if counter is not None:
             counter[0] += 1
-        estimate = len(request.content) // 4 + _EXPECTED_OUTPUT_TOKENS
+        estimate = self._estimate_tokens(len(request.content))
         async with self.slots:
             if self.limiter is not None:
                 await self.limiter.acquire(estimate)
@@ -422,8 +426,17 @@ class _Batch:
             request=request,
         )
         if self.limiter is not None and self.limiter.tokens is not None:
-            self.limiter.settle(estimate, await _total_tokens(answer, estimate))
+            used = await _total_tokens(answer, estimate)
+            self.limiter.settle(estimate, used)
+            self._bytes_seen += len(request.content)
+            self._tokens_seen += used
         return answer
+
+    def _estimate_tokens(self, request_bytes: int) -> int:
+        """For --tpm, before the answer says: scaled from the answers so far, else a guess."""
+        if self._bytes_seen:
+            return max(1, round(request_bytes * self._tokens_seen / self._bytes_seen))
+        return request_bytes // 4 + _EXPECTED_OUTPUT_TOKENS
 
     async def _worker(self, queue: Iterable[_Job], engine: _Engine) -> None:
         for job in queue:

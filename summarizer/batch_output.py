@@ -1,8 +1,9 @@
 """Where a batch's results go, and how a re-run knows what is already done.
 
 Two sinks, both safe against a run killed at any moment:
-- `JsonlSink`: one line per article, appended with a single write as each finishes. A killed run
-  can leave at most one partial last line; the next run drops it.
+- `JsonlSink`: one line per article, appended as they finish: whole lines only, grouped (what
+  finished during the last fsync goes in the next write). A killed run can leave at most one
+  partial last line; the next run drops it.
 - `DirSink`: one JSON file per article, written atomically, named safely from the article id.
 
 Each keeps an index beside its results (`{"id", "key"}` lines) written *after* the result. An

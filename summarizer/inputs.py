@@ -116,7 +116,7 @@ def _from_html(name: str, html: str, *, url: str | None, article_id: str | None)
     try:
         article = article_from_html(html, url=url)
     except InputError as exc:
-        return Source(name=name, error=str(exc))
+        return Source(name=name, error=f"{name}: {exc}")
     if article.id is None and article_id is not None:
         article = article.model_copy(update={"id": article_id})
     return Source(name=name, article=article)
@@ -134,6 +134,8 @@ def _from_url(url: str) -> Source:
 
 def _from_jsonl(path: Path) -> Iterator[Source]:
     text = read_text_file(path)
+    if not text.strip():
+        raise InputError(f"{path}: no records in this JSONL file")
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -185,3 +185,59 @@ def test_a_found_span_reads_as_the_claim(text: str, data: st.DataObject) -> None
     core = clean_claim(claim)
     loose = re.sub(r"[\s.,;:!?…]+$", "", re.sub(r"^(?:\.\.\.|…)\s*", "", core))
     assert got in (normalize_str(core), normalize_str(loose))
+
+
+# --- align_within: a claim placed by its context ---------------------------------------------
+
+PLACED = 'He called it "reckless" and "a disgrace" on Monday, and "unfair" on Friday.'
+
+
+def _passages(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r'"[^"]*"', text)]
+
+
+def test_a_one_word_claim_changed_is_found_only_by_its_place() -> None:
+    index = TextIndex(PLACED)
+    prefer = _passages(PLACED)
+    assert index.align("careless", prefer=prefer).status == "unverified"
+    found = index.align_within("careless", (0, PLACED.index(" and")), prefer=prefer)
+    assert found.status == "fuzzy"
+    assert found.span == (PLACED.index("reckless"), PLACED.index("reckless") + 8)
+    assert found.score == 0.0
+
+
+def test_align_within_keeps_out_of_taken_spans_and_inside_the_window() -> None:
+    index = TextIndex(PLACED)
+    prefer = _passages(PLACED)
+    reckless = (PLACED.index("reckless"), PLACED.index("reckless") + 8)
+    found = index.align_within("careless", (0, len(PLACED)), prefer=prefer, taken=[reckless])
+    assert found.span == (PLACED.index("unfair"), PLACED.index("unfair") + 6)
+    window = (PLACED.index("and"), PLACED.index("on Friday"))
+    assert index.align_within("a dishonour", window, prefer=prefer).span == (
+        PLACED.index("a disgrace"),
+        PLACED.index("a disgrace") + 10,
+    )
+    assert index.align_within("careless", (0, 5), prefer=prefer).status == "unverified"
+    assert index.align_within("careless", (9, 9), prefer=prefer).status == "unverified"
+
+
+def test_align_within_prefers_the_passage_shaped_like_the_claim() -> None:
+    text = 'They said "fine," then "Later." and left.'
+    found = TextIndex(text).align_within("Sooner.", (0, len(text)), prefer=_passages(text))
+    assert found.span is not None and text[found.span[0] : found.span[1]] == "Later."
+
+
+def test_align_within_does_not_loosen_long_claims() -> None:
+    index = TextIndex(HOMAN)
+    found = index.align_within("We will keep fighting for working families", (0, len(HOMAN)))
+    assert found.status == "unverified"
+
+
+@given(text_strategy, st.text(alphabet="abhe “”\"'’.,…—-\n", max_size=30), st.data())
+def test_align_within_stays_inside_its_window(text: str, claim: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    found = TextIndex(text).align_within(claim, (lo, hi), prefer=_passages(text))
+    assert found.status in ("fuzzy", "unverified")
+    if found.span is not None:
+        assert lo <= found.span[0] <= found.span[1] <= hi

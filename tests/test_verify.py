@@ -313,3 +313,99 @@ def test_check_never_raises_and_keeps_offsets_inside(
         if q.status in ("exact", "normalized") and q.span is not None:
             got = normalize_str(text[q.span.start : q.span.end])
             assert got and got in normalize_str(q.text)
+
+
+# --- quotes placed by their neighbours in the summary ----------------------------------------
+
+PLACES = (
+    'Mayor Jane Porter called the plan "reckless" on Monday.\n\n'
+    '"We will fight this in court," Porter said.\n\n'
+    'Her rival, Tom Reyes, called the mayor "dishonest" and said the plan was "long overdue."\n\n'
+    '"The city cannot wait any longer," Reyes said. "No comment," Porter replied.\n\n'
+    '"It is a good day," Reyes said later. Asked again, Porter said: "No comment," and left.\n'
+)
+
+
+def quotes_only(*texts: str) -> dict[str, Any]:
+    return {
+        "headline": "h",
+        "summary": "s",
+        "event": {"what": "w"},
+        "quotes": [{"text": t} for t in texts],
+        "statistics": [],
+    }
+
+
+def spans(checked: Checked) -> list[tuple[str, str | None]]:
+    return [
+        (q.status, PLACES[q.span.start : q.span.end] if q.span else None)
+        for q in checked.summary.quotes
+    ]
+
+
+def test_one_word_quote_changed_is_placed_between_its_neighbours() -> None:
+    summary = quotes_only(
+        "We will fight this in court,", "corrupt", "The city cannot wait any longer,"
+    )
+    checked = check(PLACES, summary)
+    assert spans(checked)[1] == ("fuzzy", "dishonest")
+    assert errors(checked, "quotes[1]") == [
+        'quotes[1] is not verbatim; the article says: "dishonest"'
+    ]
+    assert not checked.verification.passed
+
+
+def test_first_quote_is_placed_before_the_next_one() -> None:
+    checked = check(PLACES, quotes_only("careless", "We will fight this in court,"))
+    assert spans(checked)[0] == ("fuzzy", "reckless")
+
+
+def test_two_changed_quotes_between_the_same_neighbours_take_different_passages() -> None:
+    summary = quotes_only(
+        "We will fight this in court,", "corrupt", "long awaited.", "The city cannot wait"
+    )
+    got = spans(check(PLACES, summary))
+    assert got[1] == ("fuzzy", "dishonest")
+    assert got[2] == ("fuzzy", "long overdue.")
+
+
+def test_one_word_quote_is_not_placed_when_the_neighbours_are_out_of_order() -> None:
+    summary = quotes_only(
+        "The city cannot wait any longer,", "corrupt", "We will fight this in court,"
+    )
+    assert spans(check(PLACES, summary))[1] == ("unverified", None)
+
+
+def test_one_word_quote_without_a_short_passage_in_its_window_is_unverified() -> None:
+    summary = quotes_only("The city cannot wait any longer,", "corrupt", "It is a good day,")
+    # "No comment," lies between them, but it is two words and shares none with the claim.
+    assert spans(check(PLACES, summary))[1] == ("unverified", None)
+
+
+def test_an_invented_long_quote_between_neighbours_stays_unverified() -> None:
+    summary = quotes_only(
+        "We will fight this in court,",
+        "Taxes will triple next year for every family in the city",
+        "The city cannot wait any longer,",
+    )
+    assert spans(check(PLACES, summary))[1] == ("unverified", None)
+
+
+def test_a_quote_standing_twice_is_taken_at_the_occurrence_between_its_neighbours() -> None:
+    summary = quotes_only(
+        "The city cannot wait any longer,", "No comment,", "It is a good day,", "No comment,"
+    )
+    checked = check(PLACES, summary)
+    starts = [q.span.start for q in checked.summary.quotes if q.span]
+    assert starts == sorted(starts) and len(set(starts)) == 4
+    assert checked.verification.passed
+
+
+def test_a_changed_quote_standing_twice_is_placed_at_the_free_occurrence() -> None:
+    summary = quotes_only(
+        "The city cannot wait any longer,", "No comment,", "It is a good day,", "No remark,"
+    )
+    checked = check(PLACES, summary)
+    span = checked.summary.quotes[3].span
+    assert checked.summary.quotes[3].status == "fuzzy"
+    assert span is not None and span.start == PLACES.rindex("No comment,")

@@ -59,8 +59,7 @@ class Progress:
             from rich.progress import Progress as Bar
 
             self._bar = Bar(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
+                BarColumn(bar_width=20),
                 TextColumn("{task.fields[detail]}"),
                 console=Console(stderr=True),
                 transient=True,

@@ -441,7 +441,7 @@ class LLMEngine:
         if isinstance(exc, openai.APITimeoutError):
             msg = f"{where} did not answer within {self.settings.timeout:g} s ({mode} mode)"
         elif isinstance(exc, openai.APIConnectionError):
-            msg = f"cannot connect to {where} ({mode} mode)"
+            msg = f"cannot connect to {where} ({mode} mode){_cause(exc)}"
         elif isinstance(exc, openai.AuthenticationError):
             msg = f"{where} rejected the API key (401): check OPENAI_API_KEY"
         elif isinstance(exc, openai.APIStatusError):
@@ -542,6 +542,20 @@ def _server_says(exc: openai.APIStatusError) -> str:
         if isinstance(message, str) and message.strip():
             return _short(message)
     return _short(exc.message)
+
+
+def _cause(exc: BaseException) -> str:
+    """What the transport said ("connection reset", "refused"): a dead server or a dropped line."""
+    cause, seen = exc.__cause__, 0
+    # httpx's ReadError says nothing; the OSError under it says "Connection reset by peer".
+    while cause is not None and not str(cause) and seen < 5:
+        deeper = cause.__cause__ or cause.__context__
+        if deeper is None:
+            break
+        cause, seen = deeper, seen + 1
+    if cause is None:
+        return ""
+    return f": {_short(str(cause), 120) or type(cause).__name__}"
 
 
 _REFUSAL_PREFIX = "Unable to generate a response due to "  # instructor's words for a refusal

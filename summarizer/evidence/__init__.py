@@ -5,13 +5,18 @@ Pure: imports nothing of openai, instructor or typer. Offsets are always into th
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
 
 __all__ = ["Evidence", "NumberMention", "QuotedPassage", "gather"]
 
 
+# One article is checked several times in a run (each re-ask, the anchored listing, the final
+# check); Evidence is immutable, so the same text reuses one computation.
+@lru_cache(maxsize=64)
 def gather(text: str) -> Evidence:
-    """Everything the evidence layer finds in `text`, computed once."""
+    """Everything the evidence layer finds in `text`, computed once per text."""
     from summarizer.evidence.numbers import find_numbers
     from summarizer.evidence.quotes import find_quoted_passages
 

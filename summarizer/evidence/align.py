@@ -39,6 +39,7 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*")
 _DOUBLE_MARKS = '"“”„‟«»″'
 _SINGLE_MARKS = "'‘’‚‛`"
 _CLAUSE_END = frozenset(".,;:!?\"'”’»)]…—–-\n\r")
+_CLOSING = frozenset(".,;:!?")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
 _LEADING_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*")
 # A token seen this often in the article says nothing about where a claim is.
@@ -188,36 +189,77 @@ class TextIndex:
         return Alignment(folded.span_to_original(start, end), "fuzzy", max(0.0, 1.0 - edits / m))
 
     def _short_in_passages(
-        self, core: str, claim: list[str], regions: list[tuple[int, int]]
+        self, core: str, claim: list[str], regions: list[tuple[int, int]], *, placed: bool = False
     ) -> Alignment | None:
-        """A short claim against whole quoted passages of about its length (`"a rogue group"`)."""
+        """A short claim against whole quoted passages of about its length (`"a rogue group"`).
+
+        `placed`: the regions are the untaken passages where the claim's context puts it (see
+        `align_within`). Then a one-word claim may match a passage of one or two words by
+        position alone, and of equally good passages the one shaped most like the claim (its
+        capital, its closing mark), else the first, is taken rather than none.
+        """
         m = len(claim)
         tokens = self._tokens
-        found: list[tuple[int, int, int]] = []
+        found: list[tuple[int, int, int, int, int]] = []
         for first, last in regions:
-            if last - first < 1 or abs(last - first - m) > 1:
+            size = last - first
+            if size < 1 or abs(size - m) > 1:
                 continue
             edits = _edit_distance(claim, tokens[first:last])
-            if edits <= 1 and last - first - edits >= 1 and m - edits >= 1:
-                found.append((edits, first, last))
+            if edits > 1 or (size - edits < 1 and not placed):
+                continue
+            if m - edits < 1 and not (placed and m == 1):
+                continue
+            shape = self._shape_mismatch(core, first, last - 1) if placed else 0
+            found.append((edits, abs(size - m), shape, first, last))
         if not found:
             return None
         found.sort()
-        if len(found) > 1 and found[1][0] == found[0][0]:
+        if not placed and len(found) > 1 and found[1][0] == found[0][0]:
             return None  # two passages fit equally well: no telling which one was meant
-        edits, first, last = found[0]
+        edits, _, _, first, last = found[0]
         return self._alignment(core, first, last - 1, edits, m)
 
-    def _find_fuzzy(self, core: str, prefer: Sequence[tuple[int, int]]) -> Alignment:
+    def _shape_mismatch(self, core: str, first: int, last: int) -> int:
+        """How many of the claim's capital and closing mark the passage lacks (0 to 2): a word
+        swapped for another usually keeps both."""
+        folded = self._folded
+        assert folded is not None
+        start, end = folded.span_to_original(self._tok_start[first], self._tok_end[last])
+        text = self.text
+        mismatch = int(core[:1].isupper() != text[start : start + 1].isupper())
+        closing = core[-1:] if core[-1:] in _CLOSING else ""
+        after = text[end : end + 1]
+        return mismatch + int(closing != (after if after in _CLOSING else ""))
+
+    def _find_fuzzy(
+        self,
+        core: str,
+        prefer: Sequence[tuple[int, int]],
+        *,
+        window: tuple[int, int] | None = None,
+        taken: Sequence[tuple[int, int]] = (),
+    ) -> Alignment:
         positions = self._build_tokens()
         claim = _TOKEN.findall(normalize_str(core, casefold=True))
         m = len(claim)
         if m == 0:
             return UNVERIFIED
         regions = [self._token_range(r) for r in prefer]
+        # Token ranges a match must keep inside (window) and out of (taken).
+        lo, hi = self._token_range(window) if window is not None else (0, len(self._tokens))
+        blocked = [self._token_range(r) for r in taken]
+
+        def free(first: int, last: int) -> bool:
+            return (
+                lo <= first and last < hi and not any(a <= last and first < b for a, b in blocked)
+            )
+
+        if window is not None:
+            regions = [r for r in regions if r[0] < r[1] and free(r[0], r[1] - 1)]
         short = m <= 4
         if short and regions:
-            found = self._short_in_passages(core, claim, regions)
+            found = self._short_in_passages(core, claim, regions, placed=window is not None)
             if found is not None:
                 return found
         if m < 2:
@@ -232,13 +274,15 @@ class TextIndex:
             elif len(seen) <= _FREQUENT:
                 voters += 1
                 for p in seen:
-                    votes[p - i] += 1
+                    if lo <= p < hi:
+                        votes[p - i] += 1
             else:
                 frequent.append((i, seen))
         if voters < 2 or not votes:  # only common words: let them vote after all
             for i, seen in frequent:
                 for p in seen:
-                    votes[p - i] += 1
+                    if lo <= p < hi:
+                        votes[p - i] += 1
             voters += len(frequent)
         if not votes:
             return UNVERIFIED
@@ -259,6 +303,8 @@ class TextIndex:
             if found_band is None:
                 continue
             edits, first, last = found_band
+            if window is not None and not free(first, last):
+                continue
             outside = bool(regions) and not any(a <= last and first < b for a, b in regions)
             candidate = (edits, outside, first, last)
             if best is None or candidate[:2] < best[:2]:
@@ -343,6 +389,30 @@ class TextIndex:
         if end_j <= j:
             return None
         return edits, j, end_j - 1
+
+    def align_within(
+        self,
+        claim: str,
+        window: tuple[int, int],
+        *,
+        prefer: Sequence[tuple[int, int]] = (),
+        taken: Sequence[tuple[int, int]] = (),
+    ) -> Alignment:
+        """A near match of a claim that `align` found no verbatim match for, inside `window` and
+        clear of `taken` (original-text offsets): where the claim's context puts it, as the
+        quotes around it in a summary do. The status is `fuzzy` or `unverified`.
+
+        The thresholds are `align`'s, except that a one-word claim, which keeps nothing to find
+        once its word is changed, matches a lone short quoted passage there (`prefer`) by
+        position alone. A caller should pass a window only when it trusts it."""
+        core = clean_claim(claim)
+        if not core or window[0] >= window[1]:
+            return UNVERIFIED
+        found = self._find_fuzzy(core, prefer, window=window, taken=taken)
+        if found.span is not None and found.span[1] > window[1]:
+            # A closing mark carried over from the claim may stand just past the window.
+            found = Alignment((found.span[0], window[1]), found.status, found.score)
+        return found
 
     def align(self, claim: str, *, prefer: Sequence[tuple[int, int]] = ()) -> Alignment:
         """Where `claim` sits in the text. Of several equal matches, the first inside a `prefer`
