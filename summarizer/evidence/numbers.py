@@ -188,12 +188,28 @@ _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
 _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
 # Number words: each stem begins every word it stands for, so a word is found by a fast
-# substring search for its stem, then checked against the vocabulary.
+# search for its stem at the start of a word, then checked against the vocabulary.
 _WORD_STEMS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twel", "thir", "fif", "twen", "fort", "hundred", "thousand", "mill", "bill",
     "trill", "dozen", "first", "second", "hal", "quarter",
 )  # fmt: skip
+
+
+def _stem_alternation() -> str:
+    """The stems as one alternation grouped by first letter, so a regex tries few at a time."""
+    groups: dict[str, list[str]] = {}
+    for stem in _WORD_STEMS:
+        groups.setdefault(stem[0], []).append(stem[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_STEM_ALTERNATION = _stem_alternation()
+_STEM_RE = re.compile(f"(?:{_STEM_ALTERNATION})")
+# A stem after a character that is not a-z: the regex skips in C to such characters, where a
+# search for each stem in turn stopped at every "one" in "someone". A stem inside another match
+# follows a letter, so the non-overlapping scan misses no stem that starts a word.
+_STEM_AFTER_RE = re.compile(f"[^a-z](?:{_STEM_ALTERNATION})")
 _FOLDS = {f"{w}fold": v for w, v in _CARDINALS.items() if v >= 2}
 _VOCAB = frozenset(
     set(_CARDINALS)
@@ -644,16 +660,14 @@ def _scan_words(text: str) -> list[_Atom]:
     if len(low) != len(text):
         # lower() changed the length (e.g. "İ"): compare case-folded character by character
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    hits: list[int] = []
-    for stem in _WORD_STEMS:
-        i = low.find(stem)
-        while i != -1:
-            if not (i and low[i - 1].isalpha()):
-                hits.append(i)
-            i = low.find(stem, i + 1)
+    # Where a stem starts a word (no letter before it), in order.
+    hits = [
+        i for i in (m.start() + 1 for m in _STEM_AFTER_RE.finditer(low)) if not low[i - 1].isalpha()
+    ]
+    if _STEM_RE.match(low):
+        hits.insert(0, 0)
     if not hits:
         return []
-    hits.sort()
     out: list[_Atom] = []
     done = -1
     for i in hits:
