@@ -46,7 +46,9 @@ def main() -> int:
             base_url=server.base_url,
             model=server.model,
             mode="auto",
-            max_retries=1,  # one re-ask: the cassette shows verification feedback at work
+            # No re-ask: a re-ask's request carries verification's wording, and the cassette
+            # should not go stale each time that wording improves.
+            max_retries=0,
             max_tokens=server.max_tokens,
             timeout=600,
             transport_retries=0,

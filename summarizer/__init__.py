@@ -1,8 +1,8 @@
 """summarizer: structured, verified summaries of news articles.
 
-    from summarizer import summarize
-    result = summarize(open("article.txt").read())
-    result.summary.quotes, result.verification.passed
+from summarizer import summarize
+result = summarize(open("article.txt").read())
+result.summary.quotes, result.verification.passed
 """
 
 from __future__ import annotations

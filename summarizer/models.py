@@ -11,9 +11,9 @@ Two families live here:
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -165,10 +165,18 @@ def compact_schema(node: Any, *, top: bool = True) -> Any:
     options = out.get("anyOf")
     if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
         other = options[0] if options[1] == {"type": "null"} else options[1]
-        if isinstance(other, dict) and set(other) == {"type"} and isinstance(other["type"], str):
+        if isinstance(other, dict) and isinstance(other.get("type"), str):
             del out["anyOf"]
+            out.update(other)
             out["type"] = [other["type"], "null"]
     return out
+
+
+# Bounds travel in the JSON Schema. Servers that constrain decoding with it (llama.cpp, vLLM,
+# Ollama) then stop a small model that loops inside a string; they are far above real answers.
+Line = Annotated[str, StringConstraints(max_length=300)]
+Passage = Annotated[str, StringConstraints(max_length=1500)]
+Paragraph = Annotated[str, StringConstraints(max_length=1200)]
 
 
 class DraftModel(BaseModel):
@@ -181,34 +189,34 @@ class DraftModel(BaseModel):
 
 
 class DraftEvent(DraftModel):
-    what: str = Field(description="The main event in one sentence.")
-    who: list[str] = Field(description="People and organisations involved.")
-    where: list[str] = Field(description="Places named.")
-    when: str | None = Field(description="When, as the article words it.")
+    what: Passage = Field(description="The main event in one sentence.")
+    who: list[Line] = Field(description="People and organisations involved.", max_length=30)
+    where: list[Line] = Field(description="Places named.", max_length=30)
+    when: Line | None = Field(description="When, as the article words it.")
     date: str | None = Field(
         description="YYYY-MM-DD if the article gives the exact date, else null."
     )
 
 
 class DraftQuote(DraftModel):
-    text: str = Field(description="The quoted words, copied exactly.")
-    speaker: str | None = Field(description="Who said it, full name.")
-    speaker_role: str | None = Field(description="Their title or role, if given.")
+    text: str = Field(description="The quoted words, copied exactly.", max_length=5000)
+    speaker: Line | None = Field(description="Who said it, full name.")
+    speaker_role: Line | None = Field(description="Their title or role, if given.")
     kind: QuoteKind = Field(
         description="direct: a quoted statement; partial: a quoted fragment in a sentence."
     )
 
 
 class DraftStatistic(DraftModel):
-    text: str = Field(description="The number exactly as written, e.g. '498', '$1.2 billion'.")
+    text: Line = Field(description="The number exactly as written, e.g. '498', '$1.2 billion'.")
     value: float | None = Field(description="Its numeric value, e.g. 1200000000.")
-    unit: str | None = Field(description="Unit or currency, e.g. 'people', 'USD', '%'.")
-    describes: str = Field(description="What the number measures, a few words.")
+    unit: Line | None = Field(description="Unit or currency, e.g. 'people', 'USD', '%'.")
+    describes: Line = Field(description="What the number measures, a few words.")
 
 
 class DraftSummary(DraftModel):
-    headline: str = Field(description="A factual headline.")
-    summary: str = Field(description="Two to four sentences, neutral, no new facts.")
+    headline: Line = Field(description="A factual headline.")
+    summary: Paragraph = Field(description="Two to four sentences, neutral, no new facts.")
     event: DraftEvent
     quotes: list[DraftQuote] = Field(description="Every quotation; not titles or scare quotes.")
     statistics: list[DraftStatistic] = Field(

@@ -168,7 +168,16 @@ def record_case(case: Case, live_settings: Settings | None) -> str:
         if not isinstance(answer, dict):
             raise InputError(f"{case.name}: no handwritten answer (answers/{case.name}.json)")
         note = str(existing.header.get("note", "")) if existing else ""
-        record_handwritten(case.article, answer, case.cassette, note=note)
+        # Re-record with the settings the case was made with (its strategy, say), not today's
+        # defaults: a case pins down one path through the pipeline.
+        base = None
+        if existing is not None:
+            from summarizer.config import Settings
+
+            recorded = recorded_settings(existing.header)
+            recorded.pop("base_url", None)
+            base = Settings(model="handwritten", mode="tools").with_(**recorded)
+        record_handwritten(case.article, answer, case.cassette, note=note, settings=base)
         return "re-recorded (handwritten, through the fake server)"
     if live_settings is None or not live_settings.llm_configured:
         raise InputError(

@@ -32,7 +32,7 @@ N_CTX = 4096
 # every step, and on a busy 2-core runner 2 threads generated 2 tokens/s where 1 made 24.
 THREADS = 2 if (os.cpu_count() or 1) >= 4 else 1
 # SmolLM2 can loop inside a JSON string until the context is full; this bounds every answer.
-MAX_TOKENS = 640
+MAX_TOKENS = 1024
 
 
 def model_path() -> Path | None:

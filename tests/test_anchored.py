@@ -16,7 +16,7 @@ from tests.helpers import ARTICLE, good_answer
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _ids(body: dict[str, Any], prefix: str) -> list[str]:
@@ -31,7 +31,7 @@ def _answer(body: dict[str, Any]) -> dict[str, Any]:
         "summary": base["summary"],
         "event": base["event"],
         "speakers": [{"speaker": "Jane Porter", "speaker_role": "Mayor", "ids": _ids(body, "Q")}],
-        "statistics": {nid: "a number" for nid in _ids(body, "N")},
+        "statistics": [f"{nid}: a number" for nid in _ids(body, "N")],
     }
 
 

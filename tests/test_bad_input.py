@@ -48,7 +48,7 @@ HTML_WITH_SCRIPTS = (
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _jsonl(*records: Any) -> str:
@@ -395,6 +395,8 @@ CASES = [
             "{url}",
             "--mode",
             "tools",
+            "--strategy",
+            "free",
             "--max-retries",
             "0",
         ],
@@ -413,6 +415,8 @@ CASES = [
             "{url}",
             "--mode",
             "tools",
+            "--strategy",
+            "free",
             "--max-retries",
             "0",
         ],
@@ -431,6 +435,8 @@ CASES = [
             "{url}",
             "--mode",
             "tools",
+            "--strategy",
+            "free",
             "--max-retries",
             "0",
             "--strict",

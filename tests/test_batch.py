@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:
@@ -255,7 +255,8 @@ def test_the_summary_line_counts_transport_retries_and_re_asks(tmp_path: Path) -
         return Fault(status=429, headers={"retry-after": "0"}) if index == 0 else None
 
     with serve(lambda _: next(answers), faults=faults) as server:
-        report = _batch(inputs, _settings(server.url), concurrency=1, cache=False)
+        settings = _settings(server.url, strategy="free")  # a misquote needs free extraction
+        report = _batch(inputs, settings, concurrency=1, cache=False)
     assert report.requests == 4 and report.model_calls == 3
     assert report.transport_retries == 1 and report.reasks == 1
     assert [r.article.id for r in report.results] == ["a", "b"]

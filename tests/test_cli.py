@@ -24,7 +24,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_strict_exits_3_when_verification_fails(article: Path) -> None:
         result = runner.invoke(
             app,
             ["summarize", str(article), "--base-url", server.url, "--mode", "tools",
-             "--max-retries", "0", "--strict"],
+             "--strategy", "free", "--max-retries", "0", "--strict"],
         )  # fmt: skip
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines()[-1].startswith("Error: verification failed")

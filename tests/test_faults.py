@@ -37,7 +37,7 @@ COUNTS = re.compile(
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:

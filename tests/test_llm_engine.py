@@ -17,17 +17,18 @@ from tests.helpers import ARTICLE, good_answer, misquoting_answer
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:
     return good_answer()
 
 
+@pytest.mark.parametrize("strategy", ["anchored", "free"])
 @pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
-def test_each_mode_yields_a_verified_result(mode: str) -> None:
+def test_each_mode_yields_a_verified_result(mode: str, strategy: str) -> None:
     with serve(_answer) as server:
-        result = summarize(ARTICLE, base_url=server.url, model="m", mode=mode)
+        result = summarize(ARTICLE, base_url=server.url, model="m", mode=mode, strategy=strategy)
     assert isinstance(result, Result)
     assert result.provenance.engine == "llm"
     assert result.provenance.attempts == 1
@@ -46,7 +47,7 @@ def test_each_mode_yields_a_verified_result(mode: str) -> None:
 def test_a_misquote_is_re_asked_with_the_verbatim_text_and_usage_is_summed() -> None:
     answers = iter([misquoting_answer(), good_answer()])
     with serve(lambda _: next(answers)) as server:
-        result = summarize(ARTICLE, base_url=server.url, model="m", mode="tools")
+        result = summarize(ARTICLE, base_url=server.url, model="m", mode="tools", strategy="free")
         reask = server.requests[1]["messages"]
     assert result.provenance.attempts == 2
     assert result.summary.quotes[0].status == "exact"
@@ -60,7 +61,9 @@ def test_a_misquote_is_re_asked_with_the_verbatim_text_and_usage_is_summed() -> 
 
 def test_after_the_last_attempt_failures_are_flagged_not_raised() -> None:
     with serve(lambda _: misquoting_answer()) as server:
-        result = summarize(ARTICLE, base_url=server.url, model="m", mode="tools", max_retries=1)
+        result = summarize(
+            ARTICLE, base_url=server.url, model="m", mode="tools", max_retries=1, strategy="free"
+        )
     assert result.provenance.attempts == 2
     assert not result.verification.passed
     assert result.summary.quotes[0].status == "fuzzy"

@@ -25,7 +25,7 @@ from tests.helpers import ARTICLE, good_answer
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def test_another_base_url_is_probed_afresh() -> None:
         summarize(ARTICLE, settings=_settings(urls[1]))
         sent = tooled.requests
     assert llm._chosen_mode == {urls[0]: "json_schema", urls[1]: "tools"}
-    assert [body["tools"][0]["function"]["name"] for body in sent] == ["ping", "ArticleSummary"]
+    assert [body["tools"][0]["function"]["name"] for body in sent] == ["ping", "AnchoredSummary"]
 
 
 @pytest.mark.parametrize("status", [400, 500])

@@ -27,7 +27,7 @@ SEED_CASE = "operation-safe-city.handwritten"
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 @pytest.fixture
@@ -100,7 +100,9 @@ def test_a_prompt_edit_fails_replay_until_re_recorded(
     fixtures: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     prompts = load_prompts()
-    edited = replace(prompts, system=prompts.system + "\n- Prefer short headlines.")
+    edited = replace(
+        prompts, anchored_system=prompts.anchored_system + "\n- Prefer short headlines."
+    )
     monkeypatch.setattr(llm, "load_prompts", lambda: edited)
 
     stale = _run(str(fixtures), "-k", SEED_CASE)
@@ -137,14 +139,13 @@ def test_live_reports_no_drift_for_the_same_answers_and_drift_for_worse(fixtures
 
     worse = answers["operation-safe-city"]
     worse["quotes"] = worse["quotes"][1:]
-    worse["statistics"][0]["value"] = 1000
+    worse["statistics"] = worse["statistics"][1:]
     with serve(by_article) as server:
         result = _run(str(fixtures), "--live", "--base-url", server.url, "-k", "safe-city")
     assert result.exit_code == 1
     assert "DRIFT" in result.output
     assert "quote removed: 'violated U.S. immigration laws" in result.output
     assert "statistic removed: '100'" in result.output
-    assert "statistic added: '100'" in result.output
 
 
 def _first_words(root: Path, name: str) -> str:

@@ -49,7 +49,7 @@ SEED_CASSETTE = FIXTURES / "responses" / "operation-safe-city.handwritten.json"
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:
@@ -129,11 +129,12 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     prompts = load_prompts()
-    lines = prompts.system.splitlines()
+    # The seed cassette runs the default (anchored) strategy, so its system prompt is this one.
+    lines = prompts.anchored_system.splitlines()
     at = min(3, len(lines) - 1)
     old_line = lines[at]
     lines[at] = "- statistics: every number in the article, whatever it measures."
-    edited = replace(prompts, system="\n".join(lines))
+    edited = replace(prompts, anchored_system="\n".join(lines))
     monkeypatch.setattr(llm, "load_prompts", lambda: edited)
 
     with pytest.raises(ReplayError) as caught:
@@ -150,7 +151,7 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
 
 def test_the_cli_prints_the_replay_diff_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
     prompts = load_prompts()
-    edited = replace(prompts, system="Be brief.\n" + prompts.system)
+    edited = replace(prompts, anchored_system="Be brief.\n" + prompts.anchored_system)
     monkeypatch.setattr(llm, "load_prompts", lambda: edited)
     result = CliRunner().invoke(
         app,

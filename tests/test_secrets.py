@@ -29,7 +29,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def _forget_modes() -> None:
-    llm._chosen_mode.clear()
+    llm.forget_servers()
 
 
 @pytest.fixture

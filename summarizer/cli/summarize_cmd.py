@@ -145,10 +145,11 @@ def summarize(
         StrategyOpt,
         typer.Option(
             envvar=ENV["strategy"],
-            help="free: the model copies quotes and numbers; anchored: it attributes the ones "
-            "the evidence layer found, by id.",
+            help="anchored: the model attributes the quoted passages and numbers the evidence "
+            "layer found, by id (verbatim by construction, half the output tokens); free: it "
+            "copies them itself.",
         ),
-    ] = StrategyOpt.free,
+    ] = StrategyOpt.anchored,
     record: Annotated[
         Path | None, typer.Option(help="Record the model's HTTP exchanges to this cassette.")
     ] = None,

@@ -8,30 +8,50 @@ article itself, so they cannot be misquoted, and the model writes far fewer toke
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from summarizer.evidence import Evidence, gather
 from summarizer.evidence.numbers import is_statistic
 from summarizer.evidence.types import NumberMention, QuotedPassage
-from summarizer.models import DraftEvent, DraftModel, Quote, QuoteKind, Statistic, Summary
+from summarizer.models import (
+    DraftEvent,
+    DraftModel,
+    Line,
+    Paragraph,
+    Quote,
+    QuoteKind,
+    Statistic,
+    Summary,
+)
+
+# Ids are constrained like the other fields (see summarizer.models.Line).
+QuoteId = Annotated[str, StringConstraints(pattern=r"^Q[0-9]+$")]
+# "N3: people arrested nationally": one short string per statistic. A JSON object keyed by id
+# would be as short, but grammar-constrained servers ignore patterns on keys.
+NumberLine = Annotated[str, StringConstraints(pattern=r"^N[0-9]+: [^\n]{1,200}$")]
 
 
 class AnchoredSpeaker(DraftModel):
-    speaker: str | None = Field(description="Who said them, full name as in the article.")
-    speaker_role: str | None = Field(description="Their title or role, if given.")
-    ids: list[str] = Field(description="Q ids of the passages they said or wrote.")
+    speaker: Line | None = Field(description="Who said them, full name as in the article.")
+    speaker_role: Line | None = Field(description="Their title or role, if given.")
+    ids: list[QuoteId] = Field(description="Q ids of the passages they said or wrote.")
 
 
 class AnchoredDraft(DraftModel):
-    headline: str = Field(description="A factual headline.")
-    summary: str = Field(description="Two to four sentences, neutral, no new facts.")
+    headline: Line = Field(description="A factual headline.")
+    summary: Paragraph = Field(description="Two to four sentences, neutral, no new facts.")
     event: DraftEvent
     speakers: list[AnchoredSpeaker] = Field(description="Quotes grouped by speaker.")
-    statistics: dict[str, str] = Field(
-        description="For each N id of a number that measures something: what it measures."
+    statistics: list[NumberLine] = Field(
+        description="For each number that measures something: 'N id: what it measures'."
     )
+
+    def described(self) -> list[tuple[str, str]]:
+        """The statistics as (N id, what it measures)."""
+        pairs = (line.split(":", 1) for line in self.statistics)
+        return [(nid.strip(), describes.strip()) for nid, describes in pairs]
 
     @model_validator(mode="after")
     def _ids_exist(self, info: ValidationInfo) -> Self:
@@ -39,7 +59,7 @@ class AnchoredDraft(DraftModel):
         if not isinstance(anchors, Anchors):
             return self
         unknown = [q for group in self.speakers for q in group.ids if q not in anchors.passages]
-        unknown += [nid for nid in self.statistics if nid not in anchors.numbers]
+        unknown += [nid for nid, _ in self.described() if nid not in anchors.numbers]
         if unknown:
             raise ValueError(f"unknown ids {', '.join(unknown)}: use only ids from the lists")
         return self
@@ -99,7 +119,7 @@ class Anchors:
             )
         statistics = [
             Statistic(text=number.text, value=number.value, unit=number.unit, describes=describes)
-            for nid, describes in draft.statistics.items()
+            for nid, describes in draft.described()
             if (number := self.numbers.get(nid)) is not None
         ]
         return Summary(

@@ -5,9 +5,11 @@ Imported only when an LLM run is asked for, so `summarizer --help` never pays fo
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Self
 
@@ -49,6 +51,31 @@ _MODES: dict[str, instructor.Mode] = {
 # Tried in this order under --mode auto; the first that works is remembered per base URL.
 FALLBACK_ORDER: tuple[str, ...] = ("tools", "json_schema", "json", "md_json")
 _chosen_mode: dict[str, str] = {}
+# What the --mode auto probe learnt per base URL (does it make forced tool calls?), and the
+# locks that make concurrent first calls wait for one probe instead of each sending their own.
+_tools_ok: dict[str, bool] = {}
+_probe_locks: dict[str, threading.Lock] = {}
+_async_probe_locks: dict[tuple[str, int], asyncio.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def forget_servers() -> None:
+    """Forget the modes learnt per base URL (for tests, and long-lived processes)."""
+    _chosen_mode.clear()
+    _tools_ok.clear()
+
+
+def _probe_lock(key: str) -> threading.Lock:
+    with _locks_guard:
+        return _probe_locks.setdefault(key, threading.Lock())
+
+
+def _async_probe_lock(key: str) -> asyncio.Lock:
+    # An asyncio.Lock belongs to one event loop; each asyncio.run() gets its own.
+    loop = id(asyncio.get_running_loop())
+    with _locks_guard:
+        return _async_probe_locks.setdefault((key, loop), asyncio.Lock())
+
 
 # Placeholder for servers that need no key (llama.cpp, Ollama, replay): openai insists on one.
 NO_KEY = "sk-no-key-required"
@@ -331,12 +358,18 @@ class LLMEngine:
             "temperature": 0,
         }
 
-    def _probed_modes(self, response: Any, modes: list[str]) -> list[str]:
+    def _probe_says_tools(self, response: Any) -> bool:
         # The probe's few tokens stay out of the usage: a replay that remembers the mode from
         # an earlier run sends no probe, and must report the same usage.
         if response is not None and _has_tool_call(response):
-            return modes
+            return True
         log.info("%s makes no tool calls; skipping tools mode", self.settings.base_url)
+        return False
+
+    def _after_probe(self, key: str, modes: list[str], tried: list[str]) -> list[str]:
+        if _tools_ok.get(key, True):
+            return modes
+        tried.append("tools")
         return modes[1:]
 
     def _needs_probe(self, modes: list[str]) -> bool:
@@ -348,16 +381,19 @@ class LLMEngine:
         spent = _AttemptState(max_attempts=0)
         tried: list[str] = []
         if self._needs_probe(modes):
-            try:
-                probe = client.chat.completions.create(**self._probe_args())
-            except openai.APIStatusError as exc:
-                if not _worth_falling_back(exc, "tools"):
-                    raise self._classify(exc, "tools", spent) from None
-                probe = None
-                tried.append("tools")
-            except openai.APIError as exc:
-                raise self._classify(exc, "tools", spent) from None
-            modes = self._probed_modes(probe, modes)
+            key = mode_key(self.settings)
+            with _probe_lock(key):
+                if key not in _tools_ok:
+                    try:
+                        probe = client.chat.completions.create(**self._probe_args())
+                    except openai.APIStatusError as exc:
+                        if not _worth_falling_back(exc, "tools"):
+                            raise self._classify(exc, "tools", spent) from None
+                        probe = None
+                    except openai.APIError as exc:
+                        raise self._classify(exc, "tools", spent) from None
+                    _tools_ok[key] = self._probe_says_tools(probe)
+            modes = self._after_probe(key, modes, tried)
         for mode in modes:
             state = self._new_state(mode, modes)
             patched = instructor.from_openai(client, mode=_MODES[mode])
@@ -380,16 +416,20 @@ class LLMEngine:
         spent = _AttemptState(max_attempts=0)
         tried: list[str] = []
         if self._needs_probe(modes):
-            try:
-                probe = await client.chat.completions.create(**self._probe_args())
-            except openai.APIStatusError as exc:
-                if not _worth_falling_back(exc, "tools"):
-                    raise self._classify(exc, "tools", spent) from None
-                probe = None
-                tried.append("tools")
-            except openai.APIError as exc:
-                raise self._classify(exc, "tools", spent) from None
-            modes = self._probed_modes(probe, modes)
+            key = mode_key(self.settings)
+            # One probe per server, however many articles start at once: the others wait.
+            async with _async_probe_lock(key):
+                if key not in _tools_ok:
+                    try:
+                        probe = await client.chat.completions.create(**self._probe_args())
+                    except openai.APIStatusError as exc:
+                        if not _worth_falling_back(exc, "tools"):
+                            raise self._classify(exc, "tools", spent) from None
+                        probe = None
+                    except openai.APIError as exc:
+                        raise self._classify(exc, "tools", spent) from None
+                    _tools_ok[key] = self._probe_says_tools(probe)
+            modes = self._after_probe(key, modes, tried)
         for mode in modes:
             state = self._new_state(mode, modes)
             patched = instructor.from_openai(client, mode=_MODES[mode])

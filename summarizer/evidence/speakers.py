@@ -347,9 +347,11 @@ def _index(text: str) -> _Index:
     """Capitalised names in `text` (people and organisations), in order."""
     out: list[_Mention] = []
     for m in _CAPSEQ.finditer(text):
-        at = m.start()
-        for s, e, name, is_person in _run_shapes(m.group()):
-            out.append(_Mention(at + s, at + e, name, is_person))
+        shapes = _run_shapes(m.group())
+        if shapes:
+            at = m.start()
+            for s, e, name, is_person in shapes:
+                out.append(_Mention(at + s, at + e, name, is_person))
     orgs: list[_Mention] = []
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())

@@ -208,11 +208,11 @@ def anchored_answer(answer: dict[str, Any], text: str) -> dict[str, Any]:
             continue
         key = (quote.get("speaker"), quote.get("speaker_role"))
         groups.setdefault(key, []).append(best[0])
-    statistics: dict[str, str] = {}
+    described: dict[str, str] = {}
     for stat in answer.get("statistics", []):
         for nid, number in anchors.numbers.items():
-            if nid not in statistics and number.text == stat.get("text"):
-                statistics[nid] = str(stat.get("describes", ""))
+            if nid not in described and number.text == stat.get("text"):
+                described[nid] = str(stat.get("describes", "")) or "a number"
                 break
     return {
         "headline": answer.get("headline", ""),
@@ -222,7 +222,7 @@ def anchored_answer(answer: dict[str, Any], text: str) -> dict[str, Any]:
             {"speaker": speaker, "speaker_role": role, "ids": ids}
             for (speaker, role), ids in groups.items()
         ],
-        "statistics": statistics,
+        "statistics": [f"{nid}: {describes}" for nid, describes in described.items()],
     }
 
 
