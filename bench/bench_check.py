@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import statistics
 import sys
 import time
@@ -33,13 +32,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from bench._eval import EVAL_DIR  # noqa: E402
 from summarizer import verify  # noqa: E402
 from summarizer.evidence import Evidence, gather  # noqa: E402
 from summarizer.evidence.numbers import is_statistic  # noqa: E402
 from summarizer.models import Event, Quote, Statistic, Summary  # noqa: E402
 
-EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 SEED = ROOT / "fixtures" / "articles" / "operation-safe-city.txt"
 
 SEED_SUMMARY: dict[str, Any] = {

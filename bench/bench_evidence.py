@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -26,13 +25,12 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from bench._eval import EVAL_DIR  # noqa: E402
 from summarizer.evidence import gather  # noqa: E402
 from summarizer.evidence import numbers as numbers_mod  # noqa: E402
 from summarizer.evidence import quotes as quotes_mod  # noqa: E402
 from summarizer.evidence import speakers as speakers_mod  # noqa: E402
 
-EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 MODULES: tuple[ModuleType, ...] = (numbers_mod, quotes_mod, speakers_mod)
 
 

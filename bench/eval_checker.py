@@ -30,8 +30,6 @@ Run: .venv/bin/python bench/eval_checker.py [--seed N] [--limit N]
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import re
 import sys
@@ -42,25 +40,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from bench._eval import load_or_skip  # noqa: E402
 from summarizer.evidence import Evidence, gather  # noqa: E402
 from summarizer.evidence.normalize import normalize_str  # noqa: E402
 from summarizer.evidence.numbers import is_statistic, parse_value  # noqa: E402
 from summarizer.models import Event, Quote, Statistic, Summary  # noqa: E402
 from summarizer.verify import check  # noqa: E402
 
-EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 STOP = frozenset("the a an of and to in on for at by with mr mrs ms dr jr sr".split())
-
-
-def load(name: str) -> list[dict[str, Any]]:
-    path = EVAL_DIR / name
-    if not path.exists():
-        print(f"skipped: {path} not found (set SUMMARIZER_EVAL_DIR)")
-        raise SystemExit(0)
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def name_tokens(s: str) -> set[str]:
@@ -190,7 +178,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", type=int, default=0, help="print N misses per kind")
     args = ap.parse_args()
-    rows = load("quotes_dev.jsonl")
+    rows = load_or_skip("quotes_dev.jsonl")
     if args.limit:
         rows = rows[: args.limit]
     rng = random.Random(args.seed)

@@ -10,8 +10,6 @@ order and paragraph breaks do not count, repeated boilerplate does.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import sys
 import time
@@ -20,18 +18,11 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from bench._eval import load_or_skip  # noqa: E402
 from summarizer.errors import InputError  # noqa: E402
 from summarizer.html_input import extract_html  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
-
-
-def eval_dir() -> Path:
-    override = os.environ.get("SUMMARIZER_EVAL_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def tokens(text: str) -> Counter[str]:
@@ -54,11 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per page")
     args = parser.parse_args(argv)
 
-    path = eval_dir() / "html_dev.jsonl"
-    if not path.exists():
-        print(f"skipped: {path} not found")
-        return 0
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = load_or_skip("html_dev.jsonl")
     started = time.perf_counter()
     scores: list[float] = []
     precisions: list[float] = []

@@ -21,35 +21,22 @@ Run: .venv/bin/python bench/eval_numbers.py [--verbose]
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import os
 import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from bench._eval import load_or_skip  # noqa: E402
 from summarizer.evidence.numbers import find_numbers, is_statistic  # noqa: E402
 from summarizer.evidence.types import NumberMention  # noqa: E402
 
-EVAL_DIR = Path(os.environ.get("SUMMARIZER_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 RANGE = re.compile(r"(-?[\d.]+(?:[eE][-+]?\d+)?)-(-?[\d.]+(?:[eE][-+]?\d+)?)")
 UNANNOTATED_KINDS = frozenset({"date", "year", "time"})
-
-
-def load(name: str) -> list[dict[str, Any]]:
-    path = EVAL_DIR / name
-    if not path.exists():
-        print(f"skipped: {path} not found (set SUMMARIZER_EVAL_DIR)")
-        raise SystemExit(0)
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def gold_values(raw: str) -> list[float]:
@@ -84,7 +71,7 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="print every missed gold value")
     ap.add_argument("--extra", action="store_true", help="print mentions that match no gold value")
     args = ap.parse_args()
-    rows = load("numbers_dev.jsonl")
+    rows = load_or_skip("numbers_dev.jsonl")
 
     found = total = 0
     by_shape: Counter[str] = Counter()

@@ -22,8 +22,6 @@ Reads ../shared/eval/quotes_dev.jsonl relative to the repo (override: SUMMARIZER
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import sys
 import time
@@ -34,7 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from bench._eval import load_or_skip  # noqa: E402
 from summarizer.engines.offline import OfflineEngine, quote_groups  # noqa: E402
 
 TARGETS = {
@@ -50,11 +48,6 @@ STOP = frozenset(
     """a an the of and or for in on at to with by from as is was his her their its our my
     mr mrs ms miss dr jr sr who which that this one""".split()
 )
-
-
-def eval_dir() -> Path:
-    env = os.environ.get("SUMMARIZER_EVAL_DIR")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -182,11 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--publisher", default=None, help="only articles from this publisher")
     args = ap.parse_args(argv)
 
-    path = eval_dir() / "quotes_dev.jsonl"
-    if not path.is_file():
-        print(f"skipped: {path} not found")
-        return 0
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = load_or_skip("quotes_dev.jsonl")
     if args.publisher:
         rows = [r for r in rows if r.get("publisher") == args.publisher]
     if args.limit:
