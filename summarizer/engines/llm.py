@@ -358,6 +358,12 @@ class LLMEngine:
             "temperature": 0,
         }
 
+    def _probe_failed(self, exc: openai.APIError, spent: _AttemptState) -> None:
+        """A server that rejects the tools request just lacks tools; anything else is fatal."""
+        if isinstance(exc, openai.APIStatusError) and _worth_falling_back(exc, "tools"):
+            return None
+        raise self._classify(exc, "tools", spent) from None
+
     def _probe_says_tools(self, response: Any) -> bool:
         # The probe's few tokens stay out of the usage: a replay that remembers the mode from
         # an earlier run sends no probe, and must report the same usage.
@@ -386,12 +392,9 @@ class LLMEngine:
                 if key not in _tools_ok:
                     try:
                         probe = client.chat.completions.create(**self._probe_args())
-                    except openai.APIStatusError as exc:
-                        if not _worth_falling_back(exc, "tools"):
-                            raise self._classify(exc, "tools", spent) from None
-                        probe = None
                     except openai.APIError as exc:
-                        raise self._classify(exc, "tools", spent) from None
+                        self._probe_failed(exc, spent)
+                        probe = None
                     _tools_ok[key] = self._probe_says_tools(probe)
             modes = self._after_probe(key, modes, tried)
         for mode in modes:
@@ -422,12 +425,9 @@ class LLMEngine:
                 if key not in _tools_ok:
                     try:
                         probe = await client.chat.completions.create(**self._probe_args())
-                    except openai.APIStatusError as exc:
-                        if not _worth_falling_back(exc, "tools"):
-                            raise self._classify(exc, "tools", spent) from None
-                        probe = None
                     except openai.APIError as exc:
-                        raise self._classify(exc, "tools", spent) from None
+                        self._probe_failed(exc, spent)
+                        probe = None
                     _tools_ok[key] = self._probe_says_tools(probe)
             modes = self._after_probe(key, modes, tried)
         for mode in modes:
