@@ -57,6 +57,9 @@ def summarize(
     timeout: float | None = None,
     temperature: float | None = None,
     strategy: str | None = None,
+    max_chars: int | None = None,
+    max_tokens: int | None = None,
+    transport_retries: int | None = None,
     record: str | Path | None = None,
     replay: str | Path | None = None,
 ) -> Result:
@@ -76,6 +79,9 @@ def summarize(
         timeout=timeout,
         temperature=temperature,
         strategy=strategy,
+        max_chars=max_chars,
+        max_tokens=max_tokens,
+        transport_retries=transport_retries,
         record=Path(record) if record else None,
         replay=Path(replay) if replay else None,
     )
