@@ -148,6 +148,9 @@ def _explicit_date(s: str) -> str | None:
 # --- quotes ---------------------------------------------------------------------------------------
 
 
+_PRONOUNS = frozenset("he she they it we i you his her their".split())
+
+
 def _quotes(text: str) -> list[Quote]:
     passages = find_quoted_passages(text)
     roles: dict[str, str | None] = {}
@@ -156,9 +159,13 @@ def _quotes(text: str) -> list[Quote]:
         if p.kind == "term":
             continue
         role = None
-        if p.speaker is not None and not p.speaker_is_pronoun:
+        # A pronoun resolved to a name ("she" -> Angelica Salas) has that person's role too.
+        if p.speaker is not None and p.speaker.lower() not in _PRONOUNS:
             if p.speaker not in roles:
-                roles[p.speaker] = speaker_role(text, p.speaker, p.speaker_span)
+                found = speaker_role(text, p.speaker, p.speaker_span)
+                # A "role" that is part of the name itself ("U.S." in "U.S. Immigration and
+                # Customs Enforcement officials") says nothing new.
+                roles[p.speaker] = None if found and found in p.speaker else found
             role = roles[p.speaker]
         out.append(
             Quote(

@@ -38,5 +38,7 @@ def check_report(checked: Checked) -> str:
     for m in v.missed_quotes:
         lines.append(f"missed quote [{m.start}:{m.end}]: {_clip(m.text, 70)}")
     for issue in v.issues:
-        lines.append(f"{issue.severity}: {issue.path}: {issue.message}")
+        # Messages usually name their item already ("quotes[2] is not verbatim ...").
+        where = "" if issue.message.startswith(issue.path) else f"{issue.path}: "
+        lines.append(f"{issue.severity}: {where}{issue.message}")
     return "\n".join(lines).rstrip() + "\n"
