@@ -8,9 +8,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from tests.local_llm import LocalServer
+
+# A loaded CI machine must not turn a slow example into a failure: no per-example deadline.
+settings.register_profile("summarizer", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("summarizer")
 
 _LOOPBACK_HOSTS = {"localhost", "::1", "0:0:0:0:0:0:0:1"}
 # Paths to data, not behaviour: kept so benchmarks find their eval files.
