@@ -1,4 +1,4 @@
-"""Shared by the batch benchmarks: the seed article, many copies of it, and a model answer."""
+"""Shared by the batch benchmarks: the seed article, many copies of it, and its ideal answer."""
 
 from __future__ import annotations
 
@@ -19,42 +19,10 @@ def write_articles(path: Path, n: int) -> Path:
     return path
 
 
+ANSWER = ROOT / "fixtures" / "answers" / "operation-safe-city.handwritten.json"
+
+
 def seed_answer(_: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A plausible, grounded draft for the seed article (what a good model answers)."""
-    return {
-        "headline": "ICE arrests 498 in nationwide sweep of sanctuary jurisdictions",
-        "summary": (
-            "U.S. Immigration and Customs Enforcement arrested 498 people in a four-day "
-            "operation targeting sanctuary jurisdictions, about 100 of them in the Los Angeles "
-            "area. Immigrant-rights advocates condemned the raids."
-        ),
-        "event": {
-            "what": "ICE conducted a four-day nationwide immigration sweep, Operation Safe City.",
-            "who": ["U.S. Immigration and Customs Enforcement", "Tom Homan", "Angelica Salas"],
-            "where": ["Los Angeles", "Philadelphia"],
-            "when": "last Thursday",
-            "date": None,
-        },
-        "quotes": [
-            {
-                "text": "Sanctuary jurisdictions that do not honor detainers or allow us access "
-                "to jails and prisons are shielding criminal aliens from immigration enforcement "
-                "and creating a magnet for illegal immigration,",
-                "speaker": "Tom Homan",
-                "speaker_role": "ICE Acting Director",
-                "kind": "direct",
-            },
-            {
-                "text": "rogue agency.",
-                "speaker": "Angelica Salas",
-                "speaker_role": "executive director of the Coalition for Humane Immigrant Rights",
-                "kind": "partial",
-            },
-        ],
-        "statistics": [
-            {"text": "498", "value": 498, "unit": "people", "describes": "arrested nationally"},
-            {"text": "107", "value": 107, "unit": "arrests", "describes": "in Philadelphia"},
-            {"text": "101", "value": 101, "unit": "arrests", "describes": "in Los Angeles"},
-            {"text": "42", "value": 42, "unit": "countries", "describes": "origins of arrested"},
-        ],
-    }
+    """The hand-made ideal draft for the seed article (the one the regression fixtures use)."""
+    answer: dict[str, Any] = json.loads(ANSWER.read_text(encoding="utf-8"))
+    return answer
