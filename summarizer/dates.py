@@ -18,20 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from summarizer.evidence.lexicon import MONTH_NUMBERS, WEEKDAYS
+
 __all__ = ["event_date", "find_dates", "parse_iso", "resolve_event_date"]
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
 
 # Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
 _MONTH = (
-    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    "(?P<{g}>"
+    + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=lambda m: (-len(m), m)))
+    + r")\.?"
 )
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
@@ -66,7 +62,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "weekday",
         re.compile(
             r"(?:\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+(?:past|coming)|[Tt]his)\s+)?"
-            r"\b(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"
+            r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
         ),
     ),
     (
@@ -182,7 +178,7 @@ def _resolve(
         day = _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
         return mention((day,)) if day else None
     if kind in ("month_day", "day_month"):
-        month = _MONTHS[match["mon"].lower()]
+        month = MONTH_NUMBERS[match["mon"].lower()]
         dom = int(match["day"])
         if match["year"]:
             day = _make_date(int(match["year"]), month, dom)
@@ -193,7 +189,7 @@ def _resolve(
     if pub is None:
         return None
     if kind == "weekday":
-        return mention(_weekday(pub, _WEEKDAYS.index(match["wd"]), match["mod"], future))
+        return mention(_weekday(pub, WEEKDAYS.index(match["wd"]), match["mod"], future))
     rel = " ".join(match["rel"].lower().split())
     return mention((pub + timedelta(days=_REL_OFFSET.get(rel, 0)),))
 

@@ -101,3 +101,37 @@ def test_explicit_date_only() -> None:
 
 def test_deterministic(seed_text: str) -> None:
     assert OfflineEngine().summarize(seed_text) == OfflineEngine().summarize(seed_text)
+
+
+def test_headline_does_not_stop_at_an_abbreviated_title() -> None:
+    # Regression: the engine's own splitter did not know "Adm." and cut the lead there.
+    text = (
+        "The fleet was ready, said Adm. Mike Mullen, the chairman of the Joint Chiefs of Staff, "
+        "after a visit to the base.\n\nHe praised the crews for their work over the winter.\n"
+    )
+    summary = OfflineEngine().summarize(text)
+    assert summary.headline != "The fleet was ready, said Adm."
+    assert summary.headline.startswith("The fleet was ready, said Adm. Mike Mullen")
+    assert summary.event.what.endswith("after a visit to the base.")
+
+
+def test_ages_labels_and_scores_are_not_statistics() -> None:
+    # Regression: the engine kept its own list of statistic kinds and reported these.
+    text = (
+        "Joe Smith, 66, scored twice in Game 6 as the Bruins beat the Rangers 3-2 on Sunday, "
+        "and ticket sales rose 12 percent to $4 million.\n"
+    )
+    stats = {s.text for s in OfflineEngine().summarize(text).statistics}
+    assert stats == {"12 percent", "$4 million"}
+
+
+def test_statistics_are_what_is_statistic_counts(seed_text: str) -> None:
+    from summarizer.evidence.numbers import find_numbers, is_statistic
+
+    expected = [(n.start, n.end) for n in find_numbers(seed_text) if is_statistic(n)]
+    got = [
+        (s.span.start, s.span.end)
+        for s in OfflineEngine().summarize(seed_text).statistics
+        if s.span
+    ]
+    assert got == expected

@@ -6,8 +6,8 @@ No model, no network, no model files. Everything is extractive and says so by be
   found in the lead (never guessed), `date` only when the lead writes a full date;
 - quotes: every quoted passage classified direct or partial (titles and scare quotes are left
   out), speakers by pattern attribution, roles from appositives and titles;
-- statistics: every number that measures something (quantities, percentages, money, durations,
-  ages), with a few words of context as `describes`.
+- statistics: every number `numbers.is_statistic` counts (quantities, percentages, money,
+  durations; not ages, scores or numbers in names), with a few words of context as `describes`.
 
 A multi-paragraph quote becomes one `Quote` per paragraph: each stays verbatim and checkable on
 its own. Counted as quotes, the paragraphs of one passage count once (see bench/eval_quotes.py).
@@ -16,25 +16,29 @@ its own. Counted as quotes, the paragraphs of one passage count once (see bench/
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from summarizer.evidence.lexicon import (
+    AP_MONTH_ABBREVIATIONS,
+    MONTH_NUMBERS,
+    MONTHS,
+    PRONOUNS,
+    WEEKDAYS,
+)
+from summarizer.evidence.numbers import describe, find_numbers, is_statistic
 from summarizer.evidence.quotes import find_quoted_passages
 from summarizer.evidence.speakers import lead_names, places_in, speaker_role
+from summarizer.evidence.text import paragraphs, sentences
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import Event, Quote, Span, Statistic, Summary
 
 __all__ = ["OfflineEngine"]
 
-_STAT_KINDS = frozenset({"quantity", "percent", "money", "duration", "age"})
 _HEADLINE_WORDS = 18
 _SUMMARY_SENTENCES = 3
 _SUMMARY_WORDS = 90
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
-)
+_WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)})"
+_MONTH = "(?:" + "|".join([*MONTHS, *(a + r"\." for a in AP_MONTH_ABBREVIATIONS)]) + ")"
 _WHEN = re.compile(
     rf"\b(?:(?:last|this|next|on|early|late)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?"
@@ -43,10 +47,6 @@ _WHEN = re.compile(
     r"|\b(?:yesterday|today|tonight|on Tuesday)\b"
 )
 _FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})")
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 
 
 class OfflineEngine:
@@ -92,31 +92,15 @@ def _is_body(par: str) -> bool:
     return len(words) >= 8 and stripped[-1:] in ".!?”\"'’)"
 
 
-_SENTENCE = re.compile(r".+?(?:[.!?][”\"’']*(?=\s+[A-Z“\"‘(]|\s*$)|$)", re.S)
-_ABBR_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|U\.S|U\.N|No|[A-Z])\.$")
-
-
 def _lead_sentences(text: str) -> list[tuple[int, int, str]]:
     """The sentences of the first body paragraphs, as (start, end, text)."""
     out: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"[^\n]+", text):
-        if not _is_body(m.group()):
+    for a, b in paragraphs(text):
+        if not _is_body(text[a:b]):
             if out:
                 break
             continue
-        pending: tuple[int, int] | None = None
-        for s in _SENTENCE.finditer(m.group()):
-            a, b = m.start() + s.start(), m.start() + s.end()
-            if pending is not None:
-                a = pending[0]
-            chunk = text[a:b].strip()
-            if _ABBR_END.search(chunk) and b < m.end():
-                pending = (a, b)
-                continue
-            pending = None
-            if chunk:
-                lead_off = len(text[a:b]) - len(text[a:b].lstrip())
-                out.append((a + lead_off, a + lead_off + len(chunk), chunk))
+        out.extend((s, e, text[s:e]) for s, e in sentences(text, a, b))
         if len(out) >= _SUMMARY_SENTENCES:
             break
     return out
@@ -138,7 +122,7 @@ def _explicit_date(s: str) -> str | None:
     m = _FULL_DATE.search(s)
     if not m:
         return None
-    month = _MONTH_NUMBER.get(m.group(1)[:3].lower())
+    month = MONTH_NUMBERS.get(m.group(1)[:3].lower())
     day, year = int(m.group(2)), int(m.group(3))
     if month is None or not 1 <= day <= 31:
         return None
@@ -148,7 +132,8 @@ def _explicit_date(s: str) -> str | None:
 # --- quotes ---------------------------------------------------------------------------------------
 
 
-_PRONOUNS = frozenset("he she they it we i you his her their".split())
+# A speaker that is a pronoun has no role of its own to look up.
+_PRONOUNS = frozenset(PRONOUNS)
 
 
 def _quotes(text: str) -> list[Quote]:
@@ -200,36 +185,6 @@ def quote_groups(text: str) -> list[QuotedPassage]:
 # --- statistics -----------------------------------------------------------------------------------
 
 
-def _number_finder() -> tuple[
-    Callable[[str], Sequence[NumberMention]], Callable[[str, NumberMention], str] | None
-]:
-    try:
-        from summarizer.evidence import numbers
-    except ImportError:  # the numbers module is optional for this engine to load
-        return _fallback_numbers, None
-    describe = getattr(numbers, "describe", None)
-    return numbers.find_numbers, describe
-
-
-_FALLBACK_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent))?")
-
-
-def _fallback_numbers(text: str) -> list[NumberMention]:
-    out = []
-    for m in _FALLBACK_NUMBER.finditer(text):
-        raw = m.group()
-        digits = re.sub(r"[^\d.]", "", raw)
-        try:
-            value = float(digits)
-        except ValueError:
-            continue
-        kind = "percent" if raw.endswith(("%", "percent")) else "money" if raw[0] == "$" else None
-        if kind is None:
-            kind = "year" if 1900 <= value <= 2100 and "," not in raw else "quantity"
-        out.append(NumberMention(m.start(), m.end(), raw, value, kind))  # type: ignore[arg-type]
-    return out
-
-
 _STOP = frozenset("a an the of and or in on at to for by with from as is was were be been".split())
 
 
@@ -250,13 +205,12 @@ def describe_fallback(text: str, mention: NumberMention) -> str:
 
 
 def _statistics(text: str) -> list[Statistic]:
-    find, describe = _number_finder()
     out = []
-    for n in find(text):
-        if n.kind not in _STAT_KINDS:
+    for n in find_numbers(text):
+        if not is_statistic(n):
             continue
         try:
-            what = describe(text, n) if describe is not None else describe_fallback(text, n)
+            what = describe(text, n)
         except Exception:  # a helper's bug should cost a phrase, not the summary
             what = describe_fallback(text, n)
         out.append(

@@ -26,121 +26,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.evidence.numbers_vocab import (
+    CAPITALISED_FUNCTION_WORDS,
+    CARDINALS,
+    CURRENCY_ADJECTIVE,
+    DENOMINATORS,
+    GENERIC_CURRENCY_NOUNS,
+    MAGNITUDES,
+    MONTHS_RE,
+    NOT_UNITS,
+    ORDINALS,
+    PREFIX_CURRENCY,
+    SCALES,
+    SUFFIX_CURRENCY,
+    TIME_UNITS,
+    VAGUE,
+    VIDEO_LINES,
+    VULGAR,
+    YEAR_CUES,
+)
 from summarizer.evidence.types import NumberKind, NumberMention
 
 __all__ = ["describe", "find_numbers", "is_statistic", "parse_value"]
-
-# --- vocabulary -------------------------------------------------------------------------------
-
-_CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}  # fmt: skip
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-    "thousandth": 1000, "millionth": 1e6,
-}  # fmt: skip
-# denominators of spelled fractions ("two-thirds", "a quarter of", "three fifths")
-_DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
-}  # fmt: skip
-_VAGUE = {
-    "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
-    "trillions": 1e12,
-}  # fmt: skip
-_MAGNITUDES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6,
-    "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
-}  # fmt: skip
-_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
-           "⅝": 0.625, "⅞": 0.875}  # fmt: skip
-_TIME_UNITS = {
-    "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
-    "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
-    "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours", "day": "days",
-    "days": "days", "week": "weeks", "weeks": "weeks", "month": "months", "months": "months",
-    "year": "years", "years": "years", "yr": "years", "yrs": "years", "decade": "decades",
-    "decades": "decades", "century": "centuries", "centuries": "centuries", "night": "nights",
-    "nights": "nights", "season": "seasons", "seasons": "seasons", "term": "terms",
-    "quarter": "quarters", "quarters": "quarters",
-}  # fmt: skip
-_PREFIX_CURRENCY = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "$US": "USD", "USD": "USD", "C$": "CAD",
-    "CA$": "CAD", "$C": "CAD", "$CA": "CAD", "CAD": "CAD", "A$": "AUD", "AU$": "AUD",
-    "$A": "AUD", "$AU": "AUD", "AUD": "AUD", "NZ$": "NZD", "$NZ": "NZD", "NZD": "NZD",
-    "HK$": "HKD", "$HK": "HKD", "HKD": "HKD", "S$": "SGD", "SGD": "SGD", "NT$": "TWD",
-    "R$": "BRL", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "PS": "GBP", "¥": "JPY",
-    "JPY": "JPY", "Y=": "JPY", "₹": "INR", "RS": "INR", "RS.": "INR", "INR": "INR",
-    "RM": "MYR", "MYR": "MYR", "CHF": "CHF", "CNY": "CNY", "RMB": "CNY", "₩": "KRW",
-    "₽": "RUB", "₪": "ILS", "₺": "TRY", "NIS": "ILS",
-}  # fmt: skip
-_SUFFIX_CURRENCY = {
-    "€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "usd": "USD", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "yuan": "CNY",
-    "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "shekel": "ILS", "shekels": "ILS",
-    "nis": "ILS", "rupee": "INR", "rupees": "INR", "crown": "DKK", "crowns": "DKK",
-    "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "franc": "CHF",
-    "francs": "CHF", "peso": "MXN", "pesos": "MXN", "ruble": "RUB", "rubles": "RUB",
-    "rouble": "RUB", "roubles": "RUB", "ringgit": "MYR", "rand": "ZAR", "dirham": "AED",
-    "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "naira": "NGN", "baht": "THB",
-    "lira": "TRY", "zloty": "PLN", "dollar": "USD", "dollars": "USD", "cent": "cents",
-    "cents": "cents", "pence": "pence", "p": "pence", "sen": "sen", "¢": "cents",
-}  # fmt: skip
-# an adjective before "dollars"/"crowns"/"pesos" names the currency
-_CURRENCY_ADJECTIVE = {
-    "australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "hong kong": "HKD",
-    "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "us": "USD", "u.s.": "USD",
-    "american": "USD", "danish": "DKK", "swedish": "SEK", "norwegian": "NOK", "czech": "CZK",
-    "mexican": "MXN", "philippine": "PHP", "argentine": "ARS", "chilean": "CLP",
-    "colombian": "COP", "indian": "INR", "pakistani": "PKR", "south african": "ZAR",
-    "swiss": "CHF", "chinese": "CNY", "japanese": "JPY", "israeli": "ILS", "turkish": "TRY",
-    "brazilian": "BRL", "russian": "RUB", "malaysian": "MYR", "thai": "THB",
-}  # fmt: skip
-_GENERIC_CURRENCY_NOUNS = ("dollar", "crown", "peso", "rupee", "franc", "kron", "pound")
-_VIDEO_LINES = {240.0, 360.0, 480.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
-# words that end a counted-noun search: the number counts nothing written after it
-_NOT_UNITS = frozenset(
-    """a an the of and or nor to in on at for from by with as than that which who whom whose
-    was were is are be been being has have had will would can could may might must should shall
-    said says say told according up down after before since over under about around this these
-    those last next it its he she they we i you his her their our my your more less most least
-    when while if but so not no also just only each all both into onto ago per out off among
-    via then there here where what how why yet still even now later earlier early late again
-    against between during within without through until till toward towards compared versus
-    vs do does did get got make made take took see saw set put go went come came rose fell
-    gained lost dropped jumped climbed slipped slid added fewer higher lower overnight today
-    tonight yesterday tomorrow apiece overall nationwide worldwide instead alone some many much
-    several few""".split()
-)
-_MONTHS = (
-    r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
-    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
-)
-_YEAR_CUES = frozenset(
-    """in since by from until till of during year years the early late mid fiscal before after
-    through between and to season class spring summer autumn fall winter circa c around
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-_CAPITALISED_FUNCTION_WORDS = frozenset(
-    """About Some Nearly Almost Only Just The A An In Of With By Over Under More Less Around
-    Roughly Approximately At To From Up Down For And But Than Top All Another Another Those These
-    Some Another Exactly Fully Least Most Nearly Past Last First Next Only Overall Total""".split()
-)
 
 # --- patterns ---------------------------------------------------------------------------------
 
@@ -210,14 +117,14 @@ _STEM_RE = re.compile(f"(?:{_STEM_ALTERNATION})")
 # search for each stem in turn stopped at every "one" in "someone". A stem inside another match
 # follows a letter, so the non-overlapping scan misses no stem that starts a word.
 _STEM_AFTER_RE = re.compile(f"[^a-z](?:{_STEM_ALTERNATION})")
-_FOLDS = {f"{w}fold": v for w, v in _CARDINALS.items() if v >= 2}
+_FOLDS = {f"{w}fold": v for w, v in CARDINALS.items() if v >= 2}
 _VOCAB = frozenset(
-    set(_CARDINALS)
+    set(CARDINALS)
     | {"hundred", "dozen", "tens"}
-    | set(_SCALES)
-    | set(_ORDINALS)
-    | set(_DENOMINATORS)
-    | set(_VAGUE)
+    | set(SCALES)
+    | set(ORDINALS)
+    | set(DENOMINATORS)
+    | set(VAGUE)
     | set(_FOLDS)
 )
 _ALPHA_RUN_RE = re.compile(r"[a-z]+")
@@ -256,9 +163,9 @@ _UNIT_SPACED_RE = re.compile(
     | (?P<w1>[A-Za-zµμ°″][\w/°²³]*(?:-[A-Za-z]+)*)(?:[ \t]+(?P<w2>[a-z]+s)\b)?)""",
     re.VERBOSE,
 )
-_MONTH_BEFORE_RE = re.compile(rf"(?<![\w.])(?:{_MONTHS})\.?,?\s+\Z")
+_MONTH_BEFORE_RE = re.compile(rf"(?<![\w.])(?:{MONTHS_RE})\.?,?\s+\Z")
 _MONTH_AFTER_RE = re.compile(
-    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})(?![a-z])\.?(?:,?\s+\d{{4}}(?!\d))?"
+    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS_RE})(?![a-z])\.?(?:,?\s+\d{{4}}(?!\d))?"
 )
 _DATE_YEAR_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][\w&.'’-]*)[\s,]*\Z")
@@ -336,7 +243,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         cur = g.group("cur")
         if cur == "PS" and _PS_OK_RE.match(text, start) is None:
             return []  # "PS4": a games console, not pounds
-        currency = _PREFIX_CURRENCY.get(cur.upper(), "USD")
+        currency = PREFIX_CURRENCY.get(cur.upper(), "USD")
         neg = g.group("minus") is not None
         start = g.start()
     elif prev == ":" and start >= 2 and text[start - 2].isalpha():
@@ -365,7 +272,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
                 neg = b.group("minus") is not None
                 cur = b.group("cur")
                 if cur:
-                    currency = _PREFIX_CURRENCY.get(re.sub(r"\s", "", cur).upper(), "USD")
+                    currency = PREFIX_CURRENCY.get(re.sub(r"\s", "", cur).upper(), "USD")
             start = b.start()
     if m.group("iso"):
         return [_Atom(start, end, None, "date")]
@@ -385,13 +292,13 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     if m.group("frac") is not None:
         return _fraction(text, m, start, currency)
     if m.group("lone") is not None:
-        v = _VULGAR[text[m.start()]]
+        v = VULGAR[text[m.start()]]
         return [_Atom(start, end, -v if neg else v, raw=v)]
     num_end = m.end("num")
     num_s = text[m.start() : num_end]
     raw = _num(("." if lead_dot else "") + num_s)
     if m.group("vf"):
-        raw += _VULGAR[m.group("vf")]
+        raw += VULGAR[m.group("vf")]
     if neg:
         raw = -raw
     atom = _Atom(start, end, raw, raw=raw)
@@ -490,7 +397,7 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
     mag = t.group("mag")
     if mag:
         key = mag.strip().lower()
-        factor = _MAGNITUDES.get(key, 1.0)
+        factor = MAGNITUDES.get(key, 1.0)
         if (
             key == "m"
             and mag == "m"
@@ -536,14 +443,14 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
         code: str | None
         if word:
             adj = (t.group("cadj") or "").strip().lower()
-            code = _SUFFIX_CURRENCY.get(word.lower())
-            if adj and adj not in _CURRENCY_ADJECTIVE:
+            code = SUFFIX_CURRENCY.get(word.lower())
+            if adj and adj not in CURRENCY_ADJECTIVE:
                 code = None  # "5 Liverpool cents" is no currency phrase
-            elif adj and word.lower().startswith(_GENERIC_CURRENCY_NOUNS):
-                code = _CURRENCY_ADJECTIVE[adj]  # "Australian dollars", "Danish crowns"
+            elif adj and word.lower().startswith(GENERIC_CURRENCY_NOUNS):
+                code = CURRENCY_ADJECTIVE[adj]  # "Australian dollars", "Danish crowns"
         else:
-            code = _SUFFIX_CURRENCY.get(cs.strip())
-            if cs.strip() == "p" and atom.value in _VIDEO_LINES:
+            code = SUFFIX_CURRENCY.get(cs.strip())
+            if cs.strip() == "p" and atom.value in VIDEO_LINES:
                 code = None
         if code is not None and atom.kind == "quantity":
             atom.kind = "money"
@@ -563,15 +470,15 @@ def _apply_hyphen(text: str, atom: _Atom, t: re.Match[str]) -> None:
     if not hy or t.start("hy") != atom.end:
         return
     word = hy[1:].lower()
-    if word in _SCALES and atom.mag is None and atom.value is not None:
+    if word in SCALES and atom.mag is None and atom.value is not None:
         # "a $500-million deal"
-        atom.mag = _SCALES[word]
+        atom.mag = SCALES[word]
         atom.value *= atom.mag
         if atom.high is not None:
             atom.high *= atom.mag
         atom.end = t.end("hy")
         return
-    if word in _CARDINALS or word in _SCALES or word in _NOT_UNITS:
+    if word in CARDINALS or word in SCALES or word in NOT_UNITS:
         return  # "twenty-one" is read elsewhere; "one-on-one", "$5-a-share" are no units
     atom.end = t.end("hy")
     if word == "plus":
@@ -582,9 +489,9 @@ def _apply_hyphen(text: str, atom: _Atom, t: re.Match[str]) -> None:
     if word.endswith("-old") or word == "old":
         atom.kind = "age"
         atom.unit = "years" if word.startswith("year") else word[:-4] + "s"
-    elif word in _TIME_UNITS:
+    elif word in TIME_UNITS:
         atom.kind = "duration"
-        atom.unit = _TIME_UNITS[word]
+        atom.unit = TIME_UNITS[word]
     else:
         atom.unit = word
         if word in ("year", "years") and text.startswith("-old", atom.end):
@@ -612,7 +519,7 @@ def _apply_unit(text: str, atom: _Atom) -> None:
             atom.unit = unit.split()[0].split("-")[0].rstrip("s") + "s"
         return
     w1 = s.group("w1")
-    if w1.lower() in _NOT_UNITS or (
+    if w1.lower() in NOT_UNITS or (
         w1.islower()
         and len(w1) > 4
         and w1.endswith(("ed", "ly"))
@@ -622,15 +529,15 @@ def _apply_unit(text: str, atom: _Atom) -> None:
     if w1[0].isupper() and not (len(w1) <= 4 or w1.isupper()):
         # a capitalised word after a number is usually a name ("Galaxy S23 Ultra"), unless
         # a plural noun follows ("96 Liverpool fans")
-        if not s.group("w2") or s.group("w2") in _NOT_UNITS:
+        if not s.group("w2") or s.group("w2") in NOT_UNITS:
             return
     w2 = s.group("w2")
     unit = w1
     if (
         w2
-        and w2.lower() not in _NOT_UNITS
+        and w2.lower() not in NOT_UNITS
         and not w1.lower().endswith("s")
-        and w1.lower() not in _TIME_UNITS
+        and w1.lower() not in TIME_UNITS
         and not w1.isupper()
         and "-" not in w1
     ):
@@ -648,7 +555,7 @@ def _kind_from_unit(text: str, atom: _Atom, unit_end: int) -> None:
     ):
         atom.kind = "age"
         return
-    if u in _TIME_UNITS and atom.kind == "quantity":
+    if u in TIME_UNITS and atom.kind == "quantity":
         atom.kind = "duration"
 
 
@@ -685,13 +592,13 @@ def _scan_words(text: str) -> list[_Atom]:
             if (
                 pos < len(low)
                 and low[pos] == "-"
-                and nx.group(1) in _DENOMINATORS
+                and nx.group(1) in DENOMINATORS
                 and nx.group(1) not in ("thirds", "quarters", "halves", "fifths")
-                and toks[-1][0] not in _CARDINALS
+                and toks[-1][0] not in CARDINALS
             ):
                 break
             if nx.group().rstrip().endswith(" of") or " of " in nx.group():
-                if toks[-1][0] not in ("tens", "hundreds", "dozens") or nx.group(1) not in _VAGUE:
+                if toks[-1][0] not in ("tens", "hundreds", "dozens") or nx.group(1) not in VAGUE:
                     break
                 toks.append(("of", nx.start(1) - 3, nx.start(1) - 1))
             elif " and" in nx.group() or "\tand" in nx.group():
@@ -714,28 +621,28 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
         if w in ("and", "of"):
             i += 1
             continue
-        if w in _VAGUE or w == "tens":
-            if i + 2 < n and toks[i + 1][0] == "of" and toks[i + 2][0] in _VAGUE:
+        if w in VAGUE or w == "tens":
+            if i + 2 < n and toks[i + 1][0] == "of" and toks[i + 2][0] in VAGUE:
                 base = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}.get(w)
                 if base is not None:
-                    v = base * _VAGUE[toks[i + 2][0]]
+                    v = base * VAGUE[toks[i + 2][0]]
                     out.append(
                         _Atom(ts, toks[i + 2][2], v, high=v * 10, note="vague", raw=v, is_word=True)
                     )
                     i += 3
                     continue
-            if w in _VAGUE:
-                v = _VAGUE[w]
+            if w in VAGUE:
+                v = VAGUE[w]
                 out.append(_Atom(ts, te, v, high=v * 10, note="vague", raw=v, is_word=True))
             i += 1
             continue
-        if w in _CARDINALS or w in ("hundred", "dozen") or w in _SCALES:
+        if w in CARDINALS or w in ("hundred", "dozen") or w in SCALES:
             j, value, ordinal, fraction = _parse_cardinal(toks, i, text)
             if j == i:
                 i += 1
                 continue
             start = ts
-            if toks[i][0] in ("hundred", "dozen") or toks[i][0] in _SCALES:
+            if toks[i][0] in ("hundred", "dozen") or toks[i][0] in SCALES:
                 a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
                 if a is None:
                     i = j
@@ -749,8 +656,8 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             end = toks[j - 1][2]
             atom = _Atom(start, end, value, raw=value, is_word=True)
             last = toks[j - 1][0]
-            if last in _SCALES or last == "hundred":
-                atom.mag = _SCALES.get(last, 100.0)
+            if last in SCALES or last == "hundred":
+                atom.mag = SCALES.get(last, 100.0)
                 atom.raw = value / atom.mag
             if ordinal:
                 atom.kind = "ordinal"
@@ -759,20 +666,20 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             out.append(atom)
             i = j
             continue
-        if w in _DENOMINATORS or w in _ORDINALS:
+        if w in DENOMINATORS or w in ORDINALS:
             a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
             nxt = text[te : te + 4].lower()
             if w == "half":
                 prev = _PREV_WORD_RE.search(text, max(0, ts - 20), ts)
                 pw = prev.group(1).lower() if prev else ""
-                if pw in _ORDINALS or pw in ("other", "latter", "back", "front"):
+                if pw in ORDINALS or pw in ("other", "latter", "back", "front"):
                     i += 1
                     continue
                 start = a.start() if a is not None else ts
                 h = _HALF_A_RE.match(text, te)
                 if h is not None:
                     v = 0.5 * (
-                        _SCALES.get(h.group(1).lower())
+                        SCALES.get(h.group(1).lower())
                         or {"dozen": 12.0, "hundred": 100.0}[h.group(1).lower()]
                     )
                     out.append(_Atom(start, h.end(), v, raw=v, is_word=True))
@@ -783,16 +690,16 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 out.append(_Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
             elif (
                 a is not None
-                and w in _DENOMINATORS
+                and w in DENOMINATORS
                 and (nxt.startswith(" of") or w in ("quarter", "half"))
             ):
-                v = 1.0 / _DENOMINATORS[w]
+                v = 1.0 / DENOMINATORS[w]
                 out.append(_Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
-            elif w in _ORDINALS:
+            elif w in ORDINALS:
                 if w == "second" and out and out[-1].end >= ts - 1 and out[-1].kind != "ordinal":
                     i += 1  # "one second": a time unit after a number, not an ordinal
                     continue
-                v = float(_ORDINALS[w])
+                v = float(ORDINALS[w])
                 out.append(_Atom(ts, te, v, "ordinal", raw=v, is_word=True))
             i += 1
             continue
@@ -822,12 +729,12 @@ def _parse_cardinal(
     while j < n:
         w = toks[j][0]
         if w == "and":
-            if last in ("hundred", "scale") and j + 1 < n and toks[j + 1][0] in _CARDINALS:
+            if last in ("hundred", "scale") and j + 1 < n and toks[j + 1][0] in CARDINALS:
                 j += 1
                 continue
             break
-        if w in _CARDINALS:
-            v = _CARDINALS[w]
+        if w in CARDINALS:
+            v = CARDINALS[w]
             if v < 10:
                 ok = last in ("", "hundred", "scale", "tens")
                 kind = "unit"
@@ -846,8 +753,8 @@ def _parse_cardinal(
                 break
             cur = (cur or 1.0) * 100
             last = "hundred"
-        elif w in _SCALES:
-            s = _SCALES[w]
+        elif w in SCALES:
+            s = SCALES[w]
             if s >= last_scale:
                 break
             total += (cur or 1.0) * s
@@ -857,16 +764,16 @@ def _parse_cardinal(
                 break
             return j + 1, total + (cur or 1.0) * 12, False, False
         elif (
-            w in _DENOMINATORS
+            w in DENOMINATORS
             and last in ("unit", "teen", "tens")
             and total == 0
             and (w not in ("second",))
         ):
             if w in ("half", "halves") and cur != 1 and not w.endswith("s"):
                 break
-            return j + 1, cur / _DENOMINATORS[w], False, True
-        elif w in _ORDINALS and last == "tens" and _ORDINALS[w] < 10:
-            return j + 1, cur + _ORDINALS[w], True, False
+            return j + 1, cur / DENOMINATORS[w], False, True
+        elif w in ORDINALS and last == "tens" and ORDINALS[w] < 10:
+            return j + 1, cur + ORDINALS[w], True, False
         else:
             break
         j += 1
@@ -912,8 +819,8 @@ def _classify(text: str, atom: _Atom) -> None:
         prev = _PREV_WORD_RE.search(text, max(0, atom.start - 24), atom.start)
         pw = prev.group(1).lower().rstrip(".") if prev else ""
         plural_unit = atom.unit is not None and atom.unit.endswith("s") and atom.unit.islower()
-        if pw in _YEAR_CUES or not plural_unit:
-            if atom.unit is None or not plural_unit or pw in _YEAR_CUES:
+        if pw in YEAR_CUES or not plural_unit:
+            if atom.unit is None or not plural_unit or pw in YEAR_CUES:
                 atom.kind = "year"
                 atom.unit = None
                 return
@@ -934,7 +841,7 @@ def _classify(text: str, atom: _Atom) -> None:
             if (
                 prev
                 and prev.group(1)[0].isupper()
-                and prev.group(1) not in (_CAPITALISED_FUNCTION_WORDS)
+                and prev.group(1) not in (CAPITALISED_FUNCTION_WORDS)
             ):
                 atom.kind = "age"
                 atom.unit = "years"
@@ -951,9 +858,9 @@ def _classify(text: str, atom: _Atom) -> None:
             sentence_start = prev.start(1) == 0 or lead[-1:] in ("", ".", "!", "?", '"', "“")
             if (
                 (pw[0].isupper() or pw in ("iPhone", "iPad"))
-                and pw not in (_CAPITALISED_FUNCTION_WORDS)
+                and pw not in (CAPITALISED_FUNCTION_WORDS)
                 and not sentence_start
-                and not re.match(_MONTHS, pw)
+                and not re.match(MONTHS_RE, pw)
             ):
                 atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
     if atom.start > 0:

@@ -23,6 +23,20 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import NamedTuple
 
+from summarizer.evidence.lexicon import (
+    DESCRIPTIVE_HEADS,
+    HONORIFICS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACE_HINTS,
+    PLACE_PHRASES,
+    PLACES,
+    PRONOUNS,
+    REPORTING_STEMS,
+    TITLE_WORDS,
+    verbs_for,
+)
+from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start, stops
 from summarizer.evidence.types import PassageKind, QuotedPassage
 
 __all__ = [
@@ -79,39 +93,12 @@ def _by_first_letter(alternation: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-_VERBS = (
-    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|wrote|writes|write|writing|"
-    "asked|asks|asking|tweeted|tweets|tweeting|posted|posts|noted|notes|noting|explained|explains|"
-    "explaining|continued|continues|continuing|stated|states|declared|declares|argued|argues|"
-    "arguing|insisted|insists|replied|replies|responded|responds|recalled|recalls|acknowledged|"
-    "acknowledges|announced|announces|warned|warns|warning|claimed|claims|concluded|concludes|"
-    "remarked|observed|admitted|admits|conceded|concedes|cautioned|predicted|predicts|suggested|"
-    "suggests|complained|complains|joked|jokes|quipped|shouted|yelled|chanted|pledged|promised|"
-    "promises|urged|urges|vowed|vows|boasted|countered|testified|emailed|texted|mused|thundered|"
-    "whispered|exclaimed|agreed|denied|charged|alleged|maintained|contended|offered|answered|"
-    "retorted|stressed|emphasized|emphasised|reported|reports|reporting|announced|described|"
-    "describes|describing|called|calls|calling|dubbed|labeled|labelled|accused|accuses|"
-    "accusing|praised|criticized|criticised|blasted|slammed|lamented|laments|recounted|"
-    "reiterated|assured|confirmed|confirms|disclosed|revealed|reveals|spoke|speaking|read|reads|"
-    "put it|went on|goes on|chimed in|shot back|fired back|summed up|according to|asserted|"
-    "asserts|proclaimed|proclaims|screamed|sang|sings|begged|pleaded|demanded|demands|"
-    "explains|opined|surmised|mocked|teased|touted|hailed|questioned|wondered|replied|"
-    "interjected|interrupted|echoed|repeated|insisted|quoted|cited|likened|characterized|"
-    "characterised|referred|referring|termed|branded|deemed|considered"
-)
+_VERBS = "|".join(verbs_for("cue"))
 _VERBS_RE = _by_first_letter(_VERBS)
 _VERB = re.compile(rf"\b(?:{_VERBS_RE})\b")
-_PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "they": "group",
-    "i": "self",
-    "we": "self",
-    "it": "thing",
-}
-_HONORIFIC = (
-    r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sheriff|Lt\.\s*Gov)\."
-)
+# Subject pronouns that can stand for a speaker, with what they stand for.
+_PRONOUNS = {w: p.refers for w, p in PRONOUNS.items() if p.case == "subject" and p.refers}
+_HONORIFIC = rf"(?:{'|'.join(HONORIFICS)}|Lt\.\s*Gov)\."
 _HONORIFIC_RE = re.compile(_HONORIFIC)
 _NAME_TOKEN = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.(?=\s+[A-Z])|(?:Jr|Sr|St|Mt|Ft)\."
@@ -152,66 +139,6 @@ def _org_joins(text: str) -> Iterator[re.Match[str]]:
             hint = _ORG_START.search(text, at + 1)
 
 
-# Capitalised words that start sentences or name times, never people or organisations.
-_NOT_NAMES = frozenset(
-    """a an the but and or so yet if when while after before since although though as at in on
-    by for from to of with without into about also still meanwhile however then this that these
-    those it its he she they we i you his her their our my your there here what who whom whose
-    why how where which last next earlier later now today tonight yesterday tomorrow some many
-    most more much few several all both each every no not one two three four five six seven eight
-    nine ten because until unless despite during under over even only just instead indeed
-    perhaps maybe asked said says according told monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec yes well oh
-    other another such like let do does did don't can could would should will shall must
-    among between against toward towards through throughout within upon per via once ever
-    never always sometimes often""".split()
-)
-_TITLE_WORDS = frozenset(
-    """president vice director acting executive secretary senator sen. rep. representative gov.
-    governor mayor chairman chairwoman chair spokesman spokeswoman spokesperson ceo chief officer
-    minister prime leader majority minority speaker judge justice attorney general commissioner
-    ambassador deputy assistant press adviser advisor candidate founder manager campaign gen.
-    lt. col. sgt. capt. adm. dr. prof. rev. sheriff superintendent councilman councilwoman
-    congressman congresswoman administrator agent detective sergeant lieutenant captain professor
-    coach host anchor editor reporter analyst economist strategist pollster correspondent
-    admiral colonel former first lady sen rep gov dem republican democrat democratic gop
-    associate senior head presidential nominee hopeful chancellor king queen prince pope
-    cardinal bishop pastor rabbi imam counsel inspector treasurer comptroller auditor
-    lawmaker delegate premier mp mep diplomat envoy commander marshal officer alderman
-    alderwoman freeholder trustee supervisor selectman assemblyman assemblywoman legislator
-    co-host cohost columnist commentator contributor producer chairperson cofounder co-founder
-    secretary-general strategist consultant organizer director-general""".split()
-)
-_ORG_WORDS = frozenset(
-    """agency department ministry office committee council commission coalition association
-    union party court university college institute foundation center centre bureau service
-    news times post journal network group company corporation corp inc ltd fund bank board
-    campaign administration house senate congress police army navy force forces enforcement
-    organization organisation alliance federation league society authority government
-    project network press watch""".split()
-)
-_PLACE_HINTS = frozenset(
-    """county city state street avenue river valley island islands mountain mountains park
-    beach lake bay coast north south east west northern southern eastern western""".split()
-)
-_DESCRIPTIVE_HEADS = frozenset(
-    """spokesman spokeswoman spokesperson official officials agency department ministry
-    statement report group campaign company administration office police authorities analyst
-    analysts expert experts source sources aide aides adviser advisers advisor lawyer lawyers
-    attorney attorneys economist economists researchers researcher scientists scientist leader
-    leaders organizers organizer activists activist residents resident voter voters supporter
-    supporters critic critics observer observers witness witnesses member members woman man
-    people user users commenter commenters narrator columnist editorial memo letter study
-    survey poll paper newspaper magazine website site post tweet ad release document book
-    judge prosecutor prosecutors investigators officer officers executive executives director
-    president secretary governor senator mayor chairman chairwoman candidate staff staffer
-    staffers worker workers employee employees owner owners manager teacher student students
-    doctor doctors nurse parents mother father son daughter wife husband friend neighbor
-    neighbour protesters protester spokespeople representative representatives""".split()
-)
-
-
 # --- small helpers -------------------------------------------------------------------------------
 
 
@@ -231,7 +158,7 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
     """Drop sentence-initial function words from a capitalised run ("But Salas" -> "Salas")."""
     while True:
         m = _LEADING_WORD.match(text)
-        if not m or m.group(1).lower().rstrip(".") not in _NOT_NAMES:
+        if not m or m.group(1).lower().rstrip(".") not in NOT_NAMES:
             return text, start
         text, start = text[m.end() :], start + m.end()
 
@@ -256,33 +183,13 @@ def _looks_person(name: str) -> bool:
     if not honorific and not 2 <= len(tokens) <= 4:
         return False  # decided already, whatever the checks below find: most names end here
     lowered = [t.lower().rstrip(".,’'s") for t in tokens]
-    if any(w in _ORG_WORDS or w in _PLACE_HINTS for w in lowered):
+    if any(w in ORG_WORDS or w in PLACE_HINTS for w in lowered):
         return False
     if any(_is_acronym(t) for t in tokens if not (len(t) == 2 and t[1] == ".")):
         return False
     if honorific:
         return True
     return all(t[:1].isupper() or _PARTICLE_RE.fullmatch(t) for t in tokens)
-
-
-_PLACES = frozenset(
-    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
-    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
-    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming america europe asia
-    africa china russia france germany britain england mexico canada japan india iran iraq syria
-    israel turkey ukraine egypt cuba korea afghanistan pakistan libya london paris beijing moscow
-    chicago boston philadelphia baltimore denver houston dallas atlanta miami brooklyn manhattan
-    cleveland detroit seattle portland phoenix orlando tokyo berlin brussels twitter facebook
-    youtube instagram google""".split()
-)
-_PLACE_PHRASES = frozenset(
-    {"new york", "new jersey", "new hampshire", "new mexico", "north carolina", "south carolina",
-     "north dakota", "south dakota", "west virginia", "rhode island", "los angeles",
-     "san francisco", "las vegas", "united states", "u.s.", "washington, d.c.", "d.c.",
-     "new york city", "white house", "capitol hill", "wall street", "super tuesday",
-     "middle east", "united kingdom", "l.a.", "u.k.", "u.n."}
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +200,7 @@ class _Index:
 
 def _is_place(name: str) -> bool:
     low = name.lower()
-    return low in _PLACE_PHRASES or low in _PLACES
+    return low in PLACE_PHRASES or low in PLACES
 
 
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -310,14 +217,14 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
         # and no role in front of it, so only the checks below that can apply are made.
         if _POSSESSIVE_END.search(raw):
             raw = raw[:-2]
-        if not raw or raw.lower().rstrip(".") in _NOT_NAMES or _PARTICIPLE.fullmatch(raw):
+        if not raw or raw.lower().rstrip(".") in NOT_NAMES or _PARTICIPLE.fullmatch(raw):
             return []
         return [(start, start + len(raw), raw, _looks_person(raw) and not _is_place(raw))]
     raw, start = _strip_leading(raw, start)
     if _POSSESSIVE_END.search(raw):
         raw = raw[:-2]
     raw = raw.rstrip()
-    if not raw or all(t.lower().rstrip(".") in _NOT_NAMES for t in raw.split()):
+    if not raw or all(t.lower().rstrip(".") in NOT_NAMES for t in raw.split()):
         return []
     # "CNN's Becky Quick", "Tuesday’s New York": the possessor is a separate mention.
     poss = _POSSESSIVE.search(raw)
@@ -355,7 +262,7 @@ def _index(text: str) -> _Index:
     orgs: list[_Mention] = []
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())
-        if any(w.lower() in _ORG_WORDS for w in raw.split()):
+        if any(w.lower() in ORG_WORDS for w in raw.split()):
             orgs.append(_Mention(start, start + len(raw), raw, False))
     if orgs:
         # "Coalition for Humane Immigrant Rights" is one organisation, not two names.
@@ -396,7 +303,7 @@ def _speakerish(text: str, m: _Mention) -> bool:
 
 def _org_like(name: str) -> bool:
     tokens = name.split()
-    return any(t.lower() in _ORG_WORDS for t in tokens) or any(_is_acronym(t) for t in tokens)
+    return any(t.lower() in ORG_WORDS for t in tokens) or any(_is_acronym(t) for t in tokens)
 
 
 def split_role(name: str) -> tuple[str, str | None]:
@@ -405,7 +312,7 @@ def split_role(name: str) -> tuple[str, str | None]:
     last_title = -1
     for i, tok in enumerate(tokens[:-1]):
         low = tok.lower()
-        if low in _TITLE_WORDS or low.rstrip(".") in _TITLE_WORDS or _is_acronym(tok):
+        if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or _is_acronym(tok):
             last_title = i
     if last_title < 0:
         return name, None
@@ -468,86 +375,6 @@ def expand_name(text: str, name: str) -> str:
 
 # --- sentences and windows -----------------------------------------------------------------------
 
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Mt|Ft|Ave|Blvd)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
-)
-
-
-def _is_boundary(text: str, i: int) -> bool:
-    """A sentence ends at text[i] (one of . ! ?) when what follows starts a new one."""
-    if text[i] == "." and _ABBREV.search(text[max(0, i - 12) : i]):
-        return False
-    j = i + 1
-    while j < len(text) and text[j] in "\"”’'»)":
-        j += 1
-    if j >= len(text) or text[j] == "\n":
-        return True
-    if not text[j].isspace():
-        return False
-    while j < len(text) and text[j] in " \t\u00a0":
-        j += 1
-    return j >= len(text) or text[j].isupper() or text[j] in "“\"'‘(«\n"
-
-
-def _para_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return s, (len(text) if e < 0 else e)
-
-
-_STOPS = re.compile(r"[.!?]")
-
-
-class _Stops:
-    """Where the sentence-ending marks of one text are, and which of them end a sentence.
-
-    Sentences are looked for around every passage, often over the same stretch of text: the
-    marks are found once, and each is judged once, when first asked about.
-    """
-
-    __slots__ = ("text", "at", "ends")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.at = [m.start() for m in _STOPS.finditer(text)]
-        self.ends: dict[int, bool] = {}
-
-    def is_boundary(self, i: int) -> bool:
-        known = self.ends.get(i)
-        if known is None:
-            known = self.ends[i] = _is_boundary(self.text, i)
-        return known
-
-
-@lru_cache(maxsize=8)
-def _stops(text: str) -> _Stops:
-    return _Stops(text)
-
-
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    # The last sentence end in (floor, pos), as a backward walk over the characters would find.
-    stops = _stops(text)
-    at = stops.at
-    k = bisect_left(at, pos) - 1
-    while k >= 0 and at[k] > floor:
-        if stops.is_boundary(at[k]):
-            return at[k] + 1
-        k -= 1
-    return floor
-
-
-def _sentence_end(text: str, pos: int, ceil: int) -> int:
-    stops = _stops(text)
-    at = stops.at
-    k = bisect_left(at, pos)
-    while k < len(at) and at[k] < ceil:
-        if stops.is_boundary(at[k]):
-            return at[k] + 1
-        k += 1
-    return ceil
-
-
 # --- speaker phrases -----------------------------------------------------------------------------
 
 _DETERMINER_NP = re.compile(
@@ -588,7 +415,7 @@ def _name_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
 
 def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
     seg = text[start:end]
-    found = [m for m in _DETERMINER_NP.finditer(seg) if m.group("head") in _DESCRIPTIVE_HEADS]
+    found = [m for m in _DETERMINER_NP.finditer(seg) if m.group("head") in DESCRIPTIVE_HEADS]
     bare = [m for m in _BARE_PLURAL.finditer(seg)]
     cands = sorted([(m.start(), m.end()) for m in found] + [(m.start(), m.end()) for m in bare])
     if not cands:
@@ -601,27 +428,10 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
     return _Speaker(seg[s:e], start + s, start + e)
 
 
-_SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|wrote|writes|asked|asks|tweeted|tweets|posted|noted|"
-    "notes|explained|explains|continued|continues|stated|declared|argued|argues|insisted|insists|"
-    "replied|responded|recalled|recalls|acknowledged|announced|warned|warns|claimed|claims|"
-    "concluded|remarked|observed|admitted|admits|conceded|cautioned|predicted|suggested|"
-    "complained|joked|quipped|shouted|yelled|chanted|pledged|promised|vowed|boasted|countered|"
-    "testified|emailed|texted|mused|thundered|whispered|exclaimed|agreed|charged|maintained|"
-    "contended|answered|retorted|stressed|emphasized|emphasised|reported|reports|lamented|"
-    "recounted|reiterated|assured|confirmed|disclosed|revealed|read|reads|put it|went on|"
-    "chimed in|shot back|fired back|according to|asserted|proclaimed|screamed|begged|pleaded|"
-    "demanded|opined|interjected|echoed|repeated|wondered|replies|responds|cautions|boasts"
-)
+_SPEECH_VERBS = "|".join(verbs_for("speech"))
 _SPEECH_VERB = re.compile(rf"\b(?:{_by_first_letter(_SPEECH_VERBS)})\b")
 # Verbs whose subject may follow them: `“...,” said Geoff Garin`.
-_INVERTING = re.compile(
-    r"said|says|added|adds|wrote|writes|continued|explained|noted|recalled|argued|insisted|"
-    r"replied|responded|concluded|declared|stated|tweeted|warned|remarked|observed|admitted|"
-    r"acknowledged|conceded|cautioned|predicted|suggested|complained|joked|quipped|shouted|"
-    r"yelled|announced|claimed|countered|asked|according to|reported|reads|read|posted|"
-    r"emailed|texted|agreed|answered|retorted|asserted|echoed|wondered"
-)
+_INVERTING = re.compile("|".join(verbs_for("inverts")))
 _DELIMITER = re.compile(
     r"[,;:(\u2014\u2013]|\s-\s|\b(?:as|and|but|while|when|after|before|because|since|though|"
     r"although|that|which|who|whom|where|if|so|or|until|whereas|upon)\b"
@@ -766,7 +576,7 @@ def _clause_break(text: str, start: int, end: int) -> int:
     m = _BREAK.search(text, start, end)
     while m is not None:
         i = m.start()
-        if text[i] != "." or _stops(text).is_boundary(i):
+        if text[i] != "." or stops(text).is_boundary(i):
             return i
         m = _BREAK.search(text, i + 1, end)
     return end
@@ -822,9 +632,9 @@ def _cue_after(text: str, p: QuotedPassage, stop: int) -> _Cue | None:
     inner = p.text.rstrip()
     if inner.endswith(".") and not inner.endswith(".."):
         return None  # the quoted sentence ended: what follows is a new one
-    _, para_end = _para_bounds(text, p.outer_end if p.outer_end < len(text) else p.end)
+    _, para_end = paragraph_at(text, p.outer_end if p.outer_end < len(text) else p.end)
     limit = min(stop, para_end)
-    end = _sentence_end(text, p.outer_end, limit)
+    end = sentence_end(text, p.outer_end, limit)
     window = text[p.outer_end : end]
     m = _LEAD_PUNCT.match(window)
     lead = m.end() if m else 0
@@ -849,9 +659,9 @@ def _cue_after(text: str, p: QuotedPassage, stop: int) -> _Cue | None:
 
 def _cue_before(text: str, p: QuotedPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
-    para_start, _ = _para_bounds(text, p.outer_start)
+    para_start, _ = paragraph_at(text, p.outer_start)
     lower = max(floor, para_start)
-    begin = _sentence_start(text, p.outer_start, lower)
+    begin = sentence_start(text, p.outer_start, lower)
     window = text[begin : p.outer_start]
     verbs = list(_VERB.finditer(window))
     if not verbs:
@@ -915,7 +725,7 @@ def _bare_surname(name: str) -> bool:
         and name[1:].islower()
         and not _org_like(name)
         and not _is_place(name)
-        and name.lower() not in _NOT_NAMES
+        and name.lower() not in NOT_NAMES
     )
 
 
@@ -1024,8 +834,8 @@ def _fallback_speaker(text: str, p: QuotedPassage, avoid: list[tuple[int, int]])
     speaker ("Sanders accused the campaign of “profane” attacks"), so the clause subject is the
     best bet; a free-standing quote paragraph usually continues whoever was named last.
     """
-    para_start, _ = _para_bounds(text, p.outer_start)
-    begin = _sentence_start(text, p.outer_start, para_start)
+    para_start, _ = paragraph_at(text, p.outer_start)
+    begin = sentence_start(text, p.outer_start, para_start)
     head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
@@ -1105,23 +915,7 @@ _TITLE_SMALL = frozenset("a an the of and or for in on at to with by from vs. vs
 # What a sentence that reports someone's words or views contains: a verb of saying, thinking,
 # naming or judging. A short quoted fragment in a sentence without one is the writer's own
 # scare quote ("the “establishment” candidate"), not a partial quotation.
-_REPORTING_WORDS = (
-    r"accus\w*|point\w* (?:to|out)|mock\w*|vow\w*|dismiss\w*|slam\w*|talk\w*|credit\w*|"
-    r"denounc\w*|call\w*|indicat\w*|prefer\w*|think\w*|thought|believ\w*|feel|feels|felt|wants?|"
-    r"wanted|hope\w*|hoping|promis\w*|describ\w*|refer\w*|label\w*|dub\w*|brand\w*|deem\w*|"
-    r"urg\w*|insist\w*|argu\w*|predict\w*|anticipat\w*|acknowledg\w*|declar\w*|warn\w*|"
-    r"criticiz\w*|criticis\w*|prais\w*|blam\w*|complain\w*|decr\w*|lament\w*|reject\w*|"
-    r"promot\w*|tout\w*|pledg\w*|demand\w*|ask\w*|question\w*|suggest\w*|sa(?:y|ys|id|ying)|"
-    r"told|tell\w*|add(?:s|ed|ing)|wrote|writ\w*|tweet\w*|post(?:s|ed|ing)|report\w*|according|"
-    r"quot\w*|cit(?:e|es|ed|ing)|testif\w*|charg\w*|alleg\w*|claim\w*|mention\w*|explain\w*|"
-    r"stat(?:e|es|ed|ing)|announc\w*|characteri\w*|known as|nam(?:e|ed|ing)|term(?:s|ed)?|"
-    r"invok\w*|repeat\w*|echo\w*|read|reading|reads|chant\w*|shout\w*|yell\w*|insult\w*|"
-    r"swipe\w*|hail\w*|defend\w*|conclud\w*|found|finds|agree\w*|expect\w*|assert\w*|"
-    r"speak\w*|spoke|remark\w*|respond\w*|repl\w*|recall\w*|admit\w*|conced\w*|deni\w*|deny|"
-    r"object\w*|portray\w*|propos\w*|comment\w*|impl(?:y|ies|ied|ying)|protest\w*|attack\w*|"
-    r"exhort\w*|challeng\w*|cast(?:s|ing)?|offer\w*|rail\w*|cr(?:y|ies|ied|ying)|fram(?:e|es|ed|ing)|"
-    r"made it clear|spoken"
-)
+_REPORTING_WORDS = "|".join(REPORTING_STEMS)
 _REPORTING = re.compile(rf"\b(?:{_by_first_letter(_REPORTING_WORDS)})\b", re.I)
 # A quoted phrase used as a modifier: followed by a lower-case noun ("movement", "crowd").
 # Works (the “No Comparison” ad) stay titles.
@@ -1153,9 +947,9 @@ def _reported(text: str, p: QuotedPassage, para_start: int) -> bool:
     """The sentence around the passage reports what someone said, thought or called something."""
     if p.cue:
         return True
-    _, para_end = _para_bounds(text, p.outer_start)
-    begin = _sentence_start(text, p.outer_start, para_start)
-    end = _sentence_end(text, p.outer_end, para_end)
+    _, para_end = paragraph_at(text, p.outer_start)
+    begin = sentence_start(text, p.outer_start, para_start)
+    end = sentence_end(text, p.outer_end, para_end)
     return (
         _REPORTING.search(text, begin, p.outer_start) is not None
         or _REPORTING.search(text, p.outer_end, end) is not None
@@ -1172,7 +966,7 @@ def classify_kind(text: str, p: QuotedPassage, passages: list[QuotedPassage]) ->
     n = len(words)
     ends_sentence = inner[-1:] in ".?!,;:—–-…" or inner.endswith("...")
     starts_upper = inner[:1].isupper() or inner[:1] in "‘'…[(" or inner[:1].isdigit()
-    para_start, _ = _para_bounds(text, p.outer_start)
+    para_start, _ = paragraph_at(text, p.outer_start)
     before = text[para_start : p.outer_start]
     opens_sentence = (
         not before.strip()
@@ -1242,12 +1036,12 @@ def _role_words_before(text: str, start: int) -> str | None:
     keep: list[str] = []
     for w in reversed(words):
         low = w.lower().rstrip(".,")
-        capitalised = w[:1].isupper() and low not in _NOT_NAMES and not w.endswith(",")
-        if low in _TITLE_WORDS or capitalised:
+        capitalised = w[:1].isupper() and low not in NOT_NAMES and not w.endswith(",")
+        if low in TITLE_WORDS or capitalised:
             keep.insert(0, w)
             continue
         break
-    if not keep or not any(w.lower().rstrip(".") in _TITLE_WORDS for w in keep):
+    if not keep or not any(w.lower().rstrip(".") in TITLE_WORDS for w in keep):
         return None
     return " ".join(keep)
 
@@ -1266,7 +1060,7 @@ def _appositive_after(text: str, end: int) -> str | None:
     first = role.split()[0].lower() if role.split() else ""
     if first in {"who", "which", "that", "whose", "where", "when", "and", "but", "he", "she"}:
         return None
-    if role[:1].isupper() and not any(w.lower() in _TITLE_WORDS for w in role.split()[:4]):
+    if role[:1].isupper() and not any(w.lower() in TITLE_WORDS for w in role.split()[:4]):
         return None  # another name, not a description
     if re.fullmatch(r"\d+", role):
         return None  # an age
@@ -1341,14 +1135,14 @@ def places_in(text: str, start: int, end: int) -> list[str]:
         place = m.group("place").strip(" ,")
         tokens = place.split()
         if (
-            tokens[0].lower().rstrip(".") in _NOT_NAMES
+            tokens[0].lower().rstrip(".") in NOT_NAMES
             or _org_like(place)
-            and not any(t.lower() in _PLACE_HINTS for t in tokens)
+            and not any(t.lower() in PLACE_HINTS for t in tokens)
         ):
             continue
         if _is_place(place):
             pass
-        elif _looks_person(place) and not any(t.lower() in _PLACE_HINTS for t in tokens):
+        elif _looks_person(place) and not any(t.lower() in PLACE_HINTS for t in tokens):
             # "in Philadelphia" is a place; "to Tom Homan" is not. Two plain names read as a person.
             if len(tokens) == 2 and not re.match(r",", place):
                 continue
@@ -1365,8 +1159,8 @@ def names_near(text: str, start: int, end: int) -> list[str]:
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    ps, _ = _para_bounds(text, start)
-    _, pe = _para_bounds(text, end)
+    ps, _ = paragraph_at(text, start)
+    _, pe = paragraph_at(text, end)
     # One non-blank paragraph on each side.
     back = ps
     while back > 0 and text[back - 1].isspace():

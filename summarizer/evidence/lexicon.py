@@ -1,0 +1,308 @@
+"""The words the evidence layer reads news English with: one home for every word list.
+
+Data only (frozensets, tuples, small tables). Each rule module derives the set or pattern it needs
+from here, so a verb, pronoun, title or month added once is seen by attribution, quote kinds,
+verification, the offline engine, numbers and dates alike. Where two users need different sets
+(a pronoun that is a speaker vs. a word that is no name) the table carries a flag per use rather
+than a second list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "ABBREVIATIONS",
+    "AP_MONTH_ABBREVIATIONS",
+    "HONORIFICS",
+    "MONTHS",
+    "MONTH_NUMBERS",
+    "NAME_PREFIX_WORDS",
+    "NON_NAME_REFERENTS",
+    "NOT_NAMES",
+    "ORG_WORDS",
+    "PLACES",
+    "PLACE_HINTS",
+    "PLACE_PHRASES",
+    "PRONOUNS",
+    "Pronoun",
+    "REPORTING_NOUNS",
+    "REPORTING_STEMS",
+    "REPORTING_VERBS",
+    "TITLE_WORDS",
+    "VerbUse",
+    "WEEKDAYS",
+    "DESCRIPTIVE_HEADS",
+    "verbs_for",
+]
+
+# --- reporting verbs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VerbUse:
+    """What a reporting verb is good for.
+
+    cue: it marks an attribution next to a quote (`Name <verb>: “...”`, `“...,” Name <verb>`);
+    speech: it reports speech, so a name right before or after it is the speaker;
+    inverts: its subject may follow it (`“...,” said Geoff Garin`);
+    verify: verification takes a name beside it as a quote's source.
+    """
+
+    cue: bool = True
+    speech: bool = False
+    inverts: bool = False
+    verify: bool = False
+
+
+def _table() -> dict[str, VerbUse]:
+    cue = """said says say saying told tells tell telling added adds adding wrote writes write
+    writing asked asks asking tweeted tweets tweeting posted posts noted notes noting explained
+    explains explaining continued continues continuing stated states declared declares argued
+    argues arguing insisted insists replied replies responded responds recalled recalls
+    acknowledged acknowledges announced announces warned warns warning claimed claims concluded
+    concludes remarked observed admitted admits conceded concedes cautioned predicted predicts
+    suggested suggests complained complains joked jokes quipped shouted yelled chanted pledged
+    promised promises urged urges vowed vows boasted countered testified emailed texted mused
+    thundered whispered exclaimed agreed denied charged alleged maintained contended offered
+    answered retorted stressed emphasized emphasised reported reports reporting described
+    describes describing called calls calling dubbed labeled labelled accused accuses accusing
+    praised criticized criticised blasted slammed lamented laments recounted reiterated assured
+    confirmed confirms disclosed revealed reveals spoke speaking read reads asserted asserts
+    proclaimed proclaims screamed sang sings begged pleaded demanded demands opined surmised
+    mocked teased touted hailed questioned wondered interjected interrupted echoed repeated
+    quoted cited likened characterized characterised referred referring termed branded deemed
+    considered""".split() + [
+        "put it", "went on", "goes on", "chimed in", "shot back", "fired back", "summed up",
+        "according to",
+    ]  # fmt: skip
+    speech = """said says say told tells added adds wrote writes asked asks tweeted tweets posted
+    noted notes explained explains continued continues stated declared argued argues insisted
+    insists replied responded recalled recalls acknowledged announced warned warns claimed claims
+    concluded remarked observed admitted admits conceded cautioned predicted suggested complained
+    joked quipped shouted yelled chanted pledged promised vowed boasted countered testified
+    emailed texted mused thundered whispered exclaimed agreed charged maintained contended
+    answered retorted stressed emphasized emphasised reported reports lamented recounted
+    reiterated assured confirmed disclosed revealed read reads asserted proclaimed screamed
+    begged pleaded demanded opined interjected echoed repeated wondered replies responds cautions
+    boasts""".split() + [
+        "put it", "went on", "chimed in", "shot back", "fired back", "according to"
+    ]  # fmt: skip
+    inverts = (
+        """said says added adds wrote writes continued explained noted recalled argued
+    insisted replied responded concluded declared stated tweeted warned remarked observed
+    admitted acknowledged conceded cautioned predicted suggested complained joked quipped shouted
+    yelled announced claimed countered asked reported reads read posted emailed texted agreed
+    answered retorted asserted echoed wondered""".split()
+        + ["according to"]
+    )
+    verify = """said says say saying told tells added adds according wrote writes asked asks
+    stated states explained argued argues noted notes tweeted declared continued insisted warned
+    claimed claims acknowledged replied responded recalled urged suggested predicted remarked
+    announced admitted conceded joked quipped emphasized emphasised testified posted reported
+    reports called calls described""".split()
+    words = dict.fromkeys(cue + speech + inverts + verify)
+    return {
+        w: VerbUse(cue=w in cue, speech=w in speech, inverts=w in inverts, verify=w in verify)
+        for w in words
+    }
+
+
+# Every reporting verb form (and the few multi-word ones), each with what it is used for.
+REPORTING_VERBS: dict[str, VerbUse] = _table()
+
+# Nouns that stand beside a source the way a verb of saying does ("in a statement", "an
+# interview"); verification reads them as cues too.
+REPORTING_NOUNS = frozenset({"statement", "interview", "speech"})
+
+
+def verbs_for(use: Literal["cue", "speech", "inverts", "verify"]) -> tuple[str, ...]:
+    """The verb forms flagged for `use`, in table order."""
+    return tuple(w for w, u in REPORTING_VERBS.items() if getattr(u, use))
+
+
+# What a sentence that reports someone's words or views contains, as regex stems (a stem covers
+# every inflection): a verb of saying, thinking, naming or judging. Quote-kind classification
+# uses it to tell a partial quotation from the writer's own scare quotes.
+REPORTING_STEMS: tuple[str, ...] = (
+    r"accus\w*", r"point\w* (?:to|out)", r"mock\w*", r"vow\w*", r"dismiss\w*", r"slam\w*",
+    r"talk\w*", r"credit\w*", r"denounc\w*", r"call\w*", r"indicat\w*", r"prefer\w*",
+    r"think\w*", r"thought", r"believ\w*", r"feel", r"feels", r"felt", r"wants?", r"wanted",
+    r"hope\w*", r"hoping", r"promis\w*", r"describ\w*", r"refer\w*", r"label\w*", r"dub\w*",
+    r"brand\w*", r"deem\w*", r"urg\w*", r"insist\w*", r"argu\w*", r"predict\w*",
+    r"anticipat\w*", r"acknowledg\w*", r"declar\w*", r"warn\w*", r"criticiz\w*",
+    r"criticis\w*", r"prais\w*", r"blam\w*", r"complain\w*", r"decr\w*", r"lament\w*",
+    r"reject\w*", r"promot\w*", r"tout\w*", r"pledg\w*", r"demand\w*", r"ask\w*",
+    r"question\w*", r"suggest\w*", r"sa(?:y|ys|id|ying)", r"told", r"tell\w*",
+    r"add(?:s|ed|ing)", r"wrote", r"writ\w*", r"tweet\w*", r"post(?:s|ed|ing)", r"report\w*",
+    r"according", r"quot\w*", r"cit(?:e|es|ed|ing)", r"testif\w*", r"charg\w*", r"alleg\w*",
+    r"claim\w*", r"mention\w*", r"explain\w*", r"stat(?:e|es|ed|ing)", r"announc\w*",
+    r"characteri\w*", r"known as", r"nam(?:e|ed|ing)", r"term(?:s|ed)?", r"invok\w*",
+    r"repeat\w*", r"echo\w*", r"read", r"reading", r"reads", r"chant\w*", r"shout\w*",
+    r"yell\w*", r"insult\w*", r"swipe\w*", r"hail\w*", r"defend\w*", r"conclud\w*", r"found",
+    r"finds", r"agree\w*", r"expect\w*", r"assert\w*", r"speak\w*", r"spoke", r"remark\w*",
+    r"respond\w*", r"repl\w*", r"recall\w*", r"admit\w*", r"conced\w*", r"deni\w*", r"deny",
+    r"object\w*", r"portray\w*", r"propos\w*", r"comment\w*", r"impl(?:y|ies|ied|ying)",
+    r"protest\w*", r"attack\w*", r"exhort\w*", r"challeng\w*", r"cast(?:s|ing)?", r"offer\w*",
+    r"rail\w*", r"cr(?:y|ies|ied|ying)", r"fram(?:e|es|ed|ing)", r"made it clear", r"spoken",
+)  # fmt: skip
+
+# --- pronouns --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    """A pronoun's grammar, and what a speaker pronoun can stand for (None: it cannot)."""
+
+    person: Literal[1, 2, 3]
+    number: Literal["singular", "plural", "any"]
+    gender: Literal["male", "female", "neuter", "any"]
+    case: Literal["subject", "object", "possessive"]
+    refers: Literal["person", "group", "self", "thing"] | None
+
+
+PRONOUNS: dict[str, Pronoun] = {
+    "he": Pronoun(3, "singular", "male", "subject", "person"),
+    "she": Pronoun(3, "singular", "female", "subject", "person"),
+    "they": Pronoun(3, "plural", "any", "subject", "group"),
+    "i": Pronoun(1, "singular", "any", "subject", "self"),
+    "we": Pronoun(1, "plural", "any", "subject", "self"),
+    "it": Pronoun(3, "singular", "neuter", "subject", "thing"),
+    "you": Pronoun(2, "any", "any", "subject", None),
+    "him": Pronoun(3, "singular", "male", "object", None),
+    "them": Pronoun(3, "plural", "any", "object", None),
+    "his": Pronoun(3, "singular", "male", "possessive", None),
+    "her": Pronoun(3, "singular", "female", "possessive", None),
+    "its": Pronoun(3, "singular", "neuter", "possessive", None),
+    "their": Pronoun(3, "plural", "any", "possessive", None),
+}
+
+# Words that point at a source without naming one; verification never reads them as a name.
+NON_NAME_REFERENTS = frozenset({"who", "this", "that", "one"})
+
+# --- titles, names, organisations, places ------------------------------------------------------
+
+# Abbreviated titles written before a name, with their full stop ("Adm. Mike Mullen").
+HONORIFICS: tuple[str, ...] = (
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
+    "Adm", "Prof", "Rev", "Sheriff",
+)  # fmt: skip
+
+# Capitalised words that start sentences or name times, never people or organisations.
+NOT_NAMES = frozenset(
+    """a an the but and or so yet if when while after before since although though as at in on
+    by for from to of with without into about also still meanwhile however then this that these
+    those it its he she they we i you his her their our my your there here what who whom whose
+    why how where which last next earlier later now today tonight yesterday tomorrow some many
+    most more much few several all both each every no not one two three four five six seven eight
+    nine ten because until unless despite during under over even only just instead indeed
+    perhaps maybe asked said says according told monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec yes well oh
+    other another such like let do does did don't can could would should will shall must
+    among between against toward towards through throughout within upon per via once ever
+    never always sometimes often""".split()
+)
+# Words of a role ("the acting director", "Sen.") that attribution splits off a name.
+TITLE_WORDS = frozenset(
+    """president vice director acting executive secretary senator sen. rep. representative gov.
+    governor mayor chairman chairwoman chair spokesman spokeswoman spokesperson ceo chief officer
+    minister prime leader majority minority speaker judge justice attorney general commissioner
+    ambassador deputy assistant press adviser advisor candidate founder manager campaign gen.
+    lt. col. sgt. capt. adm. dr. prof. rev. sheriff superintendent councilman councilwoman
+    congressman congresswoman administrator agent detective sergeant lieutenant captain professor
+    coach host anchor editor reporter analyst economist strategist pollster correspondent
+    admiral colonel former first lady sen rep gov dem republican democrat democratic gop
+    associate senior head presidential nominee hopeful chancellor king queen prince pope
+    cardinal bishop pastor rabbi imam counsel inspector treasurer comptroller auditor
+    lawmaker delegate premier mp mep diplomat envoy commander marshal officer alderman
+    alderwoman freeholder trustee supervisor selectman assemblyman assemblywoman legislator
+    co-host cohost columnist commentator contributor producer chairperson cofounder co-founder
+    secretary-general strategist consultant organizer director-general""".split()
+)
+# Words that may stand before or inside a name without being it (verification compares the
+# rest: "Sen. Ted Cruz" and "Cruz" are one person).
+NAME_PREFIX_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev sen senator rep representative gov governor
+    president vice former acting deputy chief director secretary minister prime general gen col
+    lt capt sgt judge justice mayor chairman chairwoman chair spokesman spokeswoman spokesperson
+    ceo cfo executive attorney officer agent the a an of and for to in on at jr sr ii iii iv
+    u s us uk un st democratic republican democrat republican candidate commissioner
+    ambassador pope king queen prince princess sheriff detective professor""".split()
+)
+ORG_WORDS = frozenset(
+    """agency department ministry office committee council commission coalition association
+    union party court university college institute foundation center centre bureau service
+    news times post journal network group company corporation corp inc ltd fund bank board
+    campaign administration house senate congress police army navy force forces enforcement
+    organization organisation alliance federation league society authority government
+    project network press watch""".split()
+)
+PLACE_HINTS = frozenset(
+    """county city state street avenue river valley island islands mountain mountains park
+    beach lake bay coast north south east west northern southern eastern western""".split()
+)
+# Heads of a descriptive source ("the agency's spokesman", "two officials").
+DESCRIPTIVE_HEADS = frozenset(
+    """spokesman spokeswoman spokesperson official officials agency department ministry
+    statement report group campaign company administration office police authorities analyst
+    analysts expert experts source sources aide aides adviser advisers advisor lawyer lawyers
+    attorney attorneys economist economists researchers researcher scientists scientist leader
+    leaders organizers organizer activists activist residents resident voter voters supporter
+    supporters critic critics observer observers witness witnesses member members woman man
+    people user users commenter commenters narrator columnist editorial memo letter study
+    survey poll paper newspaper magazine website site post tweet ad release document book
+    judge prosecutor prosecutors investigators officer officers executive executives director
+    president secretary governor senator mayor chairman chairwoman candidate staff staffer
+    staffers worker workers employee employees owner owners manager teacher student students
+    doctor doctors nurse parents mother father son daughter wife husband friend neighbor
+    neighbour protesters protester spokespeople representative representatives""".split()
+)
+PLACES = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming america europe asia
+    africa china russia france germany britain england mexico canada japan india iran iraq syria
+    israel turkey ukraine egypt cuba korea afghanistan pakistan libya london paris beijing moscow
+    chicago boston philadelphia baltimore denver houston dallas atlanta miami brooklyn manhattan
+    cleveland detroit seattle portland phoenix orlando tokyo berlin brussels twitter facebook
+    youtube instagram google""".split()
+)
+PLACE_PHRASES = frozenset(
+    {"new york", "new jersey", "new hampshire", "new mexico", "north carolina", "south carolina",
+     "north dakota", "south dakota", "west virginia", "rhode island", "los angeles",
+     "san francisco", "las vegas", "united states", "u.s.", "washington, d.c.", "d.c.",
+     "new york city", "white house", "capitol hill", "wall street", "super tuesday",
+     "middle east", "united kingdom", "l.a.", "u.k.", "u.n."}
+)  # fmt: skip
+
+# --- calendar --------------------------------------------------------------------------------
+
+WEEKDAYS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+# Every spelling of a month, lower case, with its number.
+MONTH_NUMBERS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+# The months news style abbreviates before a day ("Aug. 5"); the others are written out.
+AP_MONTH_ABBREVIATIONS: tuple[str, ...] = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+# --- sentence splitting ------------------------------------------------------------------------
+
+# Words whose full stop ends no sentence ("Adm. Mike Mullen", "Inc. said"); matched
+# case-sensitively as written, after a word boundary. Initials ("James B. Comey") and dotted
+# acronyms ("U.S.") are recognised by shape in `text.py`, not listed here.
+ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Inc Corp Co Ltd Jan
+    Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs Mt Ft Ave Blvd etc Hon Pres""".split()
+)

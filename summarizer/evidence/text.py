@@ -1,0 +1,157 @@
+"""Sentences and paragraphs of an article, as offsets into the original text.
+
+The one sentence splitter of the project: attribution, verification and the offline engine all
+ask here where a sentence starts and ends. A full stop ends a sentence unless it ends an
+abbreviation ("Adm. Mike Mullen", "Sen.", "Inc."), an initial ("James B. Comey") or a dotted
+acronym inside a name ("U.S. officials"), and what follows must start a new sentence: a capital,
+an opening quotation mark or bracket, a line break or the end of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from summarizer.evidence.lexicon import ABBREVIATIONS
+
+__all__ = [
+    "Stops",
+    "after_closers",
+    "is_boundary",
+    "paragraph_at",
+    "paragraphs",
+    "sentence_end",
+    "sentence_start",
+    "sentences",
+    "stops",
+]
+
+_ABBREV = re.compile(
+    rf"(?:\b(?:{'|'.join(sorted(ABBREVIATIONS, key=lambda w: (-len(w), w)))})"
+    r"|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
+_CLOSERS = "\"”’'»)"
+_OPENERS = "“\"'‘(«\n"
+_MARKS = re.compile(r"[.!?]")
+_LINE = re.compile(r"[^\n]+")
+
+
+def is_boundary(text: str, i: int) -> bool:
+    """A sentence ends at text[i] (one of . ! ?) when what follows starts a new one."""
+    if text[i] == "." and _ABBREV.search(text[max(0, i - 12) : i]):
+        return False
+    j = i + 1
+    while j < len(text) and text[j] in _CLOSERS:
+        j += 1
+    if j >= len(text) or text[j] == "\n":
+        return True
+    if not text[j].isspace():
+        return False
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    return j >= len(text) or text[j].isupper() or text[j] in _OPENERS
+
+
+def after_closers(text: str, i: int) -> int:
+    """The offset just past the mark at text[i] and the closing quotes or brackets after it."""
+    j = i + 1
+    while j < len(text) and text[j] in _CLOSERS:
+        j += 1
+    return j
+
+
+class Stops:
+    """Where the sentence-ending marks of one text are, and which of them end a sentence.
+
+    Sentences are looked for around every quoted passage, often over the same stretch of text:
+    the marks are found once, and each is judged once, when first asked about.
+    """
+
+    __slots__ = ("text", "at", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = [m.start() for m in _MARKS.finditer(text)]
+        self.ends: dict[int, bool] = {}
+
+    def is_boundary(self, i: int) -> bool:
+        known = self.ends.get(i)
+        if known is None:
+            known = self.ends[i] = is_boundary(self.text, i)
+        return known
+
+    def boundaries(self) -> list[int]:
+        """Every mark that ends a sentence, in order."""
+        return [i for i in self.at if self.is_boundary(i)]
+
+
+@lru_cache(maxsize=8)
+def stops(text: str) -> Stops:
+    return Stops(text)
+
+
+def sentence_start(text: str, pos: int, floor: int) -> int:
+    """Just past the last sentence end in (floor, pos), or `floor` when there is none."""
+    found = stops(text)
+    at = found.at
+    k = bisect_left(at, pos) - 1
+    while k >= 0 and at[k] > floor:
+        if found.is_boundary(at[k]):
+            return at[k] + 1
+        k -= 1
+    return floor
+
+
+def sentence_end(text: str, pos: int, ceil: int) -> int:
+    """Just past the first sentence end in [pos, ceil), or `ceil` when there is none."""
+    found = stops(text)
+    at = found.at
+    k = bisect_left(at, pos)
+    while k < len(at) and at[k] < ceil:
+        if found.is_boundary(at[k]):
+            return at[k] + 1
+        k += 1
+    return ceil
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The non-empty lines of `text`, as (start, end)."""
+    return [m.span() for m in _LINE.finditer(text)]
+
+
+def paragraph_at(text: str, pos: int) -> tuple[int, int]:
+    """The line holding `pos`, as (start, end)."""
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The sentences of text[start:end] as (start, end), whitespace trimmed, closing quotes kept.
+
+    A line break always ends a sentence.
+    """
+    end = len(text) if end is None else end
+    found = stops(text)
+    out: list[tuple[int, int]] = []
+    for ps, pe in paragraphs(text[start:end]):
+        a, b = start + ps, start + pe
+        k = bisect_left(found.at, a)
+        cut = a
+        while k < len(found.at) and found.at[k] < b:
+            i = found.at[k]
+            k += 1
+            if found.is_boundary(i):
+                _add(text, out, cut, min(after_closers(text, i), b))
+                cut = min(after_closers(text, i), b)
+        _add(text, out, cut, b)
+    return out
+
+
+def _add(text: str, out: list[tuple[int, int]], a: int, b: int) -> None:
+    chunk = text[a:b]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if b - trail > a + lead:
+        out.append((a + lead, b - trail))

@@ -1,0 +1,340 @@
+"""Is a quote's claimed speaker the one the article gives it?
+
+A claimed *name* is right when it is the speaker the evidence layer credits, or when it stands in
+the quote's own sentence (or the one before or after, when the quote stands alone) as a source:
+next to a reporting word, or at least as close to the quote as the credited speaker. With no
+named credit, a mention in the quote's paragraph or the one before will do. Names inside
+quotation marks never count. A pronoun or descriptive phrase is at most a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from summarizer.evidence.lexicon import (
+    NAME_PREFIX_WORDS,
+    NON_NAME_REFERENTS,
+    PRONOUNS,
+    REPORTING_NOUNS,
+    verbs_for,
+)
+from summarizer.evidence.speakers import names_near
+from summarizer.evidence.text import after_closers, paragraph_at, stops
+from summarizer.evidence.types import QuotedPassage
+from summarizer.models import Issue, Quote
+
+__all__ = ["SpeakerChecks"]
+
+_WORD = re.compile(r"\w+")
+# Words that point at a source without naming it, and words around a name that are not it.
+_PRONOUNS = frozenset(PRONOUNS) | NON_NAME_REFERENTS
+_TITLES = NAME_PREFIX_WORDS
+_NEAR = 400  # how far a sentence may reach from a quote
+_CUE_REACH = 40  # how close to a name a reporting word must be for the name to be a source
+_APPOSITIVE_REACH = 160  # the same, past "Name, a role at an organisation,"
+_SAME_ATTRIBUTION = 50  # a name this close to the credited speaker is part of the same credit
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:told|tells|asked|asks|with|to|for|about|against|of|on|at|than|toward|towards)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$"
+)
+_CUE = re.compile(rf"\b(?:{'|'.join([*verbs_for('verify'), *sorted(REPORTING_NOUNS)])})\b")
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    return paragraph_at(text, start)[0], paragraph_at(text, end)[1]
+
+
+def _name_tokens(speaker: str) -> list[str]:
+    """Lower-cased tokens of the capitalised words of a speaker, titles left out."""
+    out: list[str] = []
+    for word in re.findall(r"[^\W\d_][\w'’.-]*", speaker):
+        if not word[0].isupper():
+            continue
+        for part in _WORD.findall(word.lower()):
+            if part not in _TITLES and part not in _PRONOUNS and len(part) > 1:
+                out.append(part)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _is_name(speaker: str) -> bool:
+    """A name ends with a capitalised word; "the influential US daily" or "officials" do not.
+    A name with a role attached ("Lee Epstein, who teaches...") is judged by its name."""
+    return _is_simple_name(_person_part(speaker))
+
+
+def _is_simple_name(speaker: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
+    if not words or words[-1].lower() in _PRONOUNS:
+        return False
+    return words[-1][0].isupper() and bool(_name_tokens(speaker))
+
+
+@lru_cache(maxsize=1024)
+def _person_part(speaker: str) -> str:
+    """The name in a speaker string that carries a role: "Lee Epstein, who teaches..." ->
+    "Lee Epstein"; "the bureau's director, James B. Comey," -> "James B. Comey";
+    "Rep. Jim McDermott (D-Wash.)" -> "Rep. Jim McDermott"."""
+    parts = [p.strip() for p in re.split(r"[,;(\[]|\s[-–—]\s|\bwho\b", speaker) if p.strip()]
+    for part in parts:
+        if _is_simple_name(part):
+            return part
+    return speaker
+
+
+@lru_cache(maxsize=1024)
+def _aliases(speaker: str) -> frozenset[str]:
+    """Tokens any one of which, mentioned near a quote, counts as naming the speaker."""
+    speaker = _person_part(speaker)
+    tokens = _name_tokens(speaker)
+    if not tokens:
+        return frozenset()
+    aliases = {tokens[-1]}  # the surname, which is how articles refer back to people
+    if len(tokens) == 1 or all(t.isupper() for t in re.findall(r"\b[A-Z]\w*", speaker)):
+        aliases.update(tokens)
+    capitals = [w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", speaker) if w.lower() not in _TITLES]
+    if len(capitals) >= 3:
+        aliases.add("".join(capitals).lower())  # Immigration and Customs Enforcement -> ice
+    return frozenset(aliases)
+
+
+@lru_cache(maxsize=1024)
+def _heads(speaker: str) -> frozenset[str]:
+    """The plain words of a descriptive source ("the agency" -> agency)."""
+    return frozenset(_WORD.findall(speaker.lower())) - _TITLES - _PRONOUNS
+
+
+@lru_cache(maxsize=1024)
+def _same_person(a: str, b: str) -> bool:
+    a, b = _person_part(a), _person_part(b)
+    ta, tb = set(_name_tokens(a)), set(_name_tokens(b))
+    return bool(ta & tb) or bool(_aliases(a) & tb) or bool(_aliases(b) & ta)
+
+
+class _Sentences:
+    """Sentence boundaries of a text (the evidence layer's splitter, plus every line break), found
+    once. A boundary inside a quotation counts too: what matters is the attribution next to a
+    quote, which is outside it."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        marks = [(i, after_closers(text, i)) for i in stops(text).boundaries()]
+        marks += [(i, i + 1) for i, c in enumerate(text) if c == "\n"]
+        marks.sort()
+        self.starts = [a for a, _ in marks]  # where each boundary starts
+        self.ends = [b for _, b in marks]  # and ends: the next sentence starts there
+
+    def start_of(self, pos: int) -> int:
+        """Start of the sentence holding `pos`, at most `_NEAR` characters back."""
+        k = bisect_right(self.ends, pos) - 1
+        start = self.ends[k] if k >= 0 else 0
+        return max(start, pos - _NEAR, 0)
+
+    def end_of(self, pos: int) -> int:
+        """End of the sentence holding `pos`, at most `_NEAR` characters ahead."""
+        k = bisect_left(self.starts, pos)
+        end = self.ends[k] if k < len(self.starts) else self.size
+        return min(end, pos + _NEAR, self.size)
+
+
+def _has_words(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
+class SpeakerChecks:
+    """Speaker checks for one article (the passages are looked up by overlap).
+
+    Two windows around a quote, its own words always left out (a name the speaker *says* is not
+    the speaker): the tight one is the quote's sentence, or the sentence before or after when
+    the quote stands alone; the broad one is its paragraph and the one before. A name in the
+    tight window is right; outside it, the evidence layer's attribution decides; without one,
+    the broad window does.
+    """
+
+    def __init__(self, text: str, passages: Sequence[QuotedPassage]) -> None:
+        self.text = text
+        self.lower = text.lower()  # str.lower keeps the length for all but a few characters
+        if len(self.lower) != len(text):
+            self.lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.passages = passages
+        self.holes = sorted((p.start, p.end) for p in passages)
+        self._sentences: _Sentences | None = None
+
+    @property
+    def sentences(self) -> _Sentences:
+        if self._sentences is None:
+            self._sentences = _Sentences(self.text)
+        return self._sentences
+
+    def passage_at(self, span: tuple[int, int]) -> QuotedPassage | None:
+        best: QuotedPassage | None = None
+        best_overlap = 0
+        for p in self.passages:
+            overlap = min(span[1], p.end) - max(span[0], p.start)
+            if overlap > best_overlap:
+                best, best_overlap = p, overlap
+        return best
+
+    def bounds(
+        self, span: tuple[int, int], passage: QuotedPassage | None
+    ) -> tuple[int, int, int, int]:
+        """(outer start, inner start, inner end, outer end) of the quote, the first paragraph
+        of a multi-paragraph quote standing for its start."""
+        if passage is None:
+            return span[0], span[0], span[1], span[1]
+        outer_start = passage.outer_start
+        if passage.continues:
+            for p in self.passages:
+                if p.group == passage.group and not p.continues:
+                    outer_start = min(outer_start, p.outer_start)
+        return (
+            min(outer_start, span[0]),
+            min(passage.start, span[0]),
+            max(passage.end, span[1]),
+            max(passage.outer_end, span[1]),
+        )
+
+    def tight(self, outer_start: int, outer_end: int) -> tuple[int, int]:
+        text, sentences = self.text, self.sentences
+        start = sentences.start_of(outer_start)
+        if not _has_words(text[start:outer_start]) and start > 0:
+            start = sentences.start_of(len(text[:start].rstrip()) - 1)
+        end = sentences.end_of(outer_end)
+        if not _has_words(text[outer_end:end]) and "\n" not in text[outer_end:end]:
+            end = sentences.end_of(end + 1)
+        return start, end
+
+    def broad(self, outer_start: int, outer_end: int) -> tuple[int, int]:
+        text = self.text
+        para_start, para_end = _paragraph(text, outer_start, outer_end)
+        before = para_start
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        para_start = _paragraph(text, before, before)[0]
+        return max(para_start, outer_start - 2 * _NEAR), min(para_end, outer_end + _NEAR)
+
+    def mentions(
+        self, words: Iterable[str], window: tuple[int, int], inner: tuple[int, int]
+    ) -> list[int]:
+        """Where any of `words` (lower case) stands in the window as a whole word, outside the
+        quote and every other quotation: a name someone *says* is not who says it."""
+        lower = self.lower
+        lo, hi = window
+        found: list[int] = []
+        for word in words:
+            at = lower.find(word, lo, hi)
+            while at >= 0:
+                end = at + len(word)
+                if (
+                    (at == 0 or not lower[at - 1].isalnum())
+                    and (end >= len(lower) or not lower[end].isalnum())
+                    and not inner[0] <= at < inner[1]
+                    and not self._quoted(at)
+                ):
+                    found.append(at)
+                at = lower.find(word, at + 1, hi)
+        return found
+
+    def mentioned(
+        self, words: Iterable[str], window: tuple[int, int], inner: tuple[int, int]
+    ) -> bool:
+        return bool(self.mentions(words, window, inner))
+
+    @staticmethod
+    def closer(
+        mentions: list[int], passage: QuotedPassage | None, outer_start: int, outer_end: int
+    ) -> bool:
+        """Is the claimed name at least as close to the quote as the credited speaker, or part
+        of the same attribution ("Sen. Bernie Sanders (I-Vt.) said", credited to "I-Vt")?"""
+        if passage is None or passage.speaker_span is None:
+            return True
+        credited_at, credited_end = passage.speaker_span
+
+        def gap(at: int) -> int:
+            return outer_start - at if at < outer_start else max(0, at - outer_end)
+
+        if any(
+            credited_at - _SAME_ATTRIBUTION <= at < credited_end + _SAME_ATTRIBUTION
+            for at in mentions
+        ):
+            return True
+        return min(gap(at) for at in mentions) <= gap(credited_at)
+
+    def as_object(self, at: int) -> bool:
+        """A mention right after "told", "asked", "with", "to"... is who was spoken to or
+        about ("Carson told Breitbart News"), not the source; "according to X" is a source."""
+        before = self.lower[max(0, at - 40) : at]
+        found = _OBJECT_BEFORE.search(before)
+        return found is not None and "according to" not in before[max(0, found.start() - 10) :]
+
+    def as_source(self, at: int) -> bool:
+        """A mention reads as a source when a reporting word is right beside it ("Salas said",
+        "said Tom Homan", "according to ICE"), past an appositive if there is one ("Alixandria
+        Lapp, executive director of the House Majority PAC, said"), rather than as a subject of
+        the quote."""
+        lower = self.lower
+        lo = max(0, at - _CUE_REACH)
+        hi = at + _CUE_REACH + 30
+        name_end = at
+        while name_end < len(lower) and (lower[name_end].isalnum() or lower[name_end] in "'’.-"):
+            name_end += 1
+        if lower.startswith(",", name_end) or lower.startswith(" (", name_end):
+            hi = at + _APPOSITIVE_REACH
+        return _CUE.search(lower, lo, min(hi, len(lower))) is not None
+
+    def _quoted(self, at: int) -> bool:
+        k = bisect_right(self.holes, (at, len(self.text) + 1)) - 1
+        return k >= 0 and self.holes[k][0] <= at < self.holes[k][1]
+
+    def attributed(self, span: tuple[int, int], passage: QuotedPassage | None) -> str | None:
+        """Who the article credits with the quote, as best the evidence layer can tell."""
+        if passage is not None and passage.speaker:
+            return passage.speaker
+        names = names_near(self.text, span[0], span[1])
+        return names[0] if names else None
+
+    def check(self, i: int, quote: Quote, span: tuple[int, int]) -> Issue | None:
+        claimed = (quote.speaker or "").strip()
+        if not claimed:
+            return None
+        passage = self.passage_at(span)
+        outer_start, _, _, outer_end = self.bounds(span, passage)
+        tight = self.tight(outer_start, outer_end)
+        broad = self.broad(outer_start, outer_end)
+        path = f"quotes[{i}].speaker"
+        if not _is_name(claimed):
+            heads = _heads(claimed)
+            if not heads or self.mentioned(heads, broad, span):
+                return None
+            return Issue(
+                severity="warning",
+                path=path,
+                message=f"quotes[{i}]: speaker '{claimed}' is not how the article names the "
+                "source of this quote",
+            )
+        aliases = _aliases(claimed)
+        credited = passage.speaker if passage is not None else None
+        named = bool(credited) and _is_name(credited or "")
+        if named and _same_person(claimed, credited or ""):
+            return None
+        in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
+        if in_tight and (
+            not named
+            or any(self.as_source(at) for at in in_tight)
+            or self.closer(in_tight, passage, outer_start, outer_end)
+        ):
+            return None
+        if not named and self.mentioned(aliases, broad, span):
+            # The article credits "he" or "the agency", or nothing we could read: a name close
+            # by may be who that is.
+            return None
+        credited = credited or self.attributed(span, passage)
+        who = f"the article attributes it to {credited}" if credited else "no one is named there"
+        return Issue(
+            severity="error",
+            path=path,
+            message=f"quotes[{i}]: speaker '{claimed}' is not named near this quote; {who}",
+        )

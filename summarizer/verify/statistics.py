@@ -1,0 +1,163 @@
+"""Is a statistic's number in the article, and is its value the article's value there?
+
+Grounded when its text is found as a whole number (not inside a longer one) and its `value`
+equals the article's value there. The number as written ("$1.2 billion" given as 1.2) and a
+percentage given as a fraction (0.12 for "12%") are accepted with a warning.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from summarizer.evidence.align import UNVERIFIED, Alignment, TextIndex
+from summarizer.evidence.numbers import parse_value
+from summarizer.evidence.types import NumberMention
+from summarizer.models import Issue, Statistic
+from summarizer.verify.messages import clip, fmt_value
+
+__all__ = ["check_statistic"]
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _number_bounded(text: str, start: int, end: int) -> bool:
+    """The span is a whole number: not part of a longer one ("498" inside "4,498" or "1498",
+    "4" inside "4.5"). A letter may follow ("30,000e-mails", "5kg") but not precede ("A380")."""
+    if start > 0:
+        before = text[start - 1]
+        if before.isalnum() and text[start].isalnum():
+            return False
+        if before in ",." and start > 1 and text[start - 2].isdigit() and text[start].isdigit():
+            return False
+    if end < len(text):
+        after = text[end]
+        if after.isdigit() and text[end - 1].isdigit():
+            return False
+        if after.isalpha() and text[end - 1].isalpha():
+            return False
+        if (
+            after in ",."
+            and end + 1 < len(text)
+            and text[end + 1].isdigit()
+            and text[end - 1].isdigit()
+        ):
+            return False
+    return True
+
+
+def _occurrences(
+    index: TextIndex, needle: str, numbers: Sequence[NumberMention]
+) -> list[tuple[tuple[int, int], bool]]:
+    """Every (span, is_exact) where the number text stands whole in the article, or where the
+    evidence layer read exactly this number."""
+    text = index.text
+    found: list[tuple[tuple[int, int], bool]] = []
+    at = text.find(needle)
+    while at >= 0 and len(found) < 50:
+        if _number_bounded(text, at, at + len(needle)):
+            found.append(((at, at + len(needle)), True))
+        at = text.find(needle, at + 1)
+    seen = {span for span, _ in found}
+    found.extend(
+        ((n.start, n.end), True)
+        for n in numbers
+        if n.text == needle and (n.start, n.end) not in seen
+    )
+    if found:
+        return sorted(found)
+    from summarizer.evidence.normalize import normalize_str
+
+    norm = index.normalized
+    target = normalize_str(needle)
+    if not target.strip():
+        return found
+    at = norm.text.find(target)
+    while at >= 0 and len(found) < 50:
+        span = norm.span_to_original(at, at + len(target))
+        if _number_bounded(text, *span):
+            found.append((span, False))
+        at = norm.text.find(target, at + 1)
+    return found
+
+
+def _values_at(span: tuple[int, int], numbers: Sequence[NumberMention], needle: str) -> list[float]:
+    values: list[float] = []
+    for n in numbers:
+        if n.start < span[1] and span[0] < n.end:
+            if n.value is not None:
+                values.append(n.value)
+            if n.high is not None:
+                values.append(n.high)
+    if not values:
+        # The evidence layer saw no number here; read the claim's own text the same way.
+        fallback = parse_value(needle)
+        if fallback is not None:
+            values.append(fallback)
+    return values
+
+
+def _as_written(s: str) -> float | None:
+    """The bare number in a text ("$1.2 billion" -> 1.2), for values given without scale."""
+    found = re.search(r"\d[\d,]*(?:\.\d+)?", s)
+    if found is None:
+        return None
+    try:
+        return float(found.group().replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _is_percent(text: str, span: tuple[int, int]) -> bool:
+    around = text[span[0] : span[1] + 12].lower()
+    return "%" in around or "percent" in around or "per cent" in around
+
+
+def _found(span: tuple[int, int], exact: bool) -> Alignment:
+    return Alignment(span, "exact" if exact else "normalized", 1.0)
+
+
+def check_statistic(
+    i: int, stat: Statistic, index: TextIndex, numbers: Sequence[NumberMention]
+) -> tuple[Alignment, list[Issue]]:
+    """Where the statistic's number stands and whether its value is the article's there."""
+    text = index.text
+    path = f"statistics[{i}]"
+    needle = stat.text.strip().strip("\"“”'‘’")
+    occurrences = _occurrences(index, needle, numbers) if needle else []
+    if not occurrences:
+        message = f'{path}: "{clip(needle, 80)}" is not in the article'
+        return UNVERIFIED, [Issue(severity="error", path=path, message=message)]
+    if stat.value is None:
+        return _found(*occurrences[0]), []
+    claimed = stat.value
+    written = _as_written(needle)
+    loose: tuple[tuple[int, int], bool, str, list[float]] | None = None
+    for span, exact in occurrences:
+        values = _values_at(span, numbers, needle)
+        if any(_close(claimed, v) for v in values):
+            return _found(span, exact), []
+        if loose is None:
+            if written is not None and _close(claimed, written):
+                loose = (span, exact, "the number as written, without its scale", values)
+            elif any(_close(claimed * 100, v) for v in values) and _is_percent(text, span):
+                loose = (span, exact, "a fraction of the article's percentage", values)
+    if loose is not None:
+        span, exact, why, values = loose
+        shown = fmt_value(values[0]) if values else needle
+        message = f"{path}: value {fmt_value(claimed)} is {why}; the article's value is {shown}"
+        return _found(span, exact), [
+            Issue(severity="warning", path=f"{path}.value", message=message)
+        ]
+    span, exact = occurrences[0]
+    values = _values_at(span, numbers, needle)
+    there = text[span[0] : span[1]]
+    if values and fmt_value(values[0]) != there:
+        there = f'{there}" (= {fmt_value(values[0])})'
+    else:
+        there += '"'
+    message = f"{path}: value {fmt_value(claimed)} does not match the article's \"{there}"
+    return _found(span, exact), [Issue(severity="error", path=f"{path}.value", message=message)]

@@ -1,0 +1,75 @@
+"""The evidence layer's one sentence splitter: offsets into the original, abbreviation-aware."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.evidence.text import (
+    paragraph_at,
+    paragraphs,
+    sentence_end,
+    sentence_start,
+    sentences,
+)
+
+
+def _split(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The fleet was ready, said Adm. Mike Mullen. He left.",
+            ["The fleet was ready, said Adm. Mike Mullen.", "He left."],
+        ),
+        ("U.S. officials said so. Others did not.", ["U.S. officials said so.", "Others did not."]),
+        (
+            "Sen. Ted Cruz spoke. Rep. Jane Doe, too.",
+            ["Sen. Ted Cruz spoke.", "Rep. Jane Doe, too."],
+        ),
+        ("James B. Comey testified. It was long.", ["James B. Comey testified.", "It was long."]),
+        (
+            "It grew in the U.S. It did not grow elsewhere.",
+            ["It grew in the U.S. It did not grow elsewhere."],
+        ),
+        ("“We won,” she said. “Again.”", ["“We won,” she said.", "“Again.”"]),
+        ("He asked why? then left. Done!", ["He asked why? then left.", "Done!"]),
+        ("On Aug. 5 it rained. Then it stopped.", ["On Aug. 5 it rained.", "Then it stopped."]),
+        ("First line\nSecond line. Third.", ["First line", "Second line.", "Third."]),
+        ("Acme Inc. said it would. No.", ["Acme Inc. said it would.", "No."]),
+        ("", []),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected
+
+
+def test_sentences_within_a_range_keep_original_offsets() -> None:
+    text = "Intro.\nOne here. Two there.\nOutro."
+    a, b = paragraph_at(text, 10)
+    assert [text[s:e] for s, e in sentences(text, a, b)] == ["One here.", "Two there."]
+
+
+def test_paragraphs() -> None:
+    text = "A b.\n\nC d.\n"
+    assert [text[a:b] for a, b in paragraphs(text)] == ["A b.", "C d."]
+
+
+def test_sentence_start_and_end() -> None:
+    text = "Sen. Ted Cruz spoke. Then he left."
+    assert sentence_start(text, 25, 0) == len("Sen. Ted Cruz spoke.")
+    assert sentence_end(text, 0, len(text)) == len("Sen. Ted Cruz spoke.")
+
+
+@given(st.text(alphabet='ab .?!\n“”"ADMr', max_size=80))
+def test_sentences_are_ordered_trimmed_slices(text: str) -> None:
+    spans = sentences(text)
+    for (_, b), (c, _) in zip(spans, spans[1:], strict=False):
+        assert b <= c
+    for a, b in spans:
+        chunk = text[a:b]
+        assert chunk and chunk == chunk.strip() and "\n" not in chunk
