@@ -26,12 +26,22 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bench._eval import EVAL_DIR  # noqa: E402
+from summarizer.evidence import attribution as attribution_mod  # noqa: E402
 from summarizer.evidence import gather  # noqa: E402
+from summarizer.evidence import kinds as kinds_mod  # noqa: E402
+from summarizer.evidence import names as names_mod  # noqa: E402
 from summarizer.evidence import numbers as numbers_mod  # noqa: E402
 from summarizer.evidence import quotes as quotes_mod  # noqa: E402
-from summarizer.evidence import speakers as speakers_mod  # noqa: E402
+from summarizer.evidence import text as text_mod  # noqa: E402
 
-MODULES: tuple[ModuleType, ...] = (numbers_mod, quotes_mod, speakers_mod)
+MODULES: tuple[ModuleType, ...] = (
+    numbers_mod,
+    quotes_mod,
+    names_mod,
+    attribution_mod,
+    kinds_mod,
+    text_mod,
+)
 
 
 def clear_caches() -> None:

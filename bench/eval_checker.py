@@ -71,7 +71,7 @@ def people(text: str, row: dict[str, Any]) -> list[str]:
     person names that look like "First Last" (its list may still hold sentence-crossing junk)."""
     names = {q["speaker"] for q in row["quotes"] if is_named(q)}
     try:
-        from summarizer.evidence.speakers import person_names
+        from summarizer.evidence.names import person_names
 
         names.update(n for n in person_names(text) if PERSON.fullmatch(n))
     except ImportError:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from summarizer.evidence.quotes import find_quoted_passages
-from summarizer.evidence.speakers import (
-    names_near,
+from summarizer.evidence.attribution import names_near
+from summarizer.evidence.names import (
     person_names,
     speaker_role,
     split_role,
 )
+from summarizer.evidence.quotes import find_quoted_passages
 
 
 def speakers(text: str) -> list[str | None]:

@@ -25,9 +25,9 @@ from summarizer.evidence.lexicon import (
     PRONOUNS,
     WEEKDAYS,
 )
+from summarizer.evidence.names import lead_names, places_in, speaker_role
 from summarizer.evidence.numbers import describe, find_numbers, is_statistic
 from summarizer.evidence.quotes import find_quoted_passages
-from summarizer.evidence.speakers import lead_names, places_in, speaker_role
 from summarizer.evidence.text import paragraphs, sentences
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import Event, Quote, Span, Statistic, Summary

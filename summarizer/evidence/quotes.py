@@ -12,8 +12,8 @@ News typography is messy, so marks are paired by context rather than by glyph al
 - markup such as `<tweet id="...">` is blanked out before scanning, its attribute quotes are not
   quotations.
 
-Each passage is then classified (direct / partial / term) from its shape and its attribution; see
-`classify`.
+Each passage is then attributed (`attribution.py`) and classified direct / partial / term from its
+shape and its attribution (`kinds.py`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer.evidence.types import PassageKind, QuotedPassage
+from summarizer.evidence.attribution import attribute
+from summarizer.evidence.kinds import classify_kind
+from summarizer.evidence.types import FoundPassage, QuotedPassage
 
-__all__ = ["find_quoted_passages", "classify"]
+__all__ = ["find_quoted_passages"]
 
 Orientation = Literal["open", "close", "either"]
 
@@ -210,33 +212,30 @@ def _trim(text: str, raw: _Raw) -> _Raw | None:
 
 def find_quoted_passages(text: str) -> list[QuotedPassage]:
     """Every quoted passage in `text`, classified and attributed, in reading order."""
-    from summarizer.evidence.speakers import attribute
 
     raws = _scan(text)
     groups: dict[int, int] = {}
-    passages = []
+    found: list[FoundPassage] = []
     for raw in raws:
         # Groups are renumbered 0, 1, 2... in order; `continues` marks the later paragraphs.
         first = raw.group not in groups
         groups.setdefault(raw.group, len(groups))
-        passages.append(
-            QuotedPassage(
-                start=raw.start,
-                end=raw.end,
-                outer_start=raw.outer_start,
-                outer_end=raw.outer_end,
-                text=text[raw.start : raw.end],
-                kind="direct",
-                continues=not first,
-                group=groups[raw.group],
+        found.append(
+            FoundPassage(
+                raw.start,
+                raw.end,
+                raw.outer_start,
+                raw.outer_end,
+                text[raw.start : raw.end],
+                not first,
+                groups[raw.group],
             )
         )
-    # In reading order, so that a passage can be judged by the kinds of those before it.
+    # In reading order, so that a passage can be judged by the kinds of those before it; each
+    # QuotedPassage is built once, with its speaker and kind.
     classified: list[QuotedPassage] = []
-    for p in attribute(text, passages):
-        # Built directly rather than with replace(p, kind=...), which costs twice as much
-        # (speakers._PASSAGE_FIELDS checks that no field is left out).
-        kind = classify(text, p, classified)
+    for p, credit in zip(found, attribute(text, found), strict=True):
+        cue = credit.cue if credit is not None else None
         classified.append(
             QuotedPassage(
                 start=p.start,
@@ -244,23 +243,13 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
                 outer_start=p.outer_start,
                 outer_end=p.outer_end,
                 text=p.text,
-                kind=kind,
-                speaker=p.speaker,
-                speaker_span=p.speaker_span,
-                speaker_is_pronoun=p.speaker_is_pronoun,
-                cue=p.cue,
+                kind=classify_kind(text, p, cue, classified),
+                speaker=credit.speaker if credit is not None else None,
+                speaker_span=credit.span if credit is not None else None,
+                speaker_is_pronoun=credit.pronoun if credit is not None else False,
+                cue=cue,
                 continues=p.continues,
                 group=p.group,
             )
         )
     return classified
-
-
-def classify(text: str, passage: QuotedPassage, passages: list[QuotedPassage]) -> PassageKind:
-    """direct, partial or term, from the passage's shape and attribution.
-
-    `passages` are the passages before it, already classified.
-    """
-    from summarizer.evidence.speakers import classify_kind
-
-    return classify_kind(text, passage, passages)

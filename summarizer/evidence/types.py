@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 PassageKind = Literal["direct", "partial", "term"]
 NumberKind = Literal[
@@ -27,6 +27,29 @@ class QuotedPassage:
     cue: str | None = None  # the reporting verb: said, told, according to...
     continues: bool = False  # a later paragraph of a multi-paragraph quote
     group: int = 0  # the paragraphs of one multi-paragraph quote share a group
+
+
+class FoundPassage(NamedTuple):
+    """A passage as the quote scan finds it, before attribution and classification: the input of
+    `attribution.attribute` and `kinds.classify_kind`, from which the `QuotedPassage` is built
+    once. (A tuple: built for every passage, it costs half a frozen dataclass.)"""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    text: str
+    continues: bool
+    group: int
+
+
+class Attribution(NamedTuple):
+    """Who a passage is credited to, and by which reporting verb."""
+
+    speaker: str
+    span: tuple[int, int]  # where the speaker (or pronoun) is mentioned
+    pronoun: bool
+    cue: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from summarizer.evidence.attribution import names_near
 from summarizer.evidence.lexicon import (
     NAME_PREFIX_WORDS,
     NON_NAME_REFERENTS,
@@ -21,7 +22,6 @@ from summarizer.evidence.lexicon import (
     REPORTING_NOUNS,
     verbs_for,
 )
-from summarizer.evidence.speakers import names_near
 from summarizer.evidence.text import after_closers, paragraph_at, stops
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Issue, Quote
