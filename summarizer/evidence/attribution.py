@@ -24,6 +24,7 @@ from summarizer.evidence.lexicon import (
     DESCRIPTIVE_HEADS,
     NOT_NAMES,
     PRONOUNS,
+    WEEKDAYS,
     verbs_for,
 )
 from summarizer.evidence.names import (
@@ -265,7 +266,8 @@ def _clause_break(text: str, start: int, end: int) -> int:
 _SPACE_COMMA = re.compile(r"[\s,]*")
 _SUBJECT_CUT = re.compile(
     r"\s(?:who|which|that|in|on|at|after|before|during|when|while|as|to|about|from|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    + "|".join(WEEKDAYS)
+    + r")\b"
 )
 
 

@@ -189,21 +189,6 @@ HONORIFICS: tuple[str, ...] = (
     "Adm", "Prof", "Rev", "Sheriff",
 )  # fmt: skip
 
-# Capitalised words that start sentences or name times, never people or organisations.
-NOT_NAMES = frozenset(
-    """a an the but and or so yet if when while after before since although though as at in on
-    by for from to of with without into about also still meanwhile however then this that these
-    those it its he she they we i you his her their our my your there here what who whom whose
-    why how where which last next earlier later now today tonight yesterday tomorrow some many
-    most more much few several all both each every no not one two three four five six seven eight
-    nine ten because until unless despite during under over even only just instead indeed
-    perhaps maybe asked said says according told monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec yes well oh
-    other another such like let do does did don't can could would should will shall must
-    among between against toward towards through throughout within upon per via once ever
-    never always sometimes often""".split()
-)
 # Words of a role ("the acting director", "Sen.") that attribution splits off a name.
 TITLE_WORDS = frozenset(
     """president vice director acting executive secretary senator sen. rep. representative gov.
@@ -296,6 +281,24 @@ MONTH_NUMBERS: dict[str, int] = {
 }  # fmt: skip
 # The months news style abbreviates before a day ("Aug. 5"); the others are written out.
 AP_MONTH_ABBREVIATIONS: tuple[str, ...] = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+# Capitalised words that start sentences or name times, never people or organisations.
+NOT_NAMES = (
+    frozenset(
+        """a an the but and or so yet if when while after before since although though as at in on
+    by for from to of with without into about also still meanwhile however then this that these
+    those it its he she they we i you his her their our my your there here what who whom whose
+    why how where which last next earlier later now today tonight yesterday tomorrow some many
+    most more much few several all both each every no not one two three four five six seven eight
+    nine ten because until unless despite during under over even only just instead indeed
+    perhaps maybe asked said says according told yes well oh
+    other another such like let do does did don't can could would should will shall must
+    among between against toward towards through throughout within upon per via once ever
+    never always sometimes often""".split()
+    )
+    | frozenset(d.lower() for d in WEEKDAYS)
+    | MONTH_NUMBERS.keys()
+)
 
 # --- sentence splitting ------------------------------------------------------------------------
 

@@ -104,12 +104,12 @@ NOT_UNITS = frozenset(
 )
 # Every spelling of a month, capitalised, longest first (callers allow a full stop after it).
 MONTHS_RE = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=lambda m: (-len(m), m)))
+# Words before a four-digit number that make it a year ("in 2020", "since 1998", "May 2021").
 YEAR_CUES = frozenset(
-    """in since by from until till of during year years the early late mid fiscal before after
-    through between and to season class spring summer autumn fall winter circa c around
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+    """in since by from until till of during year years the early late mid fiscal before
+        after through between and to season class spring summer autumn fall winter circa c
+        around""".split()
+) | frozenset(MONTH_NUMBERS)
 CAPITALISED_FUNCTION_WORDS = frozenset(
     """About Some Nearly Almost Only Just The A An In Of With By Over Under More Less Around
     Roughly Approximately At To From Up Down For And But Than Top All Another Another Those These
