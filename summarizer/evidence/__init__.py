@@ -1,6 +1,12 @@
 """What the article itself says, found without a model: quoted passages, numbers, speakers.
 
 Pure: imports nothing of openai, instructor or typer. Offsets are always into the original text.
+
+Modules: `lexicon` (every word list: reporting verbs, pronouns, titles, months, abbreviations...),
+`text` (the one sentence and paragraph splitter), `quotes` (the quote scan), `attribution` (who
+said it), `kinds` (direct / partial / term), `names` (the name index, roles, places), `numbers`
+(+ `numbers_vocab`; `is_statistic` is the one rule for what counts as a statistic), `normalize`
+and `align` (matching a claim to the text), `types`.
 """
 
 from __future__ import annotations
