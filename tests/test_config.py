@@ -43,3 +43,34 @@ def test_bad_settings_are_config_errors(
 ) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings.resolve(env=env, **flags)
+
+
+def test_every_field_is_a_declared_setting_and_a_summarize_keyword() -> None:
+    import dataclasses
+    import typing
+
+    from summarizer.config import SETTINGS, SettingsKwargs
+
+    assert [s.name for s in SETTINGS] == [f.name for f in dataclasses.fields(Settings)]
+    assert set(typing.get_type_hints(SettingsKwargs)) == {s.name for s in SETTINGS}
+    for s in SETTINGS:
+        assert s.help, s.name
+        assert getattr(Settings(), s.name) == s.default
+        if s.env:
+            assert s.env.isupper(), s.name
+
+
+def test_the_environment_is_coerced_to_each_settings_type() -> None:
+    from summarizer.config import SETTINGS
+
+    for s in SETTINGS:
+        if not s.env or s.type is str:
+            continue
+        value = "7"
+        resolved = getattr(Settings.resolve(env={s.env: value}), s.name)
+        assert type(resolved) is s.type and resolved == s.type(value), s.name
+
+
+def test_an_unknown_setting_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown setting 'modle'"):
+        Settings.resolve(env={}, modle="x")
