@@ -144,13 +144,30 @@ def test_stdin_input() -> None:
 def test_check_reports_a_misquote(article: Path, tmp_path: Path) -> None:
     summary = tmp_path / "summary.json"
     summary.write_text(json.dumps(misquoting_answer()))
+    # A checker is a gate: an error that stands exits 3 (regression: it printed FAILED, exit 0).
     result = runner.invoke(app, ["check", str(article), str(summary)])
-    assert result.exit_code == 0
+    assert result.exit_code == 3
+    assert "verification: FAILED" in result.stdout
     assert "fuzzy" in result.stdout
-    strict = runner.invoke(app, ["check", str(article), str(summary), "--json", "--strict"])
-    assert strict.exit_code == 3
-    checked: dict[str, Any] = json.loads(strict.stdout)
+    assert result.stderr == "Error: verification failed\n"
+    as_json = runner.invoke(app, ["check", str(article), str(summary), "--json", "--strict"])
+    assert as_json.exit_code == 3
+    checked: dict[str, Any] = json.loads(as_json.stdout)
     assert checked["verification"]["passed"] is False
+    report_only = runner.invoke(app, ["check", str(article), str(summary), "--exit-zero"])
+    assert report_only.exit_code == 0, report_only.output
+    assert "verification: FAILED" in report_only.stdout
+
+
+def test_check_exits_0_on_a_summary_that_passes(article: Path, tmp_path: Path) -> None:
+    produced = runner.invoke(app, ["summarize", str(article), "--engine", "offline"])
+    assert produced.exit_code == 0, produced.output
+    result_file = tmp_path / "result.json"
+    result_file.write_text(produced.stdout)
+    if not json.loads(produced.stdout)["verification"]["passed"]:
+        pytest.skip("the offline summary of this article does not pass its own check")
+    checked = runner.invoke(app, ["check", str(article), str(result_file)])
+    assert checked.exit_code == 0, checked.output
 
 
 def test_check_rejects_a_file_that_is_not_json(article: Path, tmp_path: Path) -> None:
