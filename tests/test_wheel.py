@@ -60,6 +60,16 @@ def test_installed_wheel_runs_help_without_the_checkout(wheel: Path, tmp_path: P
     assert "summarize" in help_run.stdout
 
 
+# What pip says when it cannot reach an index (offline CI, no proxy): a skip, not a failure.
+_OFFLINE = (
+    "NewConnectionError",
+    "Network is unreachable",
+    "Temporary failure in name resolution",
+    "Could not find a version that satisfies the requirement hatchling",
+    "ProxyError",
+)
+
+
 def _bundled_pip_venv(where: Path) -> Path:
     """A fresh venv with the pip its Python bundles (ensurepip), never upgraded: what a user
     of Debian's python3.11 (pip 23.2) gets from `python3 -m venv`."""
@@ -78,17 +88,13 @@ def test_a_fresh_venv_with_its_bundled_pip_installs_the_html_extra_and_reads_htm
 
     bin_ = _bundled_pip_venv(tmp_path / "venv")
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-    probe = subprocess.run(
-        [str(bin_ / "python"), "-m", "pip", "download", "--no-deps", "-q", "-d",
-         str(tmp_path / "probe"), "hatchling"],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
-    if probe.returncode != 0:
-        pytest.skip(f"no package index reachable: {probe.stderr.strip().splitlines()[-1:]}")
     install = subprocess.run(
-        [str(bin_ / "python"), "-m", "pip", "install", "-q", f"{ROOT}[html]"],
+        [str(bin_ / "python"), "-m", "pip", "install", "-q", "--no-compile", f"{ROOT}[html]"],
         capture_output=True, text=True, timeout=600, env=env,
     )  # fmt: skip
+    offline = [line for line in install.stderr.splitlines() if any(s in line for s in _OFFLINE)]
+    if install.returncode != 0 and offline:
+        pytest.skip(f"no package index reachable ({offline[0].strip()})")
     assert install.returncode == 0, install.stderr[-2000:]
     page = tmp_path / "page.html"
     paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
