@@ -176,3 +176,78 @@ def test_check_rejects_a_file_that_is_not_json(article: Path, tmp_path: Path) ->
     result = runner.invoke(app, ["check", str(article), str(bad)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {bad}: not JSON")
+
+
+def test_another_max_tokens_misses_the_cache_and_the_resume_key(tmp_path: Path) -> None:
+    """Regression: a --max-tokens 200 run was served from a --max-tokens 100 run's cache."""
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    with serve(lambda _: good_answer()) as server:
+        common = ["summarize", str(inputs), "--base-url", server.url, "--model", "m",
+                  "--mode", "tools", "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
+
+        def run(*args: str) -> str:
+            result = runner.invoke(app, [*common, *args])
+            assert result.exit_code == 0, result.output
+            return result.stderr.splitlines()[-1]
+
+        assert "1 done, 0 already done" in run(
+            "-o", str(tmp_path / "1.jsonl"), "--max-tokens", "100"
+        )
+        assert "(1 cached)" in run("-o", str(tmp_path / "2.jsonl"), "--max-tokens", "100")
+        other = run("-o", str(tmp_path / "3.jsonl"), "--max-tokens", "200")
+        assert "cached" not in other and "1 requests" in other
+        out = ["--out-dir", str(tmp_path / "out"), "--no-cache"]
+        assert "1 done" in run(*out, "--max-tokens", "100")
+        assert "1 already done" in run(*out, "--max-tokens", "100")
+        assert "0 already done" in run(*out, "--max-tokens", "200")
+
+
+def test_summarize_and_asummarize_take_the_same_typed_settings() -> None:
+    import inspect
+    import typing
+
+    from summarizer import api
+    from summarizer.config import SETTINGS, SettingsKwargs
+
+    sync = inspect.signature(api.summarize, eval_str=True)
+    async_ = inspect.signature(api.asummarize, eval_str=True)
+    assert sync == async_
+    assert sync.parameters["options"].annotation == typing.Unpack[SettingsKwargs]
+    assert set(typing.get_type_hints(SettingsKwargs)) == {s.name for s in SETTINGS}
+
+
+def test_summarize_keywords_reach_the_settings(tmp_path: Path) -> None:
+    from summarizer import summarize
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="max-tokens must be more than 0"):
+        summarize(ARTICLE, engine="offline", max_tokens=0)
+    with pytest.raises(ConfigError, match="unknown setting"):
+        summarize(ARTICLE, engine="offline", modle="m")  # type: ignore[call-arg]
+    assert summarize(ARTICLE, engine="offline").provenance.engine == "offline"
+
+
+def test_the_cli_modules_register_nothing_and_import_no_other_command() -> None:
+    """Commands are registered in cli/app.py only; command modules never import each other
+    (a function-level import counts), so no cycle can form among them."""
+    import ast
+
+    cli = Path(__file__).resolve().parents[1] / "summarizer" / "cli"
+    commands = {p.stem for p in cli.glob("*_cmd.py")}
+    for path in cli.glob("*.py"):
+        if path.name in ("app.py", "__init__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            (node.module or "").removeprefix("summarizer.cli.")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+        } | {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "summarizer.cli"
+            for alias in node.names
+        }
+        assert not imported & (commands | {"app"}), f"{path.name} imports {imported}"
+        assert "app.command" not in path.read_text(encoding="utf-8"), path.name

@@ -1,6 +1,6 @@
 """`summarizer summarize`: articles in, verified summaries out.
 
-Parses, calls `summarizer.api.summarize_inputs`, renders; the settings options come from
+Parses, calls `summarizer.routing.summarize_inputs`, renders; the settings options come from
 `summarizer.config.SETTINGS` (see `cli/settings_options.py`).
 """
 
@@ -17,7 +17,7 @@ from summarizer.config import Settings  # noqa: TC001  (typer reads the annotati
 from summarizer.render.results import Format
 
 if TYPE_CHECKING:
-    from summarizer.api import InputsRun
+    from summarizer.routing import InputsRun
 
 BATCH = "Batch (many articles)"
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
@@ -139,9 +139,9 @@ def summarize(
     ] = None,
 ) -> None:
     """Summarise articles into JSON: event, verbatim quotes with speakers, statistics."""
-    from summarizer.api import BatchOptions, summarize_inputs
     from summarizer.cli.progress import Progress
     from summarizer.errors import ConfigError
+    from summarizer.routing import BatchOptions, summarize_inputs
 
     out_jsonl: Path | None = None
     if out_dir is not None:
