@@ -251,3 +251,13 @@ def test_the_cli_modules_register_nothing_and_import_no_other_command() -> None:
         }
         assert not imported & (commands | {"app"}), f"{path.name} imports {imported}"
         assert "app.command" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_check_exit_codes_as_a_real_process(article: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.json"
+    summary.write_text(json.dumps(misquoting_answer()))
+    gate = _run("check", str(article), str(summary))
+    assert gate.returncode == 3, gate.stderr
+    assert gate.stderr == "Error: verification failed\n"
+    report_only = _run("check", str(article), str(summary), "--exit-zero")
+    assert report_only.returncode == 0 and "verification: FAILED" in report_only.stdout
