@@ -282,6 +282,9 @@ def _describe(field: dataclasses.Field[Any], hint: Any) -> Setting:
     choices: tuple[str, ...] = ()
     if typing.get_origin(base) is Literal:
         choices, base = typing.get_args(base), str
+    if _META not in field.metadata:
+        # Undeclared, it would be in no key, header or CLI option: refuse it at import.
+        raise TypeError(f"Settings.{field.name} must be declared with _setting(...)")
     meta = field.metadata[_META]
     return Setting(
         name=field.name,

@@ -134,3 +134,16 @@ def test_the_secret_and_the_refusal_limit_stay_out_of_every_key() -> None:
     by_name = {s.name: s for s in SETTINGS}
     assert by_name["api_key"].secret and not by_name["api_key"].recorded
     assert not any(by_name[n].answer for n in ("api_key", "timeout", "max_chars", "record"))
+
+
+def test_a_field_without_its_metadata_is_refused() -> None:
+    import dataclasses
+
+    from summarizer.config import _settings_of
+
+    @dataclasses.dataclass(frozen=True)
+    class Forgetful:
+        model: str = "m"
+
+    with pytest.raises(TypeError, match="Forgetful|_setting"):
+        _settings_of(Forgetful)
