@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
-from summarizer.config import Settings
+from summarizer.config import Settings, SettingsKwargs
 from summarizer.engines.base import EngineRun, make_engine
 from summarizer.errors import InputError
 from summarizer.models import Article, Checked, Provenance, Result, Summary
@@ -48,43 +48,17 @@ def summarize(
     url: str | None = None,
     published: str | None = None,
     settings: Settings | None = None,
-    engine: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
-    max_retries: int | None = None,
-    timeout: float | None = None,
-    temperature: float | None = None,
-    strategy: str | None = None,
-    max_chars: int | None = None,
-    max_tokens: int | None = None,
-    transport_retries: int | None = None,
-    record: str | Path | None = None,
-    replay: str | Path | None = None,
+    **options: Unpack[SettingsKwargs],
 ) -> Result:
     """Summarise one article and check the summary against it.
 
-    Settings come from `settings` if given, else from these arguments, then the environment,
-    then the defaults. The result's `verification` says what the check found; nothing is raised
-    for a summary that fails it.
+    Settings come from `settings` if given, else from the keyword arguments (each setting of
+    `summarizer.config.Settings`: engine, model, base_url, api_key, mode, max_retries,
+    transport_retries, timeout, temperature, max_chars, max_tokens, strategy, record, replay),
+    then the environment, then the defaults. The result's `verification` says what the check
+    found; nothing is raised for a summary that fails it.
     """
-    s = settings or Settings.resolve(
-        engine=engine,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        max_retries=max_retries,
-        timeout=timeout,
-        temperature=temperature,
-        strategy=strategy,
-        max_chars=max_chars,
-        max_tokens=max_tokens,
-        transport_retries=transport_retries,
-        record=Path(record) if record else None,
-        replay=Path(replay) if replay else None,
-    )
+    s = settings or Settings.resolve(**options)
     article = make_article(
         text, id=id, title=title, url=url, published=published, max_chars=s.max_chars
     )
@@ -100,7 +74,7 @@ async def asummarize(
     url: str | None = None,
     published: str | None = None,
     settings: Settings | None = None,
-    **options: Any,
+    **options: Unpack[SettingsKwargs],
 ) -> Result:
     """The same as `summarize`, for asyncio code: the model call does not block the loop."""
     s = settings or Settings.resolve(**options)
@@ -116,6 +90,27 @@ def check(text: str, summary: Summary | dict[str, Any]) -> Checked:
     from summarizer.verify import check as verify_check
 
     return verify_check(text, summary)
+
+
+def check_files(article: Path, summary: Path) -> Checked:
+    """`check` on an article text file and a summary JSON file (a whole result, or a summary)."""
+    import json
+
+    from summarizer.inputs import read_text_file
+
+    for path in (article, summary):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    text = read_text_file(article)
+    try:
+        data = json.loads(read_text_file(summary))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{summary}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    if isinstance(data, dict) and isinstance(data.get("summary"), dict):
+        data = data["summary"]  # a whole result: check its summary part
+    if not isinstance(data, dict):
+        raise InputError(f"{summary}: expected a JSON object")
+    return check(text, data)
 
 
 def assemble(article: Article, run: EngineRun) -> Result:

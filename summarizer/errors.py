@@ -35,6 +35,7 @@ class ReplayError(SummarizerError):
 
 
 class VerificationFailed(SummarizerError):
-    """Raised only under --strict, when verification found errors."""
+    """Verification found errors where they must stop the run: `summarize --strict`, `check`
+    (unless --exit-zero). The CLI maps it to exit 3 in one place (cli/common.py)."""
 
     exit_code = 3

@@ -270,15 +270,10 @@ def new_header(settings: Settings, prompt_sha256: str | None) -> dict[str, Any]:
         "recorded": dt.datetime.now(dt.UTC).date().isoformat(),
         "note": "",
         # What replay needs to send the same requests again.
+        # Declared in summarizer.config: every setting marked as recorded.
         "settings": {
-            "model": settings.model,
+            **settings.values("recorded"),
             "base_url": _public_url(settings.base_url),
-            "mode": settings.mode,
-            "temperature": settings.temperature,
-            "max_retries": settings.max_retries,
-            "transport_retries": settings.transport_retries,
-            "strategy": settings.strategy,
-            "max_tokens": settings.max_tokens,
         },
     }
 

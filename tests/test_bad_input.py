@@ -512,6 +512,41 @@ CASES = [
         {"a.txt": PLAIN},
     ),
     Case(
+        "--out-dir with --format md",
+        ["summarize", "{tmp}/a.txt", "--out-dir", "{tmp}/out", "--format", "md", *OFF],
+        2,
+        "--out-dir writes one JSON file per article; drop --format",
+        {"a.txt": PLAIN},
+    ),
+    Case(
+        "-o x.jsonl with --format md",
+        ["summarize", "{tmp}/a.txt", "-o", "{tmp}/o.jsonl", "--format", "md", *OFF],
+        2,
+        "is JSONL; --format md does not fit it",
+        {"a.txt": PLAIN},
+    ),
+    Case(
+        "--format html for several articles",
+        ["summarize", "{tmp}/a.txt", "{tmp}/a.txt", "--format", "html", *OFF],
+        2,
+        "--format html takes one article",
+        {"a.txt": PLAIN},
+    ),
+    Case(
+        "--engine not a choice",
+        ["summarize", "{tmp}/a.txt", "--engine", "gpt"],
+        2,
+        "--engine",
+        {"a.txt": PLAIN},
+    ),
+    Case(
+        "--max-tokens 0",
+        ["summarize", "{tmp}/a.txt", "--max-tokens", "0", *OFF],
+        2,
+        "--max-tokens",
+        {"a.txt": PLAIN},
+    ),
+    Case(
         "--out-dir with -o",
         [
             "summarize",

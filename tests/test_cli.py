@@ -144,13 +144,30 @@ def test_stdin_input() -> None:
 def test_check_reports_a_misquote(article: Path, tmp_path: Path) -> None:
     summary = tmp_path / "summary.json"
     summary.write_text(json.dumps(misquoting_answer()))
+    # A checker is a gate: an error that stands exits 3 (regression: it printed FAILED, exit 0).
     result = runner.invoke(app, ["check", str(article), str(summary)])
-    assert result.exit_code == 0
+    assert result.exit_code == 3
+    assert "verification: FAILED" in result.stdout
     assert "fuzzy" in result.stdout
-    strict = runner.invoke(app, ["check", str(article), str(summary), "--json", "--strict"])
-    assert strict.exit_code == 3
-    checked: dict[str, Any] = json.loads(strict.stdout)
+    assert result.stderr == "Error: verification failed\n"
+    as_json = runner.invoke(app, ["check", str(article), str(summary), "--json", "--strict"])
+    assert as_json.exit_code == 3
+    checked: dict[str, Any] = json.loads(as_json.stdout)
     assert checked["verification"]["passed"] is False
+    report_only = runner.invoke(app, ["check", str(article), str(summary), "--exit-zero"])
+    assert report_only.exit_code == 0, report_only.output
+    assert "verification: FAILED" in report_only.stdout
+
+
+def test_check_exits_0_on_a_summary_that_passes(article: Path, tmp_path: Path) -> None:
+    produced = runner.invoke(app, ["summarize", str(article), "--engine", "offline"])
+    assert produced.exit_code == 0, produced.output
+    result_file = tmp_path / "result.json"
+    result_file.write_text(produced.stdout)
+    if not json.loads(produced.stdout)["verification"]["passed"]:
+        pytest.skip("the offline summary of this article does not pass its own check")
+    checked = runner.invoke(app, ["check", str(article), str(result_file)])
+    assert checked.exit_code == 0, checked.output
 
 
 def test_check_rejects_a_file_that_is_not_json(article: Path, tmp_path: Path) -> None:
@@ -159,3 +176,88 @@ def test_check_rejects_a_file_that_is_not_json(article: Path, tmp_path: Path) ->
     result = runner.invoke(app, ["check", str(article), str(bad)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {bad}: not JSON")
+
+
+def test_another_max_tokens_misses_the_cache_and_the_resume_key(tmp_path: Path) -> None:
+    """Regression: a --max-tokens 200 run was served from a --max-tokens 100 run's cache."""
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    with serve(lambda _: good_answer()) as server:
+        common = ["summarize", str(inputs), "--base-url", server.url, "--model", "m",
+                  "--mode", "tools", "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
+
+        def run(*args: str) -> str:
+            result = runner.invoke(app, [*common, *args])
+            assert result.exit_code == 0, result.output
+            return result.stderr.splitlines()[-1]
+
+        assert "1 done, 0 already done" in run(
+            "-o", str(tmp_path / "1.jsonl"), "--max-tokens", "100"
+        )
+        assert "(1 cached)" in run("-o", str(tmp_path / "2.jsonl"), "--max-tokens", "100")
+        other = run("-o", str(tmp_path / "3.jsonl"), "--max-tokens", "200")
+        assert "cached" not in other and "1 requests" in other
+        out = ["--out-dir", str(tmp_path / "out"), "--no-cache"]
+        assert "1 done" in run(*out, "--max-tokens", "100")
+        assert "1 already done" in run(*out, "--max-tokens", "100")
+        assert "0 already done" in run(*out, "--max-tokens", "200")
+
+
+def test_summarize_and_asummarize_take_the_same_typed_settings() -> None:
+    import inspect
+    import typing
+
+    from summarizer import api
+    from summarizer.config import SETTINGS, SettingsKwargs
+
+    sync = inspect.signature(api.summarize, eval_str=True)
+    async_ = inspect.signature(api.asummarize, eval_str=True)
+    assert sync == async_
+    assert sync.parameters["options"].annotation == typing.Unpack[SettingsKwargs]
+    assert set(typing.get_type_hints(SettingsKwargs)) == {s.name for s in SETTINGS}
+
+
+def test_summarize_keywords_reach_the_settings(tmp_path: Path) -> None:
+    from summarizer import summarize
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="max-tokens must be more than 0"):
+        summarize(ARTICLE, engine="offline", max_tokens=0)
+    with pytest.raises(ConfigError, match="unknown setting"):
+        summarize(ARTICLE, engine="offline", modle="m")  # type: ignore[call-arg]
+    assert summarize(ARTICLE, engine="offline").provenance.engine == "offline"
+
+
+def test_the_cli_modules_register_nothing_and_import_no_other_command() -> None:
+    """Commands are registered in cli/app.py only; command modules never import each other
+    (a function-level import counts), so no cycle can form among them."""
+    import ast
+
+    cli = Path(__file__).resolve().parents[1] / "summarizer" / "cli"
+    commands = {p.stem for p in cli.glob("*_cmd.py")}
+    for path in cli.glob("*.py"):
+        if path.name in ("app.py", "__init__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            (node.module or "").removeprefix("summarizer.cli.")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+        } | {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "summarizer.cli"
+            for alias in node.names
+        }
+        assert not imported & (commands | {"app"}), f"{path.name} imports {imported}"
+        assert "app.command" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_check_exit_codes_as_a_real_process(article: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.json"
+    summary.write_text(json.dumps(misquoting_answer()))
+    gate = _run("check", str(article), str(summary))
+    assert gate.returncode == 3, gate.stderr
+    assert gate.stderr == "Error: verification failed\n"
+    report_only = _run("check", str(article), str(summary), "--exit-zero")
+    assert report_only.returncode == 0 and "verification: FAILED" in report_only.stdout

@@ -26,3 +26,24 @@ def test_every_summarize_option_is_in_the_readme() -> None:
         if names and not any(re.search(rf"`{re.escape(n)}[`\s,]", README) for n in names):
             missing.append(names[0])
     assert not missing, f"options not in the README: {missing}"
+
+
+def test_every_check_option_is_in_the_readme() -> None:
+    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    for param in command.params:
+        for name in (o for o in param.opts if o.startswith("--")):
+            assert re.search(rf"`{re.escape(name)}[`\s,]", README), name
+
+
+def test_every_setting_is_a_summarize_option_showing_its_environment_variable() -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.config import SETTINGS
+
+    help_text = CliRunner().invoke(app, ["summarize", "--help"], terminal_width=200).stdout
+    flat = " ".join(help_text.split())
+    for s in SETTINGS:
+        assert s.flag in flat, s.flag
+        if s.env:
+            assert s.env in flat, s.env
+            assert f"`{s.env}`" in README, f"{s.env} is not in the README"

@@ -209,3 +209,29 @@ def test_terminal_rendering_shows_tables_and_keeps_brackets_literal() -> None:
     assert "Tom Homan" in out and "not found" in out
     assert "verification failed" in out
     assert "quotes 6/7 grounded" in out
+
+
+def test_results_render_in_each_format_and_html_takes_one() -> None:
+    import json
+    from pathlib import Path
+
+    import pytest
+
+    from summarizer.errors import ConfigError
+    from summarizer.render.results import Format, format_for, render_results
+
+    result = seed_result()
+    assert (
+        json.loads(render_results([result], Format.json))["article"]
+        == json.loads(result.model_dump_json())["article"]
+    )
+    assert len(json.loads(render_results([result, result], Format.json))) == 2
+    assert render_results([result, result], Format.jsonl).count("\n") == 2
+    assert render_results([result], Format.md) == to_markdown(result)
+    assert render_results([result], Format.html) == to_html(result)
+    with pytest.raises(ConfigError, match="--format html takes one article"):
+        render_results([result, result], Format.html)
+    assert [format_for(Path(n)) for n in ("a.jsonl", "a.MD", "a.html", "a.txt")] == [
+        Format.jsonl, Format.md, Format.html, Format.json,
+    ]  # fmt: skip
+    assert format_for(None) is Format.json

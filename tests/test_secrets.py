@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summarizer.cli import app, main
@@ -227,3 +229,72 @@ def test_redact_catches_keys_it_was_not_told_about() -> None:
     assert redact("Bearer abcdefghijklmnop") == REDACTED
     assert redact("key sk-proj-AbC123xyz_987-long") == f"key {REDACTED}"
     assert redact("task-oriented risk-averse sk-8") == "task-oriented risk-averse sk-8"
+
+
+_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=200
+)
+
+
+@given(text=_TEXT, key=st.characters(codec="utf-8", categories=("L", "N", "P", "S")))
+def test_a_one_character_key_never_alters_a_message(text: str, key: str) -> None:
+    """Regression: `--api-key x` turned "max_tokens" into "ma[redacted]_tokens"."""
+    env_key = os.environ.pop("OPENAI_API_KEY", None)
+    try:
+        assert redact(text, key) == redact(text)
+        os.environ["OPENAI_API_KEY"] = key
+        assert redact(text) == redact(text, None)
+    finally:
+        os.environ.pop("OPENAI_API_KEY", None)
+        if env_key is not None:
+            os.environ["OPENAI_API_KEY"] = env_key
+
+
+@given(key=st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-", min_size=8, max_size=40))
+def test_a_key_goes_as_a_whole_token_and_only_as_one(key: str) -> None:
+    assert redact(f"Incorrect API key provided: {key}.", key) == (
+        f"Incorrect API key provided: {REDACTED}."
+    )
+    inside = f"x{key}y"
+    assert key not in redact(f"key={key}", key)
+    assert redact(inside, key) == redact(inside)
+
+
+def test_a_short_key_from_the_cli_leaves_messages_alone(tmp_path: Path) -> None:
+    """The cassette diff said `max_tokens removed ... added` for the same value."""
+    message = "max_tokens: 100 -> 200; x is not a secret"
+    assert redact(message, "x") == message
+    assert redact(message, "max") == message
+
+
+@pytest.mark.parametrize(
+    ("url", "secrets_"),
+    [
+        ("http://alice:s3cret-pass-99@127.0.0.1:1/v1", ["alice", "s3cret-pass-99"]),
+        ("http://al%40ce:p@ss-word-77@127.0.0.1:1/v1", ["p@ss-word-77", "ss-word-77"]),
+        ("http://127.0.0.1:1/v1?api-key=zz-query-secret&x=1", ["zz-query-secret"]),
+    ],
+)
+def test_credentials_in_the_base_url_never_appear_in_errors(
+    url: str, secrets_: list[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    common = ["--base-url", url, "--transport-retries", "0", "--model", "m"]
+    single = runner.invoke(app, ["summarize", str(article), *common])
+    batch = runner.invoke(
+        app, ["summarize", str(article), "--out-dir", str(tmp_path / "out"), *common]
+    )
+    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
+    assert single.exit_code == 1 and batch.exit_code == 1
+    assert "cannot connect" in single.stderr and REDACTED in single.stderr
+    for shown in (single.stderr, batch.stderr, errors):
+        for secret in secrets_:
+            assert secret not in shown, shown
+
+
+def test_redact_removes_url_userinfo_and_secret_query_parameters() -> None:
+    assert redact("GET https://u:pw@h.example/v1?key=abc&model=m failed") == (
+        f"GET https://{REDACTED}@h.example/v1?key={REDACTED}&model=m failed"
+    )
+    assert redact("see https://example.com/a?b=1") == "see https://example.com/a?b=1"

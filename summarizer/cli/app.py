@@ -1,20 +1,20 @@
-"""The typer app, shared error handling and the entry point.
+"""The typer app: the commands registered explicitly, and the entry point.
 
-Commands live in their own modules; none imports openai or instructor at module level, so
-`summarizer --help` stays fast.
+Commands live in their own modules (plain functions, no import side effects); none imports
+openai, instructor or pydantic at module level, so `summarizer --help` stays fast.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
 from summarizer import __version__
+from summarizer.cli import check_cmd, regress_cmd, schema_cmd, summarize_cmd
+from summarizer.cli.common import handle_errors
 
 app = typer.Typer(
     name="summarizer",
@@ -25,38 +25,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line to stderr; the caller raises the returned Exit."""
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """Library errors become one line on stderr and a documented exit code.
-
-    SUMMARIZER_DEBUG=1 lets the traceback through, for bug reports.
-    """
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from summarizer.errors import SummarizerError
-
-        try:
-            return func(*args, **kwargs)
-        except SummarizerError as exc:
-            if os.environ.get("SUMMARIZER_DEBUG"):
-                raise
-            from summarizer.redact import redact
-
-            raise fail(redact(str(exc)), exc.exit_code) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:
@@ -79,17 +47,15 @@ def root(
         enable_debug_logging()
 
 
-def _register() -> None:
-    # Importing the command modules registers them on `app`.
-    from summarizer.cli import check_cmd, schema_cmd, summarize_cmd  # noqa: F401
-
-    try:
-        from summarizer.cli import regress_cmd  # noqa: F401
-    except ImportError:  # pragma: no cover  (lands with the record/replay work)
-        pass
-
-
-_register()
+# Every command, registered here and only here (importing a command module registers nothing).
+# Each is wrapped once in `handle_errors`: the one place exceptions become exit codes.
+for _name, _command in (
+    ("summarize", summarize_cmd.summarize),
+    ("check", check_cmd.check),
+    ("schema", schema_cmd.schema),
+    ("regress", regress_cmd.regress),
+):
+    app.command(_name)(handle_errors(_command))
 
 
 def main() -> None:

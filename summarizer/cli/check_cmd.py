@@ -1,18 +1,13 @@
-"""`summarizer check`: verify any summary against its article."""
+"""`summarizer check`: verify any summary against its article; a gate, so errors exit 3."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarizer.cli.app import app, fail, handle_errors
 
-
-@app.command()
-@handle_errors
 def check(
     article: Annotated[Path, typer.Argument(help="The article text file.", show_default=False)],
     summary: Annotated[
@@ -25,33 +20,33 @@ def check(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the checked summary as JSON.")
     ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero", help="Exit 0 even when verification finds an error (report only)."
+        ),
+    ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 3 when verification finds an error.")
+        bool,
+        typer.Option(
+            "--strict", help="Accepted for old scripts: exiting 3 on an error is the default."
+        ),
     ] = False,
 ) -> None:
-    """Check a summary's quotes, speakers and statistics against the article text."""
-    from summarizer.api import check as check_summary
-    from summarizer.errors import InputError
-    from summarizer.inputs import read_text_file
+    """Check a summary's quotes, speakers and statistics against the article text.
 
-    for path in (article, summary):
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-    text = read_text_file(article)
-    try:
-        data = json.loads(read_text_file(summary))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{summary}: not JSON ({exc.msg} at line {exc.lineno})") from None
-    if isinstance(data, dict) and isinstance(data.get("summary"), dict):
-        data = data["summary"]  # a whole result: check its summary part
-    if not isinstance(data, dict):
-        raise InputError(f"{summary}: expected a JSON object")
-    checked = check_summary(text, data)
+    Exits 3 when verification finds an error (--exit-zero: 0).
+    """
+    from summarizer.api import check_files
+
+    checked = check_files(article, summary)
     if as_json:
         typer.echo(checked.model_dump_json(indent=2))
     else:
         from summarizer.render.report import check_report
 
         typer.echo(check_report(checked), nl=False)
-    if strict and not checked.verification.passed:
-        raise fail("verification failed", 3)
+    if not exit_zero and not checked.verification.passed:
+        from summarizer.errors import VerificationFailed
+
+        raise VerificationFailed("verification failed")

@@ -53,20 +53,22 @@ class Progress:
         self._last: BatchProgress | None = None
 
     def __enter__(self) -> Progress:
-        if self.tty:
-            from rich.console import Console
-            from rich.progress import BarColumn, TextColumn
-            from rich.progress import Progress as Bar
-
-            self._bar = Bar(
-                BarColumn(bar_width=20),
-                TextColumn("{task.fields[detail]}"),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("summarising", total=None, detail="")
         return self
+
+    def _start_bar(self) -> None:
+        # Started at the first report, so a run that never reports (one article) shows no bar.
+        from rich.console import Console
+        from rich.progress import BarColumn, TextColumn
+        from rich.progress import Progress as Bar
+
+        self._bar = Bar(
+            BarColumn(bar_width=20),
+            TextColumn("{task.fields[detail]}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("summarising", total=None, detail="")
 
     def __exit__(
         self,
@@ -82,6 +84,8 @@ class Progress:
         self._last = state
         if not self.enabled:
             return
+        if self.tty and self._bar is None:
+            self._start_bar()
         if self._bar is not None:
             self._bar.update(
                 self._task, total=state.total, completed=state.finished, detail=describe(state)

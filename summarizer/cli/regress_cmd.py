@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.app import app, fail, handle_errors
+from summarizer.cli.common import fail
 from summarizer.config import ENV
 
 
-@app.command()
-@handle_errors
 def regress(
     directory: Annotated[
         Path,

@@ -7,11 +7,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.app import app, handle_errors
 
-
-@app.command()
-@handle_errors
 def schema(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")

@@ -1,14 +1,13 @@
-"""Human-readable renderings of a `Result`: Markdown, a self-contained HTML page, a terminal view.
+"""Renderings of results: JSON / JSONL / Markdown / HTML text (`results`), the batch's closing
+lines (`batch`), a terminal view, the check report.
 
-The terminal view imports rich, so it is loaded only when asked for.
+Nothing is imported here eagerly: the CLI imports `render.results` for its `Format` choices on
+the `--help` path, which must not load pydantic or rich.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from summarizer.render.html import to_html
-from summarizer.render.markdown import to_markdown
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -16,6 +15,18 @@ if TYPE_CHECKING:
     from summarizer.models import Result
 
 __all__ = ["render_terminal", "to_html", "to_markdown"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "to_html":
+        from summarizer.render.html import to_html
+
+        return to_html
+    if name == "to_markdown":
+        from summarizer.render.markdown import to_markdown
+
+        return to_markdown
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render_terminal(result: Result, console: Console) -> None:

@@ -50,16 +50,9 @@ def recorded_settings(header: dict[str, Any]) -> dict[str, Any]:
     recorded = header.get("settings")
     if not isinstance(recorded, dict):
         recorded = {"model": header.get("model")} if header.get("model") else {}
-    fields = (
-        "model",
-        "base_url",
-        "mode",
-        "temperature",
-        "max_retries",
-        "transport_retries",
-        "strategy",
-        "max_tokens",
-    )
+    from summarizer.config import SETTINGS
+
+    fields = [s.name for s in SETTINGS if s.recorded]
     return {name: recorded[name] for name in fields if recorded.get(name) is not None}
 
 

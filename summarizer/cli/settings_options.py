@@ -1,0 +1,75 @@
+"""The `Settings` options of a command, derived from `summarizer.config.SETTINGS`.
+
+`with_settings_options` gives a command one typer option per setting (flag, environment
+variable, help, choices, limits as declared) and hands the command the resolved `Settings`
+as its `settings` argument. Nothing here imports pydantic or openai: `--help` builds these.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Annotated, Any
+
+import typer
+
+from summarizer.config import SETTINGS, Setting, Settings
+
+
+def _option(s: Setting) -> Any:
+    minimum: float | None = s.at_least
+    if s.above is not None and s.type is int:
+        minimum = int(s.above) + 1
+    return typer.Option(
+        s.flag,
+        envvar=s.env,
+        help=s.help,
+        show_default=not (s.optional or s.secret),
+        min=minimum if s.type is int else None,
+    )
+
+
+_enum: Any = StrEnum  # the functional API, called with a computed name
+
+
+def _parameter(s: Setting) -> inspect.Parameter:
+    base: Any = s.type
+    default = s.default
+    if s.choices:
+        # typer shows and checks choices from an Enum; Settings.resolve takes its plain value.
+        base = _enum(f"{s.name.title().replace('_', '')}Choice", {c: c for c in s.choices})
+        default = base(default) if default is not None else None
+    annotation = base | None if s.optional else base
+    return inspect.Parameter(
+        s.name,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        default=default,
+        annotation=Annotated[annotation, _option(s)],
+    )
+
+
+def with_settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Replace the command's `settings` parameter with one option per setting, in its place."""
+    own = list(inspect.signature(command, eval_str=True).parameters.values())
+    at = next(i for i, p in enumerate(own) if p.name == "settings")
+    names = {s.name for s in SETTINGS}
+
+    @wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        from summarizer.redact import remember, remember_url
+
+        flags = {name: kwargs.pop(name) for name in list(kwargs) if name in names}
+        settings = Settings.resolve(**flags)
+        # Whatever prints a message from here on (errors, logs, tracebacks) leaves these out.
+        remember(settings.api_key)
+        remember_url(settings.base_url)
+        return command(settings=settings, **kwargs)
+
+    derived = [_parameter(s) for s in SETTINGS]
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [*own[:at], *derived, *own[at + 1 :]]
+    )
+    wrapper.__annotations__ = {}  # the signature above is the whole truth for typer
+    return wrapper

@@ -1,0 +1,132 @@
+"""Summarising what the command line names: one article directly, several through the batch.
+
+`summarize_inputs` is what `summarizer summarize` calls. It sits above both `api` (one
+article) and `batch` (many), so neither imports the other's caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from summarizer.batch import DEFAULT_CONCURRENCY
+from summarizer.config import Settings
+from summarizer.errors import InputError, VerificationFailed
+
+if TYPE_CHECKING:
+    from summarizer.batch import BatchReport, ProgressCallback
+    from summarizer.inputs import Source
+    from summarizer.models import Result
+
+OFFLINE_NOTICE = (
+    "note: no model configured (OPENAI_API_KEY or --base-url); using the offline engine, "
+    "which extracts from the text without a model"
+)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs and where it writes (see `summarizer.batch.run_batch`)."""
+
+    out_dir: Path | None = None
+    out_jsonl: Path | None = None
+    errors_path: Path | None = None
+    concurrency: int = DEFAULT_CONCURRENCY
+    rpm: float | None = None
+    tpm: float | None = None
+    force: bool = False
+    cache: bool = True
+    cache_dir: Path | None = None
+    price_in: float | None = None
+    price_out: float | None = None
+
+
+@dataclass
+class InputsRun:
+    """What `summarize_inputs` did: the results it kept, and the batch report if it batched."""
+
+    results: list[Result] = field(default_factory=list)
+    batch: BatchReport | None = None
+
+    def raise_if_unverified(self) -> None:
+        """`VerificationFailed` when verification found an error in any article (--strict)."""
+        if self.batch is not None:
+            bad, done = self.batch.unverified, self.batch.done
+        else:
+            bad, done = sum(not r.verification.passed for r in self.results), len(self.results)
+        if bad:
+            raise VerificationFailed(f"verification failed for {bad} of {done} article(s)")
+
+
+def summarize_inputs(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    published: str | None = None,
+    batch: BatchOptions | None = None,
+    progress: ProgressCallback | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> InputsRun:
+    """Summarise what `inputs` name (files, folders, .jsonl, URLs, "-").
+
+    One article is summarised directly and its errors raise. Several articles, a .jsonl
+    input, or an output folder / JSONL file in `batch` go through the batch runner, which
+    keeps going past a failed article and reports it. `notice` hears a one-line note (the
+    offline engine chosen because no model is configured).
+    """
+    from summarizer.inputs import iter_sources
+
+    opts = batch or BatchOptions()
+    sources = list(iter_sources(list(inputs)))
+    if published is not None:
+        sources = [_with_published(source, published) for source in sources]
+    if notice and settings.engine == "auto" and settings.effective_engine() == "offline":
+        # Only when there is something to summarise: an input error stays a single line.
+        if any(source.article is not None for source in sources):
+            notice(OFFLINE_NOTICE)
+    batched = (
+        opts.out_dir is not None
+        or opts.out_jsonl is not None
+        or len(sources) > 1
+        or any(i.endswith(".jsonl") for i in inputs)
+    )
+    if not sources:
+        raise InputError(f"no article found in {', '.join(inputs)}")
+    if not batched:
+        (source,) = sources
+        if source.article is None:
+            raise InputError(source.error or f"{source.name}: cannot be read")
+        from summarizer.api import summarize
+
+        return InputsRun(results=[summarize(source.article, settings=settings)])
+    from summarizer.batch import run_batch
+
+    report = run_batch(
+        sources,
+        settings,
+        out_dir=opts.out_dir,
+        out_jsonl=opts.out_jsonl,
+        errors_path=opts.errors_path,
+        concurrency=opts.concurrency,
+        rpm=opts.rpm,
+        tpm=opts.tpm,
+        force=opts.force,
+        cache=opts.cache,
+        cache_dir=opts.cache_dir,
+        price_in=opts.price_in,
+        price_out=opts.price_out,
+        progress=progress,
+    )
+    return InputsRun(results=report.results, batch=report)
+
+
+def _with_published(source: Source, published: str) -> Source:
+    from summarizer.dates import parse_iso
+
+    if parse_iso(published) is None:
+        raise InputError(f"--published {published!r} is not a date (YYYY-MM-DD)")
+    if source.article is None:
+        return source
+    return replace(source, article=source.article.model_copy(update={"published": published}))
