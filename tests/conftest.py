@@ -70,6 +70,17 @@ def _private_cache(
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_server_modes() -> Iterator[None]:
+    """What `--mode auto` learnt about a server (loopback ports get reused) never leaks between
+    tests: the registry the engine factory shares is reset around each one."""
+    from summarizer.engines.llm.modes import ServerModes
+
+    ServerModes.shared().reset()
+    yield
+    ServerModes.shared().reset()
+
+
 @pytest.fixture(scope="session")
 def local_llm_server() -> Iterator[LocalServer]:
     """A real llama.cpp server with SmolLM2-135M on 127.0.0.1, shared by the local_llm tests.

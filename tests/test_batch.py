@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from summarizer.batch import BatchReport, run_batch
 from summarizer.batch_output import assign_names, read_whole_lines, safe_name
 from summarizer.config import Settings
-from summarizer.engines import llm
 from summarizer.inputs import iter_sources
 from summarizer.models import Result
 from summarizer.pricing import price_for
@@ -29,11 +28,6 @@ from summarizer.testing.fake_server import Fault, serve
 from tests.helpers import ARTICLE, good_answer, misquoting_answer
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,6 @@ from summarizer.batch import BatchReport, run_batch
 from summarizer.batch_output import read_whole_lines
 from summarizer.cli import app
 from summarizer.config import Settings
-from summarizer.engines import llm
 from summarizer.inputs import iter_sources
 from summarizer.models import Result
 from summarizer.output import atomic_write_text
@@ -33,11 +32,6 @@ MARK = re.compile(r"\[case ([\w-]+)\]")
 COUNTS = re.compile(
     r"(\d+) articles: (\d+) done(?: \(\d+ cached\))?, (\d+) already done, (\d+) failed"
 )
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:

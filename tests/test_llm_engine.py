@@ -8,16 +8,10 @@ from typing import Any
 import pytest
 
 from summarizer import summarize
-from summarizer.engines import llm
 from summarizer.errors import ConfigError, EngineError
 from summarizer.models import Result
 from summarizer.testing.fake_server import Fault, serve
 from tests.helpers import ARTICLE, good_answer, misquoting_answer
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:

@@ -17,15 +17,10 @@ from typer.testing import CliRunner
 from summarizer import asummarize, summarize
 from summarizer.cli import app
 from summarizer.config import Settings
-from summarizer.engines import llm
+from summarizer.engines.llm.modes import ServerModes
 from summarizer.errors import EngineError
 from summarizer.testing.fake_server import Fault, FaultPlan, serve
 from tests.helpers import ARTICLE, good_answer
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +67,7 @@ def test_a_server_that_rejects_tools_with_400_still_yields_a_result() -> None:
         (False, True),
     ]
     assert sent[1]["response_format"]["type"] == "json_schema"
-    assert llm._chosen_mode[url] == "json_schema"
+    assert ServerModes.shared().chosen[url] == "json_schema"
 
 
 @pytest.mark.parametrize("status", [400, 500])
@@ -94,7 +89,7 @@ def test_another_base_url_is_probed_afresh() -> None:
         summarize(ARTICLE, settings=_settings(urls[0]))
         summarize(ARTICLE, settings=_settings(urls[1]))
         sent = tooled.requests
-    assert llm._chosen_mode == {urls[0]: "json_schema", urls[1]: "tools"}
+    assert ServerModes.shared().chosen == {urls[0]: "json_schema", urls[1]: "tools"}
     assert [body["tools"][0]["function"]["name"] for body in sent] == ["ping", "AnchoredSummary"]
 
 
@@ -104,7 +99,7 @@ def test_a_tools_request_failing_after_the_probe_falls_back(status: int) -> None
         url = server.url
         result = summarize(ARTICLE, settings=_settings(url))
     assert result.verification.passed
-    assert llm._chosen_mode[url] == "json_schema"
+    assert ServerModes.shared().chosen[url] == "json_schema"
 
 
 def test_the_async_path_falls_back_too() -> None:
@@ -112,7 +107,7 @@ def test_the_async_path_falls_back_too() -> None:
         url = server.url
         result = asyncio.run(asummarize(ARTICLE, settings=_settings(url)))
     assert result.verification.passed
-    assert llm._chosen_mode[url] == "json_schema"
+    assert ServerModes.shared().chosen[url] == "json_schema"
 
 
 def test_no_fallback_on_a_rejected_key() -> None:

@@ -20,24 +20,24 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summarizer import asummarize, summarize
-from summarizer.cli import app
-from summarizer.config import Settings
-from summarizer.engines import llm
-from summarizer.engines.llm import LLMEngine
-from summarizer.errors import ReplayError
-from summarizer.models import Article
-from summarizer.prompts import load_prompts
-from summarizer.replay import (
+from summarizer.cassettes import (
     Cassette,
     Interaction,
+    Player,
+    Recorder,
     RecordingTransport,
     ReplayTransport,
-    _Player,
-    _Recorder,
     canonical_body,
     describe_difference,
     request_key,
 )
+from summarizer.cli import app
+from summarizer.config import Settings
+from summarizer.engines.llm import LLMEngine
+from summarizer.engines.llm import engine as llm_engine
+from summarizer.errors import ReplayError
+from summarizer.models import Article
+from summarizer.prompts import load_prompts
 from summarizer.testing import replaying
 from summarizer.testing.fake_server import Fault, serve
 from tests.helpers import ARTICLE, good_answer
@@ -45,11 +45,6 @@ from tests.helpers import ARTICLE, good_answer
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = FIXTURES / "articles" / "operation-safe-city.txt"
 SEED_CASSETTE = FIXTURES / "responses" / "operation-safe-city.handwritten.json"
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _answer(_: dict[str, Any]) -> dict[str, Any]:
@@ -135,7 +130,7 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
     old_line = lines[at]
     lines[at] = "- statistics: every number in the article, whatever it measures."
     edited = replace(prompts, anchored_system="\n".join(lines))
-    monkeypatch.setattr(llm, "load_prompts", lambda: edited)
+    monkeypatch.setattr(llm_engine, "load_prompts", lambda: edited)
 
     with pytest.raises(ReplayError) as caught:
         summarize(_seed_article(), settings=_seed_settings())
@@ -152,7 +147,7 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
 def test_the_cli_prints_the_replay_diff_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
     prompts = load_prompts()
     edited = replace(prompts, anchored_system="Be brief.\n" + prompts.anchored_system)
-    monkeypatch.setattr(llm, "load_prompts", lambda: edited)
+    monkeypatch.setattr(llm_engine, "load_prompts", lambda: edited)
     result = CliRunner().invoke(
         app,
         [
@@ -245,7 +240,7 @@ def test_the_same_request_replays_its_responses_in_order_then_fails(tmp_path: Pa
         for n, status in enumerate((429, 500, 200))
     ]
     cassette = Cassette(path=tmp_path / "c.json", header={}, interactions=interactions)
-    client = httpx2.Client(transport=ReplayTransport(_Player(cassette, None)))
+    client = httpx2.Client(transport=ReplayTransport(Player(cassette, None)))
     statuses = []
     for _ in range(3):
         response = client.post("http://x/v1/chat/completions", json=body)
@@ -274,7 +269,7 @@ def test_gzip_responses_are_stored_as_decoded_json(tmp_path: Path) -> None:
         )
 
     cassette = Cassette(path=tmp_path / "g.json", header={})
-    transport = RecordingTransport(_Recorder(cassette, ()), inner=httpx2.MockTransport(handler))
+    transport = RecordingTransport(Recorder(cassette, ()), inner=httpx2.MockTransport(handler))
     response = httpx2.Client(transport=transport).post("http://x/v1/chat/completions", json={})
     assert response.json() == payload
     stored = json.loads((tmp_path / "g.json").read_text())["interactions"][0]["response"]

@@ -1,35 +1,29 @@
 """The LLM engine: instructor over the openai client, with verification as the re-ask validator.
 
-Imported only when an LLM run is asked for, so `summarizer --help` never pays for openai.
+One plan (`_plan`, a generator) decides what to send and what a failure means: the tools probe,
+then each mode in turn until one answers. The sync and async paths only carry its steps out
+(`run` with the blocking client, `arun` with the async one), so they cannot drift apart.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
-import re
-import threading
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Self
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import instructor
 import openai
-from instructor.core.exceptions import (
-    AsyncValidationError,
-    IncompleteOutputException,
-    InstructorRetryException,
-    ResponseParsingError,
-)
-from pydantic import ValidationError, ValidationInfo, model_validator
-from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt
 
-from summarizer.engines.anchored import AnchoredDraft, Anchors
-from summarizer.engines.base import EngineRun
+from summarizer.engines.base import EngineRun, HttpOptions
+from summarizer.engines.llm.anchored import AnchoredDraft, Anchors
+from summarizer.engines.llm.drafts import AnchoredSummary, ArticleSummary, AttemptState
+from summarizer.engines.llm.errors import classify, worth_falling_back
+from summarizer.engines.llm.modes import ServerModes, has_tool_call, mode_key, probe_args
 from summarizer.errors import ConfigError, EngineError
-from summarizer.models import ISO_DATE, Article, DraftSummary, Summary, Usage
+from summarizer.models import Article, DraftSummary
 from summarizer.prompts import load_prompts
-from summarizer.redact import redact, remember
+from summarizer.redact import remember
 
 if TYPE_CHECKING:
     import httpx2
@@ -48,151 +42,31 @@ _MODES: dict[str, instructor.Mode] = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
-# Tried in this order under --mode auto; the first that works is remembered per base URL.
-FALLBACK_ORDER: tuple[str, ...] = ("tools", "json_schema", "json", "md_json")
-_chosen_mode: dict[str, str] = {}
-# What the --mode auto probe learnt per base URL (does it make forced tool calls?), and the
-# locks that make concurrent first calls wait for one probe instead of each sending their own.
-_tools_ok: dict[str, bool] = {}
-_probe_locks: dict[str, threading.Lock] = {}
-_async_probe_locks: dict[tuple[str, int], asyncio.Lock] = {}
-_locks_guard = threading.Lock()
-
-
-def forget_servers() -> None:
-    """Forget the modes learnt per base URL (for tests, and long-lived processes)."""
-    _chosen_mode.clear()
-    _tools_ok.clear()
-
-
-def _probe_lock(key: str) -> threading.Lock:
-    with _locks_guard:
-        return _probe_locks.setdefault(key, threading.Lock())
-
-
-def _async_probe_lock(key: str) -> asyncio.Lock:
-    # An asyncio.Lock belongs to one event loop; each asyncio.run() gets its own.
-    loop = id(asyncio.get_running_loop())
-    with _locks_guard:
-        return _async_probe_locks.setdefault((key, loop), asyncio.Lock())
-
-
 # Placeholder for servers that need no key (llama.cpp, Ollama, replay): openai insists on one.
 NO_KEY = "sk-no-key-required"
+# The openai client numbers its own retries of a request in this header (0 for a first send).
+_RETRY_HEADER = "x-stainless-retry-count"
 
 
 @dataclass
-class _AttemptState:
-    """Shared by the hooks and the validator of one call: counts calls and sums usage."""
+class _Probe:
+    """Step: ask the server once whether it makes forced tool calls (--mode auto)."""
 
-    max_attempts: int
-    attempts: int = 0
-    usage: Usage = field(default_factory=Usage)
-    anchors: Anchors | None = None
-    # Probing --mode auto: a server that answers a tools request with prose instead of a tool
-    # call does not do tool calling; re-asking would only pay for more prose.
-    probing_tools: bool = False
-    tools_ignored: bool = False
-
-    def on_response(self, response: Any) -> None:
-        self.attempts += 1
-        if self.probing_tools:
-            self.tools_ignored = not _has_tool_call(response)
-        raw = getattr(response, "usage", None)
-        if raw is not None:
-            self.usage = self.usage + Usage(
-                prompt_tokens=getattr(raw, "prompt_tokens", 0) or 0,
-                completion_tokens=getattr(raw, "completion_tokens", 0) or 0,
-                total_tokens=getattr(raw, "total_tokens", 0) or 0,
-            )
-
-    @property
-    def last_attempt(self) -> bool:
-        return self.attempts >= self.max_attempts
-
-    def reaskable(self, exc: BaseException) -> bool:
-        return isinstance(exc, _REASKABLE) and not self.tools_ignored
-
-    def retrying(self) -> Retrying:
-        return Retrying(
-            stop=stop_after_attempt(self.max_attempts),
-            retry=retry_if_exception(self.reaskable),
-            reraise=True,
-        )
-
-    def async_retrying(self) -> AsyncRetrying:
-        return AsyncRetrying(
-            stop=stop_after_attempt(self.max_attempts),
-            retry=retry_if_exception(self.reaskable),
-            reraise=True,
-        )
+    key: str
+    spent: AttemptState
 
 
-# What instructor re-asks on: the answer did not parse or did not validate.
-_REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError, AsyncValidationError)
+@dataclass
+class _Call:
+    """Step: one instructor call in `mode`; the driver sends back the draft or throws."""
+
+    mode: str
+    state: AttemptState
+    args: dict[str, Any]
 
 
-def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
-    """Raise the verification's findings as a message instructor sends back to the model.
-
-    On the last attempt nothing is raised: the caller gets the draft with its failures flagged.
-    """
-    context = info.context or {}
-    text = context.get("article_text")
-    state = context.get("state")
-    if not isinstance(text, str) or not isinstance(state, _AttemptState) or state.last_attempt:
-        return
-    from summarizer.verify import check, reask_messages
-
-    messages = reask_messages(check(text, summary))
-    if messages:
-        raise ValueError("\n".join(messages))
-
-
-# The class names and docstrings below are what the model sees as the tool's name and purpose;
-# the validators check the answer against the article while instructor parses it.
-def _drop_malformed_date(data: Any) -> Any:
-    """A date the model wrote in another shape ("daht", "May 4") becomes null, not a failure.
-
-    The contract's date is YYYY-MM-DD or null, and the program resolves it from the text anyway
-    (summarizer.dates); a small model's stray date must not sink the whole answer on the last
-    attempt, when nothing is re-asked.
-    """
-    if isinstance(data, dict) and isinstance(data.get("event"), dict):
-        date = data["event"].get("date")
-        if isinstance(date, str) and not re.fullmatch(ISO_DATE, date.strip()):
-            data = {**data, "event": {**data["event"], "date": None}}
-    return data
-
-
-class ArticleSummary(DraftSummary):
-    """A structured summary of one news article."""
-
-    _date = model_validator(mode="before")(_drop_malformed_date)
-
-    @model_validator(mode="after")
-    def _grounded_in_article(self, info: ValidationInfo) -> Self:
-        _reask_if_ungrounded(self.to_summary(), info)
-        return self
-
-
-class AnchoredSummary(AnchoredDraft):
-    """A structured summary of one news article, quotes and numbers given by id."""
-
-    _date = model_validator(mode="before")(_drop_malformed_date)
-
-    @model_validator(mode="after")
-    def _grounded_in_article(self, info: ValidationInfo) -> Self:
-        anchors = (info.context or {}).get("anchors")
-        if isinstance(anchors, Anchors):
-            _reask_if_ungrounded(anchors.to_summary(self), info)
-        return self
-
-
-def mode_key(settings: Settings) -> str:
-    base = settings.base_url or "https://api.openai.com/v1"
-    # A cassette replays the modes it recorded: a mode learnt from another server must not leak.
-    return f"{base} replay={settings.replay}" if settings.replay else base
+_Step = _Probe | _Call
+_Plan = Generator[_Step, Any, EngineRun]
 
 
 class LLMEngine:
@@ -204,14 +78,48 @@ class LLMEngine:
         *,
         http_client: httpx2.Client | None = None,
         async_http_client: httpx2.AsyncClient | None = None,
+        servers: ServerModes | None = None,
+        on_request: Callable[[bool], None] | None = None,
     ) -> None:
         self.settings = settings
         remember(settings.api_key)  # redacted from logs and tracebacks from now on
         self.prompts = load_prompts()
+        self.servers = servers or ServerModes.shared()
         self._http_client = http_client
         self._async_http_client = async_http_client
         self._shared_async: openai.AsyncOpenAI | None = None
+        self._on_request = on_request
         self.requests = 0  # HTTP requests made, transport retries included
+
+    @classmethod
+    def wired(
+        cls, settings: Settings, http: HttpOptions, servers: ServerModes | None = None
+    ) -> LLMEngine:
+        """An engine whose one shared async client the caller's transport wraps (a batch)."""
+        import httpx2
+
+        _, cassette = cls._transports_for(settings)
+        inner = cassette or httpx2.AsyncHTTPTransport(
+            limits=httpx2.Limits(
+                max_connections=http.max_connections, max_keepalive_connections=http.max_connections
+            )
+            if http.max_connections
+            else httpx2.Limits()
+        )
+        transport = http.wrap(inner) if http.wrap is not None else inner
+        engine = cls(settings, servers=servers, on_request=http.on_request)
+        engine._async_http_client = httpx2.AsyncClient(
+            transport=transport, event_hooks={"request": [engine._acount]}
+        )
+        engine._owns_async = True
+        return engine
+
+    _owns_async = False
+
+    async def aclose(self) -> None:
+        """Close the shared client a wired engine made (a no-op otherwise)."""
+        if self._owns_async and self._async_http_client is not None:
+            await self._async_http_client.aclose()
 
     # --- clients --------------------------------------------------------------------------
     def _api_key(self) -> str:
@@ -234,20 +142,21 @@ class LLMEngine:
             "max_retries": s.transport_retries,
         }
 
-    def _transports(self) -> tuple[Any, Any]:
-        s = self.settings
-        if not (s.record or s.replay):
+    @staticmethod
+    def _transports_for(settings: Settings) -> tuple[Any, Any]:
+        """The cassette transports under --record / --replay; (None, None) otherwise."""
+        if not (settings.record or settings.replay):
             return None, None
-        from summarizer.replay import transports_for
+        from summarizer.cassettes import transports_for
 
-        return transports_for(s, prompt_sha256=self.prompts.sha256)
+        return transports_for(settings, prompt_sha256=load_prompts().sha256)
 
     def _sync_client(self) -> openai.OpenAI:
         import httpx2
 
         http = self._http_client
         if http is None:
-            transport, _ = self._transports()
+            transport, _ = self._transports_for(self.settings)
             http = httpx2.Client(transport=transport, event_hooks={"request": [self._count]})
         return openai.OpenAI(http_client=http, **self._client_kwargs())
 
@@ -256,7 +165,7 @@ class LLMEngine:
 
         http = self._async_http_client
         if http is None:
-            _, transport = self._transports()
+            _, transport = self._transports_for(self.settings)
             http = httpx2.AsyncClient(transport=transport, event_hooks={"request": [self._acount]})
             return openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
         # A client handed in is shared by many calls (a batch), so is the openai client over it:
@@ -267,11 +176,13 @@ class LLMEngine:
 
     def _count(self, request: Any) -> None:
         self.requests += 1
+        if self._on_request is not None:
+            self._on_request(request.headers.get(_RETRY_HEADER, "0") not in ("", "0"))
 
     async def _acount(self, request: Any) -> None:
-        self.requests += 1
+        self._count(request)
 
-    # --- the call -------------------------------------------------------------------------
+    # --- the plan ---------------------------------------------------------------------------
     def _messages(self, article: Article, anchors: Anchors | None) -> list[dict[str, str]]:
         user = self.prompts.render_user(text=article.text, title=article.title)
         if anchors is None:
@@ -284,17 +195,7 @@ class LLMEngine:
             {"role": "user", "content": user + "\n\n" + anchors.listing()},
         ]
 
-    def _modes(self) -> list[str]:
-        if self.settings.mode != "auto":
-            return [self.settings.mode]
-        chosen = _chosen_mode.get(mode_key(self.settings))
-        if chosen:
-            return [chosen]
-        if self.settings.base_url is None:
-            return ["tools"]
-        return list(FALLBACK_ORDER)
-
-    def _call_args(self, article: Article, state: _AttemptState) -> dict[str, Any]:
+    def _call_args(self, article: Article, state: AttemptState) -> dict[str, Any]:
         anchored = self.settings.strategy == "anchored"
         if anchored and state.anchors is None:
             state.anchors = Anchors.for_text(article.text)
@@ -302,41 +203,50 @@ class LLMEngine:
             "model": self.settings.model,
             "messages": self._messages(article, state.anchors),
             "response_model": AnchoredSummary if anchored else ArticleSummary,
-            "max_retries": state.retrying(),
             "context": {"article_text": article.text, "state": state, "anchors": state.anchors},
             "temperature": self.settings.temperature,
             **({"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}),
         }
 
-    def run(self, article: Article) -> EngineRun:
-        client = self._sync_client()
-        try:
-            return self._run(client, article)
-        finally:
-            if self._http_client is None:
-                client.close()
-
-    async def arun(self, article: Article) -> EngineRun:
-        client = self._async_client()
-        try:
-            return await self._arun(client, article)
-        finally:
-            if self._async_http_client is None:
-                await client.close()
-
-    def _new_state(self, mode: str, modes: list[str]) -> _AttemptState:
-        return _AttemptState(
-            max_attempts=self.settings.max_retries + 1,
-            probing_tools=mode == "tools" and mode != modes[-1],
-        )
+    def _plan(self, article: Article) -> _Plan:
+        modes = self.servers.modes(self.settings)
+        # Calls and tokens spent on modes the server rejected count too: they were paid for.
+        spent = AttemptState(max_attempts=0)
+        tried: list[str] = []
+        # --mode auto asks a server it has not met whether it makes a forced tool call, in one
+        # tiny request, before sending an article: llama.cpp's server, for one, ignores
+        # instructor's tool_choice and lets the model write prose until max_tokens.
+        if len(modes) > 1 and modes[0] == "tools":
+            key = mode_key(self.settings)
+            yield _Probe(key, spent)
+            if not self.servers.tools_ok.get(key, True):
+                tried.append("tools")
+                modes = modes[1:]
+        for mode in modes:
+            state = AttemptState(
+                max_attempts=self.settings.max_retries + 1,
+                probing_tools=mode == "tools" and mode != modes[-1],
+            )
+            try:
+                draft = yield _Call(mode, state, self._call_args(article, state))
+            except Exception as exc:  # noqa: BLE001  (classified below, re-raised if not ours)
+                error = self._fell_back(exc, mode, modes, state, tried)
+                if error is not None:
+                    raise error from None
+                spent.attempts += state.attempts
+                spent.usage = spent.usage + state.usage
+                continue
+            self.servers.choose(self.settings, mode)
+            return self._finish(draft, state, spent)
+        raise AssertionError("unreachable: the last mode raises or returns")  # pragma: no cover
 
     def _fell_back(
-        self, exc: Exception, mode: str, modes: list[str], state: _AttemptState, tried: list[str]
+        self, exc: Exception, mode: str, modes: list[str], state: AttemptState, tried: list[str]
     ) -> Exception | None:
         """None to try the next mode; else the one-line error to raise."""
-        error = self._classify(exc, mode, state)
+        error = classify(exc, mode, state.attempts, self.settings)
         tried.append(mode)
-        if mode != modes[-1] and _worth_falling_back(exc, mode):
+        if mode != modes[-1] and worth_falling_back(exc, mode):
             log.info("mode %s failed, trying the next: %s", mode, error)
             return None
         if len(tried) > 1 and isinstance(error, EngineError):
@@ -345,118 +255,27 @@ class LLMEngine:
             )
         return error
 
-    # --mode auto asks a server it has not met whether it makes a forced tool call, in one tiny
-    # request, before sending an article: llama.cpp's server, for one, ignores instructor's
-    # tool_choice and lets the model write prose until max_tokens or the context runs out.
-    def _probe_args(self) -> dict[str, Any]:
-        return {
-            "model": self.settings.model,
-            "messages": [{"role": "user", "content": "Call the ping tool."}],
-            "tools": [_PROBE_TOOL],
-            "tool_choice": {"type": "function", "function": {"name": "ping"}},
-            "max_tokens": 32,
-            "temperature": 0,
-        }
-
-    def _probe_failed(self, exc: openai.APIError, spent: _AttemptState) -> None:
-        """A server that rejects the tools request just lacks tools; anything else is fatal."""
-        if isinstance(exc, openai.APIStatusError) and _worth_falling_back(exc, "tools"):
-            return None
-        raise self._classify(exc, "tools", spent) from None
-
-    def _probe_says_tools(self, response: Any) -> bool:
+    def _learn_tools(self, key: str, probe: Any, spent: AttemptState) -> None:
+        """Store the probe's answer; `probe` is the response or the openai error it raised."""
+        if isinstance(probe, openai.APIError):
+            # A server that rejects the tools request lacks tools; anything else is fatal.
+            if not (
+                isinstance(probe, openai.APIStatusError) and worth_falling_back(probe, "tools")
+            ):
+                raise classify(probe, "tools", spent.attempts, self.settings) from None
+            probe = None
         # The probe's few tokens stay out of the usage: a replay that remembers the mode from
         # an earlier run sends no probe, and must report the same usage.
-        if response is not None and _has_tool_call(response):
-            return True
-        log.info("%s makes no tool calls; skipping tools mode", self.settings.base_url)
-        return False
-
-    def _after_probe(self, key: str, modes: list[str], tried: list[str]) -> list[str]:
-        if _tools_ok.get(key, True):
-            return modes
-        tried.append("tools")
-        return modes[1:]
-
-    def _needs_probe(self, modes: list[str]) -> bool:
-        return len(modes) > 1 and modes[0] == "tools"
-
-    def _run(self, client: openai.OpenAI, article: Article) -> EngineRun:
-        modes = self._modes()
-        # Calls and tokens spent on modes the server rejected count too: they were paid for.
-        spent = _AttemptState(max_attempts=0)
-        tried: list[str] = []
-        if self._needs_probe(modes):
-            key = mode_key(self.settings)
-            with _probe_lock(key):
-                if key not in _tools_ok:
-                    try:
-                        probe = client.chat.completions.create(**self._probe_args())
-                    except openai.APIError as exc:
-                        self._probe_failed(exc, spent)
-                        probe = None
-                    _tools_ok[key] = self._probe_says_tools(probe)
-            modes = self._after_probe(key, modes, tried)
-        for mode in modes:
-            state = self._new_state(mode, modes)
-            patched = instructor.from_openai(client, mode=_MODES[mode])
-            patched.on("completion:response", state.on_response)
-            try:
-                draft = patched.chat.completions.create(**self._call_args(article, state))
-            except Exception as exc:  # noqa: BLE001  (classified below, re-raised if not ours)
-                error = self._fell_back(exc, mode, modes, state, tried)
-                if error is not None:
-                    raise error from None
-                spent.attempts += state.attempts
-                spent.usage = spent.usage + state.usage
-                continue
-            _chosen_mode[mode_key(self.settings)] = mode
-            return self._finish(draft, state, spent)
-        raise AssertionError("unreachable: the last mode raises or returns")  # pragma: no cover
-
-    async def _arun(self, client: openai.AsyncOpenAI, article: Article) -> EngineRun:
-        modes = self._modes()
-        spent = _AttemptState(max_attempts=0)
-        tried: list[str] = []
-        if self._needs_probe(modes):
-            key = mode_key(self.settings)
-            # One probe per server, however many articles start at once: the others wait.
-            async with _async_probe_lock(key):
-                if key not in _tools_ok:
-                    try:
-                        probe = await client.chat.completions.create(**self._probe_args())
-                    except openai.APIError as exc:
-                        self._probe_failed(exc, spent)
-                        probe = None
-                    _tools_ok[key] = self._probe_says_tools(probe)
-            modes = self._after_probe(key, modes, tried)
-        for mode in modes:
-            state = self._new_state(mode, modes)
-            patched = instructor.from_openai(client, mode=_MODES[mode])
-            patched.on("completion:response", state.on_response)
-            args = self._call_args(article, state) | {"max_retries": state.async_retrying()}
-            try:
-                draft = await patched.chat.completions.create(**args)
-            except Exception as exc:  # noqa: BLE001
-                error = self._fell_back(exc, mode, modes, state, tried)
-                if error is not None:
-                    raise error from None
-                spent.attempts += state.attempts
-                spent.usage = spent.usage + state.usage
-                continue
-            _chosen_mode[mode_key(self.settings)] = mode
-            return self._finish(draft, state, spent)
-        raise AssertionError("unreachable: the last mode raises or returns")  # pragma: no cover
+        ok = probe is not None and has_tool_call(probe)
+        if not ok:
+            log.info("%s makes no tool calls; skipping tools mode", self.settings.base_url)
+        self.servers.tools_ok[key] = ok
 
     def _finish(
-        self,
-        draft: DraftSummary | AnchoredDraft,
-        state: _AttemptState,
-        spent: _AttemptState | None = None,
+        self, draft: DraftSummary | AnchoredDraft, state: AttemptState, spent: AttemptState
     ) -> EngineRun:
-        if spent is not None:
-            state.attempts += spent.attempts
-            state.usage = state.usage + spent.usage
+        state.attempts += spent.attempts
+        state.usage = state.usage + spent.usage
         if isinstance(draft, AnchoredDraft):
             assert state.anchors is not None
             summary = state.anchors.to_summary(draft)
@@ -471,159 +290,74 @@ class LLMEngine:
             usage=state.usage,
         )
 
-    def _classify(self, exc: Exception, mode: str, state: _AttemptState) -> Exception:
-        """One readable line per failure; the API key never appears in it."""
-        ours = _our_error(exc)
-        if ours is not None:
-            return ours
-        exc = _api_error(exc) or exc
-        where = self.settings.base_url or "the OpenAI API"
-        if isinstance(exc, openai.APITimeoutError):
-            msg = f"{where} did not answer within {self.settings.timeout:g} s ({mode} mode)"
-        elif isinstance(exc, openai.APIConnectionError):
-            msg = f"cannot connect to {where} ({mode} mode){_cause(exc)}"
-        elif isinstance(exc, openai.AuthenticationError):
-            msg = f"{where} rejected the API key (401): check OPENAI_API_KEY"
-        elif isinstance(exc, openai.APIStatusError):
-            msg = f"{where} answered {exc.status_code} in {mode} mode: {_server_says(exc)}"
-        elif isinstance(exc, IncompleteOutputException):
-            cap = self.settings.max_tokens
-            limit = f"max-tokens ({cap})" if cap else "the server's token limit"
-            msg = f"the model's answer was cut off at {limit} in {mode} mode"
-        elif isinstance(exc, InstructorRetryException):
-            last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc
-            refusal = _refusal(last) or _refusal(exc.__cause__)
-            if refusal is not None:
-                msg = f"the model refused to answer ({mode} mode): {_short(refusal)}"
-            else:
-                msg = (
-                    f"the model's answer did not fit the schema after {exc.n_attempts} "
-                    f"attempt(s) ({mode} mode): {_reason(last)}"
-                )
-        else:
-            msg = f"model call failed ({mode} mode): {type(exc).__name__}: {_short(str(exc))}"
-        return EngineError(_scrub(msg, self.settings.api_key), attempts=state.attempts, mode=mode)
+    # --- the two drivers: each carries out the plan's steps with its own client -------------
+    def run(self, article: Article) -> EngineRun:
+        client = self._sync_client()
+        plan = self._plan(article)
+        try:
+            step = next(plan)
+            while True:
+                try:
+                    outcome = self._do(client, step)
+                except Exception as exc:  # noqa: BLE001  (the plan decides what it means)
+                    step = plan.throw(exc)
+                else:
+                    step = plan.send(outcome)
+        except StopIteration as done:
+            result: EngineRun = done.value
+            return result
+        finally:
+            if self._http_client is None:
+                client.close()
 
+    async def arun(self, article: Article) -> EngineRun:
+        client = self._async_client()
+        plan = self._plan(article)
+        try:
+            step = next(plan)
+            while True:
+                try:
+                    outcome = await self._ado(client, step)
+                except Exception as exc:  # noqa: BLE001
+                    step = plan.throw(exc)
+                else:
+                    step = plan.send(outcome)
+        except StopIteration as done:
+            result: EngineRun = done.value
+            return result
+        finally:
+            if self._async_http_client is None:
+                await client.close()
 
-def _worth_falling_back(exc: Exception, mode: str) -> bool:
-    """Whether the next mode might work where `mode` failed.
+    def _do(self, client: openai.OpenAI, step: _Step) -> Any:
+        if isinstance(step, _Probe):
+            with self.servers.lock(step.key):
+                if step.key not in self.servers.tools_ok:
+                    try:
+                        probe: Any = client.chat.completions.create(**probe_args(self.settings))
+                    except openai.APIError as exc:
+                        probe = exc
+                    self._learn_tools(step.key, probe, step.spent)
+            return None
+        patched = instructor.from_openai(client, mode=_MODES[step.mode])
+        patched.on("completion:response", step.state.on_response)
+        return patched.chat.completions.create(**step.args, max_retries=step.state.retrying())
 
-    A server that rejects a mode answers 4xx/5xx, or an answer that does not parse; not auth,
-    404 (a wrong URL), 429 or a dead server, which no other mode fixes. An answer cut off at
-    max_tokens in tools mode is a server that ignored the tools and let the model ramble
-    (llama.cpp does this); in the other modes it is the model's problem, and the next mode
-    would ramble too.
-    """
-    if _our_error(exc) is not None:
-        return False
-    api = _api_error(exc)
-    if isinstance(api, openai.APIStatusError):
-        return api.status_code not in (401, 403, 404, 429)
-    if api is not None:
-        return False
-    if isinstance(exc, IncompleteOutputException):
-        return mode == "tools"
-    return isinstance(exc, InstructorRetryException)
-
-
-_PROBE_TOOL: dict[str, Any] = {
-    "type": "function",
-    "function": {
-        "name": "ping",
-        "description": "Answer the ping.",
-        "parameters": {
-            "type": "object",
-            "properties": {"ok": {"type": "boolean"}},
-            "required": ["ok"],
-        },
-    },
-}
-
-
-def _has_tool_call(response: Any) -> bool:
-    choices = getattr(response, "choices", None) or []
-    message = getattr(choices[0], "message", None) if choices else None
-    return bool(getattr(message, "tool_calls", None))
-
-
-def _api_error(exc: BaseException) -> openai.APIError | None:
-    """The openai error behind `exc`: instructor wraps it in InstructorRetryException."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, openai.APIError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def _our_error(exc: BaseException) -> Exception | None:
-    """A SummarizerError (a ReplayError from the cassette transport), even when instructor
-    wrapped it in InstructorRetryException on the way up."""
-    from summarizer.errors import SummarizerError
-
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, SummarizerError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def _server_says(exc: openai.APIStatusError) -> str:
-    """The server's own words ("tools are not supported"), not "Error code: 400 - {...}"."""
-    body = exc.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        message = inner.get("message") if isinstance(inner, dict) else inner
-        if isinstance(message, str) and message.strip():
-            return _short(message)
-    return _short(exc.message)
-
-
-def _cause(exc: BaseException) -> str:
-    """What the transport said ("connection reset", "refused"): a dead server or a dropped line."""
-    cause, seen = exc.__cause__, 0
-    # httpx's ReadError says nothing; the OSError under it says "Connection reset by peer".
-    while cause is not None and not str(cause) and seen < 5:
-        deeper = cause.__cause__ or cause.__context__
-        if deeper is None:
-            break
-        cause, seen = deeper, seen + 1
-    if cause is None:
-        return ""
-    return f": {_short(str(cause), 120) or type(cause).__name__}"
-
-
-_REFUSAL_PREFIX = "Unable to generate a response due to "  # instructor's words for a refusal
-
-
-def _refusal(exc: BaseException | None) -> str | None:
-    text = str(exc)
-    if isinstance(exc, AssertionError) and text.startswith(_REFUSAL_PREFIX):
-        return text[len(_REFUSAL_PREFIX) :]
-    return None
-
-
-def _reason(exc: BaseException) -> str:
-    """Why an answer failed, in one short line: pydantic's first error, not its whole report."""
-    if isinstance(exc, ValidationError):
-        errors = exc.errors(include_url=False)
-        if errors:
-            first = errors[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            return _short(f"{where + ': ' if where else ''}{first['msg']}{more}")
-    return _short(str(exc))
-
-
-def _short(text: str, limit: int = 200) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _scrub(text: str, secret: str | None) -> str:
-    return redact(text, secret)
+    async def _ado(self, client: openai.AsyncOpenAI, step: _Step) -> Any:
+        if isinstance(step, _Probe):
+            # One probe per server, however many articles start at once: the others wait.
+            async with self.servers.async_lock(step.key):
+                if step.key not in self.servers.tools_ok:
+                    try:
+                        probe: Any = await client.chat.completions.create(
+                            **probe_args(self.settings)
+                        )
+                    except openai.APIError as exc:
+                        probe = exc
+                    self._learn_tools(step.key, probe, step.spent)
+            return None
+        patched = instructor.from_openai(client, mode=_MODES[step.mode])
+        patched.on("completion:response", step.state.on_response)
+        return await patched.chat.completions.create(
+            **step.args, max_retries=step.state.async_retrying()
+        )
