@@ -258,15 +258,10 @@ def resume_key(article: Article, settings: Settings, prompt_sha256: str | None) 
     """What makes a stored result still the answer to this run's question."""
     parts = {
         "article": article.model_dump(mode="json"),
-        "engine": settings.effective_engine(),
-        "model": settings.model,
-        "base_url": settings.base_url,
         "prompt_sha256": prompt_sha256,
         "schema_version": SCHEMA_VERSION,
-        "mode": settings.mode,
-        "temperature": settings.temperature,
-        "max_retries": settings.max_retries,
-        "strategy": settings.strategy,
+        # Declared in summarizer.config: every setting marked as belonging in the resume key.
+        "settings": settings.values("resume"),
     }
     return sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False))
 

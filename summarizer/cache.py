@@ -25,7 +25,7 @@ from summarizer.models import SCHEMA_VERSION, Article, Summary, Usage
 
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 # Bumped when the entry format changes, so old entries become misses instead of errors.
-_FORMAT = "1"
+_FORMAT = "2"
 
 
 def default_cache_dir() -> Path:
@@ -46,16 +46,12 @@ def cache_key(article: Article, settings: Settings, prompt_sha256: str) -> str:
     """Everything that can change the model's answer, and nothing else (not the article id)."""
     parts = {
         "format": _FORMAT,
-        "model": settings.model,
-        "base_url": settings.base_url or "https://api.openai.com/v1",
         "prompt_sha256": prompt_sha256,
         "schema_version": SCHEMA_VERSION,
         "text_sha256": sha256(article.text),
         "title": article.title,
-        "mode": settings.mode,
-        "temperature": settings.temperature,
-        "max_retries": settings.max_retries,
-        "strategy": settings.strategy,
+        # Declared in summarizer.config: every setting marked as changing the answer.
+        "settings": settings.values("answer"),
     }
     return sha256(json.dumps(parts, sort_keys=True))
 

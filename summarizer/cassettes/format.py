@@ -259,17 +259,11 @@ def new_header(settings: Settings, prompt_sha256: str | None) -> dict[str, Any]:
         "recorded": dt.datetime.now(dt.UTC).date().isoformat(),
         "note": "",
         # What replay needs to send the same requests again.
+        # Declared in summarizer.config: every setting marked as recorded.
         "settings": {
-            "model": settings.model,
+            **settings.values("recorded"),
             "base_url": _public_url(settings.base_url),
-            "mode": settings.mode,
-            "temperature": settings.temperature,
-            "max_retries": settings.max_retries,
-            "transport_retries": settings.transport_retries,
-            "strategy": settings.strategy,
-            "max_tokens": settings.max_tokens,
         },
-    }
 
 
 def _host(url: str | None) -> str | None:
@@ -327,14 +321,7 @@ def recorded_settings(header: Mapping[str, Any]) -> dict[str, Any]:
     recorded = header.get("settings")
     if not isinstance(recorded, dict):
         recorded = {"model": header.get("model")} if header.get("model") else {}
-    fields = (
-        "model",
-        "base_url",
-        "mode",
-        "temperature",
-        "max_retries",
-        "transport_retries",
-        "strategy",
-        "max_tokens",
-    )
+    from summarizer.config import SETTINGS
+
+    fields = [s.name for s in SETTINGS if s.recorded]
     return {name: recorded[name] for name in fields if recorded.get(name) is not None}
