@@ -264,6 +264,7 @@ def new_header(settings: Settings, prompt_sha256: str | None) -> dict[str, Any]:
             **settings.values("recorded"),
             "base_url": _public_url(settings.base_url),
         },
+    }
 
 
 def _host(url: str | None) -> str | None:
@@ -311,9 +312,6 @@ def encode_body(body: Any) -> tuple[bytes, str | None]:
     if isinstance(body, dict) and set(body) == {"_text"}:
         return str(body["_text"]).encode(), None
     return json.dumps(body).encode(), "application/json"
-
-
-# --- recording ------------------------------------------------------------------------------
 
 
 def recorded_settings(header: Mapping[str, Any]) -> dict[str, Any]:
