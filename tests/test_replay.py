@@ -409,3 +409,46 @@ def test_async_recording_replays_to_the_same_result(tmp_path: Path) -> None:
             asummarize(ARTICLE, base_url=server.url, model="m", mode="tools", record=cassette)
         )
     assert summarize(ARTICLE, model="m", mode="tools", replay=cassette) == recorded
+
+
+def test_replaying_serves_a_batch_too() -> None:
+    """Regression: the batch built its engine itself and skipped the testing override."""
+    from summarizer.batch import run_batch
+    from summarizer.inputs import iter_sources
+
+    with replaying(SEED_CASSETTE):
+        single = summarize(SEED.read_text(encoding="utf-8"))
+        report = run_batch(list(iter_sources([str(SEED)])), Settings.resolve())
+    assert report.failed == 0 and report.done == 1, report.failures
+    [result] = report.results
+    assert result.provenance.engine == "llm" and result.provenance.model == "handwritten"
+    assert result.summary == single.summary
+
+
+def test_a_batch_recorded_with_record_replays_while_the_server_is_down(tmp_path: Path) -> None:
+    """Regression: with several articles every one failed ("content already streamed")."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(3):
+        (articles / f"a{n}.txt").write_text(f"{ARTICLE}\n(ref {n})\n", encoding="utf-8")
+    cassette = tmp_path / "c.json"
+    flags = ["--model", "m", "--mode", "tools", "--no-cache"]
+    with serve(_answer) as server:
+        url = server.url
+        recorded = CliRunner().invoke(
+            app,
+            ["summarize", str(articles), "--out-dir", str(tmp_path / "rec"), "--record",
+             str(cassette), "--base-url", url, *flags],
+        )  # fmt: skip
+    assert recorded.exit_code == 0, recorded.output
+    assert len(Cassette.load(cassette).interactions) == 3
+    replayed = CliRunner().invoke(
+        app,
+        ["summarize", str(articles), "--out-dir", str(tmp_path / "rep"), "--replay",
+         str(cassette), "--base-url", url, *flags],
+    )  # fmt: skip
+    assert replayed.exit_code == 0, replayed.output
+    for n in range(3):
+        rec = json.loads((tmp_path / "rec" / f"a{n}.json").read_text(encoding="utf-8"))
+        rep = json.loads((tmp_path / "rep" / f"a{n}.json").read_text(encoding="utf-8"))
+        assert rep["summary"] == rec["summary"] and rep["verification"] == rec["verification"]

@@ -161,8 +161,14 @@ def _response_from(interaction: Interaction, request: httpx2.Request) -> httpx2.
     headers = dict(interaction.headers)
     if content_type and "content-type" not in headers:
         headers["content-type"] = content_type
+    headers["content-length"] = str(len(content))
+    # A stream not yet read, as a real transport returns: a transport stacked on top (the
+    # batch's slots) reads it like any other. `content=` would hand it over already consumed.
     return httpx2.Response(
-        interaction.status or 200, headers=headers, content=content, request=request
+        interaction.status or 200,
+        headers=headers,
+        stream=httpx2.ByteStream(content),
+        request=request,
     )
 
 
