@@ -35,7 +35,8 @@ from summarizer.api import assemble, make_article
 from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
 from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
 from summarizer.config import Settings
-from summarizer.engines.base import Engine, EngineRun, HttpOptions, engine_settings, make_engine
+from summarizer.engines.base import Engine, EngineRun, HttpOptions
+from summarizer.engines.factory import engine_settings, make_engine
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage

@@ -1,10 +1,6 @@
-"""The engine interface, and the one factory every model call goes through.
-
-`make_engine(settings)` applies the testing override (the innermost active
-`summarizer.testing.replaying()` block: the engine layer owns the stack, `summarizer.testing`
-pushes onto it) and wires the LLM engine's transports (recording, replay, retries). A caller that
-needs its own transport under the client (the batch runner's slots) says so with `HttpOptions`.
-"""
+"""The engine interface (what engines implement), what callers may ask of an engine's HTTP,
+and the testing override stack that the factory (`summarizer.engines.factory`) applies and
+`summarizer.testing.replaying()` pushes onto."""
 
 from __future__ import annotations
 
@@ -79,24 +75,3 @@ def apply_override(settings: Settings) -> Settings:
     with _lock:
         override = _overrides[-1] if _overrides else None
     return override(settings) if override is not None else settings
-
-
-# --- the factory ------------------------------------------------------------------------------
-def make_engine(settings: Settings, *, http: HttpOptions | None = None) -> Engine:
-    """The engine the settings ask for. Imports the LLM stack only when it is used."""
-    settings = apply_override(settings)
-    if settings.effective_engine() == "offline":
-        from summarizer.engines.offline_adapter import OfflineAdapter
-
-        return OfflineAdapter()
-    from summarizer.engines.llm.engine import LLMEngine
-
-    if http is not None:
-        return LLMEngine.wired(settings, http)
-    return LLMEngine(settings)
-
-
-def engine_settings(settings: Settings) -> Settings:
-    """The settings `make_engine` would run with (the override applied), for callers that key
-    caches or choose paths by them."""
-    return apply_override(settings)
