@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
+    from summarizer.testing.fake_server import FakeServer
     from tests.local_llm import LocalServer
 
 # A loaded CI machine must not turn a slow example into a failure: no per-example deadline.
@@ -79,6 +80,16 @@ def _fresh_server_modes() -> Iterator[None]:
     ServerModes.shared().reset()
     yield
     ServerModes.shared().reset()
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeServer]:
+    """A loopback OpenAI-compatible server answering every request with `good_answer()`."""
+    from summarizer.testing.fake_server import serve
+    from tests.helpers import answer_good
+
+    with serve(answer_good) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -20,11 +20,7 @@ from summarizer.config import Settings
 from summarizer.engines.llm.modes import ServerModes
 from summarizer.errors import EngineError
 from summarizer.testing.fake_server import Fault, FaultPlan, serve
-from tests.helpers import ARTICLE, good_answer
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
+from tests.helpers import ARTICLE, answer_good
 
 
 def _settings(url: str, **changes: Any) -> Settings:
@@ -54,7 +50,7 @@ def _article_tools_fail_with(status: int) -> FaultPlan:
 
 
 def test_a_server_that_rejects_tools_with_400_still_yields_a_result() -> None:
-    with serve(_answer, reject_tools=True) as server:
+    with serve(answer_good, reject_tools=True) as server:
         url = server.url
         result = summarize(ARTICLE, settings=_settings(url))
         sent = list(server.requests)
@@ -72,7 +68,7 @@ def test_a_server_that_rejects_tools_with_400_still_yields_a_result() -> None:
 
 @pytest.mark.parametrize("status", [400, 500])
 def test_the_choice_is_remembered_per_base_url(status: int) -> None:
-    with serve(_answer, faults=_tools_fail_with(status)) as server:
+    with serve(answer_good, faults=_tools_fail_with(status)) as server:
         summarize(ARTICLE, settings=_settings(server.url))
         before = len(server.requests)
         second = summarize(ARTICLE, settings=_settings(server.url))
@@ -84,7 +80,7 @@ def test_the_choice_is_remembered_per_base_url(status: int) -> None:
 
 
 def test_another_base_url_is_probed_afresh() -> None:
-    with serve(_answer, reject_tools=True) as rejecting, serve(_answer) as tooled:
+    with serve(answer_good, reject_tools=True) as rejecting, serve(answer_good) as tooled:
         urls = rejecting.url, tooled.url
         summarize(ARTICLE, settings=_settings(urls[0]))
         summarize(ARTICLE, settings=_settings(urls[1]))
@@ -95,7 +91,7 @@ def test_another_base_url_is_probed_afresh() -> None:
 
 @pytest.mark.parametrize("status", [400, 500])
 def test_a_tools_request_failing_after_the_probe_falls_back(status: int) -> None:
-    with serve(_answer, faults=_article_tools_fail_with(status)) as server:
+    with serve(answer_good, faults=_article_tools_fail_with(status)) as server:
         url = server.url
         result = summarize(ARTICLE, settings=_settings(url))
     assert result.verification.passed
@@ -103,7 +99,7 @@ def test_a_tools_request_failing_after_the_probe_falls_back(status: int) -> None
 
 
 def test_the_async_path_falls_back_too() -> None:
-    with serve(_answer, reject_tools=True) as server:
+    with serve(answer_good, reject_tools=True) as server:
         url = server.url
         result = asyncio.run(asummarize(ARTICLE, settings=_settings(url)))
     assert result.verification.passed
@@ -111,7 +107,7 @@ def test_the_async_path_falls_back_too() -> None:
 
 
 def test_no_fallback_on_a_rejected_key() -> None:
-    with serve(_answer, faults=lambda _, __: Fault(status=401)) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(status=401)) as server:
         with pytest.raises(EngineError) as caught:
             summarize(ARTICLE, settings=_settings(server.url))
         assert len(server.requests) == 1
@@ -121,7 +117,7 @@ def test_no_fallback_on_a_rejected_key() -> None:
 def test_a_server_failing_every_mode_is_one_line_naming_the_modes(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    with serve(_answer, faults=lambda _, __: Fault(status=500)) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(status=500)) as server:
         url = server.url
         result = CliRunner().invoke(
             app,
@@ -140,7 +136,7 @@ def test_a_server_failing_every_mode_is_one_line_naming_the_modes(tmp_path: Path
 def test_an_explicit_mode_error_names_that_mode(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    with serve(_answer, reject_tools=True) as server:
+    with serve(answer_good, reject_tools=True) as server:
         url = server.url
         result = CliRunner().invoke(
             app,
@@ -155,7 +151,7 @@ def test_an_explicit_mode_error_names_that_mode(tmp_path: Path) -> None:
 
 
 def test_max_tokens_reaches_the_server_only_when_set() -> None:
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         summarize(ARTICLE, settings=_settings(server.url, mode="json_schema", max_tokens=321))
         summarize(ARTICLE, settings=_settings(server.url, mode="json_schema"))
         capped, uncapped = server.requests
@@ -170,7 +166,7 @@ def test_max_tokens_comes_from_the_flag_or_the_environment() -> None:
 
 
 def test_a_cut_off_answer_says_so(tmp_path: Path) -> None:
-    with serve(_answer, faults=lambda _, __: Fault(finish_reason="length")) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(finish_reason="length")) as server:
         with pytest.raises(EngineError) as caught:
             summarize(ARTICLE, settings=_settings(server.url, mode="json_schema", max_tokens=64))
     assert str(caught.value) == (

@@ -40,15 +40,11 @@ from summarizer.models import Article
 from summarizer.prompts import load_prompts
 from summarizer.testing import replaying
 from summarizer.testing.fake_server import Fault, serve
-from tests.helpers import ARTICLE, good_answer
+from tests.helpers import ARTICLE, answer_good
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = FIXTURES / "articles" / "operation-safe-city.txt"
 SEED_CASSETTE = FIXTURES / "responses" / "operation-safe-city.handwritten.json"
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
 
 
 def _seed_article() -> Article:
@@ -62,7 +58,7 @@ def _seed_settings(**changes: Any) -> Settings:
 
 def _record(tmp_path: Path, **options: Any) -> tuple[Path, Any]:
     cassette = tmp_path / "c.json"
-    with serve(_answer, **options.pop("server", {})) as server:
+    with serve(answer_good, **options.pop("server", {})) as server:
         result = summarize(ARTICLE, base_url=server.url, model="m", record=cassette, **options)
     return cassette, result
 
@@ -109,7 +105,7 @@ def test_replay_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_several_articles_recorded_in_one_run_share_the_cassette(tmp_path: Path) -> None:
     cassette = tmp_path / "two.json"
     other = ARTICLE.replace("Tuesday", "Wednesday")
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         for text in (ARTICLE, other):
             summarize(text, base_url=server.url, model="m", mode="tools", record=cassette)
     assert len(json.loads(cassette.read_text())["interactions"]) == 2
@@ -296,7 +292,7 @@ def test_secrets_never_reach_the_cassette_the_output_or_the_logs(
 
     caplog.set_level(logging.DEBUG)
     cassette = tmp_path / "secret.json"
-    with serve(_answer, faults=faults) as server:
+    with serve(answer_good, faults=faults) as server:
         result = summarize(
             ARTICLE, base_url=server.url, api_key=key, model="m", mode="tools", record=cassette
         )
@@ -393,7 +389,7 @@ def test_replaying_records_when_asked_by_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cassette = tmp_path / "mine.json"
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         monkeypatch.setenv("SUMMARIZER_RECORD", "1")
         with replaying(cassette):
             recorded = summarize(ARTICLE, base_url=server.url, model="m", mode="tools")
@@ -404,7 +400,7 @@ def test_replaying_records_when_asked_by_the_environment(
 
 def test_async_recording_replays_to_the_same_result(tmp_path: Path) -> None:
     cassette = tmp_path / "async.json"
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         recorded = asyncio.run(
             asummarize(ARTICLE, base_url=server.url, model="m", mode="tools", record=cassette)
         )
@@ -433,7 +429,7 @@ def test_a_batch_recorded_with_record_replays_while_the_server_is_down(tmp_path:
         (articles / f"a{n}.txt").write_text(f"{ARTICLE}\n(ref {n})\n", encoding="utf-8")
     cassette = tmp_path / "c.json"
     flags = ["--model", "m", "--mode", "tools", "--no-cache"]
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         url = server.url
         recorded = CliRunner().invoke(
             app,
