@@ -89,6 +89,7 @@ class LLMEngine:
         self._async_http_client = async_http_client
         self._shared_async: openai.AsyncOpenAI | None = None
         self._on_request = on_request
+        self._owns_async = False  # a wired engine made its client, so it closes it
         self.requests = 0  # HTTP requests made, transport retries included
 
     @classmethod
@@ -113,8 +114,6 @@ class LLMEngine:
         )
         engine._owns_async = True
         return engine
-
-    _owns_async = False
 
     async def aclose(self) -> None:
         """Close the shared client a wired engine made (a no-op otherwise)."""
