@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from bpe_openai import get_encoding  # noqa: E402
 
 from summarizer import summarize  # noqa: E402
-from summarizer.engines import llm  # noqa: E402
+from summarizer.engines.llm.modes import ServerModes  # noqa: E402
 from summarizer.testing.fake_server import anchored_answer, serve  # noqa: E402
 
 ENC = get_encoding("o200k_base")
@@ -34,7 +34,7 @@ def tokens(text: str) -> int:
 
 
 def captured_request(strategy: str, mode: str) -> dict[str, Any]:
-    llm.forget_servers()
+    ServerModes.shared().reset()
     empty = {
         "headline": "h",
         "summary": "s",

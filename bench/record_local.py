@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.local_llm, which starts the server
 
 from summarizer.api import summarize  # noqa: E402
+from summarizer.cassettes import Cassette, fresh_recording  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
-from summarizer.regress import load_article, regress, render  # noqa: E402
-from summarizer.replay import Cassette, fresh_recording  # noqa: E402
+from summarizer.regress import load_article, regress  # noqa: E402
+from summarizer.render.regress import render  # noqa: E402
 from tests.local_llm import MODEL_NAME, running_server, skip_reason  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"

@@ -11,7 +11,7 @@ request after a fixed latency, then times whole subprocesses (start-up included)
    alternately `--repeat` times, medians compared (target command <= 1.15 x bare).
 The command runs with --max-retries 0, --transport-retries 0, --no-cache and --mode tools, so it
 makes the same calls as the bare script (which uses tools mode). `--mode auto` adds one round
-trip against a server it has not met: a tiny probe of tool calling (see engines/llm.py); pass
+trip against a server it has not met: a tiny probe of tool calling (see engines/llm/modes.py); pass
 `--mode auto` here to measure that. The largest number of requests the server saw in flight is
 reported (it must never exceed the concurrency).
 """

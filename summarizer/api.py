@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from summarizer.config import Settings, SettingsKwargs
-from summarizer.engines.base import EngineRun, make_engine
+from summarizer.engines.base import EngineRun
+from summarizer.engines.factory import make_engine
 from summarizer.errors import InputError
 from summarizer.models import Article, Checked, Provenance, Result, Summary
 

@@ -14,7 +14,7 @@ written by one writer task that groups them (one write and one fsync per group),
 
 Transport retries (429, 5xx, timeouts, connection errors) are the openai client's own: it backs
 off exponentially with jitter and honours Retry-After. The transport counts every request, and
-the retries among them by the retry number the client puts in a header; verification re-asks
+the retries among them through the engine's request hook; verification re-asks
 are counted from each run's attempts.
 """
 
@@ -35,7 +35,8 @@ from summarizer.api import assemble, make_article
 from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
 from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
 from summarizer.config import Settings
-from summarizer.engines.base import EngineRun, make_engine
+from summarizer.engines.base import Engine, EngineRun, HttpOptions
+from summarizer.engines.factory import engine_settings, make_engine
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
@@ -283,6 +284,8 @@ class _Batch:
         price_out: float | None,
         progress: ProgressCallback | None,
     ) -> None:
+        # Inside `summarizer.testing.replaying()`: the cassette's settings, for the cache too.
+        settings = engine_settings(settings)
         self.settings = settings
         self.concurrency = concurrency
         self.limiter = limiter
@@ -339,7 +342,7 @@ class _Batch:
         self.report.skipped = self.state.skipped = len(jobs) - len(pending)
         self._tick()
 
-        engine, http = self._engine() if pending else (None, None)
+        engine = self._engine() if pending else None
         try:
             queue = iter(pending)
             # More workers than slots: one article's parsing, verification and writing overlap
@@ -355,8 +358,8 @@ class _Batch:
 
             await asyncio.gather(work_then_stop(), self._writer())
         finally:
-            if http is not None:
-                await http.aclose()
+            if engine is not None:
+                await engine.aclose()
 
         report = self.report
         if self.sink is None:
@@ -365,21 +368,18 @@ class _Batch:
         report.elapsed = time.monotonic() - started
         return report
 
-    def _engine(self) -> tuple[_Engine, httpx2.AsyncClient | None]:
-        """The engine, and for an LLM its one HTTP client, whose transport holds the slots."""
-        if not self.llm:
-            return make_engine(self.settings), None
-        from summarizer.engines.llm import LLMEngine
-
-        _, replay = LLMEngine(self.settings)._transports()
-        inner = replay or httpx2.AsyncHTTPTransport(
-            limits=httpx2.Limits(
-                max_connections=self.concurrency + 4,
-                max_keepalive_connections=self.concurrency + 4,
-            )
+    def _engine(self) -> Engine:
+        """The factory's engine; for an LLM, the batch's slots sit in the transport under it."""
+        http = HttpOptions(
+            wrap=lambda inner: _SlotTransport(inner, self),
+            max_connections=self.concurrency + 4,
+            on_request=self._count_request,
         )
-        http = httpx2.AsyncClient(transport=_SlotTransport(inner, self))
-        return LLMEngine(self.settings, async_http_client=http), http
+        return make_engine(self.settings, http=http)
+
+    def _count_request(self, retry: bool) -> None:
+        if retry:
+            self.report.transport_retries += 1
 
     async def send(
         self, request: httpx2.Request, inner: httpx2.AsyncBaseTransport
@@ -391,9 +391,6 @@ class _Batch:
         are requests like any other: each waits for a slot and for the rate limits.
         """
         self.report.requests += 1
-        # The openai client numbers its own retries of a request in this header.
-        if request.headers.get("x-stainless-retry-count", "0") not in ("", "0"):
-            self.report.transport_retries += 1
         counter = _article_requests.get()
         if counter is not None:
             counter[0] += 1

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
+    from summarizer.testing.fake_server import FakeServer
     from tests.local_llm import LocalServer
 
 # A loaded CI machine must not turn a slow example into a failure: no per-example deadline.
@@ -68,6 +69,27 @@ def _private_cache(
 ) -> None:
     """Batch runs cache model answers: in a fresh folder per test, never the user's cache."""
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_server_modes() -> Iterator[None]:
+    """What `--mode auto` learnt about a server (loopback ports get reused) never leaks between
+    tests: the registry the engine factory shares is reset around each one."""
+    from summarizer.engines.llm.modes import ServerModes
+
+    ServerModes.shared().reset()
+    yield
+    ServerModes.shared().reset()
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeServer]:
+    """A loopback OpenAI-compatible server answering every request with `good_answer()`."""
+    from summarizer.testing.fake_server import serve
+    from tests.helpers import answer_good
+
+    with serve(answer_good) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

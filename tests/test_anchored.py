@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
-
 from summarizer import summarize
-from summarizer.engines import llm
-from summarizer.engines.anchored import Anchors
+from summarizer.engines.llm.anchored import Anchors
 from summarizer.testing.fake_server import serve
 from tests.helpers import ARTICLE, good_answer
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _ids(body: dict[str, Any], prefix: str) -> list[str]:

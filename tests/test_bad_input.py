@@ -21,7 +21,6 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.engines import llm
 from summarizer.testing.fake_server import serve
 from tests.helpers import ARTICLE, good_answer
 
@@ -44,11 +43,6 @@ HTML_WITH_SCRIPTS = (
     '<p>"This budget keeps every library open," Mayor Jane Porter said on Tuesday.</p>'
     "<script>alert('XSS-MARKER')</script></article></body></html>"
 )
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 def _jsonl(*records: Any) -> str:

@@ -17,62 +17,35 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.batch import BatchReport, run_batch
 from summarizer.batch_output import assign_names, read_whole_lines, safe_name
-from summarizer.config import Settings
-from summarizer.engines import llm
-from summarizer.inputs import iter_sources
 from summarizer.models import Result
 from summarizer.pricing import price_for
 from summarizer.ratelimit import TokenBucket
 from summarizer.testing.fake_server import Fault, serve
-from tests.helpers import ARTICLE, good_answer, misquoting_answer
+from tests.helpers import (
+    ARTICLE,
+    answer_good,
+    batch_of,
+    good_answer,
+    jsonl_articles,
+    llm_settings,
+    misquoting_answer,
+    result_ids,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
-
-
-def _articles(path: Path, ids: list[str]) -> Path:
-    """One record per id; the texts differ, so the cache cannot answer one from another."""
-    with path.open("w", encoding="utf-8") as out:
-        for article_id in ids:
-            text = f"{ARTICLE}\n(ref {article_id})\n"
-            out.write(json.dumps({"id": article_id, "text": text}) + "\n")
-    return path
-
-
-def _settings(url: str, **changes: Any) -> Settings:
-    return Settings.resolve(base_url=url, model="m", mode="tools", **changes)
-
-
-def _batch(inputs: Path, settings: Settings, **options: Any) -> BatchReport:
-    return run_batch(list(iter_sources([str(inputs)])), settings, **options)
-
-
-def _result_ids(path: Path) -> Counter[str]:
-    lines, partial = read_whole_lines(path)
-    assert not partial
-    return Counter(str(Result.model_validate_json(line).article.id) for line in lines)
-
-
 def test_never_more_than_n_requests_in_flight(tmp_path: Path) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(30)])
-    with serve(_answer, latency=0.05) as server:
-        report = _batch(
-            inputs, _settings(server.url), out_jsonl=tmp_path / "o.jsonl", concurrency=3
+    inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(30)])
+    with serve(answer_good, latency=0.05) as server:
+        report = batch_of(
+            inputs, llm_settings(server.url), out_jsonl=tmp_path / "o.jsonl", concurrency=3
         )
         assert server.max_in_flight <= 3
     assert report.max_in_flight <= 3
     assert report.done == 30 and report.failed == 0 and report.requests == 30
-    assert _result_ids(tmp_path / "o.jsonl") == Counter(f"a{i}" for i in range(30))
+    assert result_ids(tmp_path / "o.jsonl") == Counter(f"a{i}" for i in range(30))
 
 
 def _command(inputs: Path, url: str, *args: str) -> list[str]:
@@ -87,7 +60,7 @@ def test_kill_9_at_a_random_moment_then_rerun_loses_and_duplicates_nothing(
     tmp_path: Path, sink: str
 ) -> None:
     ids = [f"art-{i:03d}" for i in range(200)]
-    inputs = _articles(tmp_path / "in.jsonl", ids)
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ids)
     out = tmp_path / ("out.jsonl" if sink == "jsonl" else "out")
     target = ["-o", str(out)] if sink == "jsonl" else ["--out-dir", str(out)]
     rng = random.Random()
@@ -99,7 +72,7 @@ def test_kill_9_at_a_random_moment_then_rerun_loses_and_duplicates_nothing(
             return len(read_whole_lines(out)[0]) if out.exists() else 0
         return len(list(out.glob("*.json"))) if out.exists() else 0
 
-    with serve(_answer, latency=0.01) as server:
+    with serve(answer_good, latency=0.01) as server:
         proc = subprocess.Popen(
             _command(inputs, server.url, *target),
             stdout=subprocess.DEVNULL,
@@ -117,7 +90,7 @@ def test_kill_9_at_a_random_moment_then_rerun_loses_and_duplicates_nothing(
         second_requests = len(server.requests) - first_requests
     assert rerun.returncode == 0, (seed, rerun.stderr)
     if sink == "jsonl":
-        counts = _result_ids(out)
+        counts = result_ids(out)
     else:
         counts = Counter(
             str(Result.model_validate_json(p.read_text()).article.id) for p in out.glob("*.json")
@@ -130,65 +103,65 @@ def test_kill_9_at_a_random_moment_then_rerun_loses_and_duplicates_nothing(
 
 
 def test_a_second_run_with_the_cache_makes_no_request(tmp_path: Path) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", ["a", "b", "c"])
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a", "b", "c"])
     cache_dir = tmp_path / "cache"
-    with serve(_answer) as server:
-        settings = _settings(server.url)
-        first = _batch(inputs, settings, out_jsonl=tmp_path / "1.jsonl", cache_dir=cache_dir)
-        second = _batch(inputs, settings, out_jsonl=tmp_path / "2.jsonl", cache_dir=cache_dir)
+    with serve(answer_good) as server:
+        settings = llm_settings(server.url)
+        first = batch_of(inputs, settings, out_jsonl=tmp_path / "1.jsonl", cache_dir=cache_dir)
+        second = batch_of(inputs, settings, out_jsonl=tmp_path / "2.jsonl", cache_dir=cache_dir)
         assert len(server.requests) == 3
     assert first.requests == 3 and first.cached == 0
     assert second.requests == 0 and second.cached == 3 and second.done == 3
     assert second.usage.total_tokens == 0
-    assert _result_ids(tmp_path / "2.jsonl") == Counter(["a", "b", "c"])
+    assert result_ids(tmp_path / "2.jsonl") == Counter(["a", "b", "c"])
     assert "3 cached" in second.summary_line() and "0 requests" in second.summary_line()
 
 
 def test_no_cache_and_another_model_miss_the_cache(tmp_path: Path) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", ["a"])
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a"])
     cache_dir = tmp_path / "cache"
-    with serve(_answer) as server:
-        _batch(inputs, _settings(server.url), cache_dir=cache_dir)
-        assert _batch(inputs, _settings(server.url), cache_dir=cache_dir, cache=False).requests
-        other = _settings(server.url).with_(model="other")
-        assert _batch(inputs, other, cache_dir=cache_dir).requests == 1
+    with serve(answer_good) as server:
+        batch_of(inputs, llm_settings(server.url), cache_dir=cache_dir)
+        assert batch_of(inputs, llm_settings(server.url), cache_dir=cache_dir, cache=False).requests
+        other = llm_settings(server.url).with_(model="other")
+        assert batch_of(inputs, other, cache_dir=cache_dir).requests == 1
 
 
 def test_a_rerun_skips_done_articles_and_redoes_them_when_settings_change(
     tmp_path: Path,
 ) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a", "b"])
     out = tmp_path / "o.jsonl"
-    with serve(_answer) as server:
-        settings = _settings(server.url)
-        _batch(inputs, settings, out_jsonl=out, cache=False)
-        again = _batch(inputs, settings, out_jsonl=out, cache=False)
+    with serve(answer_good) as server:
+        settings = llm_settings(server.url)
+        batch_of(inputs, settings, out_jsonl=out, cache=False)
+        again = batch_of(inputs, settings, out_jsonl=out, cache=False)
         assert again.skipped == 2 and again.requests == 0
-        warmer = _batch(inputs, settings.with_(temperature=0.5), out_jsonl=out, cache=False)
+        warmer = batch_of(inputs, settings.with_(temperature=0.5), out_jsonl=out, cache=False)
         assert warmer.skipped == 0 and warmer.requests == 2
-        forced = _batch(inputs, settings.with_(temperature=0.5), out_jsonl=out, force=True)
+        forced = batch_of(inputs, settings.with_(temperature=0.5), out_jsonl=out, force=True)
         assert forced.requests == 2
-    assert _result_ids(out) == Counter(["a", "b"])
+    assert result_ids(out) == Counter(["a", "b"])
 
 
 def test_a_cut_last_line_is_dropped_and_redone(tmp_path: Path) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a", "b"])
     out = tmp_path / "o.jsonl"
-    with serve(_answer) as server:
-        _batch(inputs, _settings(server.url), out_jsonl=out, cache=False)
+    with serve(answer_good) as server:
+        batch_of(inputs, llm_settings(server.url), out_jsonl=out, cache=False)
         text = out.read_text(encoding="utf-8")
         out.write_text(text[: len(text) - 40], encoding="utf-8")  # as if killed mid-write
-        again = _batch(inputs, _settings(server.url), out_jsonl=out, cache=False)
+        again = batch_of(inputs, llm_settings(server.url), out_jsonl=out, cache=False)
     assert again.requests == 1 and again.skipped == 1
-    assert _result_ids(out) == Counter(["a", "b"])
+    assert result_ids(out) == Counter(["a", "b"])
 
 
 def test_out_dir_names_are_safe_and_distinct(tmp_path: Path) -> None:
     ids = ["../../escape", "a/b", "a_b", ".hidden", "CON", "same", "SAME", "x" * 300, "ü/é"]
-    inputs = _articles(tmp_path / "in.jsonl", ids)
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ids)
     out = tmp_path / "out"
-    with serve(_answer) as server:
-        report = _batch(inputs, _settings(server.url), out_dir=out)
+    with serve(answer_good) as server:
+        report = batch_of(inputs, llm_settings(server.url), out_dir=out)
     assert report.done == len(ids)
     files = sorted(p for p in out.iterdir() if p.suffix == ".json")
     assert len(files) == len(ids)
@@ -217,7 +190,7 @@ def test_assigned_names_are_unique_ignoring_case(ids: list[str]) -> None:
 def test_failures_go_to_the_errors_file_and_the_rest_completes(tmp_path: Path) -> None:
     ids = [f"ok{i}" for i in range(6)]
     inputs = tmp_path / "in.jsonl"
-    _articles(inputs, ids)
+    jsonl_articles(inputs, ids)
     with inputs.open("a", encoding="utf-8") as more:
         more.write(json.dumps({"id": "bad", "text": ARTICLE + "\nFAIL-ME"}) + "\n")
         more.write(json.dumps({"id": "empty", "text": "  "}) + "\n")
@@ -226,9 +199,9 @@ def test_failures_go_to_the_errors_file_and_the_rest_completes(tmp_path: Path) -
         return Fault(status=500) if "FAIL-ME" in json.dumps(body) else None
 
     out = tmp_path / "o.jsonl"
-    with serve(_answer, faults=faults) as server:
-        report = _batch(
-            inputs, _settings(server.url, transport_retries=1), out_jsonl=out, cache=False
+    with serve(answer_good, faults=faults) as server:
+        report = batch_of(
+            inputs, llm_settings(server.url, transport_retries=1), out_jsonl=out, cache=False
         )
     assert report.done == 6 and report.failed == 2
     errors = [json.loads(line) for line in (tmp_path / "o.errors.jsonl").read_text().splitlines()]
@@ -240,14 +213,14 @@ def test_failures_go_to_the_errors_file_and_the_rest_completes(tmp_path: Path) -
     assert by_id["bad"]["requests"] == 2  # the first try and one transport retry
     assert by_id["empty"]["error"] == "InputError" and by_id["empty"]["requests"] == 0
     assert {"id", "error", "message", "attempts"} <= set(by_id["bad"])
-    assert _result_ids(out) == Counter(ids)
+    assert result_ids(out) == Counter(ids)
     line = report.summary_line()
     assert "8 articles: 6 done" in line and "2 failed" in line
     assert "8 requests" in line and "1 transport retries" in line
 
 
 def test_the_summary_line_counts_transport_retries_and_re_asks(tmp_path: Path) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a", "b"])
     answers = iter([misquoting_answer(), good_answer(), good_answer()])
 
     def faults(index: int, _: dict[str, Any]) -> Fault | None:
@@ -255,8 +228,8 @@ def test_the_summary_line_counts_transport_retries_and_re_asks(tmp_path: Path) -
         return Fault(status=429, headers={"retry-after": "0"}) if index == 0 else None
 
     with serve(lambda _: next(answers), faults=faults) as server:
-        settings = _settings(server.url, strategy="free")  # a misquote needs free extraction
-        report = _batch(inputs, settings, concurrency=1, cache=False)
+        settings = llm_settings(server.url, strategy="free")  # a misquote needs free extraction
+        report = batch_of(inputs, settings, concurrency=1, cache=False)
     assert report.requests == 4 and report.model_calls == 3
     assert report.transport_retries == 1 and report.reasks == 1
     assert [r.article.id for r in report.results] == ["a", "b"]
@@ -265,11 +238,11 @@ def test_the_summary_line_counts_transport_retries_and_re_asks(tmp_path: Path) -
 
 
 def test_the_command_prints_the_summary_line_and_exits_1_on_failures(tmp_path: Path) -> None:
-    inputs = _articles(tmp_path / "in.jsonl", ["a", "b"])
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a", "b"])
     with inputs.open("a", encoding="utf-8") as more:
         more.write(json.dumps({"id": "empty", "text": ""}) + "\n")
     out = tmp_path / "o.jsonl"
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         done = subprocess.run(
             _command(inputs, server.url, "-o", str(out), "--price-in", "1", "--price-out", "2"),
             capture_output=True,
@@ -281,7 +254,7 @@ def test_the_command_prints_the_summary_line_and_exits_1_on_failures(tmp_path: P
     assert last.startswith("summarizer: 3 articles: 2 done")
     assert "1 failed" in last and "2 requests" in last and "cost $" in last
     assert "Traceback" not in done.stderr
-    assert _result_ids(out) == Counter(["a", "b"])
+    assert result_ids(out) == Counter(["a", "b"])
 
 
 def test_help_imports_neither_openai_nor_instructor() -> None:

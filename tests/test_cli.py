@@ -13,18 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.engines import llm
 from summarizer.testing.fake_server import serve
 from tests.helpers import ARTICLE, good_answer, misquoting_answer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "articles" / "operation-safe-city.txt"
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 @pytest.fixture

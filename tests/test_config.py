@@ -99,8 +99,8 @@ _BASE = Settings(engine="llm", api_key="sk-base-key-0000")
 def test_each_setting_takes_part_where_its_metadata_says(s: Setting) -> None:
     from summarizer.batch import resume_key
     from summarizer.cache import cache_key
+    from summarizer.cassettes import new_header
     from summarizer.models import Article
-    from summarizer.replay import new_header
     from summarizer.testing import recorded_settings
 
     article = Article(id="a", text="The council met on Monday.")

@@ -20,12 +20,10 @@ from summarizer.batch import BatchReport, run_batch
 from summarizer.batch_output import read_whole_lines
 from summarizer.cli import app
 from summarizer.config import Settings
-from summarizer.engines import llm
 from summarizer.inputs import iter_sources
-from summarizer.models import Result
 from summarizer.output import atomic_write_text
 from summarizer.testing.fake_server import Fault, serve
-from tests.helpers import ARTICLE, good_answer
+from tests.helpers import ARTICLE, answer_good, good_answer, result_ids
 
 runner = CliRunner()
 MARK = re.compile(r"\[case ([\w-]+)\]")
@@ -33,15 +31,6 @@ MARK = re.compile(r"\[case ([\w-]+)\]")
 COUNTS = re.compile(
     r"(\d+) articles: (\d+) done(?: \(\d+ cached\))?, (\d+) already done, (\d+) failed"
 )
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
 
 
 def _text(case: str) -> str:
@@ -133,23 +122,17 @@ def _errors(path: Path) -> dict[str, dict[str, Any]]:
     return {str(r["id"]): r for r in records}
 
 
-def _result_ids(path: Path) -> Counter[str]:
-    lines, partial = read_whole_lines(path)
-    assert not partial
-    return Counter(str(Result.model_validate_json(line).article.id) for line in lines)
-
-
 def test_every_fault_is_retried_or_reported_and_the_batch_completes(tmp_path: Path) -> None:
     cases = [f"{k}-once" for k in KINDS] + [f"{k}-always" for k in KINDS]
     cases += [f"clean-{i}" for i in range(6)]
     inputs = _jsonl(tmp_path / "in.jsonl", cases)
     out = tmp_path / "out.jsonl"
-    with serve(_answer, faults=PerArticle()) as server:
+    with serve(answer_good, faults=PerArticle()) as server:
         report = _batch(inputs, _settings(server.url), out_jsonl=out, concurrency=8)
 
     expected_done = {f"{k}-once" for k, kind in KINDS.items() if kind.recovers}
     expected_done |= {c for c in cases if c.startswith("clean")}
-    done = _result_ids(out)
+    done = result_ids(out)
     errors = _errors(tmp_path / "out.errors.jsonl")
     assert set(done) == expected_done and max(done.values()) == 1
     assert set(errors) == set(cases) - expected_done
@@ -168,9 +151,9 @@ def test_every_fault_is_retried_or_reported_and_the_batch_completes(tmp_path: Pa
 def test_malformed_json_content_in_json_mode(tmp_path: Path) -> None:
     """Content (not tool arguments) that is not JSON: re-asked once, then reported."""
     inputs = _jsonl(tmp_path / "in.jsonl", ["malformed-once", "malformed-always", "clean-0"])
-    with serve(_answer, faults=PerArticle()) as server:
+    with serve(answer_good, faults=PerArticle()) as server:
         report = _batch(inputs, _settings(server.url, mode="json"), out_jsonl=tmp_path / "o.jsonl")
-    assert set(_result_ids(tmp_path / "o.jsonl")) == {"malformed-once", "clean-0"}
+    assert set(result_ids(tmp_path / "o.jsonl")) == {"malformed-once", "clean-0"}
     errors = _errors(tmp_path / "o.errors.jsonl")
     assert set(errors) == {"malformed-always"}
     assert (
@@ -187,7 +170,7 @@ def test_retry_after_beyond_two_minutes_is_reported_not_waited_for(tmp_path: Pat
     def plan(_: int, __: dict[str, Any]) -> Fault:
         return Fault(status=429, headers={"retry-after": "3600"})
 
-    with serve(_answer, faults=plan) as server:
+    with serve(answer_good, faults=plan) as server:
         report = _batch(
             inputs, _settings(server.url, transport_retries=3), out_jsonl=tmp_path / "o.jsonl"
         )
@@ -215,7 +198,7 @@ def test_hundred_articles_every_fourth_request_faulted(tmp_path: Path) -> None:
         injected[kind] += 1
         return KINDS[kind].fault()
 
-    with serve(_answer, faults=every_fourth) as server:
+    with serve(answer_good, faults=every_fourth) as server:
         args = ["summarize", str(inputs), "-o", str(out), "--base-url", server.url]
         args += ["--model", "m", "--mode", "tools", "--concurrency", "8", "--no-cache"]
         args += ["--timeout", "5", "--transport-retries", "3", "--max-retries", "2"]
@@ -235,7 +218,7 @@ def test_hundred_articles_every_fourth_request_faulted(tmp_path: Path) -> None:
     sent = re.search(r"· (\d+) requests ·", summary[0])
     assert sent is not None and int(sent.group(1)) >= requests
 
-    results = _result_ids(out)
+    results = result_ids(out)
     errors_path = tmp_path / "out.errors.jsonl"
     errors = _errors(errors_path) if errors_path.exists() else {}
     assert max(results.values()) == 1  # no duplicates
@@ -254,7 +237,7 @@ def test_failed_run_leaves_an_existing_output_untouched(tmp_path: Path) -> None:
     existing.write_text('{"earlier": "result"}\n', encoding="utf-8")
     before = existing.read_bytes()
 
-    with serve(_answer, faults=lambda _, __: Fault(status=500)) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(status=500)) as server:
         args = ["summarize", str(article), "-o", str(existing), "--base-url", server.url]
         result = runner.invoke(app, [*args, "--transport-retries", "0", "--timeout", "2"])
     assert result.exit_code == 1
@@ -297,7 +280,7 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
 def test_failed_articles_leave_no_file_in_out_dir(tmp_path: Path) -> None:
     inputs = _jsonl(tmp_path / "in.jsonl", ["500-always", "clean-0"])
     out_dir = tmp_path / "out"
-    with serve(_answer, faults=PerArticle()) as server:
+    with serve(answer_good, faults=PerArticle()) as server:
         report = _batch(inputs, _settings(server.url, transport_retries=0), out_dir=out_dir)
     assert report.done == 1 and report.failed == 1
     names = sorted(p.name for p in out_dir.iterdir())

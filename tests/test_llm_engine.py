@@ -8,27 +8,17 @@ from typing import Any
 import pytest
 
 from summarizer import summarize
-from summarizer.engines import llm
 from summarizer.errors import ConfigError, EngineError
 from summarizer.models import Result
-from summarizer.testing.fake_server import Fault, serve
-from tests.helpers import ARTICLE, good_answer, misquoting_answer
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
+from summarizer.testing.fake_server import FakeServer, Fault, serve
+from tests.helpers import ARTICLE, answer_good, good_answer, misquoting_answer
 
 
 @pytest.mark.parametrize("strategy", ["anchored", "free"])
 @pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
-def test_each_mode_yields_a_verified_result(mode: str, strategy: str) -> None:
-    with serve(_answer) as server:
-        result = summarize(ARTICLE, base_url=server.url, model="m", mode=mode, strategy=strategy)
+def test_each_mode_yields_a_verified_result(mode: str, strategy: str, fake_llm: FakeServer) -> None:
+    url = fake_llm.url
+    result = summarize(ARTICLE, base_url=url, model="m", mode=mode, strategy=strategy)
     assert isinstance(result, Result)
     assert result.provenance.engine == "llm"
     assert result.provenance.attempts == 1
@@ -38,7 +28,7 @@ def test_each_mode_yields_a_verified_result(mode: str, strategy: str) -> None:
     assert quote.status == "exact"
     assert quote.span is not None
     assert ARTICLE[quote.span.start : quote.span.end] == quote.text
-    sent = server.requests[0]
+    sent = fake_llm.requests[0]
     assert ("tools" in sent) == (mode == "tools")
     if mode == "json_schema":
         assert sent["response_format"]["type"] == "json_schema"
@@ -81,7 +71,7 @@ def test_a_server_error_is_one_line_naming_the_mode() -> None:
     def fail(_: int, __: dict[str, Any]) -> Fault:
         return Fault(status=500, body='{"error": {"message": "model crashed"}}')
 
-    with serve(_answer, faults=fail) as server, pytest.raises(EngineError) as caught:
+    with serve(answer_good, faults=fail) as server, pytest.raises(EngineError) as caught:
         summarize(ARTICLE, base_url=server.url, model="m", mode="json_schema", timeout=5)
     message = str(caught.value)
     assert "\n" not in message
@@ -99,10 +89,9 @@ async def _asummarize(url: str) -> Result:
     return await asummarize(ARTICLE, base_url=url, model="m", mode="tools")
 
 
-def test_asummarize_matches_summarize() -> None:
+def test_asummarize_matches_summarize(fake_llm: FakeServer) -> None:
     import asyncio
 
-    with serve(_answer) as server:
-        sync = summarize(ARTICLE, base_url=server.url, model="m", mode="tools")
-        async_ = asyncio.run(_asummarize(server.url))
+    sync = summarize(ARTICLE, base_url=fake_llm.url, model="m", mode="tools")
+    async_ = asyncio.run(_asummarize(fake_llm.url))
     assert sync.model_dump() == async_.model_dump()

@@ -17,6 +17,7 @@ import pytest
 from summarizer import summarize
 from summarizer.config import Settings
 from summarizer.engines import llm
+from summarizer.engines.llm.modes import ServerModes
 from summarizer.models import Result
 from tests.local_llm import LocalServer
 
@@ -70,9 +71,9 @@ def library_run(local_llm_server: LocalServer) -> tuple[Result, str | None]:
     """One article through `summarize()` under --mode auto, and the mode it settled on."""
     settings = _settings(local_llm_server)
     key = llm.mode_key(settings)
-    llm._chosen_mode.pop(key, None)
+    ServerModes.shared().chosen.pop(key, None)
     result = summarize(SEED.read_text(encoding="utf-8"), settings=settings)
-    return result, llm._chosen_mode.pop(key, None)
+    return result, ServerModes.shared().chosen.pop(key, None)
 
 
 def test_the_library_returns_a_valid_result(

@@ -17,19 +17,10 @@ from typer.testing import CliRunner
 from summarizer import asummarize, summarize
 from summarizer.cli import app
 from summarizer.config import Settings
-from summarizer.engines import llm
+from summarizer.engines.llm.modes import ServerModes
 from summarizer.errors import EngineError
 from summarizer.testing.fake_server import Fault, FaultPlan, serve
-from tests.helpers import ARTICLE, good_answer
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
+from tests.helpers import ARTICLE, answer_good
 
 
 def _settings(url: str, **changes: Any) -> Settings:
@@ -59,7 +50,7 @@ def _article_tools_fail_with(status: int) -> FaultPlan:
 
 
 def test_a_server_that_rejects_tools_with_400_still_yields_a_result() -> None:
-    with serve(_answer, reject_tools=True) as server:
+    with serve(answer_good, reject_tools=True) as server:
         url = server.url
         result = summarize(ARTICLE, settings=_settings(url))
         sent = list(server.requests)
@@ -72,12 +63,12 @@ def test_a_server_that_rejects_tools_with_400_still_yields_a_result() -> None:
         (False, True),
     ]
     assert sent[1]["response_format"]["type"] == "json_schema"
-    assert llm._chosen_mode[url] == "json_schema"
+    assert ServerModes.shared().chosen[url] == "json_schema"
 
 
 @pytest.mark.parametrize("status", [400, 500])
 def test_the_choice_is_remembered_per_base_url(status: int) -> None:
-    with serve(_answer, faults=_tools_fail_with(status)) as server:
+    with serve(answer_good, faults=_tools_fail_with(status)) as server:
         summarize(ARTICLE, settings=_settings(server.url))
         before = len(server.requests)
         second = summarize(ARTICLE, settings=_settings(server.url))
@@ -89,34 +80,34 @@ def test_the_choice_is_remembered_per_base_url(status: int) -> None:
 
 
 def test_another_base_url_is_probed_afresh() -> None:
-    with serve(_answer, reject_tools=True) as rejecting, serve(_answer) as tooled:
+    with serve(answer_good, reject_tools=True) as rejecting, serve(answer_good) as tooled:
         urls = rejecting.url, tooled.url
         summarize(ARTICLE, settings=_settings(urls[0]))
         summarize(ARTICLE, settings=_settings(urls[1]))
         sent = tooled.requests
-    assert llm._chosen_mode == {urls[0]: "json_schema", urls[1]: "tools"}
+    assert ServerModes.shared().chosen == {urls[0]: "json_schema", urls[1]: "tools"}
     assert [body["tools"][0]["function"]["name"] for body in sent] == ["ping", "AnchoredSummary"]
 
 
 @pytest.mark.parametrize("status", [400, 500])
 def test_a_tools_request_failing_after_the_probe_falls_back(status: int) -> None:
-    with serve(_answer, faults=_article_tools_fail_with(status)) as server:
+    with serve(answer_good, faults=_article_tools_fail_with(status)) as server:
         url = server.url
         result = summarize(ARTICLE, settings=_settings(url))
     assert result.verification.passed
-    assert llm._chosen_mode[url] == "json_schema"
+    assert ServerModes.shared().chosen[url] == "json_schema"
 
 
 def test_the_async_path_falls_back_too() -> None:
-    with serve(_answer, reject_tools=True) as server:
+    with serve(answer_good, reject_tools=True) as server:
         url = server.url
         result = asyncio.run(asummarize(ARTICLE, settings=_settings(url)))
     assert result.verification.passed
-    assert llm._chosen_mode[url] == "json_schema"
+    assert ServerModes.shared().chosen[url] == "json_schema"
 
 
 def test_no_fallback_on_a_rejected_key() -> None:
-    with serve(_answer, faults=lambda _, __: Fault(status=401)) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(status=401)) as server:
         with pytest.raises(EngineError) as caught:
             summarize(ARTICLE, settings=_settings(server.url))
         assert len(server.requests) == 1
@@ -126,7 +117,7 @@ def test_no_fallback_on_a_rejected_key() -> None:
 def test_a_server_failing_every_mode_is_one_line_naming_the_modes(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    with serve(_answer, faults=lambda _, __: Fault(status=500)) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(status=500)) as server:
         url = server.url
         result = CliRunner().invoke(
             app,
@@ -145,7 +136,7 @@ def test_a_server_failing_every_mode_is_one_line_naming_the_modes(tmp_path: Path
 def test_an_explicit_mode_error_names_that_mode(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    with serve(_answer, reject_tools=True) as server:
+    with serve(answer_good, reject_tools=True) as server:
         url = server.url
         result = CliRunner().invoke(
             app,
@@ -160,7 +151,7 @@ def test_an_explicit_mode_error_names_that_mode(tmp_path: Path) -> None:
 
 
 def test_max_tokens_reaches_the_server_only_when_set() -> None:
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         summarize(ARTICLE, settings=_settings(server.url, mode="json_schema", max_tokens=321))
         summarize(ARTICLE, settings=_settings(server.url, mode="json_schema"))
         capped, uncapped = server.requests
@@ -175,7 +166,7 @@ def test_max_tokens_comes_from_the_flag_or_the_environment() -> None:
 
 
 def test_a_cut_off_answer_says_so(tmp_path: Path) -> None:
-    with serve(_answer, faults=lambda _, __: Fault(finish_reason="length")) as server:
+    with serve(answer_good, faults=lambda _, __: Fault(finish_reason="length")) as server:
         with pytest.raises(EngineError) as caught:
             summarize(ARTICLE, settings=_settings(server.url, mode="json_schema", max_tokens=64))
     assert str(caught.value) == (

@@ -14,20 +14,16 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.engines import llm
+from summarizer.engines.llm import engine as llm_engine
 from summarizer.models import Result
 from summarizer.prompts import load_prompts
-from summarizer.regress import compare, find_cases, regress, render
+from summarizer.regress import compare, find_cases, regress
+from summarizer.render.regress import render
 from summarizer.testing.fake_server import serve
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
 SEED_CASE = "operation-safe-city.handwritten"
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 @pytest.fixture
@@ -103,7 +99,7 @@ def test_a_prompt_edit_fails_replay_until_re_recorded(
     edited = replace(
         prompts, anchored_system=prompts.anchored_system + "\n- Prefer short headlines."
     )
-    monkeypatch.setattr(llm, "load_prompts", lambda: edited)
+    monkeypatch.setattr(llm_engine, "load_prompts", lambda: edited)
 
     stale = _run(str(fixtures), "-k", SEED_CASE)
     assert stale.exit_code == 1

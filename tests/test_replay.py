@@ -20,40 +20,31 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summarizer import asummarize, summarize
-from summarizer.cli import app
-from summarizer.config import Settings
-from summarizer.engines import llm
-from summarizer.engines.llm import LLMEngine
-from summarizer.errors import ReplayError
-from summarizer.models import Article
-from summarizer.prompts import load_prompts
-from summarizer.replay import (
+from summarizer.cassettes import (
     Cassette,
     Interaction,
+    Player,
+    Recorder,
     RecordingTransport,
     ReplayTransport,
-    _Player,
-    _Recorder,
     canonical_body,
     describe_difference,
     request_key,
 )
+from summarizer.cli import app
+from summarizer.config import Settings
+from summarizer.engines.llm import LLMEngine
+from summarizer.engines.llm import engine as llm_engine
+from summarizer.errors import ReplayError
+from summarizer.models import Article
+from summarizer.prompts import load_prompts
 from summarizer.testing import replaying
 from summarizer.testing.fake_server import Fault, serve
-from tests.helpers import ARTICLE, good_answer
+from tests.helpers import ARTICLE, answer_good
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = FIXTURES / "articles" / "operation-safe-city.txt"
 SEED_CASSETTE = FIXTURES / "responses" / "operation-safe-city.handwritten.json"
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
-
-
-def _answer(_: dict[str, Any]) -> dict[str, Any]:
-    return good_answer()
 
 
 def _seed_article() -> Article:
@@ -67,7 +58,7 @@ def _seed_settings(**changes: Any) -> Settings:
 
 def _record(tmp_path: Path, **options: Any) -> tuple[Path, Any]:
     cassette = tmp_path / "c.json"
-    with serve(_answer, **options.pop("server", {})) as server:
+    with serve(answer_good, **options.pop("server", {})) as server:
         result = summarize(ARTICLE, base_url=server.url, model="m", record=cassette, **options)
     return cassette, result
 
@@ -114,7 +105,7 @@ def test_replay_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_several_articles_recorded_in_one_run_share_the_cassette(tmp_path: Path) -> None:
     cassette = tmp_path / "two.json"
     other = ARTICLE.replace("Tuesday", "Wednesday")
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         for text in (ARTICLE, other):
             summarize(text, base_url=server.url, model="m", mode="tools", record=cassette)
     assert len(json.loads(cassette.read_text())["interactions"]) == 2
@@ -135,7 +126,7 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
     old_line = lines[at]
     lines[at] = "- statistics: every number in the article, whatever it measures."
     edited = replace(prompts, anchored_system="\n".join(lines))
-    monkeypatch.setattr(llm, "load_prompts", lambda: edited)
+    monkeypatch.setattr(llm_engine, "load_prompts", lambda: edited)
 
     with pytest.raises(ReplayError) as caught:
         summarize(_seed_article(), settings=_seed_settings())
@@ -152,7 +143,7 @@ def test_editing_a_prompt_fails_naming_the_cassette_with_the_diff(
 def test_the_cli_prints_the_replay_diff_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
     prompts = load_prompts()
     edited = replace(prompts, anchored_system="Be brief.\n" + prompts.anchored_system)
-    monkeypatch.setattr(llm, "load_prompts", lambda: edited)
+    monkeypatch.setattr(llm_engine, "load_prompts", lambda: edited)
     result = CliRunner().invoke(
         app,
         [
@@ -245,7 +236,7 @@ def test_the_same_request_replays_its_responses_in_order_then_fails(tmp_path: Pa
         for n, status in enumerate((429, 500, 200))
     ]
     cassette = Cassette(path=tmp_path / "c.json", header={}, interactions=interactions)
-    client = httpx2.Client(transport=ReplayTransport(_Player(cassette, None)))
+    client = httpx2.Client(transport=ReplayTransport(Player(cassette, None)))
     statuses = []
     for _ in range(3):
         response = client.post("http://x/v1/chat/completions", json=body)
@@ -274,7 +265,7 @@ def test_gzip_responses_are_stored_as_decoded_json(tmp_path: Path) -> None:
         )
 
     cassette = Cassette(path=tmp_path / "g.json", header={})
-    transport = RecordingTransport(_Recorder(cassette, ()), inner=httpx2.MockTransport(handler))
+    transport = RecordingTransport(Recorder(cassette, ()), inner=httpx2.MockTransport(handler))
     response = httpx2.Client(transport=transport).post("http://x/v1/chat/completions", json={})
     assert response.json() == payload
     stored = json.loads((tmp_path / "g.json").read_text())["interactions"][0]["response"]
@@ -301,7 +292,7 @@ def test_secrets_never_reach_the_cassette_the_output_or_the_logs(
 
     caplog.set_level(logging.DEBUG)
     cassette = tmp_path / "secret.json"
-    with serve(_answer, faults=faults) as server:
+    with serve(answer_good, faults=faults) as server:
         result = summarize(
             ARTICLE, base_url=server.url, api_key=key, model="m", mode="tools", record=cassette
         )
@@ -398,7 +389,7 @@ def test_replaying_records_when_asked_by_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cassette = tmp_path / "mine.json"
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         monkeypatch.setenv("SUMMARIZER_RECORD", "1")
         with replaying(cassette):
             recorded = summarize(ARTICLE, base_url=server.url, model="m", mode="tools")
@@ -409,8 +400,51 @@ def test_replaying_records_when_asked_by_the_environment(
 
 def test_async_recording_replays_to_the_same_result(tmp_path: Path) -> None:
     cassette = tmp_path / "async.json"
-    with serve(_answer) as server:
+    with serve(answer_good) as server:
         recorded = asyncio.run(
             asummarize(ARTICLE, base_url=server.url, model="m", mode="tools", record=cassette)
         )
     assert summarize(ARTICLE, model="m", mode="tools", replay=cassette) == recorded
+
+
+def test_replaying_serves_a_batch_too() -> None:
+    """Regression: the batch built its engine itself and skipped the testing override."""
+    from summarizer.batch import run_batch
+    from summarizer.inputs import iter_sources
+
+    with replaying(SEED_CASSETTE):
+        single = summarize(SEED.read_text(encoding="utf-8"))
+        report = run_batch(list(iter_sources([str(SEED)])), Settings.resolve())
+    assert report.failed == 0 and report.done == 1, report.failures
+    [result] = report.results
+    assert result.provenance.engine == "llm" and result.provenance.model == "handwritten"
+    assert result.summary == single.summary
+
+
+def test_a_batch_recorded_with_record_replays_while_the_server_is_down(tmp_path: Path) -> None:
+    """Regression: with several articles every one failed ("content already streamed")."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(3):
+        (articles / f"a{n}.txt").write_text(f"{ARTICLE}\n(ref {n})\n", encoding="utf-8")
+    cassette = tmp_path / "c.json"
+    flags = ["--model", "m", "--mode", "tools", "--no-cache"]
+    with serve(answer_good) as server:
+        url = server.url
+        recorded = CliRunner().invoke(
+            app,
+            ["summarize", str(articles), "--out-dir", str(tmp_path / "rec"), "--record",
+             str(cassette), "--base-url", url, *flags],
+        )  # fmt: skip
+    assert recorded.exit_code == 0, recorded.output
+    assert len(Cassette.load(cassette).interactions) == 3
+    replayed = CliRunner().invoke(
+        app,
+        ["summarize", str(articles), "--out-dir", str(tmp_path / "rep"), "--replay",
+         str(cassette), "--base-url", url, *flags],
+    )  # fmt: skip
+    assert replayed.exit_code == 0, replayed.output
+    for n in range(3):
+        rec = json.loads((tmp_path / "rec" / f"a{n}.json").read_text(encoding="utf-8"))
+        rep = json.loads((tmp_path / "rep" / f"a{n}.json").read_text(encoding="utf-8"))
+        assert rep["summary"] == rec["summary"] and rep["verification"] == rec["verification"]

@@ -21,17 +21,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summarizer.cli import app, main
-from summarizer.engines import llm
 from summarizer.redact import REDACTED, RedactingFormatter, redact
 from summarizer.testing.fake_server import Fault, serve
 from tests.helpers import ARTICLE, good_answer
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _forget_modes() -> None:
-    llm.forget_servers()
 
 
 @pytest.fixture

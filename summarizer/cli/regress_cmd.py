@@ -57,7 +57,7 @@ def regress(
     """Replay every recorded case, compare with its golden result; exit 1 on any change."""
     from summarizer.config import Settings
     from summarizer.regress import regress as run_regress
-    from summarizer.regress import render
+    from summarizer.render.regress import render
 
     settings = None
     if live or record:

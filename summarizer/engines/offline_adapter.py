@@ -19,3 +19,6 @@ class OfflineAdapter:
 
     async def arun(self, article: Article) -> EngineRun:
         return self.run(article)
+
+    async def aclose(self) -> None:
+        """Nothing to close: the offline engine holds no connections."""

@@ -190,7 +190,7 @@ def anchored_answer(answer: dict[str, Any], text: str) -> dict[str, Any]:
     Lets one answer serve both strategies in tests; a quote that matches no passage, or a
     number that matches none, is dropped, as the anchored form cannot express it.
     """
-    from summarizer.engines.anchored import Anchors
+    from summarizer.engines.llm.anchored import Anchors
     from summarizer.evidence.align import align
 
     anchors = Anchors.for_text(text)
