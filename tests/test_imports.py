@@ -11,8 +11,6 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 
 
@@ -142,10 +140,6 @@ def test_no_import_cycles_outside_the_cli() -> None:
     assert not found, "\n".join(_describe(graph, c) for c in found)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the CLI modules import each other; arch-settings makes the registration explicit",
-)
 def test_no_import_cycles_at_all() -> None:
     graph = import_graph()
     found = cycles(graph)
