@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Protocol
 from summarizer.models import Article, EngineName, Summary, Usage
 
 if TYPE_CHECKING:
+    import httpx2
+
     from summarizer.config import Settings
 
 
@@ -30,8 +32,12 @@ class Engine(Protocol):
     async def arun(self, article: Article) -> EngineRun: ...
 
 
-def make_engine(settings: Settings) -> Engine:
-    """The engine the settings ask for. Imports the LLM stack only when it is used."""
+def make_engine(settings: Settings, *, http_client: httpx2.Client | None = None) -> Engine:
+    """The engine the settings ask for. Imports the LLM stack only when it is used.
+
+    `http_client`: the HTTP client an LLM engine's synchronous runs send through (its transport
+    decides where requests go: the provider Batch API path answers them from collected output).
+    """
     from summarizer.testing import apply_override
 
     settings = apply_override(settings)  # inside `summarizer.testing.replaying(...)`
@@ -41,4 +47,4 @@ def make_engine(settings: Settings) -> Engine:
         return OfflineAdapter()
     from summarizer.engines.llm import LLMEngine
 
-    return LLMEngine(settings)
+    return LLMEngine(settings, http_client=http_client)
