@@ -8,8 +8,21 @@ Every answer is verified, and re-asked, by the same engine as online; failed lin
 resubmitted; the state in the folder makes every step resumable.
 """
 
-from summarizer.batch_api.estimate import Estimate, estimate
-from summarizer.batch_api.flow import BatchApiReport, PartStatus, collect, prepare, status, submit
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summarizer.batch_api.dry_run import Estimate, estimate
+    from summarizer.batch_api.flow import (
+        BatchApiReport,
+        PartStatus,
+        collect,
+        prepare,
+        status,
+        submit,
+    )
 
 __all__ = [
     "BatchApiReport",
@@ -21,3 +34,13 @@ __all__ = [
     "status",
     "submit",
 ]
+
+# Loaded on first use: the CLI reads the file limits from `lines` without paying for openai.
+_HOMES = {"Estimate": "dry_run", "estimate": "dry_run"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(name)
+    module = importlib.import_module(f"summarizer.batch_api.{_HOMES.get(name, 'flow')}")
+    return getattr(module, name)

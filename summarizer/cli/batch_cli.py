@@ -28,6 +28,7 @@ class BatchOptions:
     price_in: float | None
     price_out: float | None
     strict: bool
+    budget: float | None = None
 
 
 def run_batch_command(sources: list[Source], settings: Settings, opts: BatchOptions) -> None:
@@ -61,6 +62,7 @@ def run_batch_command(sources: list[Source], settings: Settings, opts: BatchOpti
             price_in=opts.price_in,
             price_out=opts.price_out,
             progress=progress,
+            budget=opts.budget,
         )
 
     if opts.out_dir is None and out_jsonl is None and report.results:

@@ -243,6 +243,21 @@ def summarize(
         float | None,
         typer.Option(help="Batch: US$ per million output tokens.", rich_help_panel=BATCH),
     ] = None,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            help="Batch: US$ at most; no article is started once it would pass it (re-asks "
+            "count); what was not done is listed and the exit code is 1.",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the requests, input tokens and cost it would take; send nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Summarise articles into JSON: event, verbatim quotes with speakers, statistics."""
     from summarizer.config import Settings
@@ -272,9 +287,16 @@ def summarize(
         # Only when there is something to summarise: an input error stays a single line.
         if any(source.article is not None for source in sources):
             typer.echo(OFFLINE_NOTICE, err=True)
+    if dry_run:
+        from summarizer.batch_api import estimate
+
+        found = estimate(sources, settings, batch=False, price_in=price_in, price_out=price_out)
+        typer.echo(found.line())
+        return
     to_jsonl = output is not None and output.suffix.lower() == ".jsonl"
     if (
-        out_dir is not None
+        budget is not None
+        or out_dir is not None
         or to_jsonl
         or len(sources) > 1
         or any(i.endswith(".jsonl") for i in inputs)
@@ -298,6 +320,7 @@ def summarize(
                 price_in=price_in,
                 price_out=price_out,
                 strict=strict,
+                budget=budget,
             ),
         )
         return

@@ -88,6 +88,8 @@ def estimate(
     price_out: float | None = None,
 ) -> Estimate:
     """What a run would send first; `batch` prices it at the Batch API's rate."""
+    if settings.effective_engine() == "offline":
+        return Estimate(0, 0, "offline engine: no model", 0.0, 0.0, 0)
     settings, _ = batch_settings(settings)
     transport = CaptureTransport({}, 0)
     requests = tokens = unreadable = 0

@@ -1,0 +1,331 @@
+"""`summarizer batch ...`: the provider Batch API path (OpenAI's, or `vllm run-batch`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from summarizer.batch_api.lines import MAX_BYTES, MAX_LINES
+from summarizer.cli.app import app, fail, handle_errors
+from summarizer.config import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MODEL,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TRANSPORT_RETRIES,
+    ENV,
+)
+
+if TYPE_CHECKING:
+    from summarizer.batch_api import BatchApiReport
+    from summarizer.config import Settings
+    from summarizer.inputs import Source
+
+batch_app = typer.Typer(
+    name="batch",
+    help="Many articles through a provider Batch API (half the price, within 24 h) or any runner "
+    "of its JSONL format, every answer verified, nothing lost.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(batch_app)
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="As `summarize`: article files, folders, .jsonl files, URLs, or -.",
+        show_default=False,
+    ),
+]
+OutDir = Annotated[
+    Path,
+    typer.Option(
+        "--out-dir", help="Results (as `summarize --out-dir`), errors and the batch state."
+    ),
+]
+Dir = Annotated[
+    Path,
+    typer.Argument(help="The --out-dir of `batch submit` or `batch prepare`.", metavar="DIR"),
+]
+Model = Annotated[str, typer.Option(envvar=ENV["model"], help="Model name sent to the server.")]
+BaseUrl = Annotated[
+    str | None, typer.Option(envvar=ENV["base_url"], help="Any server with the OpenAI batch API.")
+]
+ApiKey = Annotated[
+    str | None, typer.Option(envvar=ENV["api_key"], help="API key.", show_default=False)
+]
+Mode = Annotated[
+    str,
+    typer.Option(
+        envvar=ENV["mode"],
+        help="tools, json_schema, json or md_json; auto (which probes the server) becomes tools.",
+    ),
+]
+MaxRetries = Annotated[
+    int,
+    typer.Option(
+        envvar=ENV["max_retries"],
+        help="Re-ask rounds when an answer fails verification.",
+        min=0,
+    ),
+]
+TransportRetries = Annotated[
+    int,
+    typer.Option(
+        envvar=ENV["transport_retries"],
+        help="Rounds that resubmit failed lines (errors, expired, non-200, unparseable).",
+        min=0,
+    ),
+]
+Temperature = Annotated[float, typer.Option(envvar=ENV["temperature"])]
+MaxTokens = Annotated[
+    int | None,
+    typer.Option(
+        envvar=ENV["max_tokens"], help="Cap on each answer's tokens.", min=1, show_default=False
+    ),
+]
+MaxChars = Annotated[
+    int, typer.Option(envvar=ENV["max_chars"], help="Refuse longer articles.", min=1)
+]
+Strategy = Annotated[str, typer.Option(envvar=ENV["strategy"], help="anchored or free.")]
+Timeout = Annotated[
+    float, typer.Option(envvar=ENV["timeout"], help="Seconds per call to the Batch API.")
+]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Publication date YYYY-MM-DD, as `summarize`.", show_default=False),
+]
+PriceIn = Annotated[
+    float | None,
+    typer.Option(help="US$ per million input tokens online (the batch price is half)."),
+]
+PriceOut = Annotated[float | None, typer.Option(help="US$ per million output tokens online.")]
+MaxLines = Annotated[int, typer.Option(help="Requests per batch file at most.", min=1)]
+MaxBytes = Annotated[int, typer.Option(help="Bytes per batch file at most.", min=1)]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")]
+
+
+def _settings(
+    *,
+    model: str,
+    base_url: str | None,
+    api_key: str | None,
+    mode: str,
+    max_retries: int,
+    transport_retries: int,
+    temperature: float,
+    max_tokens: int | None,
+    max_chars: int,
+    strategy: str,
+    timeout: float,
+) -> Settings:
+    from summarizer.config import Settings
+
+    return Settings.resolve(
+        engine="llm",
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        max_retries=max_retries,
+        transport_retries=transport_retries,
+        temperature=temperature,
+        max_tokens=max_tokens,
+        max_chars=max_chars,
+        strategy=strategy,
+        timeout=timeout,
+    )
+
+
+def _sources(inputs: list[str], published: str | None) -> list[Source]:
+    from summarizer.inputs import iter_sources
+
+    sources = list(iter_sources(inputs))
+    if published is not None:
+        from summarizer.cli.summarize_cmd import _with_published
+
+        sources = [_with_published(source, published) for source in sources]
+    return sources
+
+
+def _render(report: BatchApiReport, out_dir: Path, *, as_json: bool, listing: bool) -> None:
+    for note in report.notes:
+        typer.echo(note, err=True)
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_json(), indent=2) + "\n")
+    elif listing:
+        for part in report.parts:
+            counts = " · ".join(f"{k} {v}" for k, v in part.counts.items())
+            typer.echo(f"{part.name}  {part.batch_id or '-'}  {part.status}  {counts}".rstrip())
+    for problem in report.problems:
+        typer.echo(f"Error: {problem} (its lines are resubmitted by the next collect)", err=True)
+    print(f"summarizer: {report.summary_line()}", file=sys.stderr, flush=True)
+    if report.requests_path is not None:
+        typer.echo(
+            f"next: run the {report.pending} requests in {report.requests_path}, then "
+            f"`summarizer batch collect {out_dir} --responses OUTPUT`",
+            err=True,
+        )
+    elif report.pending and not report.finished:
+        typer.echo(
+            f"next: `summarizer batch collect {out_dir}` once the batches end (or --wait)", err=True
+        )
+    if report.failed or report.problems:
+        raise typer.Exit(1)
+
+
+@batch_app.command()
+@handle_errors
+def submit(
+    inputs: Inputs,
+    out_dir: OutDir,
+    model: Model = DEFAULT_MODEL,
+    base_url: BaseUrl = None,
+    api_key: ApiKey = None,
+    mode: Mode = "auto",
+    max_retries: MaxRetries = DEFAULT_MAX_RETRIES,
+    transport_retries: TransportRetries = DEFAULT_TRANSPORT_RETRIES,
+    temperature: Temperature = 0.0,
+    max_tokens: MaxTokens = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    strategy: Strategy = "anchored",
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    published: Published = None,
+    price_in: PriceIn = None,
+    price_out: PriceOut = None,
+    max_lines: MaxLines = MAX_LINES,
+    max_bytes: MaxBytes = MAX_BYTES,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print requests, input tokens and cost; send nothing."),
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Upload the requests and create the batches; run twice, it creates nothing new."""
+    from summarizer import batch_api
+
+    settings = _settings(
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        max_retries=max_retries,
+        transport_retries=transport_retries,
+        temperature=temperature,
+        max_tokens=max_tokens,
+        max_chars=max_chars,
+        strategy=strategy,
+        timeout=timeout,
+    )
+    sources = _sources(inputs, published)
+    if dry_run:
+        found = batch_api.estimate(
+            sources, settings, batch=True, price_in=price_in, price_out=price_out
+        )
+        typer.echo(found.line())
+        return
+    report = batch_api.submit(
+        sources,
+        settings,
+        out_dir,
+        max_lines=max_lines,
+        max_bytes=max_bytes,
+        price_in=price_in,
+        price_out=price_out,
+    )
+    _render(report, out_dir, as_json=as_json, listing=True)
+
+
+@batch_app.command()
+@handle_errors
+def prepare(
+    inputs: Inputs,
+    out_dir: OutDir,
+    model: Model = DEFAULT_MODEL,
+    mode: Mode = "auto",
+    max_retries: MaxRetries = DEFAULT_MAX_RETRIES,
+    transport_retries: TransportRetries = DEFAULT_TRANSPORT_RETRIES,
+    temperature: Temperature = 0.0,
+    max_tokens: MaxTokens = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    strategy: Strategy = "anchored",
+    published: Published = None,
+    price_in: PriceIn = None,
+    price_out: PriceOut = None,
+) -> None:
+    """Write DIR/requests.jsonl for another runner (`vllm run-batch`); send nothing."""
+    from summarizer import batch_api
+
+    settings = _settings(
+        model=model,
+        base_url=None,
+        api_key=None,
+        mode=mode,
+        max_retries=max_retries,
+        transport_retries=transport_retries,
+        temperature=temperature,
+        max_tokens=max_tokens,
+        max_chars=max_chars,
+        strategy=strategy,
+        timeout=DEFAULT_TIMEOUT,
+    )
+    report = batch_api.prepare(
+        _sources(inputs, published), settings, out_dir, price_in=price_in, price_out=price_out
+    )
+    _render(report, out_dir, as_json=False, listing=False)
+
+
+@batch_app.command()
+@handle_errors
+def status(directory: Dir, api_key: ApiKey = None, as_json: AsJson = False) -> None:
+    """Each batch's state and request counts."""
+    from summarizer import batch_api
+
+    report = batch_api.status(directory, api_key=api_key)
+    _render(report, directory, as_json=as_json, listing=True)
+
+
+@batch_app.command()
+@handle_errors
+def collect(
+    directory: Dir,
+    api_key: ApiKey = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Poll until every article is done or failed.")
+    ] = False,
+    poll_interval: Annotated[
+        float, typer.Option(help="Seconds between polls with --wait.", min=0.001)
+    ] = 30.0,
+    responses: Annotated[
+        Path | None,
+        typer.Option(help="The output file of a runner (for a `batch prepare` folder)."),
+    ] = None,
+    max_lines: MaxLines = MAX_LINES,
+    max_bytes: MaxBytes = MAX_BYTES,
+    as_json: AsJson = False,
+) -> None:
+    """Download, verify and write what finished; send the follow-up round (resubmissions,
+    re-asks). Finished work is reported again without sending anything."""
+    from summarizer import batch_api
+
+    if not directory.is_dir():
+        raise fail(f"{directory}: no such folder", 2)
+
+    def progress(report: BatchApiReport) -> None:
+        typer.echo(f"summarizer: waiting · {report.summary_line()}", err=True)
+
+    report = batch_api.collect(
+        directory,
+        api_key=api_key,
+        wait=wait,
+        poll_interval=poll_interval,
+        responses=responses,
+        max_lines=max_lines,
+        max_bytes=max_bytes,
+        on_poll=progress,
+    )
+    _render(report, directory, as_json=as_json, listing=False)
