@@ -60,11 +60,16 @@ class Estimate:
 
 @cache
 def _encoder() -> Any:
-    try:
-        from bpe_openai import get_encoding
-    except ImportError:
-        return None
-    return get_encoding("o200k_base")
+    import warnings
+
+    # bpe-openai reads its tables with importlib.resources' deprecated open_binary.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            from bpe_openai import get_encoding
+        except ImportError:
+            return None
+        return get_encoding("o200k_base")
 
 
 def count_tokens(body: dict[str, Any]) -> tuple[int, str]:
