@@ -362,13 +362,14 @@ def _finish_round(
     out_dir: Path, state: st.State, api_key: str | None, *, max_lines: int, max_bytes: int
 ) -> BatchApiReport:
     advanced = _advance(out_dir, state, api_key)
+    # What the round found, for `status` and for a later `collect` of finished work.
+    state.summary = advanced.report.as_json() | {
+        "failures": [f.as_record() for f in advanced.report.failures]
+    }
     if advanced.lines:
         _next_round(out_dir, state, advanced.lines, max_lines=max_lines, max_bytes=max_bytes)
     else:
         state.finished = True
-        state.summary = advanced.report.as_json() | {
-            "failures": [f.as_record() for f in advanced.report.failures]
-        }
         st.save(out_dir, state)
         if not state.provider:
             (out_dir / REQUESTS).unlink(missing_ok=True)
@@ -451,8 +452,8 @@ def _part_statuses(state: st.State) -> list[PartStatus]:
     ]
 
 
-def _finished_report(out_dir: Path, state: st.State) -> BatchApiReport:
-    """The report of finished work, from the state alone: nothing is sent or written."""
+def _stored_report(out_dir: Path, state: st.State) -> BatchApiReport:
+    """The report as of the last round, from the state alone: nothing is sent or written."""
     s = state.summary
     failures = [Failure(**f) for f in s.get("failures", [])]
     return BatchApiReport(
@@ -464,7 +465,8 @@ def _finished_report(out_dir: Path, state: st.State) -> BatchApiReport:
         failed_lines=int(s.get("failed_lines", 0)),
         usage=Usage(**s.get("usage", {})),
         cost=s.get("cost"),
-        finished=True,
+        finished=state.finished,
+        pending=sum(p.lines for p in state.current() if not p.collected),
         parts=_part_statuses(state),
         failures=failures,
         errors_path=out_dir / ERRORS if failures else None,
@@ -523,7 +525,8 @@ def submit(
                 f"{out_dir} already holds a batch with other settings: collect it there, or "
                 "use another --out-dir"
             )
-        report = BatchApiReport(notes=["already submitted: nothing new was created"])
+        report = _stored_report(out_dir, state)
+        report.notes.append("already submitted: nothing new was created")
     else:
         state = _new_state(
             out_dir, sources, settings, provider=True, price=_price(settings, price_in, price_out)
@@ -547,21 +550,14 @@ def status(out_dir: Path, *, api_key: str | None = None) -> BatchApiReport:
     """Each batch's state and request counts (read from the provider for open ones)."""
     state = st.load(out_dir)
     if state.finished:
-        return _finished_report(out_dir, state)
+        return _stored_report(out_dir, state)
     if state.provider:
         provider = _provider(_settings_of(state, api_key))
         for part in state.current():
             if part.batch_id and not part.collected:
                 info = provider.retrieve(part.batch_id)
                 part.status, part.counts = info.status, info.counts
-    report = BatchApiReport(
-        rounds=state.round,
-        lines=sum(p.lines for p in state.parts),
-        pending=sum(p.lines for p in state.current() if not p.collected),
-        parts=_part_statuses(state),
-    )
-    report.articles = len(_jobs(out_dir))
-    return report
+    return _stored_report(out_dir, state)
 
 
 def collect(
@@ -584,7 +580,7 @@ def collect(
     """
     state = st.load(out_dir)
     if state.finished:
-        return _finished_report(out_dir, state)
+        return _stored_report(out_dir, state)
     if responses is not None or not state.provider:
         return _collect_file(out_dir, state, api_key, responses)
     if poll_interval <= 0:
@@ -604,23 +600,13 @@ def collect(
         if state.finished or not wait:
             break
         if on_poll is not None:
-            on_poll(report or _open_report(out_dir, state))
+            on_poll(report or _stored_report(out_dir, state))
         sleep(poll_interval)
     if report is None:
-        report = _open_report(out_dir, state)
+        report = _stored_report(out_dir, state)
     report.parts = _part_statuses(state)
     report.problems = problems
     return report
-
-
-def _open_report(out_dir: Path, state: st.State) -> BatchApiReport:
-    return BatchApiReport(
-        articles=len(_jobs(out_dir)),
-        rounds=state.round,
-        lines=sum(p.lines for p in state.parts),
-        pending=sum(p.lines for p in state.current() if not p.collected),
-        parts=_part_statuses(state),
-    )
 
 
 def _collect_file(
