@@ -184,6 +184,17 @@ def test_submit_collect_with_shuffled_output_and_failed_lines(tmp_path: Path) ->
     assert len(before) == 10 and not (out / "errors.jsonl").exists()
 
 
+def test_responses_are_for_prepared_folders_and_status_counts_mid_run(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in.jsonl", 3)
+    with serve(lambda _: good_answer(), batch_plan=BatchPlan(polls_to_finish=1)) as server:
+        submit(_sources(inputs), _settings(server.url), tmp_path / "b")
+        with pytest.raises(InputError, match="without --responses"):
+            collect(tmp_path / "b", responses=inputs)
+        now = status(tmp_path / "b")
+        assert (now.articles, now.pending, now.done) == (3, 3, 0)
+        assert [(p.batch_id, p.status) for p in now.parts] == [("batch_1", "in_progress")]
+
+
 def test_submit_twice_creates_one_batch(tmp_path: Path) -> None:
     inputs = _inputs(tmp_path / "in.jsonl", 3)
     with serve(lambda _: good_answer()) as server:

@@ -581,7 +581,9 @@ def collect(
     state = st.load(out_dir)
     if state.finished:
         return _stored_report(out_dir, state)
-    if responses is not None or not state.provider:
+    if responses is not None and state.provider:
+        raise InputError(f"{out_dir} was submitted to the provider: collect it without --responses")
+    if not state.provider:
         return _collect_file(out_dir, state, api_key, responses)
     if poll_interval <= 0:
         raise ConfigError("poll-interval must be more than 0 seconds")
@@ -600,7 +602,7 @@ def collect(
         if state.finished or not wait:
             break
         if on_poll is not None:
-            on_poll(report or _stored_report(out_dir, state))
+            on_poll(_stored_report(out_dir, state))
         sleep(poll_interval)
     if report is None:
         report = _stored_report(out_dir, state)

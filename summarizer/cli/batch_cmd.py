@@ -152,7 +152,9 @@ def _sources(inputs: list[str], published: str | None) -> list[Source]:
     return sources
 
 
-def _render(report: BatchApiReport, out_dir: Path, *, as_json: bool, listing: bool) -> None:
+def _render(
+    report: BatchApiReport, out_dir: Path, *, as_json: bool, listing: bool, check: bool = True
+) -> None:
     for note in report.notes:
         typer.echo(note, err=True)
     if as_json:
@@ -174,7 +176,7 @@ def _render(report: BatchApiReport, out_dir: Path, *, as_json: bool, listing: bo
         typer.echo(
             f"next: `summarizer batch collect {out_dir}` once the batches end (or --wait)", err=True
         )
-    if report.failed or report.problems:
+    if check and (report.failed or report.problems):
         raise typer.Exit(1)
 
 
@@ -286,7 +288,7 @@ def status(directory: Dir, api_key: ApiKey = None, as_json: AsJson = False) -> N
     from summarizer import batch_api
 
     report = batch_api.status(directory, api_key=api_key)
-    _render(report, directory, as_json=as_json, listing=True)
+    _render(report, directory, as_json=as_json, listing=True, check=False)
 
 
 @batch_app.command()
@@ -315,8 +317,17 @@ def collect(
     if not directory.is_dir():
         raise fail(f"{directory}: no such folder", 2)
 
+    from summarizer.batch_api.provider import DONE
+
+    shown: list[str] = []
+
     def progress(report: BatchApiReport) -> None:
-        typer.echo(f"summarizer: waiting · {report.summary_line()}", err=True)
+        open_ = [p for p in report.parts if p.batch_id and p.status not in DONE]
+        states = ", ".join(f"{p.batch_id} {p.status}" for p in open_) or "no batch open"
+        line = f"summarizer: waiting · {states} · {report.summary_line()}"
+        if line not in shown[-1:]:  # a line when something changed, not one per poll
+            shown.append(line)
+            typer.echo(line, err=True)
 
     report = batch_api.collect(
         directory,

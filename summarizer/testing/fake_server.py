@@ -4,6 +4,12 @@ It answers /v1/chat/completions the way the request asks: a tool call when `tool
 JSON content for `response_format` or plain prompts. What it answers is up to the caller (a
 function of the request), and so are latency and faults, so tests exercise the real openai
 client, instructor and httpx end to end without a network.
+
+It also keeps in-memory /v1/files and /v1/batches (create, list, retrieve, content, cancel) for
+the Batch API path: each batch answers its lines with the same answer function, and a
+`BatchPlan` makes it slow, shuffled, partly failing (`LineFault`: non-200 lines, `batch_expired`
+lines, an error file only), or end whole as failed validation, expired or cancelled. Repeated
+custom_ids and mixed models fail validation, as OpenAI's do.
 """
 
 from __future__ import annotations
