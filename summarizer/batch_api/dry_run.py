@@ -19,7 +19,7 @@ import httpx2
 from summarizer.api import make_article
 from summarizer.batch import unique_jobs
 from summarizer.batch_api.capture import CaptureTransport, Deferred
-from summarizer.batch_api.flow import batch_settings, engine_settings
+from summarizer.batch_api.rounds import batch_settings, engine_settings
 from summarizer.config import Settings
 from summarizer.engines.base import make_engine
 from summarizer.errors import SummarizerError
