@@ -106,7 +106,7 @@ def test_a_batch_that_fails_validation_is_one_line(tmp_path: Path) -> None:
         errors = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
         assert errors == [
             "Error: batch batch_1 failed validation: invalid_request: injected validation "
-            "failure (line 1) (its lines are resubmitted by the next collect)"
+            "failure (line 1) (its lines go in the follow-up batch)"
         ]
         result = _invoke("batch", "collect", str(out), "--wait", "--poll-interval", "0.01")
         assert result.exit_code == 0 and "2 done, 0 failed" in result.stderr

@@ -164,7 +164,7 @@ def _render(
             counts = " · ".join(f"{k} {v}" for k, v in part.counts.items())
             typer.echo(f"{part.name}  {part.batch_id or '-'}  {part.status}  {counts}".rstrip())
     for problem in report.problems:
-        typer.echo(f"Error: {problem} (its lines are resubmitted by the next collect)", err=True)
+        typer.echo(f"Error: {problem} (its lines go in the follow-up batch)", err=True)
     print(f"summarizer: {report.summary_line()}", file=sys.stderr, flush=True)
     if report.requests_path is not None:
         typer.echo(
