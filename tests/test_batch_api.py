@@ -178,8 +178,10 @@ def test_submit_collect_with_shuffled_output_and_failed_lines(tmp_path: Path) ->
         assert len(server.batch_lines) == 13
         calls = len(server.api_calls)
         before = _results(out)
+        files = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
         again = collect(out, wait=True)
-        assert len(server.api_calls) == calls  # finished work: nothing sent
+        assert len(server.api_calls) == calls  # finished work: nothing sent, nothing written
+        assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == files
         assert _results(out) == before and again.done == 10
     assert len(before) == 10 and not (out / "errors.jsonl").exists()
 
@@ -193,6 +195,15 @@ def test_responses_are_for_prepared_folders_and_status_counts_mid_run(tmp_path: 
         now = status(tmp_path / "b")
         assert (now.articles, now.pending, now.done) == (3, 3, 0)
         assert [(p.batch_id, p.status) for p in now.parts] == [("batch_1", "in_progress")]
+
+
+def test_an_online_run_over_the_same_folder_skips_what_the_batch_did(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in.jsonl", 3)
+    with serve(lambda _: good_answer()) as server:
+        submit(_sources(inputs), _settings(server.url), tmp_path / "b")
+        assert collect(tmp_path / "b", wait=True, poll_interval=0.001).done == 3
+        online = run_batch(_sources(inputs), _settings(server.url), out_dir=tmp_path / "b")
+        assert online.skipped == 3 and server.requests == []
 
 
 def test_submit_twice_creates_one_batch(tmp_path: Path) -> None:
