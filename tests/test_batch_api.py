@@ -213,8 +213,30 @@ def test_submit_twice_creates_one_batch(tmp_path: Path) -> None:
         again = submit(_sources(inputs), _settings(server.url), tmp_path / "b")
         assert len(server.batches) == 1 and len(server.files) == 1
         assert "already submitted" in again.notes[0]
-        with pytest.raises(InputError, match="other settings"):
+        with pytest.raises(InputError, match="other inputs or settings"):
             submit(_sources(inputs), _settings(server.url, temperature=0.5), tmp_path / "b")
+        more = _inputs(tmp_path / "more.jsonl", 4)
+        with pytest.raises(InputError, match="other inputs or settings"):
+            submit(_sources(more), _settings(server.url), tmp_path / "b")
+
+
+def test_a_submit_killed_before_its_first_round_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.batch_api import flow
+
+    inputs = _inputs(tmp_path / "in.jsonl", 2)
+
+    def killed(*args: Any, **kwargs: Any) -> Any:
+        raise SystemExit("killed")
+
+    with serve(lambda _: good_answer()) as server:
+        monkeypatch.setattr(flow, "finish_round", killed)
+        with pytest.raises(SystemExit):
+            submit(_sources(inputs), _settings(server.url), tmp_path / "b")
+        monkeypatch.undo()
+        report = submit(_sources(inputs), _settings(server.url), tmp_path / "b")
+        assert report.pending == 2 and len(server.batches) == 1
 
 
 def test_a_kill_after_create_does_not_make_a_second_batch(

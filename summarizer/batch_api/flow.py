@@ -18,11 +18,14 @@ from summarizer.batch_api.provider import DONE, Provider
 from summarizer.batch_api.report import BatchApiReport, PartStatus, part_statuses, stored_report
 from summarizer.batch_api.rounds import (
     batch_settings,
+    digest,
     finish_round,
+    job_records,
     new_state,
     part_lines,
     price_of,
     settings_of,
+    settings_record,
 )
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError
@@ -112,11 +115,13 @@ def prepare(
     responses=out.jsonl)`; a round that needs follow-up requests writes the file again.
     """
     settings, note = batch_settings(settings)
-    if st.exists(out_dir):
+    records = job_records(sources)
+    state = _resumed(out_dir, records, settings, provider=False)
+    if state is None:
+        price = price_of(settings, price_in, price_out)
+        state = new_state(out_dir, records, settings, provider=False, price=price)
+    elif state.round > 0:
         raise InputError(f"{out_dir} already holds a batch: collect it, or use another --out-dir")
-    state = new_state(
-        out_dir, sources, settings, provider=False, price=price_of(settings, price_in, price_out)
-    )
     report = finish_round(
         out_dir, state, settings.api_key, max_lines=MAX_LINES, max_bytes=MAX_BYTES
     )
@@ -139,23 +144,18 @@ def submit(
     settings, note = batch_settings(settings)
     split([], max_lines=max_lines, max_bytes=max_bytes)  # the limits, checked before anything
     provider = _provider(settings)
-    if st.exists(out_dir):
-        state = st.load(out_dir)
-        wanted = {name: getattr(settings, name) for name in st.SETTINGS_FIELDS}
-        if not state.provider or state.settings != wanted:
-            raise InputError(
-                f"{out_dir} already holds a batch with other settings: collect it there, or "
-                "use another --out-dir"
-            )
-        report = stored_report(out_dir, state)
-        report.notes.append("already submitted: nothing new was created")
-    else:
-        state = new_state(
-            out_dir, sources, settings, provider=True, price=price_of(settings, price_in, price_out)
-        )
+    records = job_records(sources)
+    state = _resumed(out_dir, records, settings, provider=True)
+    if state is None:
+        price = price_of(settings, price_in, price_out)
+        state = new_state(out_dir, records, settings, provider=True, price=price)
+    if state.round == 0 and not state.finished:  # new, or killed before its first round
         report = finish_round(
             out_dir, state, settings.api_key, max_lines=max_lines, max_bytes=max_bytes
         )
+    else:
+        report = stored_report(out_dir, state)
+        report.notes.append("already submitted: nothing new was created")
     if not state.finished:
         _send(out_dir, state, provider)
     if note:
@@ -166,6 +166,25 @@ def submit(
     report.pending = sum(p.lines for p in state.current() if not p.collected)
     report.finished = state.finished
     return report
+
+
+def _resumed(
+    out_dir: Path, records: list[str], settings: Settings, *, provider: bool
+) -> st.State | None:
+    """The state of the same work in `out_dir`, None when there is none; else a one-line error."""
+    if not st.exists(out_dir):
+        return None
+    state = st.load(out_dir)
+    if (
+        state.provider != provider
+        or state.settings != settings_record(settings)
+        or state.inputs != digest(records)
+    ):
+        raise InputError(
+            f"{out_dir} already holds a batch of other inputs or settings: collect it there, "
+            "or use another --out-dir"
+        )
+    return state
 
 
 def status(out_dir: Path, *, api_key: str | None = None) -> BatchApiReport:

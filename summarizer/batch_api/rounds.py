@@ -11,6 +11,7 @@ simply run again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,18 +81,12 @@ def prompt_sha256() -> str:
 # --- the rounds ----------------------------------------------------------------------------
 
 
-def new_state(
-    out_dir: Path,
-    sources: Iterable[Source],
-    settings: Settings,
-    *,
-    provider: bool,
-    price: Price | None,
-) -> st.State:
+def job_records(sources: Iterable[Source]) -> list[str]:
+    """The inputs as they are kept in the folder: one line per article (or why it is unusable)."""
     jobs = unique_jobs(sources)
     if not jobs:
         raise InputError("no input to batch")
-    records = [
+    return [
         json.dumps(
             {
                 "id": job.id,
@@ -103,16 +98,35 @@ def new_state(
         )
         for job in jobs
     ]
+
+
+def digest(records: list[str]) -> str:
+    return hashlib.sha256("\n".join(records).encode()).hexdigest()
+
+
+def new_state(
+    out_dir: Path,
+    records: list[str],
+    settings: Settings,
+    *,
+    provider: bool,
+    price: Price | None,
+) -> st.State:
     state = st.State(
-        settings={name: getattr(settings, name) for name in st.SETTINGS_FIELDS},
+        settings=settings_record(settings),
         prompt_sha256=prompt_sha256(),
         price=(price.input_per_million, price.output_per_million) if price else None,
         provider=provider,
+        inputs=digest(records),
     )
     # The articles first: a state file always has its articles.
     st.write_lines(st.folder(out_dir) / ARTICLES, records)
     st.save(out_dir, state)
     return state
+
+
+def settings_record(settings: Settings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in st.SETTINGS_FIELDS}
 
 
 @dataclass

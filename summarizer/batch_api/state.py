@@ -76,6 +76,7 @@ class State:
     prompt_sha256: str
     price: tuple[float, float] | None  # batch US$ per million tokens, in and out
     provider: bool  # False: prepare + collect --responses (another runner sends the lines)
+    inputs: str = ""  # sha256 of the articles: what makes a second submit "the same work"
     token: str = field(default_factory=lambda: secrets.token_hex(8))
     parts: list[Part] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)  # sha256 of --responses files collected
@@ -125,6 +126,7 @@ def load(out_dir: Path) -> State:
         prompt_sha256=str(data["prompt_sha256"]),
         price=(float(price[0]), float(price[1])) if price else None,
         provider=bool(data["provider"]),
+        inputs=str(data.get("inputs", "")),
         token=str(data["token"]),
         parts=[Part(**p) for p in data.get("parts", [])],
         imports=list(data.get("imports", [])),
