@@ -230,11 +230,12 @@ def test_a_submit_killed_before_its_first_round_resumes(
     def killed(*args: Any, **kwargs: Any) -> Any:
         raise SystemExit("killed")
 
+    real = flow.finish_round
     with serve(lambda _: good_answer()) as server:
         monkeypatch.setattr(flow, "finish_round", killed)
         with pytest.raises(SystemExit):
             submit(_sources(inputs), _settings(server.url), tmp_path / "b")
-        monkeypatch.undo()
+        monkeypatch.setattr(flow, "finish_round", real)
         report = submit(_sources(inputs), _settings(server.url), tmp_path / "b")
         assert report.pending == 2 and len(server.batches) == 1
 
