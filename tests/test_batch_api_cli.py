@@ -149,6 +149,14 @@ def test_dry_runs_send_nothing(tmp_path: Path) -> None:
     assert cost[1] == pytest.approx(cost[0] / 2, abs=1e-4)  # the batch price is half
 
 
+def test_a_dry_run_of_the_offline_engine_says_it_sends_nothing(tmp_path: Path) -> None:
+    result = _invoke("summarize", str(_inputs(tmp_path / "in.jsonl", 2)), "--dry-run")
+    assert result.exit_code == 0
+    assert (
+        result.stdout == "dry run: the offline engine makes no model requests; nothing was sent\n"
+    )
+
+
 def test_budget_stops_starting_articles(tmp_path: Path) -> None:
     inputs = _inputs(tmp_path / "in.jsonl", 20)
     out = tmp_path / "o"

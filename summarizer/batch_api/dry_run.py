@@ -30,6 +30,7 @@ from summarizer.pricing import batch_price, price_for
 # A guess of each answer's size, for the output side of the cost (the answers are not known).
 OUTPUT_TOKENS_PER_REQUEST = 800
 _PER_MESSAGE = 4  # the chat format's few tokens around each message
+OFFLINE = "offline engine"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Estimate:
     unreadable: int  # inputs that would fail before any request
 
     def line(self) -> str:
+        if self.tokenizer == OFFLINE:
+            return "dry run: the offline engine makes no model requests; nothing was sent"
         text = (
             f"dry run: {self.requests} requests, ~{self.input_tokens:,} input tokens "
             f"({self.tokenizer})"
@@ -94,7 +97,7 @@ def estimate(
 ) -> Estimate:
     """What a run would send first; `batch` prices it at the Batch API's rate."""
     if settings.effective_engine() == "offline":
-        return Estimate(0, 0, "offline engine: no model", 0.0, 0.0, 0)
+        return Estimate(0, 0, OFFLINE, 0.0, 0.0, 0)
     settings, _ = batch_settings(settings)
     transport = CaptureTransport({}, 0)
     requests = tokens = unreadable = 0
