@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.batch_api.limits import MAX_BYTES, MAX_LINES
 from summarizer.errors import InputError
 
+__all__ = ["MAX_BYTES", "MAX_LINES", "URL", "Outcome", "RequestLine", "custom_id", "split"]
+
 URL = "/v1/chat/completions"
-# The provider's limits per input file (OpenAI: 50,000 requests, 200 MB).
-MAX_LINES = 50_000
-MAX_BYTES = 200 * 1024 * 1024
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
 _ID_PREFIX = 64
 

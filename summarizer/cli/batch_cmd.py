@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.batch_api.lines import MAX_BYTES, MAX_LINES
+from summarizer.batch_api.limits import MAX_BYTES, MAX_LINES
 from summarizer.cli.app import app, fail, handle_errors
 from summarizer.config import (
     DEFAULT_MAX_CHARS,
