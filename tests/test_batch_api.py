@@ -8,7 +8,7 @@ from typing import Any
 
 import openai
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.batch import run_batch
@@ -184,6 +184,38 @@ def test_submit_collect_with_shuffled_output_and_failed_lines(tmp_path: Path) ->
         assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == files
         assert _results(out) == before and again.done == 10
     assert len(before) == 10 and not (out / "errors.jsonl").exists()
+
+
+@settings(max_examples=4)
+@given(
+    failing=st.dictionaries(
+        st.integers(0, 5), st.sampled_from(["500", "batch_expired", "429"]), max_size=6
+    ),
+    shuffle=st.booleans(),
+)
+def test_whatever_fails_in_the_first_batch_nothing_is_lost(
+    tmp_path_factory: pytest.TempPathFactory, failing: dict[int, str], shuffle: bool
+) -> None:
+    tmp = tmp_path_factory.mktemp("run")
+    inputs = _inputs(tmp / "in.jsonl", 6)
+
+    def fault(batch: int, cid: str, body: dict[str, Any]) -> LineFault | None:
+        kind = failing.get(int(cid.split("~")[0][1:])) if batch <= 2 else None  # round 1: 2 files
+        if kind is None:
+            return None
+        return LineFault(code=kind) if kind == "batch_expired" else LineFault(status=int(kind))
+
+    with serve(
+        lambda _: good_answer(), batch_plan=BatchPlan(shuffle=shuffle, line_fault=fault)
+    ) as server:
+        submit(_sources(inputs), _settings(server.url), tmp / "b", max_lines=4)
+        report = collect(tmp / "b", wait=True, poll_interval=0.001, sleep=lambda _: None)
+        online = run_batch(
+            _sources(inputs), _settings(server.url), out_dir=tmp / "online", cache=False
+        )
+    assert report.done == 6 and report.failed == 0 and online.done == 6
+    assert report.rounds == (2 if failing else 1) and report.failed_lines == len(failing)
+    assert _results(tmp / "b") == _results(tmp / "online")
 
 
 def test_responses_are_for_prepared_folders_and_status_counts_mid_run(tmp_path: Path) -> None:
