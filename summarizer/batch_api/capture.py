@@ -35,8 +35,7 @@ class LineFailed(SummarizerError, openai.OpenAIError):
 @dataclass
 class _Article:
     id: str
-    pending: RequestLine | None = None
-    used: int = 0  # answers the run used, for the report
+    pending: RequestLine | None = None  # the request the run stopped at
 
 
 class CaptureTransport(httpx2.BaseTransport):
@@ -60,7 +59,6 @@ class CaptureTransport(httpx2.BaseTransport):
         outcomes = self.answers.get(key, ())
         answer = next((o.body for o in outcomes if o.body is not None), None)
         if answer is not None:
-            self.article.used += 1
             return httpx2.Response(200, json=answer, request=request)
         if len(outcomes) > self.transport_retries:
             raise LineFailed(
