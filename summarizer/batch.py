@@ -33,6 +33,7 @@ import httpx2
 
 from summarizer.api import assemble, make_article
 from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
+from summarizer.budget import Budget
 from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
 from summarizer.config import Settings
 from summarizer.engines.base import Engine, EngineRun, HttpOptions
@@ -167,6 +168,7 @@ def run_batch(
     price_in: float | None = None,
     price_out: float | None = None,
     progress: ProgressCallback | None = None,
+    budget: float | None = None,
 ) -> BatchReport:
     """Summarise every source; see `arun_batch`."""
     return asyncio.run(
@@ -185,6 +187,7 @@ def run_batch(
             price_in=price_in,
             price_out=price_out,
             progress=progress,
+            budget=budget,
         )
     )
 
@@ -205,6 +208,7 @@ async def arun_batch(
     price_in: float | None = None,
     price_out: float | None = None,
     progress: ProgressCallback | None = None,
+    budget: float | None = None,
 ) -> BatchReport:
     """Summarise every source, at most `concurrency` model calls at a time.
 
@@ -212,7 +216,8 @@ async def arun_batch(
     as each finishes; an article whose result is already there from the same settings is
     skipped (`force` redoes it). With neither, results are returned in `report.results`, in
     input order. Failures never stop the batch: they are listed in the report and, with a sink,
-    written to `errors_path` (default: beside the results).
+    written to `errors_path` (default: beside the results). With `budget` (US$), articles are
+    not started once it would be passed (summarizer.budget); they are listed as failures.
     """
     if concurrency < 1:
         raise ConfigError("concurrency must be 1 or more")
@@ -234,6 +239,7 @@ async def arun_batch(
         price_in=price_in,
         price_out=price_out,
         progress=progress,
+        budget=budget,
     ).run(sources)
 
 
@@ -283,6 +289,7 @@ class _Batch:
         price_in: float | None,
         price_out: float | None,
         progress: ProgressCallback | None,
+        budget: float | None = None,
     ) -> None:
         # Inside `summarizer.testing.replaying()`: the cassette's settings, for the cache too.
         settings = engine_settings(settings)
@@ -295,6 +302,7 @@ class _Batch:
         self.price = (
             price_for(settings.model, price_in=price_in, price_out=price_out) if self.llm else None
         )
+        self.budget = None if budget is None else Budget.of(budget, self.price, settings.model)
         self.prompt_sha256: str | None = None
         self.prompt_chars = 0
         if self.llm:
@@ -444,6 +452,22 @@ class _Batch:
         except InputError as exc:
             self._fail(job, "InputError", f"{job.name}: {exc}")
             return
+        reserved = 0.0
+        if self.budget is not None:
+            admitted = self.budget.admit(self.prompt_chars + len(article.text), self.report.usage)
+            if admitted is None:
+                self._fail(
+                    job, "BudgetExceeded", f"{job.name}: {self.budget.refusal(self.report.usage)}"
+                )
+                return
+            reserved = admitted
+        try:
+            await self._run_article(job, engine, article)
+        finally:
+            if self.budget is not None:
+                self.budget.release(reserved)
+
+    async def _run_article(self, job: _Job, engine: _Engine, article: Article) -> None:
         counter = [0]
         _article_requests.set(counter)
         run: EngineRun | None = None

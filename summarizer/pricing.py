@@ -62,3 +62,16 @@ def price_for(
         price_in if price_in is not None else base.input_per_million,
         price_out if price_out is not None else base.output_per_million,
     )
+
+
+# The provider Batch APIs bill half the online price (OpenAI's published discount).
+BATCH_DISCOUNT = 0.5
+
+
+def batch_price(price: Price | None) -> Price | None:
+    """The Batch API's price for what `price` costs online."""
+    if price is None:
+        return None
+    return Price(
+        price.input_per_million * BATCH_DISCOUNT, price.output_per_million * BATCH_DISCOUNT
+    )

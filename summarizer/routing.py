@@ -41,6 +41,7 @@ class BatchOptions:
     cache_dir: Path | None = None
     price_in: float | None = None
     price_out: float | None = None
+    budget: float | None = None  # US$: no article is started once it would pass it
 
 
 @dataclass
@@ -76,18 +77,15 @@ def summarize_inputs(
     keeps going past a failed article and reports it. `notice` hears a one-line note (the
     offline engine chosen because no model is configured).
     """
-    from summarizer.inputs import iter_sources
-
     opts = batch or BatchOptions()
-    sources = list(iter_sources(list(inputs)))
-    if published is not None:
-        sources = [_with_published(source, published) for source in sources]
+    sources = read_sources(inputs, published)
     if notice and settings.engine == "auto" and settings.effective_engine() == "offline":
         # Only when there is something to summarise: an input error stays a single line.
         if any(source.article is not None for source in sources):
             notice(OFFLINE_NOTICE)
     batched = (
-        opts.out_dir is not None
+        opts.budget is not None
+        or opts.out_dir is not None
         or opts.out_jsonl is not None
         or len(sources) > 1
         or any(i.endswith(".jsonl") for i in inputs)
@@ -118,15 +116,29 @@ def summarize_inputs(
         price_in=opts.price_in,
         price_out=opts.price_out,
         progress=progress,
+        budget=opts.budget,
     )
     return InputsRun(results=report.results, batch=report)
 
 
-def _with_published(source: Source, published: str) -> Source:
+def read_sources(inputs: Sequence[str], published: str | None = None) -> list[Source]:
+    """The articles `inputs` name, each with `published` (when given) as its publication date."""
+    from summarizer.inputs import iter_sources
+
+    return with_published(list(iter_sources(list(inputs))), published)
+
+
+def with_published(sources: list[Source], published: str | None) -> list[Source]:
+    """`published` (the --published flag) as every article's publication date."""
+    if published is None:
+        return sources
     from summarizer.dates import parse_iso
 
     if parse_iso(published) is None:
         raise InputError(f"--published {published!r} is not a date (YYYY-MM-DD)")
-    if source.article is None:
-        return source
-    return replace(source, article=source.article.model_copy(update={"published": published}))
+    return [
+        replace(s, article=s.article.model_copy(update={"published": published}))
+        if s.article is not None
+        else s
+        for s in sources
+    ]

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from summarizer import __version__
-from summarizer.cli import check_cmd, regress_cmd, schema_cmd, summarize_cmd
+from summarizer.cli import batch_cmd, check_cmd, regress_cmd, schema_cmd, summarize_cmd
 from summarizer.cli.common import handle_errors
 
 app = typer.Typer(
@@ -56,6 +56,18 @@ for _name, _command in (
     ("regress", regress_cmd.regress),
 ):
     app.command(_name)(handle_errors(_command))
+
+batch_app = typer.Typer(
+    name="batch", help=batch_cmd.HELP, no_args_is_help=True, rich_markup_mode=None
+)
+for _name, _command in (
+    ("submit", batch_cmd.submit),
+    ("prepare", batch_cmd.prepare),
+    ("status", batch_cmd.status),
+    ("collect", batch_cmd.collect),
+):
+    batch_app.command(_name)(handle_errors(_command))
+app.add_typer(batch_app)
 
 
 def main() -> None:

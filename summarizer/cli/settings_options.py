@@ -50,24 +50,42 @@ def _parameter(s: Setting) -> inspect.Parameter:
     )
 
 
-def with_settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def settings_options(
+    *, only: tuple[str, ...] | None = None, fixed: dict[str, Any] | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`with_settings_options` offering only some settings (`only`), with `fixed` values the
+    command decides itself (a batch is always an LLM run), resolved like flags."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        return with_settings_options(command, only=only, fixed=fixed)
+
+    return decorate
+
+
+def with_settings_options(
+    command: Callable[..., Any],
+    *,
+    only: tuple[str, ...] | None = None,
+    fixed: dict[str, Any] | None = None,
+) -> Callable[..., Any]:
     """Replace the command's `settings` parameter with one option per setting, in its place."""
     own = list(inspect.signature(command, eval_str=True).parameters.values())
     at = next(i for i, p in enumerate(own) if p.name == "settings")
-    names = {s.name for s in SETTINGS}
+    offered = [s for s in SETTINGS if only is None or s.name in only]
+    names = {s.name for s in offered}
 
     @wraps(command)
     def wrapper(**kwargs: Any) -> Any:
         from summarizer.redact import remember, remember_url
 
         flags = {name: kwargs.pop(name) for name in list(kwargs) if name in names}
-        settings = Settings.resolve(**flags)
+        settings = Settings.resolve(**flags, **(fixed or {}))
         # Whatever prints a message from here on (errors, logs, tracebacks) leaves these out.
         remember(settings.api_key)
         remember_url(settings.base_url)
         return command(settings=settings, **kwargs)
 
-    derived = [_parameter(s) for s in SETTINGS]
+    derived = [_parameter(s) for s in offered]
     wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [*own[:at], *derived, *own[at + 1 :]]
     )

@@ -137,11 +137,35 @@ def summarize(
         float | None,
         typer.Option(help="Batch: US$ per million output tokens.", rich_help_panel=BATCH),
     ] = None,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            help="Batch: US$ at most; no article is started once it would pass it (re-asks "
+            "count); what was not done is listed and the exit code is 1.",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the requests, input tokens and cost it would take; send nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Summarise articles into JSON: event, verbatim quotes with speakers, statistics."""
     from summarizer.cli.progress import Progress
     from summarizer.errors import ConfigError
-    from summarizer.routing import BatchOptions, summarize_inputs
+    from summarizer.routing import BatchOptions, read_sources, summarize_inputs
+
+    if dry_run:
+        from summarizer.batch_api import estimate
+
+        sources = read_sources(inputs, published)
+        typer.echo(
+            estimate(sources, settings, batch=False, price_in=price_in, price_out=price_out).line()
+        )
+        return
 
     out_jsonl: Path | None = None
     if out_dir is not None:
@@ -165,6 +189,7 @@ def summarize(
         cache_dir=cache_dir,
         price_in=price_in,
         price_out=price_out,
+        budget=budget,
     )
     with Progress() as progress:
         run = summarize_inputs(

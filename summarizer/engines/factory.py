@@ -13,11 +13,22 @@ from typing import TYPE_CHECKING
 from summarizer.engines.base import Engine, HttpOptions, apply_override
 
 if TYPE_CHECKING:
+    import httpx2
+
     from summarizer.config import Settings
 
 
-def make_engine(settings: Settings, *, http: HttpOptions | None = None) -> Engine:
-    """The engine the settings ask for. Imports the LLM stack only when it is used."""
+def make_engine(
+    settings: Settings,
+    *,
+    http: HttpOptions | None = None,
+    http_client: httpx2.Client | None = None,
+) -> Engine:
+    """The engine the settings ask for. Imports the LLM stack only when it is used.
+
+    `http_client`: the HTTP client an LLM engine's synchronous runs send through (its transport
+    decides where requests go: the provider Batch API path answers them from collected output).
+    """
     settings = apply_override(settings)
     if settings.effective_engine() == "offline":
         from summarizer.engines.offline_adapter import OfflineAdapter
@@ -27,7 +38,7 @@ def make_engine(settings: Settings, *, http: HttpOptions | None = None) -> Engin
 
     if http is not None:
         return LLMEngine.wired(settings, http)
-    return LLMEngine(settings)
+    return LLMEngine(settings, http_client=http_client)
 
 
 def engine_settings(settings: Settings) -> Settings:

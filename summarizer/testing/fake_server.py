@@ -4,6 +4,12 @@ It answers /v1/chat/completions the way the request asks: a tool call when `tool
 JSON content for `response_format` or plain prompts. What it answers is up to the caller (a
 function of the request), and so are latency and faults, so tests exercise the real openai
 client, instructor and httpx end to end without a network.
+
+It also keeps in-memory /v1/files and /v1/batches (create, list, retrieve, content, cancel) for
+the Batch API path: each batch answers its lines with the same answer function, and a
+`BatchPlan` makes it slow, shuffled, partly failing (`LineFault`: non-200 lines, `batch_expired`
+lines, an error file only), or end whole as failed validation, expired or cancelled. Repeated
+custom_ids and mixed models fail validation, as OpenAI's do.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 Answer = Callable[[dict[str, Any]], dict[str, Any] | str]
 
@@ -36,6 +43,27 @@ class Fault:
 
 
 FaultPlan = Callable[[int, dict[str, Any]], Fault | None]
+
+
+@dataclass
+class LineFault:
+    """How one line of a batch fails: a non-200 response, or an error with no response."""
+
+    status: int | None = 500
+    code: str | None = None  # e.g. "batch_expired": no response at all
+    message: str = "injected failure"
+
+
+@dataclass
+class BatchPlan:
+    """How the in-memory Batch API behaves; batches are numbered 1, 2, ... as created."""
+
+    polls_to_finish: int = 0  # retrieves that still see "in_progress" before the batch ends
+    shuffle: bool = False  # output lines in another order than the input
+    # (batch number, custom_id, body) -> how that line fails, or None to answer it
+    line_fault: Callable[[int, str, dict[str, Any]], LineFault | None] | None = None
+    # batch number -> "completed" (default), "failed" (validation), "expired", "cancelled"
+    outcome: Callable[[int], str] | None = None
 
 
 class _Server(ThreadingHTTPServer):
@@ -60,6 +88,12 @@ class FakeServer:
     faults: FaultPlan | None = None
     reject_tools: bool = False  # answer 400 to `tools`, like servers without tool calling
     requests: list[dict[str, Any]] = field(default_factory=list)
+    batch_plan: BatchPlan = field(default_factory=BatchPlan)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    file_data: dict[str, bytes] = field(default_factory=dict)
+    batches: dict[str, dict[str, Any]] = field(default_factory=dict)
+    batch_lines: list[dict[str, Any]] = field(default_factory=list)  # every line run, in order
+    api_calls: list[str] = field(default_factory=list)  # "POST /files", "GET /batches/b1", ...
     in_flight: int = 0
     max_in_flight: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -84,6 +118,8 @@ class FakeServer:
                 return
 
             def do_GET(self) -> None:  # noqa: N802
+                if server._batch_api(self, "GET", b""):
+                    return
                 if self.path.rstrip("/").endswith("/models"):
                     self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
                 else:
@@ -92,6 +128,8 @@ class FakeServer:
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)
+                if server._batch_api(self, "POST", raw):
+                    return
                 try:
                     body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
@@ -157,6 +195,9 @@ class FakeServer:
         if self.reject_tools and body.get("tools"):
             handler._send(400, {"error": {"message": "tools are not supported by this server"}})
             return
+        handler._send(200, self._completion_for(body, fault))
+
+    def _completion_for(self, body: dict[str, Any], fault: Fault | None = None) -> dict[str, Any]:
         if fault and fault.content is not None:
             content: str = fault.content
         elif _is_tool_probe(body):
@@ -168,7 +209,219 @@ class FakeServer:
             if isinstance(answer, dict) and _asks_anchored(body) and "speakers" not in answer:
                 answer = anchored_answer(answer, _article_in(body))
             content = answer if isinstance(answer, str) else json.dumps(answer)
-        handler._send(200, completion(body, content, fault))
+        return completion(body, content, fault)
+
+    # --- the in-memory Files and Batches endpoints ---------------------------------------------
+    def _batch_api(self, handler: Any, method: str, raw: bytes) -> bool:
+        """Serve /v1/files and /v1/batches; False for any other path."""
+        url = urlsplit(handler.path)
+        parts = url.path.rstrip("/").split("/")
+        if "v1" not in parts:
+            return False
+        route = parts[parts.index("v1") + 1 :]
+        if not route or route[0] not in ("files", "batches"):
+            return False
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        with self._lock:
+            self.api_calls.append(f"{method} /{'/'.join(route)}")
+            status, payload = self._batch_route(method, route, query, raw, handler.headers)
+        if isinstance(payload, bytes):
+            handler.send_response(status)
+            handler.send_header("content-type", "application/jsonl")
+            handler.send_header("content-length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload)
+        else:
+            handler._send(status, payload)
+        return True
+
+    def _batch_route(
+        self, method: str, route: list[str], query: dict[str, str], raw: bytes, headers: Any
+    ) -> tuple[int, Any]:
+        missing = (404, {"error": {"message": "no such object", "type": "invalid_request_error"}})
+        if route == ["files"] and method == "POST":
+            return 200, self._create_file(raw, headers.get("content-type", ""))
+        if route == ["files"]:
+            purpose = query.get("purpose")
+            data = [f for f in self.files.values() if purpose in (None, f["purpose"])]
+            return 200, {"object": "list", "data": data, "has_more": False}
+        if route[0] == "files" and len(route) >= 2:
+            if route[1] not in self.files:
+                return missing
+            if route[2:] == ["content"]:
+                return 200, self.file_data[route[1]]
+            return 200, self.files[route[1]]
+        if route == ["batches"] and method == "POST":
+            return self._create_batch(json.loads(raw or b"{}"))
+        if route == ["batches"]:
+            limit = int(query.get("limit", "20"))
+            data = sorted(self.batches.values(), key=lambda b: -b["_n"])[:limit]
+            return 200, {"object": "list", "data": [_public(b) for b in data], "has_more": False}
+        batch = self.batches.get(route[1]) if len(route) >= 2 else None
+        if batch is None:
+            return missing
+        if route[2:] == ["cancel"] and method == "POST":
+            if batch["status"] not in ("completed", "failed", "expired", "cancelled"):
+                batch["status"] = "cancelling"
+                batch["_cancel"] = True
+            return 200, _public(batch)
+        self._advance_batch(batch)
+        return 200, _public(batch)
+
+    def _create_file(self, raw: bytes, content_type: str) -> dict[str, Any]:
+        from email import message_from_bytes
+        from email.policy import HTTP
+
+        message = message_from_bytes(
+            b"content-type: " + content_type.encode() + b"\r\n\r\n" + raw, policy=HTTP
+        )
+        fields: dict[str, Any] = {}
+        filename = "upload.jsonl"
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if part.get_filename():
+                filename = str(part.get_filename())
+            fields[str(name)] = payload
+        file_id = f"file-{len(self.files) + 1}"
+        data = bytes(fields.get("file") or b"")
+        purpose = fields.get("purpose", b"batch")
+        self.file_data[file_id] = data
+        self.files[file_id] = {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": 0,
+            "filename": filename,
+            "purpose": purpose.decode() if isinstance(purpose, bytes) else str(purpose),
+            "status": "processed",
+        }
+        return self.files[file_id]
+
+    def _add_file(self, lines: list[str], purpose: str) -> str:
+        file_id = f"file-{len(self.files) + 1}"
+        data = "".join(line + "\n" for line in lines).encode()
+        self.file_data[file_id] = data
+        self.files[file_id] = {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": 0,
+            "filename": f"{file_id}.jsonl",
+            "purpose": purpose,
+            "status": "processed",
+        }
+        return file_id
+
+    def _create_batch(self, params: dict[str, Any]) -> tuple[int, Any]:
+        file_id = params.get("input_file_id")
+        if file_id not in self.files:
+            return 400, {"error": {"message": f"no file {file_id}", "type": "invalid_request"}}
+        n = len(self.batches) + 1
+        batch: dict[str, Any] = {
+            "id": f"batch_{n}",
+            "object": "batch",
+            "endpoint": params.get("endpoint"),
+            "errors": None,
+            "input_file_id": file_id,
+            "completion_window": params.get("completion_window"),
+            "status": "validating",
+            "output_file_id": None,
+            "error_file_id": None,
+            "created_at": 0,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            "metadata": params.get("metadata"),
+            "_n": n,
+            "_polls": 0,
+        }
+        self.batches[batch["id"]] = batch
+        return 200, _public(batch)
+
+    def _advance_batch(self, batch: dict[str, Any]) -> None:
+        """On each retrieve: validating -> in_progress -> a final state, as planned."""
+        if batch["status"] in ("completed", "failed", "expired", "cancelled"):
+            return
+        plan = self.batch_plan
+        lines = self.file_data[batch["input_file_id"]].decode().splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+        batch["request_counts"]["total"] = len(records)
+        problem = _validation_problem(records)
+        outcome = plan.outcome(batch["_n"]) if plan.outcome else "completed"
+        if batch.pop("_cancel", False):
+            outcome = "cancelled"
+        elif problem is not None or outcome == "failed":
+            code, message, line = problem or ("invalid_request", "injected validation failure", 1)
+            batch["status"] = "failed"
+            batch["errors"] = {
+                "object": "list",
+                "data": [{"code": code, "message": message, "line": line, "param": None}],
+            }
+            return
+        if batch["_polls"] < plan.polls_to_finish and outcome != "cancelled":
+            batch["_polls"] += 1
+            batch["status"] = "in_progress"
+            return
+        if outcome in ("expired", "cancelled"):
+            batch["status"] = outcome  # whole: nothing ran
+            return
+        output: list[str] = []
+        errors: list[str] = []
+        for record in records:
+            cid = record["custom_id"]
+            self.batch_lines.append(record)
+            fault = plan.line_fault(batch["_n"], cid, record["body"]) if plan.line_fault else None
+            if fault is None:
+                body = self._completion_for(record["body"])
+                response = {"status_code": 200, "request_id": f"req-{cid}", "body": body}
+                output.append(
+                    json.dumps(
+                        {"id": f"r-{cid}", "custom_id": cid, "response": response, "error": None}
+                    )
+                )
+            elif fault.code is not None:
+                error = {"code": fault.code, "message": fault.message}
+                errors.append(
+                    json.dumps(
+                        {"id": f"r-{cid}", "custom_id": cid, "response": None, "error": error}
+                    )
+                )
+            else:
+                body = {"error": {"message": fault.message, "type": "server_error"}}
+                response = {"status_code": fault.status, "request_id": f"req-{cid}", "body": body}
+                errors.append(
+                    json.dumps(
+                        {"id": f"r-{cid}", "custom_id": cid, "response": response, "error": None}
+                    )
+                )
+        if plan.shuffle:
+            import random
+
+            random.Random(batch["_n"]).shuffle(output)
+        batch["status"] = "completed"
+        batch["request_counts"].update(completed=len(output), failed=len(errors))
+        if output:
+            batch["output_file_id"] = self._add_file(output, "batch_output")
+        if errors:
+            batch["error_file_id"] = self._add_file(errors, "batch_output")
+
+
+def _public(batch: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in batch.items() if not k.startswith("_")}
+
+
+def _validation_problem(records: list[dict[str, Any]]) -> tuple[str, str, int] | None:
+    """What OpenAI's validation refuses: a repeated custom_id, or more than one model."""
+    seen: set[str] = set()
+    models: set[Any] = set()
+    for number, record in enumerate(records, start=1):
+        cid = record.get("custom_id")
+        if not isinstance(cid, str) or cid in seen:
+            return "duplicate_custom_id", f"the custom_id {cid!r} is used more than once", number
+        seen.add(cid)
+        models.add((record.get("body") or {}).get("model"))
+        if len(models) > 1:
+            return "mismatched_model", "every line of a batch must use the same model", number
+    return None
 
 
 def _asks_anchored(body: dict[str, Any]) -> bool:
