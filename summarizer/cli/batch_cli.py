@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,14 +29,22 @@ class BatchOptions:
     price_in: float | None
     price_out: float | None
     strict: bool
+    tables: Path | None = None
+    tables_format: str = "parquet"
+    workers: int = 1
 
 
-def run_batch_command(sources: list[Source], settings: Settings, opts: BatchOptions) -> None:
+def run_batch_command(sources: Iterable[Source], settings: Settings, opts: BatchOptions) -> None:
     from summarizer.batch import run_batch
     from summarizer.cli.progress import Progress
 
     out_jsonl: Path | None = None
-    if opts.out_dir is not None:
+    if opts.tables is not None:
+        if opts.out_dir is not None or opts.output is not None:
+            raise fail("--tables writes its own files; drop -o / --out-dir", 2)
+        if opts.fmt is not None:
+            raise fail("--tables writes tables; use --tables-format, not --format", 2)
+    elif opts.out_dir is not None:
         if opts.output is not None:
             raise fail("use either --out-dir or -o, not both", 2)
         if opts.fmt not in (None, "json"):
@@ -51,8 +60,11 @@ def run_batch_command(sources: list[Source], settings: Settings, opts: BatchOpti
             settings,
             out_dir=opts.out_dir,
             out_jsonl=out_jsonl,
+            tables=opts.tables,
+            tables_format="csv" if opts.tables_format == "csv" else "parquet",
             errors_path=opts.errors,
             concurrency=opts.concurrency,
+            workers=opts.workers,
             rpm=opts.rpm,
             tpm=opts.tpm,
             force=opts.force,
@@ -63,7 +75,7 @@ def run_batch_command(sources: list[Source], settings: Settings, opts: BatchOpti
             progress=progress,
         )
 
-    if opts.out_dir is None and out_jsonl is None and report.results:
+    if opts.out_dir is None and out_jsonl is None and opts.tables is None and report.results:
         from summarizer.cli.summarize_cmd import Format, _emit
 
         _emit(report.results, Format(opts.fmt or "jsonl"), opts.output)

@@ -44,6 +44,11 @@ class StrategyOpt(StrEnum):
     anchored = "anchored"
 
 
+class TablesFormatOpt(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
 BATCH = "Batch (many articles)"
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 
@@ -73,7 +78,8 @@ def summarize(
         list[str],
         typer.Argument(
             help="Article files (.txt, .md, .html), folders, .jsonl files of "
-            '{"id", "text", ...} records, http(s) URLs, or - for stdin.',
+            '{"id", "text", ...} records, .parquet/.csv tables with those columns, http(s) '
+            "URLs, or - for stdin.",
             show_default=False,
         ),
     ],
@@ -194,10 +200,32 @@ def summarize(
             rich_help_panel=BATCH,
         ),
     ] = None,
+    tables: Annotated[
+        Path | None,
+        typer.Option(
+            "--tables",
+            help="Batch: write articles, quotes, statistics and issues tables (Parquet) to this "
+            "folder, atomically at the end. Re-running skips articles already done.",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    tables_format: Annotated[
+        TablesFormatOpt,
+        typer.Option("--tables-format", help="Batch: format of --tables.", rich_help_panel=BATCH),
+    ] = TablesFormatOpt.parquet,
     concurrency: Annotated[
         int,
         typer.Option(help="Batch: model requests in flight at most.", min=1, rich_help_panel=BATCH),
     ] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Batch: processes for the offline engine and verification (same results, "
+            "same order).",
+            min=1,
+            rich_help_panel=BATCH,
+        ),
+    ] = 1,
     rpm: Annotated[
         float | None,
         typer.Option(help="Batch: requests per minute at most.", rich_help_panel=BATCH),
@@ -263,21 +291,28 @@ def summarize(
         replay=replay,
         transport_retries=transport_retries,
     )
+    import itertools
+
     from summarizer.inputs import iter_sources
 
-    sources = list(iter_sources(inputs))
+    # Read as the batch goes (memory does not grow with the articles); two are enough to know
+    # whether this is a batch.
+    stream = iter_sources(inputs)
     if published is not None:
-        sources = [_with_published(source, published) for source in sources]
+        stream = (_with_published(source, published) for source in stream)
+    head = list(itertools.islice(stream, 2))
+    sources = itertools.chain(head, stream)
     if settings.engine == "auto" and settings.effective_engine() == "offline":
         # Only when there is something to summarise: an input error stays a single line.
-        if any(source.article is not None for source in sources):
+        if any(source.article is not None for source in head):
             typer.echo(OFFLINE_NOTICE, err=True)
     to_jsonl = output is not None and output.suffix.lower() == ".jsonl"
     if (
         out_dir is not None
         or to_jsonl
-        or len(sources) > 1
-        or any(i.endswith(".jsonl") for i in inputs)
+        or tables is not None
+        or len(head) > 1
+        or any(i.lower().endswith((".jsonl", ".parquet", ".csv")) for i in inputs)
     ):
         from summarizer.cli.batch_cli import BatchOptions, run_batch_command
 
@@ -288,8 +323,11 @@ def summarize(
                 output=output,
                 fmt=fmt.value if fmt else None,
                 out_dir=out_dir,
+                tables=tables,
+                tables_format=tables_format.value,
                 errors=errors,
                 concurrency=concurrency,
+                workers=workers,
                 rpm=rpm,
                 tpm=tpm,
                 force=force,
@@ -301,8 +339,8 @@ def summarize(
             ),
         )
         return
-    results, failures = _run(sources, settings)
-    many = len(results) + len(failures) > 1 or any(i.endswith(".jsonl") for i in inputs)
+    results, failures = _run(head, settings)
+    many = len(results) + len(failures) > 1
     chosen = fmt or (Format.jsonl if many else _format_for(output))
     if not results:
         raise fail(failures[0] if len(failures) == 1 else f"{len(failures)} articles failed")
