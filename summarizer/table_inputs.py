@@ -49,7 +49,7 @@ def _rows(
                 yield Source(name=name, error=_no_text(name))
                 continue
             yield source_from_record(
-                _plain(record), name=name, default_id=f"{path.stem}-{number}", seen=seen
+                plain_record(record), name=name, default_id=f"{path.stem}-{number}", seen=seen
             )
         batch = next(rest, None)
 
@@ -58,7 +58,7 @@ def _no_text(name: str) -> str:
     return f'{name}: no "text" column in this table'
 
 
-def _plain(record: dict[str, Any]) -> dict[str, Any]:
+def plain_record(record: dict[str, Any]) -> dict[str, Any]:
     """Dates as YYYY-MM-DD (a Parquet date or timestamp column); an empty optional cell (all a
     CSV can say for "none") as None."""
     for name in ("title", "url", "published"):
