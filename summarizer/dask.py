@@ -113,7 +113,7 @@ def summarize_dataframe(
         tpm=tpm / share if tpm else None,
         cache=cache,
     )
-    parts = ddf.to_delayed()
+    parts = ddf.to_delayed()  # type: ignore[no-untyped-call]
     outs = [delayed(summarize_partition, pure=True)(part, job) for part in parts]
     meta = empty_pandas()
     return {

@@ -65,7 +65,7 @@ class SchemaError(SummarizerError):
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # an Arrow type: string, int64, float64, bool, list<string>
+    type: str  # an Arrow type: string, int64, double, bool, list<string>
     nullable: bool
     source: str  # where the value is in a result ("summary.event.what"); "" for key columns
 
@@ -164,7 +164,7 @@ def _arrow_type(annotation: Any, where: str) -> str:
     elif annotation is int:
         return "int64"
     elif annotation is float:
-        return "float64"
+        return "double"
     elif annotation is str:
         return "string"
     raise SchemaError(f"{where}: no table column type for {annotation!r} (summarizer/tables.py)")
@@ -274,7 +274,7 @@ def arrow_schema(table: str, *, fmt: TableFormat = "parquet") -> pa.Schema:
     types_ = {
         "string": pa.string(),
         "int64": pa.int64(),
-        "float64": pa.float64(),
+        "double": pa.float64(),
         "bool": pa.bool_(),
         "list<string>": pa.list_(pa.string()),
     }
