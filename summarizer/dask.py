@@ -4,7 +4,7 @@
     import dask.dataframe as dd
     from summarizer.dask import summarize_dataframe
 
-    tables = summarize_dataframe(dd.read_parquet("crawl/*.parquet"), engine="offline")
+    tables = summarize_dataframe(dd.read_parquet("crawl/"), engine="offline")
     articles, quotes, statistics, issues = dask.compute(*tables.values())  # one pass
 
 Each partition runs the library on its rows (`summarizer.batch.run_batch`, so the LLM engine
@@ -81,6 +81,66 @@ def summarize_dataframe(
 
     from summarizer.tables import TABLE_NAMES, empty_pandas
 
+    job = partition_job(
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        max_retries=max_retries,
+        timeout=timeout,
+        temperature=temperature,
+        strategy=strategy,
+        max_chars=max_chars,
+        max_tokens=max_tokens,
+        transport_retries=transport_retries,
+        concurrency=concurrency,
+        rpm=rpm,
+        tpm=tpm,
+        parallel=parallel or _cluster_threads(),
+        cache=cache,
+    )
+    parts = ddf.to_delayed()  # type: ignore[no-untyped-call]
+    outs = [delayed(summarize_partition, pure=True)(part, job) for part in parts]
+    meta = empty_pandas()
+    return {
+        name: dd.from_delayed(
+            [delayed(_pick, pure=True)(out, name) for out in outs],
+            meta=meta[name],
+            verify_meta=False,
+        )
+        for name in TABLE_NAMES
+    }
+
+
+def summarize_frame(frame: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
+    """The four tables of one pandas DataFrame of articles, here and now: for Ray Data's
+    `map_batches`, Spark's `mapInPandas` or plain pandas. Options as `summarize_dataframe`'s
+    (`parallel`: how many of these run at once, for sharing `rpm`/`tpm`)."""
+    return summarize_partition(frame, partition_job(**options))
+
+
+def partition_job(
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    max_retries: int | None = None,
+    timeout: float | None = None,
+    temperature: float | None = None,
+    strategy: str | None = None,
+    max_chars: int | None = None,
+    max_tokens: int | None = None,
+    transport_retries: int | None = None,
+    concurrency: int = 8,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    parallel: int | None = None,
+    cache: bool = True,
+) -> PartitionJob:
+    """Settings resolved here, once, into what travels to the workers (never the key)."""
     if api_key is not None:
         raise ConfigError(
             "summarize_dataframe takes no api_key: it would travel in the task graph; set "
@@ -105,25 +165,14 @@ def summarize_dataframe(
     fields.pop("api_key")
     # The engine as decided here (auto means: a key or base URL configured *here*).
     fields["engine"] = settings.effective_engine()
-    share = max(1, parallel or _cluster_threads())
-    job = PartitionJob(
+    share = max(1, parallel or 1)
+    return PartitionJob(
         settings=tuple(sorted(fields.items())),
         concurrency=concurrency,
         rpm=rpm / share if rpm else None,
         tpm=tpm / share if tpm else None,
         cache=cache,
     )
-    parts = ddf.to_delayed()  # type: ignore[no-untyped-call]
-    outs = [delayed(summarize_partition, pure=True)(part, job) for part in parts]
-    meta = empty_pandas()
-    return {
-        name: dd.from_delayed(
-            [delayed(_pick, pure=True)(out, name) for out in outs],
-            meta=meta[name],
-            verify_meta=False,
-        )
-        for name in TABLE_NAMES
-    }
 
 
 def summarize_partition(frame: pd.DataFrame, job: PartitionJob) -> dict[str, pd.DataFrame]:

@@ -136,3 +136,13 @@ def test_the_api_key_stays_out_of_the_task_graph(
     assert secret.encode() not in blob and secret not in json.dumps(str(graph))
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
         summarize_dataframe(dd.from_pandas(frame, npartitions=1), api_key=secret)
+
+
+def test_summarize_frame_is_one_partition_here(tmp_path: Path) -> None:
+    """What the Ray and Spark recipes call: the same rows, without a cluster."""
+    from summarizer.dask import summarize_frame
+
+    feed = _feed(tmp_path, 6)
+    expected = _cli_tables(feed, tmp_path / "cli", "--engine", "offline")
+    frames = summarize_frame(pq.read_table(feed).to_pandas(), engine="offline")
+    assert _rows(tuple(frames[name] for name in TABLE_NAMES)) == expected
