@@ -381,6 +381,7 @@ class _Batch:
         self.state = BatchProgress()
         self.results: dict[str, Result] = {}  # without a sink
         self._order: list[str] = []  # without a sink: the ids, in input order
+        self._pool: ProcessPoolExecutor | None = None  # verification, for `workers` > 1
         self._failed: dict[str, Failure] = {}  # without a sink
         self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
         self._pending: dict[str, asyncio.Future[EngineRun]] = {}
@@ -438,6 +439,12 @@ class _Batch:
 
     async def _run_llm(self, jobs: Iterator[_Job]) -> None:
         engine, http = self._engine()
+        if self.workers > 1:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
         try:
             # More workers than slots: one article's parsing, verification and writing overlap
             # the others' requests, so the slots stay full.
@@ -451,6 +458,9 @@ class _Batch:
 
             await asyncio.gather(work_then_stop(), self._writer())
         finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
             if http is not None:
                 await http.aclose()
 
@@ -667,8 +677,9 @@ class _Batch:
             cached = run is not None
             if run is None:
                 run, cached = await self._call(engine, article, ckey)
-            # Verification is CPU work: in a thread, so requests in flight are not held up.
-            result = await asyncio.to_thread(assemble, article, run)
+            line, passed = await self._verify_and_store(job, article, run, cached, ckey)
+        except _WriteError as exc:
+            raise SummarizerError(f"cannot write the results: {exc.__cause__}") from None
         except Exception as exc:  # noqa: BLE001  (one article's failure never stops the batch)
             attempts = getattr(exc, "attempts", 0) if isinstance(exc, SummarizerError) else 0
             self.report.model_calls += attempts
@@ -688,9 +699,8 @@ class _Batch:
             if run.usage is not None:
                 self.report.usage = self.report.usage + run.usage
                 self.state.tokens += run.usage.total_tokens
-        if not result.verification.passed:
+        if not passed:
             self.report.unverified += 1
-        line = await asyncio.to_thread(self._store, job, result, None if cached else run, ckey)
         if line is not None:
             self._commits.put_nowait(Done(job.seq, job.id, job.key, line))
         self.report.done += 1
@@ -718,15 +728,42 @@ class _Batch:
         future.set_result(run)
         return run, False
 
-    def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> str | None:
-        """In a thread: the cache entry and the article's own file; the line for `commit`."""
-        if fresh is not None and self.cache is not None and ckey:
-            self.cache.put(ckey, fresh)
+    async def _verify_and_store(
+        self, job: _Job, article: Article, run: EngineRun, cached: bool, ckey: str
+    ) -> tuple[str | None, bool]:
+        """Verification and writing are CPU work: off the event loop, so the requests in flight
+        are not held up. In a thread, or (`workers` > 1) verification in worker processes,
+        which the GIL cannot slow down the loop with. The line for `commit`, and `passed`."""
+        fresh = None if cached else run
+        if self._pool is None:
+            return await asyncio.to_thread(self._finish, job, article, run, fresh, ckey)
+        loop = asyncio.get_running_loop()
+        line, passed = await loop.run_in_executor(self._pool, _assemble_json, article, run)
+        stored = await asyncio.to_thread(self._store, job, line, fresh, ckey)
+        return stored, passed
+
+    def _finish(
+        self, job: _Job, article: Article, run: EngineRun, fresh: EngineRun | None, ckey: str
+    ) -> tuple[str | None, bool]:
+        result = assemble(article, run)
         if self.sink is None:
             self.results[job.id] = result
-            return None
-        line = result.model_dump_json()
-        self.sink.store(job.id, line)
+            return self._store(job, None, fresh, ckey), result.verification.passed
+        return self._store(job, result.model_dump_json(), fresh, ckey), result.verification.passed
+
+    def _store(self, job: _Job, line: str | None, fresh: EngineRun | None, ckey: str) -> str | None:
+        """In a thread: the cache entry and the article's own file; the line for `commit`."""
+        try:
+            if fresh is not None and self.cache is not None and ckey:
+                self.cache.put(ckey, fresh)
+            if self.sink is None:
+                if line is not None:
+                    self.results[job.id] = Result.model_validate_json(line)
+                return None
+            assert line is not None
+            self.sink.store(job.id, line)
+        except OSError as exc:
+            raise _WriteError() from exc
         return line
 
     async def _writer(self) -> None:
@@ -802,6 +839,16 @@ class _SlotTransport(httpx2.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+class _WriteError(Exception):
+    """Writing a result failed (its OSError is the cause): the batch stops, unlike a failure."""
+
+
+def _assemble_json(article: Article, run: EngineRun) -> tuple[str, bool]:
+    """In a worker process: the verified result as JSON, and whether it passed."""
+    result = assemble(article, run)
+    return result.model_dump_json(), result.verification.passed
 
 
 def _failure_of(job: _Job, exc: Exception) -> Failure:

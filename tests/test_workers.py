@@ -87,3 +87,22 @@ def test_cli_workers_option(tmp_path: Path) -> None:
         assert one == (tmp_path / "2" / f"{table}.parquet").read_bytes()
     bad = runner.invoke(app, ["summarize", str(feed), "--workers", "0"])
     assert bad.exit_code == 2
+
+
+def test_llm_verification_in_worker_processes(tmp_path: Path) -> None:
+    """With a model, `workers` moves verification off the event loop into processes."""
+    from summarizer.testing.fake_server import serve
+    from tests.helpers import good_answer
+
+    feed = _feed(tmp_path, 8)
+    outs = {}
+    with serve(lambda _: good_answer()) as server:
+        settings = Settings.resolve(base_url=server.url, model="m", mode="tools", max_retries=0)
+        for workers in (1, 2):
+            out = tmp_path / f"llm{workers}.jsonl"
+            report = run_batch(
+                iter_sources([str(feed)]), settings, out_jsonl=out, workers=workers, cache=False
+            )
+            assert (report.done, report.failed) == (9, 2)  # the blank and the 'not json' lines
+            outs[workers] = sorted(out.read_text().splitlines())
+    assert outs[1] == outs[2]
