@@ -373,6 +373,7 @@ class TableSink:
         self.state_path = folder / STATE_NAME
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._reader: sqlite3.Connection | None = None
         self._run = 0
         self._force = False
         self._seen: list[tuple[int, int, str]] = []  # skipped articles' new places, batched
@@ -393,15 +394,18 @@ class TableSink:
         (last,) = db.execute("SELECT coalesce(max(run), 0) FROM results").fetchone()
         self._run = int(last) + 1
         self._db = db
+        # Lookups on their own connection: in WAL mode a read never waits for a commit, so the
+        # thread asking (the event loop, with a model) is not held up by another's fsync.
+        self._reader = sqlite3.connect(self.state_path, check_same_thread=False)
 
     def done(self, article_id: str, key: str, seq: int) -> bool:
         assert self._db is not None
         if self._force:
             return False
-        with self._lock:
-            row = self._db.execute(
-                "SELECT key, result IS NOT NULL FROM results WHERE id = ?", (article_id,)
-            ).fetchone()
+        assert self._reader is not None
+        row = self._reader.execute(
+            "SELECT key, result IS NOT NULL FROM results WHERE id = ?", (article_id,)
+        ).fetchone()
         if row is None or row[0] != key or not row[1]:
             return False
         self._seen.append((seq, self._run, article_id))
@@ -450,6 +454,9 @@ class TableSink:
                     writer.add(failure_rows(ArticleError(article_id, error, message, name)))
         self._db.close()
         self._db = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
 
 class ErrorLog:

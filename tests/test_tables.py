@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
@@ -267,3 +269,46 @@ def test_tables_from_a_real_subprocess(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert read_tables(tmp_path)["articles"].num_rows == len(FIXTURES)
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d"])),
+            st.one_of(st.none(), st.sampled_from(["", "  ", "Some text.", "Other text."])),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_row_is_one_source_and_fails_for_the_documented_reasons(
+    rows: list[tuple[str | None, str | None]],
+) -> None:
+    import tempfile
+
+    from summarizer.table_inputs import iter_table_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "rows.parquet"
+        table = pa.table(
+            {"id": [r[0] for r in rows], "text": [r[1] for r in rows]},
+            schema=pa.schema([("id", pa.string()), ("text", pa.string())]),
+        )
+        pq.write_table(table, path)
+        sources = list(iter_table_file(path))
+    assert len(sources) == len(rows)
+    seen: set[str] = set()
+    for number, ((raw_id, text), source) in enumerate(zip(rows, sources, strict=True), 1):
+        article_id = raw_id if raw_id is not None else f"rows-{number}"
+        if text is None:
+            assert source.error and source.error.endswith('a record needs a "text" string')
+            continue
+        if article_id in seen:
+            assert source.error and "duplicate id" in source.error
+            continue
+        seen.add(article_id)
+        if not text.strip():
+            assert source.error and source.error.endswith("the article is empty")
+        else:
+            assert source.article is not None and source.article.id == article_id
