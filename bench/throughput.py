@@ -57,12 +57,24 @@ def run_bare(articles: Path, url: str, concurrency: int) -> float:
     return _timed(cmd)
 
 
+# CPU seconds (user + system, its worker processes included) of each command run, by kind: on
+# a shared machine the wall time moves with the others' load, the CPU a run needs much less.
+CPU: dict[str, list[float]] = {"command": [], "bare": []}
+
+
 def _timed(cmd: list[str]) -> float:
     started = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
+    stderr = proc.stderr.read() if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"failed ({code}): {' '.join(cmd)}\n{stderr[-2000:]}")
+    kind = "bare" if "bare_instructor.py" in " ".join(cmd) else "command"
+    CPU[kind].append(usage.ru_utime + usage.ru_stime)
     return elapsed
 
 
@@ -119,6 +131,13 @@ def main() -> None:
             f"{m_bare:.2f} s (runs {_fmt(bare)}), command/bare {m_ours / m_bare:.3f} "
             f"(target <= 1.10); ideal {n * 0.3 / conc:.2f} s; max in flight {peak}"
         )
+        cpu_ours, cpu_bare = statistics.median(CPU["command"]), statistics.median(CPU["bare"])
+        print(
+            f"CPU per run (median of all runs, workers included): command {cpu_ours:.2f} s, "
+            f"bare {cpu_bare:.2f} s ({1000 * cpu_ours / n:.1f} vs {1000 * cpu_bare / n:.1f} ms "
+            "an article)"
+        )
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if max(peak, peak_1s) > conc:
             sys.exit(f"FAIL: {max(peak, peak_1s)} requests in flight, over {conc}")
 
