@@ -197,7 +197,9 @@ class JsonlSink:
         self._index: dict[str, str] = {}
         self._index_lines = 0
         self._present: set[str] = set()  # ids with a whole result line at the start
-        self._repeated: set[str] = set()  # ids with more than one (a killed run's)
+        # Ids with more than one line (a killed run's redo), and where the last one starts: it
+        # is the newest, and the index's key (written after it) says whether it is still good.
+        self._repeated: dict[str, int] = {}
         self._redo: set[str] = set()  # ids of `_present` done again: their old lines go
         self._start_size = 0
         self._whole_end = 0
@@ -226,7 +228,7 @@ class JsonlSink:
                     if article_id is None:
                         self._dirty = True  # not a result line (hand-edited?): no resuming from it
                     elif article_id in self._present:
-                        self._repeated.add(article_id)
+                        self._repeated[article_id] = whole_end - len(raw)
                     else:
                         self._present.add(article_id)
         self._whole_end = whole_end
@@ -239,11 +241,7 @@ class JsonlSink:
     def done(self, article_id: str, key: str, seq: int) -> bool:
         if article_id not in self._present:
             return False
-        fresh = (
-            not self._force
-            and article_id not in self._repeated
-            and self._index.get(article_id) == key
-        )
+        fresh = not self._force and self._index.get(article_id) == key
         if not fresh:
             self._redo.add(article_id)
         return fresh
@@ -271,6 +269,7 @@ class JsonlSink:
                 with self.path.open("rb") as handle:
                     offset = 0
                     for raw in handle:
+                        start = offset
                         old = offset < self._start_size
                         cut = old and offset >= self._whole_end
                         offset += len(raw)
@@ -279,8 +278,8 @@ class JsonlSink:
                         article_id = _result_id(raw.decode("utf-8", errors="replace"))
                         if article_id is None or (old and article_id in self._redo):
                             continue
-                        if old and article_id in self._repeated:
-                            continue  # a killed run's copies: not redone means dropped
+                        if old and self._repeated.get(article_id, start) != start:
+                            continue  # an older copy of a line a killed run wrote again
                         out.write(raw)
                         kept.add(article_id)
             self._index = {i: k for i, k in self._index.items() if i in kept}

@@ -106,3 +106,23 @@ def test_llm_verification_in_worker_processes(tmp_path: Path) -> None:
             assert (report.done, report.failed) == (9, 2)  # the blank and the 'not json' lines
             outs[workers] = sorted(out.read_text().splitlines())
     assert outs[1] == outs[2]
+
+
+def test_a_killed_redo_keeps_what_it_redid(tmp_path: Path) -> None:
+    """Settings changed, run killed after 5 redone articles: their new lines (after the old
+    ones) are kept, the old ones dropped, the rest redone; never a duplicate."""
+    feed = _feed(tmp_path)
+    changed = SETTINGS.with_(max_retries=5)  # part of the resume key
+    out = tmp_path / "out.jsonl"
+    _run(feed, out, 1)
+    reference = tmp_path / "ref.jsonl"
+    run_batch(iter_sources([str(feed)]), changed, out_jsonl=reference)
+    new_lines = reference.read_text().splitlines()
+    new_index = (tmp_path / ".ref.jsonl.index").read_text().splitlines()
+    with out.open("a") as handle:
+        handle.write("\n".join(new_lines[:5]) + "\n")
+    with (tmp_path / ".out.jsonl.index").open("a") as handle:
+        handle.write("\n".join(new_index[:5]) + "\n")
+    again = run_batch(iter_sources([str(feed)]), changed, out_jsonl=out, workers=2)
+    assert (again.skipped, again.done) == (5, 35)
+    assert out.read_text().splitlines() == new_lines
