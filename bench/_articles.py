@@ -40,13 +40,18 @@ def write_parquet(path: Path, n: int) -> Path:
     return path
 
 
+CPU_SECONDS: list[float] = []
+
+
 def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Run a command; (seconds, peak RSS in MB) of that process alone."""
+    """Run a command; (seconds, peak RSS in MB) of that process alone. Its CPU seconds (user +
+    system, its worker processes included) are appended to `CPU_SECONDS`."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     stderr = proc.stderr.read().decode() if proc.stderr else ""
+    CPU_SECONDS.append(usage.ru_utime + usage.ru_stime)
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1: some articles failed, which a bench may plant
         raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{stderr[-2000:]}")
