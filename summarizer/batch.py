@@ -12,6 +12,11 @@ there are slots, so the slots are busy only with what the server is doing. The r
 taken in the same place, so retries and re-asks wait for them like first asks. Results are
 written by one writer task that groups them (one write and one fsync per group), in a thread.
 
+Memory does not grow with the number of articles: inputs are read as the batch goes, results
+go to the sink as they finish, and what a re-run needs (ids and keys) is on disk. The offline
+engine is CPU work, so it runs apart from the event loop machinery: in order, in this process
+or (`workers`) in a pool of processes, with results written in input order either way.
+
 Transport retries (429, 5xx, timeouts, connection errors) are the openai client's own: it backs
 off exponentially with jitter and honours Retry-After. The transport counts every request, and
 the retries among them through the engine's request hook; verification re-asks
@@ -22,17 +27,20 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import itertools
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx2
 
 from summarizer.api import assemble, make_article
-from summarizer.batch_output import DirSink, ErrorLog, Item, JsonlSink
+from summarizer.batch_output import Done, ErrorLog, Failed, Item, Sink
 from summarizer.budget import Budget
 from summarizer.cache import ResponseCache, cache_key, default_cache_dir, sha256
 from summarizer.config import Settings
@@ -45,7 +53,18 @@ from summarizer.pricing import price_for
 from summarizer.ratelimit import RateLimiter
 from summarizer.redact import redact
 
+if TYPE_CHECKING:
+    from summarizer.tables import TableFormat
+
 DEFAULT_CONCURRENCY = 8
+# Offline work sent to a worker process at a time, and chunks queued per worker: enough that a
+# worker never waits for the next, few enough that memory stays a few hundred articles.
+_CHUNK = 16
+_CHUNKS_PER_WORKER = 3
+# Results written per group (one write and one fsync) on the offline path.
+_GROUP = 256
+# Failures kept in the report when the errors file has them all anyway.
+_KEPT_FAILURES = 1000
 # A guess of the answer's size, for --tpm before the real usage is known.
 _EXPECTED_OUTPUT_TOKENS = 800
 
@@ -82,6 +101,7 @@ class BatchProgress:
     in_flight: int = 0
     tokens: int = 0
     started: float = field(default_factory=time.monotonic)
+    reading: bool = True  # inputs are still being read: `total` is what was read so far
 
     @property
     def finished(self) -> int:
@@ -106,8 +126,11 @@ class BatchReport:
     max_in_flight: int = 0
     cache_dir: Path | None = None
     errors_path: Path | None = None
+    # All of them, or (with an errors file, which has all) the first 1,000.
     failures: list[Failure] = field(default_factory=list)
-    results: list[Result] = field(default_factory=list)  # only without out_dir / out_jsonl
+    results: list[Result] = field(default_factory=list)  # only without a sink, in input order
+    # Without a sink: every article's Result or Failure, in input order.
+    outcomes: list[Result | Failure] = field(default_factory=list)
 
     def summary_line(self) -> str:
         parts = [f"{self.articles} articles: {self.done} done"]
@@ -135,6 +158,7 @@ class _Job:
     article: Article | None
     error: str | None
     key: str = ""
+    seq: int = 0  # place in the input
 
 
 ProgressCallback = Callable[[BatchProgress], None]
@@ -158,8 +182,11 @@ def run_batch(
     *,
     out_dir: Path | None = None,
     out_jsonl: Path | None = None,
+    tables: Path | None = None,
+    tables_format: TableFormat = "parquet",
     errors_path: Path | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    workers: int = 1,
     rpm: float | None = None,
     tpm: float | None = None,
     force: bool = False,
@@ -177,8 +204,11 @@ def run_batch(
             settings,
             out_dir=out_dir,
             out_jsonl=out_jsonl,
+            tables=tables,
+            tables_format=tables_format,
             errors_path=errors_path,
             concurrency=concurrency,
+            workers=workers,
             rpm=rpm,
             tpm=tpm,
             force=force,
@@ -198,8 +228,11 @@ async def arun_batch(
     *,
     out_dir: Path | None = None,
     out_jsonl: Path | None = None,
+    tables: Path | None = None,
+    tables_format: TableFormat = "parquet",
     errors_path: Path | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    workers: int = 1,
     rpm: float | None = None,
     tpm: float | None = None,
     force: bool = False,
@@ -212,17 +245,21 @@ async def arun_batch(
 ) -> BatchReport:
     """Summarise every source, at most `concurrency` model calls at a time.
 
-    Results go to `out_dir` (one JSON file per article) or `out_jsonl` (one line each), written
-    as each finishes; an article whose result is already there from the same settings is
-    skipped (`force` redoes it). With neither, results are returned in `report.results`, in
-    input order. Failures never stop the batch: they are listed in the report and, with a sink,
-    written to `errors_path` (default: beside the results). With `budget` (US$), articles are
-    not started once it would be passed (summarizer.budget); they are listed as failures.
+    Results go to `out_dir` (one JSON file per article), `out_jsonl` (one line each) or
+    `tables` (the four tables of `summarizer.tables`, Parquet or CSV), written as each finishes;
+    an article whose result is already there from the same settings is skipped (`force` redoes
+    it). With none, results are returned in `report.results`, in input order. Failures never
+    stop the batch: they are listed in the report and, with a sink, written to `errors_path`
+    (default: beside the results). `workers` > 1 runs the offline engine and verification in
+    that many processes; results and their order are the same. With `budget` (US$), articles
+    are not started once it would be passed (summarizer.budget); they are listed as failures.
     """
     if concurrency < 1:
         raise ConfigError("concurrency must be 1 or more")
-    if out_dir is not None and out_jsonl is not None:
-        raise ConfigError("--out-dir and a .jsonl output cannot be used together")
+    if workers < 1:
+        raise ConfigError("workers must be 1 or more")
+    if sum(x is not None for x in (out_dir, out_jsonl, tables)) > 1:
+        raise ConfigError("use one of --out-dir, a .jsonl output and --tables")
     for name, limit in (("rpm", rpm), ("tpm", tpm)):
         if limit is not None and limit <= 0:
             raise ConfigError(f"{name} must be more than 0")
@@ -230,8 +267,11 @@ async def arun_batch(
         settings,
         out_dir=out_dir,
         out_jsonl=out_jsonl,
+        tables=tables,
+        tables_format=tables_format,
         errors_path=errors_path,
         concurrency=concurrency,
+        workers=workers,
         limiter=RateLimiter(rpm, tpm) if (rpm or tpm) else None,
         force=force,
         cache=cache,
@@ -245,9 +285,13 @@ async def arun_batch(
 
 def unique_jobs(sources: Iterable[Source]) -> list[_Job]:
     """One job per source, each with an id unique in the batch (a repeat gets -2, -3, ...)."""
-    jobs: list[_Job] = []
+    return list(iter_jobs(sources))
+
+
+def iter_jobs(sources: Iterable[Source]) -> Iterator[_Job]:
+    """`unique_jobs`, lazily: what it keeps is the ids taken so far."""
     taken: set[str] = set()
-    for source in sources:
+    for seq, source in enumerate(sources):
         base = (source.article.id if source.article else None) or source.name
         article_id, n = base, 1
         while article_id in taken:
@@ -257,8 +301,7 @@ def unique_jobs(sources: Iterable[Source]) -> list[_Job]:
         article = source.article
         if article is not None and article.id != article_id:
             article = article.model_copy(update={"id": article_id})
-        jobs.append(_Job(article_id, source.name, article, source.error))
-    return jobs
+        yield _Job(article_id, source.name, article, source.error, seq=seq)
 
 
 def resume_key(article: Article, settings: Settings, prompt_sha256: str | None) -> str:
@@ -280,8 +323,11 @@ class _Batch:
         *,
         out_dir: Path | None,
         out_jsonl: Path | None,
+        tables: Path | None,
+        tables_format: TableFormat,
         errors_path: Path | None,
         concurrency: int,
+        workers: int,
         limiter: RateLimiter | None,
         force: bool,
         cache: bool,
@@ -295,6 +341,7 @@ class _Batch:
         settings = engine_settings(settings)
         self.settings = settings
         self.concurrency = concurrency
+        self.workers = workers
         self.limiter = limiter
         self.force = force
         self.progress_cb = progress
@@ -314,19 +361,34 @@ class _Batch:
         # Recording must reach the server and replay is already free: the cache stays out.
         use_cache = cache and self.llm and not (settings.record or settings.replay)
         self.cache = ResponseCache(cache_dir or default_cache_dir()) if use_cache else None
-        self.sink: JsonlSink | DirSink | None = None
+        self.sink: Sink | None = None
         if out_dir is not None:
+            from summarizer.batch_output import DirSink
+
             self.sink = DirSink(out_dir)
             errors_path = errors_path or out_dir / "errors.jsonl"
         elif out_jsonl is not None:
+            from summarizer.batch_output import JsonlSink
+
             self.sink = JsonlSink(out_jsonl)
             errors_path = errors_path or out_jsonl.with_name(f"{out_jsonl.stem}.errors.jsonl")
+        elif tables is not None:
+            from summarizer.batch_output import TableSink
+            from summarizer.tables import FORMATS
+
+            if tables_format not in FORMATS:
+                raise ConfigError(f"tables format must be one of {', '.join(FORMATS)}")
+            self.sink = TableSink(tables, tables_format)
+            errors_path = errors_path or tables / "errors.jsonl"
         self.errors = ErrorLog(errors_path) if errors_path is not None else None
         self.report = BatchReport(
             cache_dir=self.cache.folder if self.cache else None, errors_path=errors_path
         )
         self.state = BatchProgress()
-        self.results: dict[str, Result] = {}
+        self.results: dict[str, Result] = {}  # without a sink
+        self._order: list[str] = []  # without a sink: the ids, in input order
+        self._pool: ProcessPoolExecutor | None = None  # verification, for `workers` > 1
+        self._failed: dict[str, Failure] = {}  # without a sink
         self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
         self._pending: dict[str, asyncio.Future[EngineRun]] = {}
         self.slots = asyncio.Semaphore(concurrency)
@@ -337,44 +399,196 @@ class _Batch:
     async def run(self, sources: Iterable[Source]) -> BatchReport:
         started = time.monotonic()
         self.state.started = started
-        jobs = unique_jobs(sources)
-        for job in jobs:
-            if job.article is not None:
-                job.key = resume_key(job.article, self.settings, self.prompt_sha256)
-        done: set[str] = set()
         if self.sink is not None:
-            keyed = {job.id: job.key for job in jobs if job.article is not None}
-            done = await asyncio.to_thread(self.sink.prepare, keyed, force=self.force)
-        pending = [job for job in jobs if job.id not in done]
-        self.report.articles = self.state.total = len(jobs)
-        self.report.skipped = self.state.skipped = len(jobs) - len(pending)
+            await asyncio.to_thread(self.sink.open, force=self.force)
+        self._tick()
+        jobs = self._jobs_to_do(sources)
+        first = next(jobs, None)  # nothing to do: no engine, so no client and no cassette
+        if first is not None:
+            jobs = itertools.chain([first], jobs)
+            if self.llm:
+                await self._run_llm(jobs)
+            else:
+                self._run_offline(jobs)
+        if self.sink is not None:
+            try:
+                await asyncio.to_thread(self.sink.finish)
+            except OSError as exc:
+                raise SummarizerError(f"cannot write the results: {exc}") from None
+        self.state.reading = False
         self._tick()
 
-        engine = self._engine() if pending else None
+        report = self.report
+        if self.sink is None:
+            report.results = [self.results[i] for i in self._order if i in self.results]
+            report.outcomes = [self.results.get(i) or self._failed[i] for i in self._order]
+        report.cost = self.price.cost(report.usage) if self.price else None
+        report.elapsed = time.monotonic() - started
+        return report
+
+    def _jobs_to_do(self, sources: Iterable[Source]) -> Iterator[_Job]:
+        """The jobs still to do, as the inputs are read; those already done are counted."""
+        for job in iter_jobs(sources):
+            self.report.articles += 1
+            self.state.total += 1
+            if job.article is not None:
+                job.key = resume_key(job.article, self.settings, self.prompt_sha256)
+                if self.sink is not None and self.sink.done(job.id, job.key, job.seq):
+                    self.report.skipped += 1
+                    self.state.skipped += 1
+                    self._tick()
+                    continue
+            if self.sink is None:
+                self._order.append(job.id)
+            yield job
+        self.state.reading = False
+
+    async def _run_llm(self, jobs: Iterator[_Job]) -> None:
+        engine = self._engine()
+        if self.workers > 1:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
         try:
-            queue = iter(pending)
             # More workers than slots: one article's parsing, verification and writing overlap
             # the others' requests, so the slots stay full.
-            count = min(len(pending), self.concurrency * 2 + 2)
+            count = self.concurrency * 2 + 2
 
             async def work_then_stop() -> None:
                 try:
-                    if engine is not None:
-                        await asyncio.gather(*(self._worker(queue, engine) for _ in range(count)))
+                    await asyncio.gather(*(self._worker(jobs, engine) for _ in range(count)))
                 finally:
                     self._commits.put_nowait(None)
 
             await asyncio.gather(work_then_stop(), self._writer())
         finally:
-            if engine is not None:
-                await engine.aclose()
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+            await engine.aclose()
 
-        report = self.report
-        if self.sink is None:
-            report.results = [self.results[j.id] for j in jobs if j.id in self.results]
-        report.cost = self.price.cost(report.usage) if self.price else None
-        report.elapsed = time.monotonic() - started
-        return report
+    # --- the offline engine: CPU work, in order, here or in worker processes -----------------
+    def _run_offline(self, jobs: Iterator[_Job]) -> None:
+        group: list[Item] = []
+        for job, outcome in self._offline_outcomes(jobs):
+            if isinstance(outcome, Failure):
+                self._fail(job, outcome.error, outcome.message)
+                if self.sink is not None:
+                    group.append(self._failed_item(job, outcome.error, outcome.message))
+            else:
+                line, passed, result = outcome
+                if not passed:
+                    self.report.unverified += 1
+                if self.sink is None:
+                    self.results[job.id] = result or Result.model_validate_json(line)
+                else:
+                    self.sink.store(job.id, line)
+                    group.append(Done(job.seq, job.id, job.key, line))
+                self.report.done += 1
+                self.state.done += 1
+                self._tick()
+            if len(group) >= _GROUP:
+                self._commit(group)
+                group = []
+        if group:
+            self._commit(group)
+
+    def _commit(self, items: list[Item]) -> None:
+        assert self.sink is not None
+        try:
+            self.sink.commit(items)
+        except OSError as exc:
+            raise SummarizerError(f"cannot write the results: {exc}") from None
+
+    def _offline_outcomes(
+        self, jobs: Iterator[_Job]
+    ) -> Iterator[tuple[_Job, Failure | tuple[str, bool, Result | None]]]:
+        """Each job with its result (JSON, passed, the Result when made here) or its failure,
+        in input order."""
+        if self.workers == 1:
+            engine = make_engine(self.settings)
+            for job in jobs:
+                refused = self._refusal(job)
+                if refused is not None:
+                    yield job, refused
+                    continue
+                assert job.article is not None
+                try:
+                    result = assemble(job.article, engine.run(job.article))
+                except Exception as exc:  # noqa: BLE001  (one article never stops the batch)
+                    yield job, _failure_of(job, exc)
+                    continue
+                line = result.model_dump_json() if self.sink is not None else ""
+                yield job, (line, result.verification.passed, result)
+            return
+        yield from self._pooled_outcomes(jobs)
+
+    def _pooled_outcomes(
+        self, jobs: Iterator[_Job]
+    ) -> Iterator[tuple[_Job, Failure | tuple[str, bool, Result | None]]]:
+        import multiprocessing
+
+        # spawn: a fresh interpreter, whatever threads this process has (fork would copy them).
+        context = multiprocessing.get_context("spawn")
+        settings = self.settings.with_(api_key=None)
+        queue: deque[tuple[list[_Job], Future[list[_Outcome]] | Failure]] = deque()
+        limit = self.workers * _CHUNKS_PER_WORKER
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
+        ) as pool:
+            chunk: list[_Job] = []
+            in_flight = 0
+
+            def submit() -> None:
+                nonlocal chunk, in_flight
+                payload = [job.article.model_dump_json() for job in chunk if job.article]
+                queue.append((chunk, pool.submit(_summarize_chunk, payload)))
+                in_flight += 1
+                chunk = []
+
+            def drain(until: int) -> Iterator[tuple[_Job, Failure | tuple[str, bool, None]]]:
+                nonlocal in_flight
+                while queue and (in_flight > until or isinstance(queue[0][1], Failure)):
+                    batch, pending = queue.popleft()
+                    if isinstance(pending, Failure):
+                        yield batch[0], pending
+                        continue
+                    in_flight -= 1
+                    for job, outcome in zip(batch, pending.result(), strict=True):
+                        if outcome[0] == "ok":
+                            yield job, (outcome[1], outcome[2] == "passed", None)
+                        else:
+                            yield job, Failure(job.id, job.name, outcome[1], outcome[2])
+
+            for job in jobs:
+                refused = self._refusal(job)
+                if refused is not None:
+                    if chunk:
+                        submit()  # keeps the order: the refusal comes after this chunk
+                    queue.append(([job], refused))
+                else:
+                    chunk.append(job)
+                    if len(chunk) >= _CHUNK:
+                        submit()
+                yield from drain(limit)
+            if chunk:
+                submit()
+            yield from drain(0)
+
+    def _refusal(self, job: _Job) -> Failure | None:
+        """Why a job cannot be summarised before any work: unreadable, or over --max-chars."""
+        if job.article is None:
+            return Failure(job.id, job.name, "InputError", job.error or f"{job.name}: unreadable")
+        try:
+            make_article(job.article, max_chars=self.settings.max_chars)
+        except InputError as exc:
+            return Failure(job.id, job.name, "InputError", f"{job.name}: {exc}")
+        return None
+
+    def _failed_item(self, job: _Job, error: str, message: str) -> Failed:
+        return Failed(job.seq, job.id, job.name, error, redact(message))
 
     def _engine(self) -> Engine:
         """The factory's engine; for an LLM, the batch's slots sit in the transport under it."""
@@ -444,21 +658,18 @@ class _Batch:
 
     async def _one(self, job: _Job, engine: _Engine) -> None:
         article = job.article
-        if article is None:
-            self._fail(job, "InputError", job.error or f"{job.name}: cannot be read")
-            return
-        try:  # the same refusals as a single article (--max-chars), before any request
-            make_article(article, max_chars=self.settings.max_chars)
-        except InputError as exc:
-            self._fail(job, "InputError", f"{job.name}: {exc}")
+        # The same refusals as a single article (--max-chars), before any request.
+        refused = self._refusal(job)
+        if refused is not None or article is None:
+            assert refused is not None
+            self._fail_async(job, refused.error, refused.message)
             return
         reserved = 0.0
         if self.budget is not None:
             admitted = self.budget.admit(self.prompt_chars + len(article.text), self.report.usage)
             if admitted is None:
-                self._fail(
-                    job, "BudgetExceeded", f"{job.name}: {self.budget.refusal(self.report.usage)}"
-                )
+                refusal = self.budget.refusal(self.report.usage)
+                self._fail_async(job, "BudgetExceeded", f"{job.name}: {refusal}")
                 return
             reserved = admitted
         try:
@@ -480,15 +691,15 @@ class _Batch:
             cached = run is not None
             if run is None:
                 run, cached = await self._call(engine, article, ckey)
-            result = assemble(article, run)
+            line, passed = await self._verify_and_store(job, article, run, cached, ckey)
+        except _WriteError as exc:
+            raise SummarizerError(f"cannot write the results: {exc.__cause__}") from None
         except Exception as exc:  # noqa: BLE001  (one article's failure never stops the batch)
             attempts = getattr(exc, "attempts", 0) if isinstance(exc, SummarizerError) else 0
             self.report.model_calls += attempts
             self.report.reasks += max(0, attempts - 1)
-            message = (
-                str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
-            )
-            self._fail(job, type(exc).__name__, message, attempts, counter[0])
+            failure = _failure_of(job, exc)
+            self._fail_async(job, failure.error, failure.message, attempts, counter[0])
             return
         finally:
             _article_requests.set(None)
@@ -502,11 +713,10 @@ class _Batch:
             if run.usage is not None:
                 self.report.usage = self.report.usage + run.usage
                 self.state.tokens += run.usage.total_tokens
-        if not result.verification.passed:
+        if not passed:
             self.report.unverified += 1
-        line = await asyncio.to_thread(self._store, job, result, None if cached else run, ckey)
         if line is not None:
-            self._commits.put_nowait((job.id, job.key, line))
+            self._commits.put_nowait(Done(job.seq, job.id, job.key, line))
         self.report.done += 1
         self.state.done += 1
         self._tick()
@@ -532,15 +742,42 @@ class _Batch:
         future.set_result(run)
         return run, False
 
-    def _store(self, job: _Job, result: Result, fresh: EngineRun | None, ckey: str) -> str | None:
-        """In a thread: the cache entry and the article's own file; the line for `commit`."""
-        if fresh is not None and self.cache is not None and ckey:
-            self.cache.put(ckey, fresh)
+    async def _verify_and_store(
+        self, job: _Job, article: Article, run: EngineRun, cached: bool, ckey: str
+    ) -> tuple[str | None, bool]:
+        """Verification and writing are CPU work: off the event loop, so the requests in flight
+        are not held up. In a thread, or (`workers` > 1) verification in worker processes,
+        which the GIL cannot slow down the loop with. The line for `commit`, and `passed`."""
+        fresh = None if cached else run
+        if self._pool is None:
+            return await asyncio.to_thread(self._finish, job, article, run, fresh, ckey)
+        loop = asyncio.get_running_loop()
+        line, passed = await loop.run_in_executor(self._pool, _assemble_json, article, run)
+        stored = await asyncio.to_thread(self._store, job, line, fresh, ckey)
+        return stored, passed
+
+    def _finish(
+        self, job: _Job, article: Article, run: EngineRun, fresh: EngineRun | None, ckey: str
+    ) -> tuple[str | None, bool]:
+        result = assemble(article, run)
         if self.sink is None:
             self.results[job.id] = result
-            return None
-        line = result.model_dump_json()
-        self.sink.store(job.id, line)
+            return self._store(job, None, fresh, ckey), result.verification.passed
+        return self._store(job, result.model_dump_json(), fresh, ckey), result.verification.passed
+
+    def _store(self, job: _Job, line: str | None, fresh: EngineRun | None, ckey: str) -> str | None:
+        """In a thread: the cache entry and the article's own file; the line for `commit`."""
+        try:
+            if fresh is not None and self.cache is not None and ckey:
+                self.cache.put(ckey, fresh)
+            if self.sink is None:
+                if line is not None:
+                    self.results[job.id] = Result.model_validate_json(line)
+                return None
+            assert line is not None
+            self.sink.store(job.id, line)
+        except OSError as exc:
+            raise _WriteError() from exc
         return line
 
     async def _writer(self) -> None:
@@ -565,12 +802,23 @@ class _Batch:
             if stop:
                 return
 
+    def _fail_async(
+        self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0
+    ) -> None:
+        """A failure on the LLM path: the table sink gets its row through the writer."""
+        self._fail(job, error, message, attempts, requests)
+        if self.sink is not None:
+            self._commits.put_nowait(self._failed_item(job, error, message))
+
     def _fail(
         self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0
     ) -> None:
         # An exception's words can carry a key a server echoed: never into the errors file.
         failure = Failure(job.id, job.name, error, redact(message), attempts, requests)
-        self.report.failures.append(failure)
+        if self.errors is None or len(self.report.failures) < _KEPT_FAILURES:
+            self.report.failures.append(failure)
+        if self.sink is None:
+            self._failed[job.id] = failure
         self.report.failed += 1
         self.state.failed += 1
         if self.errors is not None:
@@ -605,3 +853,47 @@ class _SlotTransport(httpx2.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+class _WriteError(Exception):
+    """Writing a result failed (its OSError is the cause): the batch stops, unlike a failure."""
+
+
+def _assemble_json(article: Article, run: EngineRun) -> tuple[str, bool]:
+    """In a worker process: the verified result as JSON, and whether it passed."""
+    result = assemble(article, run)
+    return result.model_dump_json(), result.verification.passed
+
+
+def _failure_of(job: _Job, exc: Exception) -> Failure:
+    message = str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
+    return Failure(job.id, job.name, type(exc).__name__, message)
+
+
+# --- in a worker process (`workers` > 1) ---------------------------------------------------
+# ("ok", result JSON, "passed" | "failed") or ("error", exception class, message)
+_Outcome = tuple[str, str, str]
+_worker_engine: Any = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_engine
+    _worker_engine = make_engine(settings)
+
+
+def _summarize_chunk(articles: list[str]) -> list[_Outcome]:
+    """Summarise and verify articles (as JSON); results as JSON, ready to be written."""
+    out: list[_Outcome] = []
+    for text in articles:
+        try:
+            article = Article.model_validate_json(text)
+            result = assemble(article, _worker_engine.run(article))
+        except Exception as exc:  # noqa: BLE001  (one article never stops the batch)
+            message = (
+                str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
+            )
+            out.append(("error", type(exc).__name__, message))
+            continue
+        passed = "passed" if result.verification.passed else "failed"
+        out.append(("ok", result.model_dump_json(), passed))
+    return out

@@ -1,57 +1,71 @@
-"""Reading articles from what the command line names: files, `-`, JSONL, folders, HTML, URLs."""
+"""Reading articles from what the command line names: files, `-`, JSONL, Parquet/CSV, folders,
+HTML, URLs."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.models import Article
+from summarizer.records import Source, source_from_record
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Source",
+    "decode_text",
+    "iter_sources",
+    "read_text_file",
+    "source_from_record",
+]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
-@dataclass(frozen=True)
-class Source:
-    """One article to summarise, or the reason it cannot be read (kept, so a batch goes on)."""
-
-    name: str  # shown in errors: a file name, `stdin`, or `file.jsonl:3`
-    article: Article | None = None
-    error: str | None = None
-
-
 def iter_sources(inputs: list[str]) -> Iterator[Source]:
+    """The articles the inputs name, read lazily (a JSONL or table file streams, one record at a
+    time), but every input checked first: a missing file, an empty folder or an empty JSONL or
+    table file is an `InputError` here, before a batch starts."""
     if not inputs:
         raise InputError("no input: name an article file, a folder, a .jsonl file, a URL or -")
-    for item in inputs:
-        if item == "-":
-            try:
-                text = _read_stdin()
-            except InputError as exc:
-                yield Source(name="stdin", error=str(exc))
-                continue
-            yield _from_text("stdin", text, article_id=None)
-        elif _is_url(item):
-            yield _from_url(item)
-        else:
-            path = Path(item)
-            if path.is_dir():
-                files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
-                if not files:
-                    raise InputError(
-                        f"{item}: no articles in this folder ({', '.join(ARTICLE_SUFFIXES)})"
-                    )
-                for file in files:
-                    yield _from_file(file)
-            elif not path.exists():
-                raise InputError(f"{item}: no such file")
-            elif path.suffix.lower() == ".jsonl":
-                yield from _from_jsonl(path)
-            else:
-                yield _from_file(path)
+    parts = [_plan(item) for item in inputs]
+    return itertools.chain.from_iterable(part() for part in parts)
+
+
+def _plan(item: str) -> Callable[[], Iterable[Source]]:
+    if item == "-":
+        return lambda: [_from_stdin()]
+    if _is_url(item):
+        return lambda: [_from_url(item)]
+    path = Path(item)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+        if not files:
+            raise InputError(f"{item}: no articles in this folder ({', '.join(ARTICLE_SUFFIXES)})")
+        return lambda: (_from_file(file) for file in files)
+    if not path.exists():
+        raise InputError(f"{item}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        _check_jsonl(path)
+        return lambda: _from_jsonl(path)
+    if suffix in (".parquet", ".csv"):
+        from summarizer.table_inputs import iter_table_file
+
+        rows = iter_table_file(path)
+        return lambda: rows
+    return lambda: [_from_file(path)]
+
+
+def _from_stdin() -> Source:
+    try:
+        text = _read_stdin()
+    except InputError as exc:
+        return Source(name="stdin", error=str(exc))
+    return _from_text("stdin", text, article_id=None)
 
 
 def _is_url(item: str) -> bool:
@@ -132,53 +146,51 @@ def _from_url(url: str) -> Source:
     return _from_html(url, html, url=final_url, article_id=None)
 
 
-def _from_jsonl(path: Path) -> Iterator[Source]:
-    text = read_text_file(path)
-    if not text.strip():
+def _check_jsonl(path: Path) -> None:
+    """Refuse a binary or empty JSONL file before the batch starts (reads only its start)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+            if b"\x00" in head:
+                raise InputError(f"{path}: looks like a binary file, not article text")
+            while head and not head.strip():
+                head = handle.read(65536)
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    if not head.strip():
         raise InputError(f"{path}: no records in this JSONL file")
+
+
+def _from_jsonl(path: Path) -> Iterator[Source]:
+    """One source per line, streamed: memory holds one line and the ids seen so far."""
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        name = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Source(name=name, error=f"{name}: not JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Source(name=name, error=f'{name}: a record needs a "text" string')
-            continue
-        article_id = record.get("id")
-        article_id = str(article_id) if article_id is not None else f"{path.stem}-{number}"
-        if article_id in seen:
-            yield Source(name=name, error=f"{name}: duplicate id {article_id!r}")
-            continue
-        seen.add(article_id)
-        if not record["text"].strip():
-            yield Source(name=name, error=f"{name}: the article is empty")
-            continue
-        try:
-            article = Article(
-                id=article_id,
-                text=record["text"],
-                title=_opt_str(record.get("title")),
-                url=_opt_str(record.get("url")),
-                published=_opt_str(record.get("published")),
+    offset = 0
+    warned = False
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                if not warned:
+                    print(
+                        f"warning: {path}: not valid UTF-8 at byte {offset + exc.start}; "
+                        "undecodable bytes replaced",
+                        file=sys.stderr,
+                    )
+                    warned = True
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
+            offset += len(raw)
+            if not line.strip():
+                continue
+            name = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Source(name=name, error=f"{name}: not JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict):
+                yield Source(name=name, error=f'{name}: a record needs a "text" string')
+                continue
+            yield source_from_record(
+                record, name=name, default_id=f"{path.stem}-{number}", seen=seen
             )
-        except ValueError as exc:
-            yield Source(name=name, error=f"{name}: {_one_line(exc)}")
-            continue
-        yield Source(name=name, article=article)
-
-
-def _opt_str(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _one_line(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        return f"{'.'.join(str(p) for p in first.get('loc', ()))}: {first.get('msg')}"
-    return str(exc).splitlines()[0]

@@ -6,7 +6,8 @@ article) and `batch` (many), so neither imports the other's caller.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from summarizer.batch import BatchReport, ProgressCallback
     from summarizer.inputs import Source
     from summarizer.models import Result
+
+# Inputs that hold many articles: always a batch, even with one record in them.
+TABLE_SUFFIXES = (".jsonl", ".parquet", ".csv")
 
 OFFLINE_NOTICE = (
     "note: no model configured (OPENAI_API_KEY or --base-url); using the offline engine, "
@@ -42,6 +46,9 @@ class BatchOptions:
     price_in: float | None = None
     price_out: float | None = None
     budget: float | None = None  # US$: no article is started once it would pass it
+    tables: Path | None = None  # the four tables of summarizer.tables, written here
+    tables_format: str = "parquet"
+    workers: int = 1  # processes for the offline engine and verification
 
 
 @dataclass
@@ -78,22 +85,27 @@ def summarize_inputs(
     offline engine chosen because no model is configured).
     """
     opts = batch or BatchOptions()
-    sources = read_sources(inputs, published)
+    # Read as the batch goes (memory does not grow with the articles); two are enough to know
+    # whether this is a batch.
+    stream = stream_sources(inputs, published)
+    head = list(itertools.islice(stream, 2))
+    sources = itertools.chain(head, stream)
     if notice and settings.engine == "auto" and settings.effective_engine() == "offline":
         # Only when there is something to summarise: an input error stays a single line.
-        if any(source.article is not None for source in sources):
+        if any(source.article is not None for source in head):
             notice(OFFLINE_NOTICE)
     batched = (
         opts.budget is not None
         or opts.out_dir is not None
         or opts.out_jsonl is not None
-        or len(sources) > 1
-        or any(i.endswith(".jsonl") for i in inputs)
+        or opts.tables is not None
+        or len(head) > 1
+        or any(i.lower().endswith(TABLE_SUFFIXES) for i in inputs)
     )
-    if not sources:
+    if not head:
         raise InputError(f"no article found in {', '.join(inputs)}")
     if not batched:
-        (source,) = sources
+        (source,) = head
         if source.article is None:
             raise InputError(source.error or f"{source.name}: cannot be read")
         from summarizer.api import summarize
@@ -106,8 +118,11 @@ def summarize_inputs(
         settings,
         out_dir=opts.out_dir,
         out_jsonl=opts.out_jsonl,
+        tables=opts.tables,
+        tables_format="csv" if opts.tables_format == "csv" else "parquet",
         errors_path=opts.errors_path,
         concurrency=opts.concurrency,
+        workers=opts.workers,
         rpm=opts.rpm,
         tpm=opts.tpm,
         force=opts.force,
@@ -123,22 +138,28 @@ def summarize_inputs(
 
 def read_sources(inputs: Sequence[str], published: str | None = None) -> list[Source]:
     """The articles `inputs` name, each with `published` (when given) as its publication date."""
+    return list(stream_sources(inputs, published))
+
+
+def stream_sources(inputs: Sequence[str], published: str | None = None) -> Iterator[Source]:
+    """`read_sources`, read as it is consumed."""
     from summarizer.inputs import iter_sources
 
-    return with_published(list(iter_sources(list(inputs))), published)
+    return with_published(iter_sources(list(inputs)), published)
 
 
-def with_published(sources: list[Source], published: str | None) -> list[Source]:
+def with_published(sources: Iterable[Source], published: str | None) -> Iterator[Source]:
     """`published` (the --published flag) as every article's publication date."""
     if published is None:
-        return sources
+        return iter(sources)
     from summarizer.dates import parse_iso
 
+    # Checked now, not when the first article is read: a bad flag is refused before any work.
     if parse_iso(published) is None:
         raise InputError(f"--published {published!r} is not a date (YYYY-MM-DD)")
-    return [
+    return (
         replace(s, article=s.article.model_copy(update={"published": published}))
         if s.article is not None
         else s
         for s in sources
-    ]
+    )

@@ -26,7 +26,7 @@ from summarizer.batch_api import state as st
 from summarizer.batch_api.capture import CaptureTransport, Deferred
 from summarizer.batch_api.lines import URL, Outcome, RequestLine, parse_output_line, split
 from summarizer.batch_api.report import ERRORS, BatchApiReport
-from summarizer.batch_output import DirSink, read_whole_lines
+from summarizer.batch_output import DirSink, Done, Item, read_whole_lines
 from summarizer.cassettes.format import canonical_body, request_key
 from summarizer.config import Settings
 from summarizer.engines.factory import make_engine
@@ -135,15 +135,16 @@ class _Job:
     name: str
     article: Article | None
     error: str | None
+    seq: int = 0  # place in the input
 
 
 def load_jobs(out_dir: Path) -> list[_Job]:
     lines, _ = read_whole_lines(st.folder(out_dir) / ARTICLES)
-    jobs = []
+    jobs: list[_Job] = []
     for line in lines:
         data = json.loads(line)
         article = Article.model_validate(data["article"]) if data["article"] else None
-        jobs.append(_Job(data["id"], data["name"], article, data["error"]))
+        jobs.append(_Job(data["id"], data["name"], article, data["error"], seq=len(jobs)))
     return jobs
 
 
@@ -224,14 +225,16 @@ def _advance(out_dir: Path, state: st.State, api_key: str | None) -> _Round:
     jobs = load_jobs(out_dir)
     keys = {j.id: resume_key(j.article, settings, state.prompt_sha256) for j in jobs if j.article}
     sink = DirSink(out_dir)
-    done = sink.prepare(keys, force=False)
+    sink.open(force=False)
+    # Asked in input order, as the online runner asks: that order names colliding ids' files.
+    done = {j.id for j in jobs if j.article and sink.done(j.id, keys[j.id], j.seq)}
     transport = CaptureTransport(answers, settings.transport_retries)
     pending: dict[str, RequestLine] = {}
     failures: list[Failure] = []
     stored = 0
     with httpx2.Client(transport=transport) as http:
         engine = make_engine(engine_settings(settings), http_client=http)
-        items: list[tuple[str, str, str]] = []
+        items: list[Item] = []
         for job in jobs:
             if job.id in done:
                 continue
@@ -253,15 +256,16 @@ def _advance(out_dir: Path, state: st.State, api_key: str | None) -> _Round:
                 message = redact(str(exc))
                 failures.append(Failure(job.id, job.name, type(exc).__name__, message, attempts))
                 continue
-            result = assemble(job.article, run)
-            sink.store(job.id, result.model_dump_json())
-            items.append((job.id, keys[job.id], ""))
+            result_json = assemble(job.article, run).model_dump_json()
+            sink.store(job.id, result_json)
+            items.append(Done(job.seq, job.id, keys[job.id], result_json))
             stored += 1
             if len(items) >= 100:  # a kill loses at most the index of the last few
                 sink.commit(items)
                 items = []
         if items:
             sink.commit(items)
+    sink.finish()
     errors_path = out_dir / ERRORS
     # Failures are final only when nothing is pending; they are rewritten whole each round.
     records = [json.dumps(f.as_record(), ensure_ascii=False) for f in failures]

@@ -20,23 +20,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.config import SETTINGS
 from summarizer.errors import InputError
 from summarizer.output import atomic_write_text
 
 FOLDER = ".summarizer-batch"
 FORMAT = 1
-# What the engine needs to send the same requests again in a later process.
-SETTINGS_FIELDS = (
-    "model",
-    "base_url",
-    "mode",
-    "strategy",
-    "temperature",
-    "max_tokens",
-    "max_retries",
-    "transport_retries",
-    "max_chars",
-    "timeout",
+# What the engine needs to send the same requests again in a later process: every setting
+# (summarizer.config) but the key, never stored, and those a batch decides itself.
+SETTINGS_FIELDS = tuple(
+    s.name for s in SETTINGS if not s.secret and s.name not in ("engine", "record", "replay")
 )
 
 

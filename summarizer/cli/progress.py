@@ -18,7 +18,7 @@ def _eta(state: BatchProgress) -> str:
     elapsed = time.monotonic() - state.started
     worked = state.done + state.failed
     left = state.total - state.finished
-    if worked == 0 or left <= 0:
+    if worked == 0 or left <= 0 or state.reading:
         return "-"
     seconds = elapsed / worked * left
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
@@ -28,7 +28,8 @@ def describe(state: BatchProgress) -> str:
     elapsed = max(time.monotonic() - state.started, 1e-9)
     rate = (state.done + state.failed) / elapsed
     parts = [
-        f"{state.finished}/{state.total}",
+        # While inputs are still being read, the total is what was read so far.
+        f"{state.finished}/{state.total}{'+' if state.reading else ''}",
         f"{state.done} done",
         f"{state.failed} failed",
         f"{state.in_flight} in flight",

@@ -7,6 +7,7 @@ Parses, calls `summarizer.routing.summarize_inputs`, renders; the settings optio
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
     from summarizer.routing import InputsRun
 
 BATCH = "Batch (many articles)"
+
+
+class TablesFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
 CACHE_ENV = "SUMMARIZER_CACHE_DIR"
 
 
@@ -41,7 +49,8 @@ def summarize(
         list[str],
         typer.Argument(
             help="Article files (.txt, .md, .html), folders, .jsonl files of "
-            '{"id", "text", ...} records, http(s) URLs, or - for stdin.',
+            '{"id", "text", ...} records, .parquet/.csv tables with those columns, http(s) '
+            "URLs, or - for stdin.",
             show_default=False,
         ),
     ],
@@ -88,10 +97,32 @@ def summarize(
             rich_help_panel=BATCH,
         ),
     ] = None,
+    tables: Annotated[
+        Path | None,
+        typer.Option(
+            "--tables",
+            help="Batch: write articles, quotes, statistics and issues tables (Parquet) to this "
+            "folder, atomically at the end. Re-running skips articles already done.",
+            rich_help_panel=BATCH,
+        ),
+    ] = None,
+    tables_format: Annotated[
+        TablesFormat,
+        typer.Option("--tables-format", help="Batch: format of --tables.", rich_help_panel=BATCH),
+    ] = TablesFormat.parquet,
     concurrency: Annotated[
         int,
         typer.Option(help="Batch: model requests in flight at most.", min=1, rich_help_panel=BATCH),
     ] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Batch: processes for the offline engine and verification (same results, "
+            "same order).",
+            min=1,
+            rich_help_panel=BATCH,
+        ),
+    ] = 1,
     rpm: Annotated[
         float | None,
         typer.Option(help="Batch: requests per minute at most.", rich_help_panel=BATCH),
@@ -168,7 +199,12 @@ def summarize(
         return
 
     out_jsonl: Path | None = None
-    if out_dir is not None:
+    if tables is not None:
+        if out_dir is not None or output is not None:
+            raise ConfigError("--tables writes its own files; drop -o / --out-dir")
+        if fmt is not None:
+            raise ConfigError("--tables writes tables; use --tables-format, not --format")
+    elif out_dir is not None:
         if output is not None:
             raise ConfigError("use either --out-dir or -o, not both")
         if fmt not in (None, Format.json):
@@ -190,6 +226,9 @@ def summarize(
         price_in=price_in,
         price_out=price_out,
         budget=budget,
+        tables=tables,
+        tables_format=tables_format.value,
+        workers=workers,
     )
     with Progress() as progress:
         run = summarize_inputs(

@@ -1,0 +1,233 @@
+"""The same job on a Dask cluster: a DataFrame of articles in, the four tables out, lazily.
+
+    from dask.delayed import delayed
+    import dask.dataframe as dd
+    from summarizer.dask import summarize_dataframe
+
+    tables = summarize_dataframe(dd.read_parquet("crawl/"), engine="offline")
+    articles, quotes, statistics, issues = dask.compute(*tables.values())  # one pass
+
+Each partition runs the library on its rows (`summarizer.batch.run_batch`, so the LLM engine
+keeps its own bounded concurrency there) and returns its rows of the tables of
+`summarizer.tables`, with the same columns and types as `summarize --tables` writes. A row that
+cannot be summarised is an `articles` row with `error_type` and `error`, never a failed task.
+`rpm`/`tpm` are for the whole cluster: each partition gets its share (divided by the number of
+partitions that can run at once, the cluster's threads). Settings travel in the task graph
+without the API key: each worker reads OPENAI_API_KEY from its own environment. Needs
+`pip install 'summarizer[dask]'`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from summarizer.config import ENV, Settings
+from summarizer.errors import ConfigError
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class PartitionJob:
+    """What a partition needs, as it travels in the task graph: settings without the key."""
+
+    settings: tuple[tuple[str, Any], ...]
+    concurrency: int
+    rpm: float | None
+    tpm: float | None
+    cache: bool
+
+    def resolved(self) -> Settings:
+        """The settings on the worker, with the key from the worker's own environment."""
+        return Settings(**dict(self.settings), api_key=os.environ.get(ENV["api_key"]) or None)
+
+
+def summarize_dataframe(
+    ddf: dd.DataFrame,
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    max_retries: int | None = None,
+    timeout: float | None = None,
+    temperature: float | None = None,
+    strategy: str | None = None,
+    max_chars: int | None = None,
+    max_tokens: int | None = None,
+    transport_retries: int | None = None,
+    concurrency: int = 8,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    parallel: int | None = None,
+    cache: bool = True,
+) -> dict[str, dd.DataFrame]:
+    """The `articles`, `quotes`, `statistics` and `issues` tables of a DataFrame of articles
+    (`id`, `text`, optionally `title`, `url`, `published`), as lazy Dask DataFrames.
+
+    Settings resolve here (arguments, then this process's environment, then the defaults), so
+    every worker does the same; `parallel` is how many partitions run at once, for sharing
+    `rpm`/`tpm` (default: the threads of the current distributed client, else 1). Computing
+    the four tables separately runs the partitions once per table: compute them together.
+    """
+    import dask.dataframe as dd
+    from dask.delayed import delayed
+
+    from summarizer.tables import TABLE_NAMES, empty_pandas
+
+    job = partition_job(
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        max_retries=max_retries,
+        timeout=timeout,
+        temperature=temperature,
+        strategy=strategy,
+        max_chars=max_chars,
+        max_tokens=max_tokens,
+        transport_retries=transport_retries,
+        concurrency=concurrency,
+        rpm=rpm,
+        tpm=tpm,
+        parallel=parallel or _cluster_threads(),
+        cache=cache,
+    )
+    parts = ddf.to_delayed()  # type: ignore[no-untyped-call]
+    outs = [delayed(summarize_partition, pure=True)(part, job) for part in parts]
+    meta = empty_pandas()
+    return {
+        name: dd.from_delayed(
+            [delayed(_pick, pure=True)(out, name) for out in outs],
+            meta=meta[name],
+            verify_meta=False,
+        )
+        for name in TABLE_NAMES
+    }
+
+
+def summarize_frame(frame: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
+    """The four tables of one pandas DataFrame of articles, here and now: for Ray Data's
+    `map_batches`, Spark's `mapInPandas` or plain pandas. Options as `summarize_dataframe`'s
+    (`parallel`: how many of these run at once, for sharing `rpm`/`tpm`)."""
+    return summarize_partition(frame, partition_job(**options))
+
+
+def partition_job(
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    max_retries: int | None = None,
+    timeout: float | None = None,
+    temperature: float | None = None,
+    strategy: str | None = None,
+    max_chars: int | None = None,
+    max_tokens: int | None = None,
+    transport_retries: int | None = None,
+    concurrency: int = 8,
+    rpm: float | None = None,
+    tpm: float | None = None,
+    parallel: int | None = None,
+    cache: bool = True,
+) -> PartitionJob:
+    """Settings resolved here, once, into what travels to the workers (never the key)."""
+    if api_key is not None:
+        raise ConfigError(
+            "summarize_dataframe takes no api_key: it would travel in the task graph; set "
+            f"{ENV['api_key']} in the workers' environment instead"
+        )
+    settings = Settings.resolve(
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        max_retries=max_retries,
+        timeout=timeout,
+        temperature=temperature,
+        strategy=strategy,
+        max_chars=max_chars,
+        max_tokens=max_tokens,
+        transport_retries=transport_retries,
+    )
+    if concurrency < 1:
+        raise ConfigError("concurrency must be 1 or more")
+    fields = asdict(settings)
+    fields.pop("api_key")
+    # The engine as decided here (auto means: a key or base URL configured *here*).
+    fields["engine"] = settings.effective_engine()
+    share = max(1, parallel or 1)
+    return PartitionJob(
+        settings=tuple(sorted(fields.items())),
+        concurrency=concurrency,
+        rpm=rpm / share if rpm else None,
+        tpm=tpm / share if tpm else None,
+        cache=cache,
+    )
+
+
+def summarize_partition(frame: pd.DataFrame, job: PartitionJob) -> dict[str, pd.DataFrame]:
+    """One partition's rows of the four tables (on a worker; also usable on its own)."""
+    from summarizer.batch import run_batch
+    from summarizer.inputs import source_from_record
+    from summarizer.table_inputs import plain_record
+    from summarizer.tables import to_pandas
+
+    seen: set[str] = set()
+    sources = []
+    # Rows are known by their index (global when the frame has a default one).
+    for index, record in zip(frame.index, frame.to_dict("records"), strict=True):
+        clean = plain_record({str(k): _none_if_missing(v) for k, v in record.items()})
+        sources.append(
+            source_from_record(clean, name=f"row {index}", default_id=f"row-{index}", seen=seen)
+        )
+    if not sources:
+        return to_pandas([])
+    report = run_batch(
+        sources,
+        job.resolved(),
+        concurrency=job.concurrency,
+        rpm=job.rpm,
+        tpm=job.tpm,
+        cache=job.cache,
+    )
+    return to_pandas(report.outcomes)
+
+
+def _pick(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    return tables[name]
+
+
+def _none_if_missing(value: Any) -> Any:
+    """pandas says "missing" as NaN, NaT or NA; the articles' records say None."""
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _cluster_threads() -> int:
+    try:
+        from distributed import get_client
+
+        client = get_client()
+    except (ImportError, ValueError):
+        return 1
+    return int(sum(client.nthreads().values())) or 1  # type: ignore[no-untyped-call]
