@@ -25,14 +25,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 from summarizer.evidence.numbers_vocab import (
+    APPROXIMATORS,
     CAPITALISED_FUNCTION_WORDS,
     CARDINALS,
     CURRENCY_ADJECTIVE,
     DENOMINATORS,
     GENERIC_CURRENCY_NOUNS,
     MAGNITUDES,
+    MEASURE_UNITS,
     MONTHS_RE,
     NOT_UNITS,
     ORDINALS,
@@ -45,9 +48,17 @@ from summarizer.evidence.numbers_vocab import (
     VULGAR,
     YEAR_CUES,
 )
-from summarizer.evidence.types import NumberKind, NumberMention
+from summarizer.evidence.types import NumberKind, NumberMention, StatisticKind
 
-__all__ = ["describe", "find_numbers", "is_statistic", "parse_value"]
+__all__ = [
+    "currency_of",
+    "describe",
+    "find_numbers",
+    "is_statistic",
+    "parse_value",
+    "statistic_fields",
+    "statistic_kind",
+]
 
 # --- patterns ---------------------------------------------------------------------------------
 
@@ -147,7 +158,7 @@ _TAIL_RE = re.compile(
         | \s?(?i:percentage\s+points?)(?![A-Za-z]) | \s?(?:pct|pc|ppt|pp)(?![\w])
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
     (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
-    (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?![\w.])|\sp(?![\w])(?!\.\w)
+    (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?!\w|\.\w)|\sp(?![\w])(?!\.\w)
         | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s)(?P<cword>{_CURRENCY_WORDS})(?![\w]))?
     (?P<hy>-(?!to-)[A-Za-z]+(?:-old)?)?
     """,
@@ -998,6 +1009,23 @@ def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
     return kept
 
 
+# A hedge right before the number (its currency sign included): "about $5", "more than 40%".
+_APPROX_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w.])(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(APPROXIMATORS, key=len)[::-1])
+    + r")\s*\Z"
+)
+_APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|over)\b")
+
+
+def _approximate(text: str, start: int, end: int) -> bool:
+    if text.endswith(("-plus", "+"), start, end):
+        return True  # "100,000-plus"
+    if _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None:
+        return True
+    return _APPROX_AFTER_RE.match(text, end) is not None
+
+
 def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
     ws = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
@@ -1038,6 +1066,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             unit=a.unit,
             high=a.high,
             note=a.note,
+            approximate=_approximate(text, a.start, a.end),
         )
         for a in atoms
         if a.end > a.start
@@ -1061,6 +1090,66 @@ def is_statistic(m: NumberMention) -> bool:
     if m.text.lower() == "one" and m.unit is None:
         return False  # "one of many", "a great one": a pronoun more often than a count
     return m.note not in ("label", "score", "rank", "code")
+
+
+def statistic_kind(m: NumberMention) -> StatisticKind:
+    """What a statistic counts: money, percent, duration, ratio, measure (a unit of
+    measurement, `MEASURE_UNITS`) or count (no unit, or a counted noun: "people")."""
+    if m.kind in ("money", "percent", "duration"):
+        return m.kind
+    if m.note in ("ratio", "fraction") or m.unit == "fold":
+        return "ratio"
+    unit = (m.unit or "").lower()
+    if unit:
+        first = unit.split()[0]
+        singular = first[:-1] if first.endswith("s") and len(first) > 3 else first
+        if (
+            unit in MEASURE_UNITS
+            or first in MEASURE_UNITS
+            or singular in MEASURE_UNITS
+            or unit.startswith(("degrees ", "square ", "cubic "))
+            or "/" in unit
+            or " per " in unit
+        ):
+            return "measure"
+    return "count"
+
+
+_MINOR_CURRENCY = {"pence": "GBP", "sen": "MYR"}
+
+
+class StatisticFields(TypedDict):
+    value: float | None
+    high: float | None
+    unit: str | None
+    kind: StatisticKind
+    currency: str | None
+    approximate: bool
+    vague: bool
+
+
+def statistic_fields(m: NumberMention) -> StatisticFields:
+    """What a reported statistic says of the number, read from the evidence: the fields of the
+    contract's `Statistic` that the offline engine, the anchored strategy and verification fill
+    from the article (one home for the mapping)."""
+    return StatisticFields(
+        value=m.value,
+        high=m.high if m.note != "score" else None,
+        unit=m.unit,
+        kind=statistic_kind(m),
+        currency=currency_of(m),
+        approximate=m.approximate,
+        vague=m.note == "vague",
+    )
+
+
+def currency_of(m: NumberMention) -> str | None:
+    """The ISO 4217 code of an amount of money ("USD"), or None (cents: whose is not said)."""
+    if m.kind != "money" or m.unit is None:
+        return None
+    if len(m.unit) == 3 and m.unit.isupper():
+        return m.unit
+    return _MINOR_CURRENCY.get(m.unit)
 
 
 def parse_value(s: str) -> float | None:

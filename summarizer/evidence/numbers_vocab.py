@@ -115,3 +115,29 @@ CAPITALISED_FUNCTION_WORDS = frozenset(
     Roughly Approximately At To From Up Down For And But Than Top All Another Another Those These
     Some Another Exactly Fully Least Most Nearly Past Last First Next Only Overall Total""".split()
 )
+# Words before a number that hedge it ("about 500", "more than $2 billion", "up to 40%").
+APPROXIMATORS = (
+    "about", "around", "roughly", "approximately", "nearly", "almost", "some", "more than",
+    "less than", "fewer than", "over", "under", "up to", "at least", "at most", "as many as",
+    "as much as", "as few as", "as little as", "upwards of", "close to", "an estimated",
+    "estimated", "just over", "just under", "in excess of", "no more than", "no fewer than",
+    "not more than", "not less than", "greater than", "higher than", "lower than", "below",
+    "above", "circa", "ca.", "~", "nigh on", "well over", "well under", "larger than",
+    "smaller than", "bigger than", "exceeding", "upward of",
+)  # fmt: skip
+# Units of measurement, as a unit is written after a number (lower case, singular). A unit
+# not here is a counted noun ("people", "homes"): the statistic is then a count.
+MEASURE_UNITS = frozenset(
+    """m metre meter km kilometre kilometer cm centimetre centimeter mm millimetre millimeter
+    µm μm micrometre micron nm nanometre mi mile yd yard ft foot feet in inch inches nautical
+    kg kilogram g gram mg milligram µg lb lbs pound ounce oz ton tonne t kt mt st stone carat
+    l litre liter ml millilitre milliliter cl dl gallon gal pint quart barrel bbl cubic square
+    sq sqm sqft acre hectare ha km² m² ft² mph kph km/h m/s knot kn mpg mpge rpm hz khz mhz
+    ghz thz w kw mw gw tw kwh mwh gwh twh wh btu mmbtu j kj mj calorie cal kcal hp bhp
+    horsepower v kv mv a ma mah ah ohm Ω volt watt amp ampere joule newton nm lb-ft ft-lb
+    psi ksi bar mbar pa kpa mpa hpa atm kb mb gb tb pb bit byte kilobyte megabyte gigabyte
+    terabyte petabyte kbps mbps gbps bps tflops flops mp megapixel pixel dpi ppi °c °f °
+    degree celsius fahrenheit kelvin ppm ppb db decibel mmhg sievert msv gray rad rem curie
+    bq becquerel lux lumen candela mol cc kcal/mol g/km mg/l µg/m³ nit teu dwt gt light-year
+    parsec au""".split()
+)
