@@ -169,14 +169,10 @@ def main() -> None:
             shape = "range" if len(values) == 2 else "single"
             total += 1
             by_shape[shape] += 1
-            matched = [
-                s
-                for s in got
-                if any(
-                    close(g, v) for g in values for v in (s["value"], s.get("high")) if v is not None
-                )
-            ]
-            have = [v for s in got for v in (s["value"], s.get("high")) if v is not None]
+            ends = [[v for v in (s["value"], s.get("high")) if v is not None] for s in got]
+            hits = [any(close(g, v) for g in values for v in vs) for vs in ends]
+            matched = [s for s, hit in zip(got, hits, strict=True) if hit]
+            have = [v for vs in ends for v in vs]
             if all(any(close(g, h) for h in have) for g in values):
                 found += 1
                 found_by_shape[shape] += 1
@@ -185,8 +181,9 @@ def main() -> None:
                     agree = any(unit_agrees(q, s) for s in matched)
                     unit_ok += agree
                     if not agree and args.units:
-                        print(f"unit {row['id']}: gold {q['unit']!r}/{q['normalized_unit']!r} "
-                              f"ours {[(s['text'], s.get('unit'), s.get('currency')) for s in matched]}")  # fmt: skip
+                        ours = [(s["text"], s.get("unit"), s.get("currency")) for s in matched]
+                        print(f"unit {row['id']}: gold {q['unit']!r}/{q['normalized_unit']!r}"
+                              f" ours {ours}")  # fmt: skip
             elif args.verbose:
                 shown = ", ".join(
                     f"{s['text']!r}={s['value']}" + (f"..{s['high']}" if s.get("high") else "")
@@ -197,7 +194,8 @@ def main() -> None:
     n = len(rows)
     print(f"sentences: {n}" + (f" (half {args.half})" if args.half else ""))
     print(f"gold values scored: {total} (left out: exactly 1; {years} years)")
-    print(f"recall of gold values in the output statistics: {found}/{total} = {found / max(total, 1):.3f}")  # fmt: skip
+    recall = found / max(total, 1)
+    print(f"recall of gold values in the output statistics: {found}/{total} = {recall:.3f}")
     for shape in ("single", "range"):
         print(f"  {shape}: {found_by_shape[shape]}/{by_shape[shape]}"
               f" = {found_by_shape[shape] / max(by_shape[shape], 1):.3f}")  # fmt: skip

@@ -85,8 +85,9 @@ def main() -> None:
                 got = [
                     (n.text, n.value, n.high, n.unit, n.kind) for n in gather(row["text"]).numbers
                 ]
-                print(f"miss {row['id']} [{cat}] {g['surface']!r}={g['value']}"
-                      f" ({g.get('lo')}..{g.get('hi')})\n    {row['text'][:160]}\n    {got}")  # fmt: skip
+                lo_hi = f"({g.get('lo')}..{g.get('hi')})"
+                print(f"miss {row['id']} [{cat}] {g['surface']!r}={g['value']} {lo_hi}"
+                      f"\n    {row['text'][:160]}\n    {got}")  # fmt: skip
     print(f"cases: {len(rows)}" + (f" (half {args.half})" if args.half else ""))
     for key in sorted(total, key=lambda k: (not k.startswith("overall"), k)):
         note = ""
