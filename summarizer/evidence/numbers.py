@@ -34,6 +34,7 @@ from summarizer.evidence.numbers_vocab import (
     CURRENCY_ADJECTIVE,
     DENOMINATORS,
     GENERIC_CURRENCY_NOUNS,
+    IRREGULAR_PLURALS,
     MAGNITUDES,
     MEASURE_UNITS,
     MONTHS_RE,
@@ -46,6 +47,7 @@ from summarizer.evidence.numbers_vocab import (
     VAGUE,
     VIDEO_LINES,
     VULGAR,
+    WEAK_YEAR_CUES,
     YEAR_CUES,
 )
 from summarizer.evidence.types import NumberKind, NumberMention, StatisticKind
@@ -74,7 +76,8 @@ _SCAN_RE = re.compile(
         | (?<=[0-9])\d?\.\d{{2}}\s?[AaPp]\.?[Mm](?![a-z])\.?)
     | (?P<sdate>(?<=[0-9])\d?/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\d/]))
     | (?P<frac>(?<=[0-9])\d{{0,2}}(?:\s\d{{1,3}})?\s?[/⁄]\s?\d{{1,3}}(?![\d/⁄]))
-    | (?P<num>(?<=[0-9])(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)
+    | (?P<num>(?<=[0-9])(?:\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
+                         |\d{{0,2}}(?:,\d{{3}})+(?!\d)
                          |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
                          |\d*)(?:\.\d+)?)
       (?P<vf>[{_VULGAR_CHARS}])?
@@ -87,7 +90,7 @@ _SCAN_RE = re.compile(
 _BEFORE_RE = re.compile(
     r"""(?:
       (?P<no>\b(?:No|no|Nos|nos)\.\s?)
-    | (?P<minus>\b(?i:minus)[\s-]|(?<![\w.,])[-−])?
+    | (?P<minus>\b(?i:minus|negative)[\s-]|(?<![\w.,])[-−])?
       (?P<cur>(?:\bUS|\bU\.S\.|\bCA|\bAU|\bNZ|\bHK|\bNT)\s?\$|\b[CASR]\$|\b[CS]\s\$
         | [$€£¥₹₩₽₪₺] | \bY= | \bRs\.?\s
         | \b(?:USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|RM)\s)?
@@ -102,6 +105,8 @@ _GLUED_CUR_RE = re.compile(
       | \$(?:US|AU|NZ|CA|HK|A|C))\Z""",
     re.VERBOSE,
 )
+# a number glued to its scale or percent sign, then a hyphen: what precedes a range's high end
+_SCALED_END_RE = re.compile(r"\d(?:[kKmMbBT]|bn|mn|tn|bln|mln|%)[-–]\Z")
 _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
 _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
@@ -148,12 +153,12 @@ _CURRENCY_WORDS = (
 )
 _TAIL_RE = re.compile(
     rf"""
-    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+))?
+    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w]))?
     (?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?
     (?P<dec>['’]?s(?![A-Za-z]))?
     (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore)(?![A-Za-z])
         | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
-        | \s?(?:M|B|K|Bn|BN|MM|bn|mn|tn)(?![\w]))?
+        | \s?(?:M|B|K|T|Bn|BN|MM|bn|bln|mn|mln|tn|k)(?![\w]))?
     (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])
         | \s?(?i:percentage\s+points?)(?![A-Za-z]) | \s?(?:pct|pc|ppt|pp)(?![\w])
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
@@ -170,7 +175,8 @@ _UNIT_SPACED_RE = re.compile(
       (?P<known>square\s+\w+|sq\.?\s?(?:ft|m|km|mi|metres|meters|feet)\b|cubic\s+\w+
         |miles\s+per\s+hour|kilomet(?:er|re)s\s+per\s+hour|met(?:er|re)s\s+per\s+second
         |years?[\s-]old|months?[\s-]old|weeks?[\s-]old|days?[\s-]old
-        |per\s+(?:square\s+)?[a-z]+|km/h|m/s)
+        |per\s+(?:square\s+)?[a-z]+|km/h|m/s
+        |degrees?\s+(?:Celsius|Fahrenheit|centigrade|Kelvin|[CF]\b))
     | (?P<w1>[A-Za-zµμ°″][\w/°²³]*(?:-[A-Za-z]+)*)(?:[ \t]+(?P<w2>[a-z]+s)\b)?)""",
     re.VERBOSE,
 )
@@ -181,12 +187,14 @@ _MONTH_AFTER_RE = re.compile(
 _DATE_YEAR_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][\w&.'’-]*)[\s,]*\Z")
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
+_MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _HALF_A_RE = re.compile(r"\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b", re.I)
 _BETWEEN_RE = re.compile(r"(?i)\bbetween\s+\Z")
 _RANGE_CUE_RE = re.compile(r"(?i)\b(?:rang\w*|pric\w*|vary\w*|varies|anywhere|estimat\w*|from)\s")
 _GAP_RE = re.compile(
-    r"""(?P<dash>\s*[–—]\s*|\s+-\s+)
+    r"""(?P<dash>\s*[–—]\s*|\s+-\s+|-)
+      | -\s+(?P<suspended>to|and|or)\s+
       | \s+(?P<to>to|through|thru)\s+
       | \s+(?P<and>and)\s+
       | \s+(?P<ratio>out\s+of|in)\s+
@@ -259,6 +267,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         start = g.start()
     elif prev == ":" and start >= 2 and text[start - 2].isalpha():
         return []  # "padding-top:20px", "key:value": code, not prose
+    elif prev in "-–" and _SCALED_END_RE.search(text, max(0, start - 6), start) is not None:
+        pass  # the high end of "5k-20k", "1.5bn-2bn", "10%-15%": not a negative number
     elif prev in "-–":
         before = text[start - 2] if start >= 2 else " "
         if text.endswith(("minus-", "Minus-", "MINUS-"), max(0, start - 6), start):
@@ -275,7 +285,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
             neg = True
             start -= 1
     elif prev != " " or start >= 2:
-        b = _BEFORE_RE.search(text, max(0, start - 8), start)
+        b = _BEFORE_RE.search(text, max(0, start - 14), start)
         if b is not None and b.start() < start:
             if b.group("no"):
                 rank = True
@@ -384,11 +394,12 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
     t = _TAIL_RE.match(text, atom.end)
     if t is None or t.end() == atom.end:
-        _apply_unit(text, atom)
+        if atom.kind == "quantity":
+            _apply_unit(text, atom)  # money keeps its currency: "a $20 ticket"
         return
     value = atom.value if atom.value is not None else 0.0
     if t.group("sci"):
-        exp = float(t.group("exp").replace("−", "-"))
+        exp = float((t.group("exp") or t.group("exp2")).replace("−", "-"))
         value *= 10.0**exp
         atom.value = value
         atom.end = t.end("sci")
@@ -423,6 +434,8 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             and not _followed_by_word(text, t.end("mag"))
         ):
             factor = 0.0
+        elif key in ("t", "mm") and atom.kind != "money":
+            factor = 0.0  # "1.5mm" is millimetres and "5 T" tonnes or teslas, unless money
         if factor:
             atom.mag = factor
             atom.value = value * factor
@@ -446,7 +459,7 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             return
     elif (
         t.group("cs")
-        and (atom.mag is None or atom.end == t.end("mag"))
+        and (not mag or atom.end == t.end("mag"))
         and atom.kind in ("quantity", "money")
     ):
         cs = t.group("cs")
@@ -665,6 +678,9 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 i = j
                 continue
             end = toks[j - 1][2]
+            sign = _MINUS_WORD_RE.search(text, max(0, start - 10), start)
+            if sign is not None and not ordinal:
+                start, value = sign.start(), -value  # "minus five percent"
             atom = _Atom(start, end, value, raw=value, is_word=True)
             last = toks[j - 1][0]
             if last in SCALES or last == "hundred":
@@ -774,6 +790,8 @@ def _parse_cardinal(
             if last not in ("", "unit", "teen", "tens"):
                 break
             return j + 1, total + (cur or 1.0) * 12, False, False
+        elif w in ORDINALS and last == "tens" and ORDINALS[w] < 10:
+            return j + 1, cur + ORDINALS[w], True, False  # "twenty-fifth", not 20/5
         elif (
             w in DENOMINATORS
             and last in ("unit", "teen", "tens")
@@ -829,7 +847,11 @@ def _classify(text: str, atom: _Atom) -> None:
     if integer and 1000 <= v <= 2100 and s.isdigit() and len(s) == 4:
         prev = _PREV_WORD_RE.search(text, max(0, atom.start - 24), atom.start)
         pw = prev.group(1).lower().rstrip(".") if prev else ""
-        plural_unit = atom.unit is not None and atom.unit.endswith("s") and atom.unit.islower()
+        plural_unit = atom.unit is not None and atom.unit.islower() and (
+            atom.unit.endswith("s") or atom.unit.split()[0] in IRREGULAR_PLURALS
+        )
+        if plural_unit and pw in WEAK_YEAR_CUES:
+            pw = ""  # "from 1000 to 2000 hires": a count
         if pw in YEAR_CUES or not plural_unit:
             if atom.unit is None or not plural_unit or pw in YEAR_CUES:
                 atom.kind = "year"
@@ -884,6 +906,16 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     out: list[_Atom] = []
     for b in atoms:
         a = out[-1] if out else None
+        if (
+            a is not None
+            and a.kind == "year"
+            and a.unit is None
+            and a.high is None
+            and b.kind == "quantity"
+            and b.unit is not None
+            and _COUNT_PAIR_GAP_RE.fullmatch(text, a.end, b.start) is not None
+        ):
+            a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
         if a is not None and a.end <= b.start and b.start - a.end <= 24:
             merged = _try_merge(text, a, b)
             if merged is not None:
@@ -893,6 +925,7 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+_COUNT_PAIR_GAP_RE = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
 _RANGE_KINDS = frozenset({"quantity", "percent", "money", "duration", "age", "year"})
 
 
@@ -960,6 +993,8 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     if g.group("unit"):
         if a.unit is None or a.unit.lower() != g.group("unit").strip().lower():
             return None
+        if b.unit is not None and b.unit.lower() != a.unit.lower():
+            return None  # "from 44 ml to 50 mg": two quantities of different units
         if (
             g.group("uconn") == "and"
             and _BETWEEN_RE.search(text, max(0, a.start - 9), a.start) is None
@@ -973,8 +1008,10 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         and (a.unit is None or g.group("unit"))
     ):
         kind, unit = b.kind, b.unit
-    elif b.kind == "quantity" and a.kind in ("percent", "money", "age") and b.unit is None:
+    elif b.kind == "quantity" and a.kind in ("money", "age") and b.unit is None:
         kind = a.kind
+    elif b.kind == "quantity" and a.kind == "percent" and b.unit is None and g.group("dash"):
+        kind = a.kind  # "10%-15" (a range writes the sign twice or last: "0.4% to 13176" is not)
     elif a.kind != b.kind:
         return None
     elif a.kind == b.kind == "money" and a.unit != b.unit:

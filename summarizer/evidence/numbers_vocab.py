@@ -40,7 +40,7 @@ VAGUE = {
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6,
-    "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+    "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
            "⅝": 0.625, "⅞": 0.875}  # fmt: skip
@@ -110,6 +110,17 @@ YEAR_CUES = frozenset(
         after through between and to season class spring summer autumn fall winter circa c
         around""".split()
 ) | frozenset(MONTH_NUMBERS)
+# Of the year cues, those that also stand before a count ("from 1000 to 2000 hires", "by 1500
+# jobs"): with a plural noun after the number, it is a count, not a year. The others ("in",
+# "since", "the", months, seasons) keep the year: "the 2016 elections", "since 2010 prices".
+WEAK_YEAR_CUES = frozenset(
+    "from to by of and between through after before around than about nearly over".split()
+)
+# Plurals that do not end in -s: after a number they are counted nouns too ("1200 people").
+IRREGULAR_PLURALS = frozenset(
+    """people children men women police staff personnel cattle sheep feet teeth mice geese
+    troops fish deer livestock""".split()
+)
 CAPITALISED_FUNCTION_WORDS = frozenset(
     """About Some Nearly Almost Only Just The A An In Of With By Over Under More Less Around
     Roughly Approximately At To From Up Down For And But Than Top All Another Another Those These
