@@ -107,6 +107,8 @@ _GLUED_CUR_RE = re.compile(
 )
 # a number glued to its scale or percent sign, then a hyphen: what precedes a range's high end
 _SCALED_END_RE = re.compile(r"\d(?:[kKmMbBT]|bn|mn|tn|bln|mln|%)[-–]\Z")
+# the characters a prefix ("$", "US$ ", "minus ", "No. ", "Rs.") can end with
+_PREFIX_ENDS = frozenset(" \t\n\u00a0.$€£¥₹₩₽₪₺=-−")
 _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
 _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
@@ -186,6 +188,46 @@ _MONTH_AFTER_RE = re.compile(
 )
 _DATE_YEAR_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][\w&.'’-]*)[\s,]*\Z")
+
+
+class _PrevWord:
+    """The word before a position, read like a match of `_PREV_WORD_RE` (group 1)."""
+
+    __slots__ = ("_word", "_start", "_end")
+
+    def __init__(self, word: str, start: int, end: int) -> None:
+        self._word, self._start, self._end = word, start, end
+
+    def group(self, _i: int = 1) -> str:
+        return self._word
+
+    def start(self, _i: int = 1) -> int:
+        return self._start
+
+    def end(self, _i: int = 1) -> int:
+        return self._end
+
+
+_WORD_TAIL = frozenset("_&.'’-")
+
+
+def _prev_word(text: str, pos: int, window: int) -> _PrevWord | None:
+    """What `_PREV_WORD_RE.search(text, pos - window, pos)` finds, by a backward scan: a regex
+    search tries every start in the window, and it runs for every number (hostile text of
+    nothing but numbers made it the cost of number finding)."""
+    lo = max(0, pos - window)
+    i = pos
+    while i > lo and (text[i - 1].isspace() or text[i - 1] == ","):
+        i -= 1
+    end = i
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in _WORD_TAIL):
+        i -= 1
+    for j in range(i, end):
+        if text[j].isascii() and text[j].isalpha():
+            return _PrevWord(text[j:end], j, end)
+    return None
+
+
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
 _MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
@@ -284,7 +326,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         elif prev == "-" and before not in "-–":
             neg = True
             start -= 1
-    elif prev != " " or start >= 2:
+    elif prev in _PREFIX_ENDS and (prev != " " or start >= 2):
         b = _BEFORE_RE.search(text, max(0, start - 14), start)
         if b is not None and b.start() < start:
             if b.group("no"):
@@ -697,7 +739,7 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
             nxt = text[te : te + 4].lower()
             if w == "half":
-                prev = _PREV_WORD_RE.search(text, max(0, ts - 20), ts)
+                prev = _prev_word(text, ts, 20)
                 pw = prev.group(1).lower() if prev else ""
                 if pw in ORDINALS or pw in ("other", "latter", "back", "front"):
                     i += 1
@@ -828,7 +870,11 @@ def _classify(text: str, atom: _Atom) -> None:
     s = text[atom.start : atom.end]
     integer = v.is_integer() and "." not in s and "," not in s and atom.mag is None
     if integer and 1 <= v <= 31:
-        mb = _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
+        mb = (
+            _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
+            if atom.start and text[atom.start - 1].isspace()
+            else None
+        )
         if mb is not None:
             atom.kind = "date"
             atom.unit = None
@@ -845,10 +891,12 @@ def _classify(text: str, atom: _Atom) -> None:
             atom.end = ma.end()
             return
     if integer and 1000 <= v <= 2100 and s.isdigit() and len(s) == 4:
-        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 24), atom.start)
+        prev = _prev_word(text, atom.start, 24)
         pw = prev.group(1).lower().rstrip(".") if prev else ""
-        plural_unit = atom.unit is not None and atom.unit.islower() and (
-            atom.unit.endswith("s") or atom.unit.split()[0] in IRREGULAR_PLURALS
+        plural_unit = (
+            atom.unit is not None
+            and atom.unit.islower()
+            and (atom.unit.endswith("s") or atom.unit.split()[0] in IRREGULAR_PLURALS)
         )
         if plural_unit and pw in WEAK_YEAR_CUES:
             pw = ""  # "from 1000 to 2000 hires": a count
@@ -870,7 +918,7 @@ def _classify(text: str, atom: _Atom) -> None:
             and atom.start >= 2
             and (text[atom.start - 2] == ",")
         ):
-            prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
+            prev = _prev_word(text, atom.start, 30)
             if (
                 prev
                 and prev.group(1)[0].isupper()
@@ -884,7 +932,7 @@ def _classify(text: str, atom: _Atom) -> None:
         and atom.unit is None
         or (atom.unit and atom.unit[0].isupper() and len(atom.unit) > 1 and not atom.unit.isupper())
     ):
-        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
+        prev = _prev_word(text, atom.start, 30)
         if prev and text[prev.end(1) : atom.start] == " ":
             pw = prev.group(1)
             lead = text[max(0, prev.start(1) - 2) : prev.start(1)].strip()
@@ -897,7 +945,7 @@ def _classify(text: str, atom: _Atom) -> None:
             ):
                 atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
     if atom.start > 0:
-        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 12), atom.start)
+        prev = _prev_word(text, atom.start, 12)
         if prev and prev.group(1).lower() == "aged":
             atom.kind = "age"
 
@@ -1020,7 +1068,7 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     unit = unit or b.unit
     if g.group("to"):
-        prev = _PREV_WORD_RE.search(text, max(0, a.start - 16), a.start)
+        prev = _prev_word(text, a.start, 16)
         pw = prev.group(1).lower() if prev else ""
         if pw == "by":
             return None
@@ -1058,14 +1106,29 @@ _APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|o
 def _approximate(text: str, start: int, end: int) -> bool:
     if text.endswith(("-plus", "+"), start, end):
         return True  # "100,000-plus"
-    if _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None:
+    c = text[start - 1] if start else ""
+    if (c.isspace() or c == "~") and (
+        _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None
+    ):
         return True
     return _APPROX_AFTER_RE.match(text, end) is not None
 
 
+_URL_LOOKBACK = 300
+# Ten or more numbers joined without a space ("1,1,1,...", "12-12-12-...", "1.2.3.4.5..."):
+# data or an identifier, not prose. Read as one span, so such a run costs one match, not one
+# pipeline per number. A grouped number ("1,000,000,...") is the exception.
+_CHAIN_SEPARATORS = frozenset("-,./:")
+_CHAIN_RE = re.compile(r"\d+(?:[-,./:]\d+){9,}")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
 def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
-    ws = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+    # Look back a bounded way: a URL is not longer, and an unbounded search made a text
+    # without spaces ("1,1,1,...") quadratic.
+    lo = max(0, pos - _URL_LOOKBACK)
+    ws = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), lo - 1)
     chunk = text[ws + 1 : pos]
     if not chunk:
         return False
@@ -1084,7 +1147,15 @@ def find_numbers(text: str) -> list[NumberMention]:
     if not text:
         return []
     atoms: list[_Atom] = []
-    for m in _SCAN_RE.finditer(text):
+    pos, n = 0, len(text)
+    while (m := _SCAN_RE.search(text, pos)) is not None:
+        pos = max(m.end(), m.start() + 1)
+        after = m.end()
+        if after + 1 < n and text[after] in _CHAIN_SEPARATORS and text[after + 1].isdigit():
+            chain = _CHAIN_RE.match(text, m.start())
+            if chain is not None and _GROUPED_RE.fullmatch(chain.group()) is None:
+                pos = chain.end()  # a list or an identifier, not a statistic: skip it whole
+                continue
         if _inside_url(text, m.start()):
             continue
         atoms.extend(_digit_atoms(text, m))
