@@ -27,7 +27,7 @@ def _best_of(text: str, runs: int = 3) -> float:
 @pytest.mark.parametrize("name", sorted(GENERATORS))
 def test_time_per_kb_stays_flat_as_hostile_input_grows(name: str) -> None:
     make = GENERATORS[name]
-    small = max(_best_of(make(SMALL)), 1e-4)  # below 0.1 ms the clock, not the code, decides
+    small = max(_best_of(make(SMALL)), 2e-3)  # below 2 ms, noise decides, not the code
     large = _best_of(make(LARGE))
     assert large / small < BOUND, f"{name}: {large / small:.1f}x for {LARGE // SMALL}x the text"
 
