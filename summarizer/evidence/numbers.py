@@ -1275,6 +1275,7 @@ def parse_value(s: str) -> float | None:
     return None
 
 
+_CLAUSE_REACH = 400
 _CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]“”\"]|,(?!\d)|\s—\s|\s–\s|\n")
 _WORD_SPLIT_RE = re.compile(r"[\w'’&$%][\w'’&$%.-]*")
 _AUX = frozenset(
@@ -1307,21 +1308,26 @@ def describe(text: str, m: NumberMention) -> str:
     and what follows it.
     """
     start, end = max(0, m.start), min(len(text), m.end)
-    clause_start = 0
+    clause_start = max(0, start - 200)
     for c in _CLAUSE_END_RE.finditer(text, max(0, start - 200), start):
         clause_start = c.end()
-    c2 = _CLAUSE_END_RE.search(text, end)
-    after_end = c2.start() if c2 is not None else len(text)
-    apposition = text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
+    # Every look is bounded: describe runs for each statistic, and unbounded searches made a
+    # text without punctuation quadratic.
+    c2 = _CLAUSE_END_RE.search(text, end, end + _CLAUSE_REACH)
+    after_end = c2.start() if c2 is not None else min(len(text), end + _CLAUSE_REACH)
+    apposition = text[max(0, start - 20) : start].rstrip().endswith(",") and text[
+        end : end + 20
+    ].lstrip().startswith(",")
     if apposition:
-        prev_end = text.rfind(",", 0, start)
-        clause_start = 0
+        prev_end = text.rfind(",", max(0, start - 20), start)
+        clause_start = max(0, prev_end - 200)
         for c in _CLAUSE_END_RE.finditer(text, max(0, prev_end - 200), prev_end):
             clause_start = c.end()
         start = prev_end
-        c3 = _CLAUSE_END_RE.search(text, text.find(",", end) + 1)
-        after_end = c3.start() if c3 is not None else len(text)
-        end = text.find(",", end) + 1
+        comma = text.find(",", end, end + 20) + 1
+        c3 = _CLAUSE_END_RE.search(text, comma, comma + _CLAUSE_REACH)
+        after_end = c3.start() if c3 is not None else min(len(text), comma + _CLAUSE_REACH)
+        end = comma
     after = _WORD_SPLIT_RE.findall(text[end:after_end])
     before = _WORD_SPLIT_RE.findall(text[clause_start:start])
     if (
