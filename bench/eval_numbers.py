@@ -11,10 +11,11 @@ changes, "from 208 pounds to 193", as ranges). Gold values of exactly 1 are left
 infers them from "a" or "one of"), and so are gold quantities that are years or dates, which a
 summary's statistics leave out by design (README, "Statistics").
 
-Unit agreement: of the found gold values with a unit, the share whose statistic carries the same
-unit: `currency` (ISO 4217) for money, "%" for percentages, otherwise the unit word compared
-singular and lower-case, a few abbreviations spelled out ("mph", "km"), and any word of the gold
-unit agreeing.
+Unit agreement: of the found gold values whose unit is written in the sentence (gold `unit` not
+"-"; the corpus also infers units a reader supplies), the share whose statistic carries the same
+unit: `currency` (ISO 4217) for money (also for prices: "dollar per barrel"), kind percent for
+percentages, otherwise the unit word compared singular and lower-case, a few abbreviations
+spelled out ("mph", "km"), and any word of the gold unit agreeing.
 
 Run: .venv/bin/python bench/eval_numbers.py [--verbose] [--half even|odd]
 """
@@ -92,9 +93,12 @@ def _singular(word: str) -> str:
 
 def unit_agrees(gold: dict[str, Any], stat: dict[str, Any]) -> bool:
     norm = str(gold.get("normalized_unit") or "").lower()
-    if stat.get("kind") == "money" or norm in GOLD_CURRENCY:
-        return GOLD_CURRENCY.get(norm) == stat.get("currency") or (
-            norm in ("cent", "sen", "point") and (stat.get("unit") or "").rstrip("s") in norm
+    money = norm.split(" per ")[0]  # "dollar per barrel": a price, its currency the dollar
+    if stat.get("kind") == "money" or money in GOLD_CURRENCY:
+        if gold.get("unit") == "p" and stat.get("unit") == "pence":
+            return True  # "200p": the corpus calls a share price in pence "point"
+        return GOLD_CURRENCY.get(money) == stat.get("currency") or (
+            norm in ("cent", "sen") and (stat.get("unit") or "").rstrip("s") in norm
         )
     if norm == "percentage":
         return stat.get("kind") == "percent"
@@ -176,7 +180,7 @@ def main() -> None:
             if all(any(close(g, h) for h in have) for g in values):
                 found += 1
                 found_by_shape[shape] += 1
-                if str(q.get("normalized_unit") or "-") not in ("-", ""):
+                if str(q.get("unit") or "-") not in ("-", ""):
                     unit_total += 1
                     agree = any(unit_agrees(q, s) for s in matched)
                     unit_ok += agree

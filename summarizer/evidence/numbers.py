@@ -178,7 +178,8 @@ _UNIT_SPACED_RE = re.compile(
         |miles\s+per\s+hour|kilomet(?:er|re)s\s+per\s+hour|met(?:er|re)s\s+per\s+second
         |years?[\s-]old|months?[\s-]old|weeks?[\s-]old|days?[\s-]old
         |per\s+(?:square\s+)?[a-z]+|km/h|m/s
-        |degrees?\s+(?:Celsius|Fahrenheit|centigrade|Kelvin|[CF]\b))
+        |degrees?\s+(?:Celsius|Fahrenheit|centigrade|Kelvin|[CF]\b)
+        |Celsius|Fahrenheit|[mk]\.p\.h\.?)
     | (?P<w1>[A-Za-zµμ°″][\w/°²³]*(?:-[A-Za-z]+)*)(?:[ \t]+(?P<w2>[a-z]+s)\b)?)""",
     re.VERBOSE,
 )
