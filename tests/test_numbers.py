@@ -223,7 +223,7 @@ def test_is_statistic_by_kind() -> None:
         "Nov. 3, 1998": False,
         "3 p.m.": False,
         "first": False,
-        "42-year-old": False,
+        "42-year-old": True,
         "$5": True,
         "12%": True,
         "40": True,

@@ -1184,15 +1184,16 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 # --- judgement and description ----------------------------------------------------------------
 
-_STAT_KINDS = frozenset({"quantity", "percent", "money", "duration"})
+_STAT_KINDS = frozenset({"quantity", "percent", "money", "duration", "age"})
 
 
 def is_statistic(m: NumberMention) -> bool:
     """A number a summary would report as a statistic.
 
-    Quantities, percentages, amounts of money and durations ("a four-day sweep") count; dates,
-    years, times, ordinals and ages do not, nor do numbers that are part of a name ("Game 6",
-    "S&P 500"), ranks ("No. 1"), scores, or style-sheet sizes ("20px").
+    Quantities, percentages, amounts of money, durations ("a four-day sweep") and ages ("a
+    68-year-old", "Maddon, 66,": a reader is told them as facts) count; dates, years, times and
+    ordinals do not (identifiers and labels neither: numbers that are part of a name, "Game 6",
+    "S&P 500"), nor do ranks ("No. 1"), scores, or style-sheet sizes ("20px").
     """
     if m.kind not in _STAT_KINDS or m.value is None:
         return False
@@ -1202,9 +1203,9 @@ def is_statistic(m: NumberMention) -> bool:
 
 
 def statistic_kind(m: NumberMention) -> StatisticKind:
-    """What a statistic counts: money, percent, duration, ratio, measure (a unit of
+    """What a statistic counts: money, percent, duration, age, ratio, measure (a unit of
     measurement, `MEASURE_UNITS`) or count (no unit, or a counted noun: "people")."""
-    if m.kind in ("money", "percent", "duration"):
+    if m.kind in ("money", "percent", "duration", "age"):
         return m.kind
     if m.note in ("ratio", "fraction") or m.unit == "fold":
         return "ratio"

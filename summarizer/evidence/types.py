@@ -12,9 +12,9 @@ NumberKind = Literal[
 # What a reported statistic counts (the contract's `Statistic.kind`, decided by
 # `numbers.statistic_kind`): "count" (people, homes; no unit or a counted noun), "money" (with an
 # ISO 4217 currency), "percent" (also percentage and basis points), "measure" (a unit of
-# measurement: km, mph, GB, degrees Celsius), "duration" (days, years), "ratio" (one in five, a
-# third, threefold).
-StatisticKind = Literal["count", "money", "percent", "measure", "duration", "ratio"]
+# measurement: km, mph, GB, degrees Celsius), "duration" (days, years), "age" (a 68-year-old, a
+# 2,900-year-old site), "ratio" (one in five, a third, threefold).
+StatisticKind = Literal["count", "money", "percent", "measure", "duration", "age", "ratio"]
 
 
 @dataclass(frozen=True, slots=True)
