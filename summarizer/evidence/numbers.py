@@ -67,7 +67,7 @@ __all__ = [
 # Digits are found by a pattern that starts with a character class (the regex engine then skips
 # quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
 # backwards from there, which is cheaper than trying prefixes at every position of the text.
-_VULGAR_CHARS = "½¼¾⅓⅔⅛⅜⅝⅞"
+_VULGAR_CHARS = "".join(VULGAR)
 _SCAN_RE = re.compile(
     rf"""[0-9{_VULGAR_CHARS}]
     (?:
@@ -115,7 +115,7 @@ _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 # Number words: each stem begins every word it stands for, so a word is found by a fast
 # search for its stem at the start of a word, then checked against the vocabulary.
 _WORD_STEMS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twel", "thir", "fif", "twen", "fort", "hundred", "thousand", "mill", "bill",
     "trill", "dozen", "first", "second", "hal", "quarter",
 )  # fmt: skip
@@ -230,6 +230,7 @@ def _prev_word(text: str, pos: int, window: int) -> _PrevWord | None:
 
 
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
+_ENDS_PHRASE_RE = re.compile(r"\s*(?:[.,;:!?)\]]|\s+(?:and|or|but)\b|\Z)")
 _MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _HALF_A_RE = re.compile(r"\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b", re.I)
@@ -354,7 +355,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     if m.group("sdate") is not None:
         return [_Atom(start, end, None, "date")]
     if m.group("frac") is not None:
-        return _fraction(text, m, start, currency)
+        return _fraction(text, m, start, currency, neg)
     if m.group("lone") is not None:
         v = VULGAR[text[m.start()]]
         return [_Atom(start, end, -v if neg else v, raw=v)]
@@ -405,7 +406,9 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     return [atom]
 
 
-def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> list[_Atom]:
+def _fraction(
+    text: str, m: re.Match[str], start: int, currency: str | None, neg: bool = False
+) -> list[_Atom]:
     s = text[m.start() : m.end()]
     end = m.end()
     parts = re.match(r"(?:(\d+)\s)?(\d+)\s?[/⁄]\s?(\d+)", s)
@@ -417,6 +420,8 @@ def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> 
         slash_is_fraction or (a < b and b in (2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100, 128))
     ):
         value = a / b + (int(whole) if whole else 0)
+        if neg:
+            value = -value
         atom = _Atom(start, end, value, raw=value)
         if currency:
             atom.kind, atom.unit = "money", currency
@@ -674,7 +679,7 @@ def _scan_words(text: str) -> list[_Atom]:
             pos = nx.end()
         done = pos
         out.extend(_word_atoms(text, toks))
-    return out
+    return _mixed_numbers(text, out)
 
 
 def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
@@ -760,10 +765,15 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 out.append(_Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
             elif (
                 a is not None
-                and w in DENOMINATORS
-                and (nxt.startswith(" of") or w in ("quarter", "half"))
+                and (w in DENOMINATORS or ORDINALS[w] >= 100)
+                and (
+                    nxt.startswith(" of")
+                    or w in ("quarter", "half")
+                    or _ENDS_PHRASE_RE.match(text, te) is not None
+                )
             ):
-                v = 1.0 / DENOMINATORS[w]
+                # "a fifth of", "a quarter", "a fifth." (a fifth *term* is an ordinal)
+                v = 1.0 / (DENOMINATORS.get(w) or ORDINALS[w])
                 out.append(_Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
             elif w in ORDINALS:
                 if w == "second" and out and out[-1].end >= ts - 1 and out[-1].kind != "ordinal":
@@ -778,7 +788,7 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
         if atom.kind == "quantity" and atom.value is not None and atom.note is None:
             h = _AND_A_HALF_RE.match(text, atom.end)
             if h is not None:
-                atom.value += 0.5
+                atom.value += 0.5 * (atom.mag or 1.0)  # "one million and a half": 1.5 million
                 atom.end = h.end()
         if atom.kind == "quantity" and atom.unit is None:
             _apply_tail(text, atom, digits=False)
@@ -789,6 +799,30 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
     return out
 
 
+def _mixed_numbers(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """A whole number, "and", a fraction: one number ("five and a quarter" = 5.25)."""
+    out: list[_Atom] = []
+    for b in atoms:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.kind == "quantity"
+            and a.note is None
+            and a.value is not None
+            and a.value.is_integer()
+            and b.note == "fraction"
+            and b.value is not None
+            and b.value < 1
+            and text[a.end : b.start] == " and "
+        ):
+            a.value += b.value
+            a.raw = a.value
+            a.end = b.end
+            continue
+        out.append(b)
+    return out
+
+
 def _parse_cardinal(
     toks: list[tuple[str, int, int]], i: int, text: str
 ) -> tuple[int, float, bool, bool]:
@@ -796,10 +830,12 @@ def _parse_cardinal(
     total, cur, last = 0.0, 0.0, ""
     j, n = i, len(toks)
     last_scale = float("inf")
+    and_base: float | None = None  # the value before an "and": "one hundred and three quarters"
     while j < n:
         w = toks[j][0]
         if w == "and":
             if last in ("hundred", "scale") and j + 1 < n and toks[j + 1][0] in CARDINALS:
+                and_base = total + cur
                 j += 1
                 continue
             break
@@ -838,11 +874,15 @@ def _parse_cardinal(
         elif (
             w in DENOMINATORS
             and last in ("unit", "teen", "tens")
-            and total == 0
+            and (total == 0 or and_base is not None)
             and (w not in ("second",))
         ):
             if w in ("half", "halves") and cur != 1 and not w.endswith("s"):
                 break
+            if and_base is not None:
+                # "one hundred and three quarters" is 100.75, not 103/4
+                numerator = total + cur - and_base
+                return j + 1, and_base + numerator / DENOMINATORS[w], False, False
             return j + 1, cur / DENOMINATORS[w], False, True
         elif w in ORDINALS and last == "tens" and ORDINALS[w] < 10:
             return j + 1, cur + ORDINALS[w], True, False

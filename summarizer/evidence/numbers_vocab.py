@@ -9,7 +9,7 @@ from __future__ import annotations
 from summarizer.evidence.lexicon import MONTH_NUMBERS
 
 CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
@@ -43,7 +43,8 @@ MAGNITUDES = {
     "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
-           "⅝": 0.625, "⅞": 0.875}  # fmt: skip
+           "⅝": 0.625, "⅞": 0.875, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6,
+           "⅚": 5 / 6, "⅐": 1 / 7, "⅑": 1 / 9, "⅒": 0.1}  # fmt: skip
 TIME_UNITS = {
     "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
     "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
