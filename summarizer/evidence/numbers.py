@@ -230,6 +230,10 @@ def _prev_word(text: str, pos: int, window: int) -> _PrevWord | None:
 
 
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
+_DIGIT_WORDS = "zero|oh|nought|one|two|three|four|five|six|seven|eight|nine"
+_POINT_DIGITS_RE = re.compile(
+    rf"(?i)\s+point((?:\s+(?:{_DIGIT_WORDS}))+)(?![a-z])"
+)
 _ENDS_PHRASE_RE = re.compile(r"\s*(?:[.,;:!?)\]]|\s+(?:and|or|but)\b|\Z)")
 _MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
@@ -786,6 +790,14 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
         i += 1
     for atom in out:
         if atom.kind == "quantity" and atom.value is not None and atom.note is None:
+            d = _POINT_DIGITS_RE.match(text, atom.end)
+            if d is not None and atom.value.is_integer():
+                # "five point five", "two hundred point zero three": digits said one by one
+                digits = "".join(str(CARDINALS[w]) for w in d.group(1).lower().split())
+                sign = -1.0 if atom.value < 0 else 1.0
+                atom.value += sign * float("0." + digits)
+                atom.raw = atom.value
+                atom.end = d.end()
             h = _AND_A_HALF_RE.match(text, atom.end)
             if h is not None:
                 atom.value += 0.5 * (atom.mag or 1.0)  # "one million and a half": 1.5 million
@@ -1005,6 +1017,8 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
             and _COUNT_PAIR_GAP_RE.fullmatch(text, a.end, b.start) is not None
         ):
             a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
+        if a is not None and _add_cents(text, a, b):
+            continue
         if a is not None and a.end <= b.start and b.start - a.end <= 24:
             merged = _try_merge(text, a, b)
             if merged is not None:
@@ -1012,6 +1026,31 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 continue
         out.append(b)
     return out
+
+
+_AND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
+
+
+def _add_cents(text: str, a: _Atom, b: _Atom) -> bool:
+    """ "3 dollars 50 cents", "15 dollars and 50", "$3 and 50 cents": one amount, a + b/100."""
+    if (
+        a.kind != "money"
+        or a.high is not None
+        or a.value is None
+        or a.unit is None
+        or len(a.unit) != 3
+        or b.value is None
+        or not (b.value.is_integer() and 0 < b.value < 100)
+        or _AND_GAP_RE.fullmatch(text, a.end, b.start) is None
+    ):
+        return False
+    cents = b.kind == "money" and b.unit in ("cents", "pence")
+    bare = b.kind == "quantity" and b.unit is None and text[a.end - 1].isalpha()
+    if not (cents or bare):
+        return False
+    a.value += b.value / 100
+    a.end = b.end
+    return True
 
 
 _COUNT_PAIR_GAP_RE = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
