@@ -877,7 +877,7 @@ def _parse_cardinal(
                 break
             total += (cur or 1.0) * s
             cur, last, last_scale = 0.0, "scale", s
-        elif w == "dozen":
+        elif w == "dozen" or (w == "dozens" and last in ("unit", "teen", "tens")):
             if last not in ("", "unit", "teen", "tens"):
                 break
             return j + 1, total + (cur or 1.0) * 12, False, False
