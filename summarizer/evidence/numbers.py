@@ -115,9 +115,9 @@ _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 # Number words: each stem begins every word it stands for, so a word is found by a fast
 # search for its stem at the start of a word, then checked against the vocabulary.
 _WORD_STEMS = (
-    "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twel", "thir", "fif", "twen", "fort", "hundred", "thousand", "mill", "bill",
-    "trill", "dozen", "first", "second", "hal", "quarter",
+    "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twel", "thir", "fif", "twen", "fort", "hundred",
+    "thousand", "mill", "bill", "trill", "dozen", "first", "second", "hal", "quarter",
 )  # fmt: skip
 
 
@@ -231,9 +231,7 @@ def _prev_word(text: str, pos: int, window: int) -> _PrevWord | None:
 
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
 _DIGIT_WORDS = "zero|oh|nought|one|two|three|four|five|six|seven|eight|nine"
-_POINT_DIGITS_RE = re.compile(
-    rf"(?i)\s+point((?:\s+(?:{_DIGIT_WORDS}))+)(?![a-z])"
-)
+_POINT_DIGITS_RE = re.compile(rf"(?i)\s+point((?:\s+(?:{_DIGIT_WORDS}))+)(?![a-z])")
 _ENDS_PHRASE_RE = re.compile(r"\s*(?:[.,;:!?)\]]|\s+(?:and|or|but)\b|\Z)")
 _MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
