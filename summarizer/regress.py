@@ -465,7 +465,18 @@ def _statistic_changes(old: list[Statistic], new: list[Statistic], tolerant: boo
                     f"{where}: value changed: {_v(a.value)} -> {_v(b.value)}",
                 )
             )
-        for name in ("text", "unit", "describes", "status", "span"):
+        for name in (
+            "text",
+            "high",
+            "unit",
+            "kind",
+            "currency",
+            "approximate",
+            "vague",
+            "describes",
+            "status",
+            "span",
+        ):
             va, vb = getattr(a, name), getattr(b, name)
             if va != vb:
                 changes.append(
