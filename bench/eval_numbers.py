@@ -15,7 +15,8 @@ Unit agreement: of the found gold values whose unit is written in the sentence (
 "-"; the corpus also infers units a reader supplies), the share whose statistic carries the same
 unit: `currency` (ISO 4217) for money (also for prices: "dollar per barrel"), kind percent for
 percentages, otherwise the unit word compared singular and lower-case, a few abbreviations
-spelled out ("mph", "km"), and any word of the gold unit agreeing.
+spelled out ("mph", "km"), and any word of the gold unit agreeing. For information, how often
+`approximate` agrees with the gold `change` ("~", ">", "<" are hedged; "=" exact).
 
 Run: .venv/bin/python bench/eval_numbers.py [--verbose] [--half even|odd]
 """
@@ -158,6 +159,8 @@ def main() -> None:
     stats, elapsed = run_cli(rows)
 
     found = total = years = unit_total = unit_ok = 0
+    hedge_total: Counter[bool] = Counter()
+    hedge_ok: Counter[bool] = Counter()
     by_shape: Counter[str] = Counter()
     found_by_shape: Counter[str] = Counter()
     for row in rows:
@@ -180,6 +183,9 @@ def main() -> None:
             if all(any(close(g, h) for h in have) for g in values):
                 found += 1
                 found_by_shape[shape] += 1
+                hedged = q.get("change") in ("~", ">", "<")
+                hedge_total[hedged] += 1
+                hedge_ok[hedged] += any(bool(s.get("approximate")) == hedged for s in matched)
                 if str(q.get("unit") or "-") not in ("-", ""):
                     unit_total += 1
                     agree = any(unit_agrees(q, s) for s in matched)
@@ -205,6 +211,9 @@ def main() -> None:
               f" = {found_by_shape[shape] / max(by_shape[shape], 1):.3f}")  # fmt: skip
     print(f"unit agreement (found values with a gold unit): {unit_ok}/{unit_total} = "
           f"{unit_ok / max(unit_total, 1):.3f}")  # fmt: skip
+    hedged_s = f"{hedge_ok[True]}/{hedge_total[True]}"
+    exact_s = f"{hedge_ok[False]}/{hedge_total[False]}"
+    print(f"approximate agrees with the gold change (~ > <): hedged {hedged_s}, exact {exact_s}")
     print(f"CLI wall time: {elapsed:.2f} s for {n} sentences (includes start-up)")
 
 
