@@ -791,9 +791,9 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             d = _POINT_DIGITS_RE.match(text, atom.end)
             if d is not None and atom.value.is_integer():
                 # "five point five", "two hundred point zero three": digits said one by one
-                digits = "".join(str(CARDINALS[w]) for w in d.group(1).lower().split())
-                sign = -1.0 if atom.value < 0 else 1.0
-                atom.value += sign * float("0." + digits)
+                digits = "".join(str(CARDINALS.get(w, 0)) for w in d.group(1).lower().split())
+                direction = -1.0 if atom.value < 0 else 1.0  # "oh" is the only word not there
+                atom.value += direction * float("0." + digits)
                 atom.raw = atom.value
                 atom.end = d.end()
             h = _AND_A_HALF_RE.match(text, atom.end)
