@@ -913,6 +913,18 @@ def _is_pronoun_one(text: str, ts: int, te: int) -> bool:
 # --- classification, ranges, overlaps ---------------------------------------------------------
 
 
+# Hedges before a four-digit number that make it a count: nobody is "nearly 1999" years.
+_COUNT_HEDGES = frozenset(
+    "about nearly almost some roughly approximately than least over under estimated".split()
+)
+
+
+def _is_measure_unit(unit: str) -> bool:
+    u = unit.lower()
+    first = u.split()[0]
+    return u in MEASURE_UNITS or first in MEASURE_UNITS or first.rstrip("s") in MEASURE_UNITS
+
+
 def _classify(text: str, atom: _Atom) -> None:
     """Dates, years and ages need the words around a number; the rest is settled by its tail."""
     if atom.kind != "quantity" or atom.is_word or atom.value is None:
@@ -951,7 +963,18 @@ def _classify(text: str, atom: _Atom) -> None:
         )
         if plural_unit and pw in WEAK_YEAR_CUES:
             pw = ""  # "from 1000 to 2000 hires": a count
-        if pw in YEAR_CUES or not plural_unit:
+        measured = atom.unit is not None and _is_measure_unit(atom.unit)
+        if pw in _COUNT_HEDGES and prev is not None:
+            before = _prev_word(text, prev.start(1), 16)
+            if before is not None and before.group(1).lower() in YEAR_CUES - WEAK_YEAR_CUES:
+                pw = before.group(1).lower()  # "since about 2010": the year cue decides
+        hedged = pw in _COUNT_HEDGES or (
+            # "an average of 1500", "more than 1200": a round number after a weak cue
+            pw in WEAK_YEAR_CUES and v % 100 == 0 and v < 1900
+        )
+        if measured or (hedged and atom.unit is None):
+            pass  # "1000 hp", "1520 sq m", "About 1000 come": counts and measures, not years
+        elif pw in YEAR_CUES or not plural_unit:
             if atom.unit is None or not plural_unit or pw in YEAR_CUES:
                 atom.kind = "year"
                 atom.unit = None
@@ -981,7 +1004,13 @@ def _classify(text: str, atom: _Atom) -> None:
     if (
         integer
         and atom.unit is None
-        or (atom.unit and atom.unit[0].isupper() and len(atom.unit) > 1 and not atom.unit.isupper())
+        or (
+            atom.unit
+            and atom.unit[0].isupper()
+            and len(atom.unit) > 1
+            and not atom.unit.isupper()
+            and not _is_measure_unit(atom.unit)  # "2.4Ghz" after a name is still gigahertz
+        )
     ):
         prev = _prev_word(text, atom.start, 30)
         if prev and text[prev.end(1) : atom.start] == " ":
@@ -1011,7 +1040,9 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
             and a.unit is None
             and a.high is None
             and b.kind == "quantity"
-            and b.unit is not None
+            and b.value is not None
+            and a.value is not None
+            and (b.unit is not None or (b.value > a.value and b.end - b.start == 4))
             and _COUNT_PAIR_GAP_RE.fullmatch(text, a.end, b.start) is not None
         ):
             a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
