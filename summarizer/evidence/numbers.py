@@ -844,7 +844,12 @@ def _parse_cardinal(
     while j < n:
         w = toks[j][0]
         if w == "and":
-            if last in ("hundred", "scale") and j + 1 < n and toks[j + 1][0] in CARDINALS:
+            if (
+                last in ("hundred", "scale")
+                and j + 1 < n
+                and (toks[j + 1][0] in CARDINALS or toks[j + 1][0] in ORDINALS)
+                and toks[j + 1][0] != "second"
+            ):
                 and_base = total + cur
                 j += 1
                 continue
@@ -881,6 +886,11 @@ def _parse_cardinal(
             return j + 1, total + (cur or 1.0) * 12, False, False
         elif w in ORDINALS and last == "tens" and ORDINALS[w] < 10:
             return j + 1, cur + ORDINALS[w], True, False  # "twenty-fifth", not 20/5
+        elif w in ORDINALS and ORDINALS[w] >= 100 and last in ("unit", "teen", "tens"):
+            # "two hundredth", "the three thousandth visitor"
+            return j + 1, (total + cur) * ORDINALS[w], True, False
+        elif w in ORDINALS and ORDINALS[w] < 100 and last in ("hundred", "scale") and w != "second":
+            return j + 1, total + cur + ORDINALS[w], True, False  # "one hundred and first"
         elif (
             w in DENOMINATORS
             and last in ("unit", "teen", "tens")
