@@ -244,6 +244,7 @@ _GAP_RE = re.compile(
       | \s+(?P<to>to|through|thru)\s+
       | \s+(?P<and>and)\s+
       | \s+(?P<ratio>out\s+of|in)\s+
+      | \s+(?P<over>over)\s+
       | (?P<unit>\s?[A-Za-z°]+(?:\s[a-z]+)?)\s+(?P<uconn>to|and)\s+""",
     re.VERBOSE,
 )
@@ -1137,6 +1138,21 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     if a.unit is not None and a.unit != b.unit and not g.group("unit") and a.kind == b.kind:
         return None  # "sixfold to 7 million": different things
+    if g.group("over"):
+        # "one over three", "2000 over 3": a fraction said aloud. Only between two bare
+        # numbers: "5 over 3 years" and "won 3 over 2 rivals" name what follows.
+        if (
+            a.kind == b.kind == "quantity"
+            and a.unit is None
+            and b.unit is None
+            and a.note is None
+            and b.note is None
+            and b.value
+            and _ENDS_PHRASE_RE.match(text, b.end) is not None
+        ):
+            v = a.value / b.value
+            return _Atom(a.start, b.end, v, raw=v, note="fraction", is_word=a.is_word)
+        return None
     if g.group("ratio"):
         if (
             a.kind == b.kind == "quantity"
