@@ -1057,7 +1057,7 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
             and _COUNT_PAIR_GAP_RE.fullmatch(text, a.end, b.start) is not None
         ):
             a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
-        if a is not None and _add_cents(text, a, b):
+        if a is not None and (_add_cents(text, a, b) or _add_lower_order(text, a, b)):
             continue
         if a is not None and a.end <= b.start and b.start - a.end <= 24:
             merged = _try_merge(text, a, b)
@@ -1090,6 +1090,37 @@ def _add_cents(text: str, a: _Atom, b: _Atom) -> bool:
         return False
     a.value += b.value / 100
     a.end = b.end
+    return True
+
+
+def _add_lower_order(text: str, a: _Atom, b: _Atom) -> bool:
+    """ "4 thousand 3 hundred", "3 hundred and 21": digits with a scale word, then the rest of
+    the number (a smaller bare number) as one value."""
+    if (
+        a.kind != "quantity"
+        or a.mag is None
+        or a.mag < 100
+        or a.high is not None
+        or a.unit is not None
+        or a.value is None
+        or not text[a.end - 1].isalpha()
+        or not (b.kind == "quantity" and b.unit is None or b.kind == "money")
+        or b.note is not None
+        or b.value is None
+        or b.high is not None
+        or not (0 < b.value < a.mag and b.value.is_integer())
+    ):
+        return False
+    gap = text[a.end : b.start]
+    # "3 hundred and 21"; "4 thousand 3 hundred" (a smaller scale word follows). Not "2 million
+    # and 30 more": two numbers.
+    if not (gap == " and " and a.mag == 100 or gap == " " and b.mag is not None):
+        return False
+    a.value += b.value
+    a.end = b.end
+    a.mag = b.mag
+    if b.kind == "money":
+        a.kind, a.unit = b.kind, b.unit
     return True
 
 
