@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION: Literal["1"] = "1"
+from summarizer.evidence.types import StatisticKind  # "count" | "money" | ...: see there
+
+SCHEMA_VERSION: Literal["2"] = "2"
 
 Status = Literal["exact", "normalized", "fuzzy", "unverified"]
 QuoteKind = Literal["direct", "partial"]
@@ -65,7 +67,16 @@ class Quote(_Model):
 class Statistic(_Model):
     text: str
     value: float | None = None
+    # the high end of a range ("$89 to $93 billion": value 89e9, high 93e9), else null
+    high: float | None = None
     unit: str | None = None
+    kind: StatisticKind | None = None
+    currency: str | None = None  # ISO 4217 code for money ("USD"), else null
+    # hedged in the text: about, nearly, around, more than, over, up to, at least, almost
+    approximate: bool = False
+    # an order of magnitude, not a count: "millions", "tens of thousands", "dozens"
+    # (value..high then spans the decade: "thousands" -> 1000..10000)
+    vague: bool = False
     describes: str
     span: Span | None = None
     status: Status = "unverified"
@@ -136,7 +147,7 @@ class Checked(_Model):
 
 
 class Result(_Model):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     article: Article
     summary: Summary
     verification: Verification
@@ -210,6 +221,7 @@ class DraftQuote(DraftModel):
 class DraftStatistic(DraftModel):
     text: Line = Field(description="The number exactly as written, e.g. '498', '$1.2 billion'.")
     value: float | None = Field(description="Its numeric value, e.g. 1200000000.")
+    high: float | None = Field(default=None, description="A range's high end, else null.")
     unit: Line | None = Field(description="Unit or currency, e.g. 'people', 'USD', '%'.")
     describes: Line = Field(description="What the number measures, a few words.")
 

@@ -115,14 +115,15 @@ def test_headline_does_not_stop_at_an_abbreviated_title() -> None:
     assert summary.event.what.endswith("after a visit to the base.")
 
 
-def test_ages_labels_and_scores_are_not_statistics() -> None:
-    # Regression: the engine kept its own list of statistic kinds and reported these.
+def test_labels_and_scores_are_not_statistics_but_ages_are() -> None:
+    # Regression: the engine kept its own list of statistic kinds and reported labels and scores.
+    # Ages are facts a reader is told (issue 12 counts them among the numbers to report).
     text = (
         "Joe Smith, 66, scored twice in Game 6 as the Bruins beat the Rangers 3-2 on Sunday, "
         "and ticket sales rose 12 percent to $4 million.\n"
     )
     stats = {s.text for s in OfflineEngine().summarize(text).statistics}
-    assert stats == {"12 percent", "$4 million"}
+    assert stats == {"66", "12 percent", "$4 million"}
 
 
 def test_statistics_are_what_is_statistic_counts(seed_text: str) -> None:

@@ -26,7 +26,7 @@ from summarizer.evidence.lexicon import (
     WEEKDAYS,
 )
 from summarizer.evidence.names import lead_names, places_in, speaker_role
-from summarizer.evidence.numbers import describe, find_numbers, is_statistic
+from summarizer.evidence.numbers import describe, find_numbers, is_statistic, statistic_fields
 from summarizer.evidence.quotes import find_quoted_passages
 from summarizer.evidence.text import paragraphs, sentences
 from summarizer.evidence.types import NumberMention, QuotedPassage
@@ -57,10 +57,12 @@ class OfflineEngine:
     def summarize(self, text: str) -> Summary:
         lead = _lead_sentences(text)
         if not lead:
+            # No body paragraph (a one-line text, a caption): its numbers still count.
             return Summary(
                 headline="(empty article)",
                 summary="The article has no text to summarise.",
                 event=Event(what="(no text)"),
+                statistics=_statistics(text),
             )
         lead_par = " ".join(s for _, _, s in lead[:_SUMMARY_SENTENCES])
         first = lead[0][2]
@@ -216,8 +218,7 @@ def _statistics(text: str) -> list[Statistic]:
         out.append(
             Statistic(
                 text=n.text,
-                value=n.value,
-                unit=n.unit,
+                **statistic_fields(n),
                 describes=what or describe_fallback(text, n),
                 span=Span(start=n.start, end=n.end),
                 status="exact",

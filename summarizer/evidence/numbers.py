@@ -25,14 +25,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 from summarizer.evidence.numbers_vocab import (
+    APPROXIMATORS,
     CAPITALISED_FUNCTION_WORDS,
     CARDINALS,
     CURRENCY_ADJECTIVE,
     DENOMINATORS,
     GENERIC_CURRENCY_NOUNS,
+    IRREGULAR_PLURALS,
     MAGNITUDES,
+    MEASURE_UNITS,
     MONTHS_RE,
     NOT_UNITS,
     ORDINALS,
@@ -43,18 +47,27 @@ from summarizer.evidence.numbers_vocab import (
     VAGUE,
     VIDEO_LINES,
     VULGAR,
+    WEAK_YEAR_CUES,
     YEAR_CUES,
 )
-from summarizer.evidence.types import NumberKind, NumberMention
+from summarizer.evidence.types import NumberKind, NumberMention, StatisticKind
 
-__all__ = ["describe", "find_numbers", "is_statistic", "parse_value"]
+__all__ = [
+    "currency_of",
+    "describe",
+    "find_numbers",
+    "is_statistic",
+    "parse_value",
+    "statistic_fields",
+    "statistic_kind",
+]
 
 # --- patterns ---------------------------------------------------------------------------------
 
 # Digits are found by a pattern that starts with a character class (the regex engine then skips
 # quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
 # backwards from there, which is cheaper than trying prefixes at every position of the text.
-_VULGAR_CHARS = "½¼¾⅓⅔⅛⅜⅝⅞"
+_VULGAR_CHARS = "".join(VULGAR)
 _SCAN_RE = re.compile(
     rf"""[0-9{_VULGAR_CHARS}]
     (?:
@@ -63,7 +76,8 @@ _SCAN_RE = re.compile(
         | (?<=[0-9])\d?\.\d{{2}}\s?[AaPp]\.?[Mm](?![a-z])\.?)
     | (?P<sdate>(?<=[0-9])\d?/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\d/]))
     | (?P<frac>(?<=[0-9])\d{{0,2}}(?:\s\d{{1,3}})?\s?[/⁄]\s?\d{{1,3}}(?![\d/⁄]))
-    | (?P<num>(?<=[0-9])(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)
+    | (?P<num>(?<=[0-9])(?:\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
+                         |\d{{0,2}}(?:,\d{{3}})+(?!\d)
                          |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
                          |\d*)(?:\.\d+)?)
       (?P<vf>[{_VULGAR_CHARS}])?
@@ -76,7 +90,7 @@ _SCAN_RE = re.compile(
 _BEFORE_RE = re.compile(
     r"""(?:
       (?P<no>\b(?:No|no|Nos|nos)\.\s?)
-    | (?P<minus>\b(?i:minus)[\s-]|(?<![\w.,])[-−])?
+    | (?P<minus>\b(?i:minus|negative)[\s-]|(?<![\w.,])[-−])?
       (?P<cur>(?:\bUS|\bU\.S\.|\bCA|\bAU|\bNZ|\bHK|\bNT)\s?\$|\b[CASR]\$|\b[CS]\s\$
         | [$€£¥₹₩₽₪₺] | \bY= | \bRs\.?\s
         | \b(?:USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|RM)\s)?
@@ -91,15 +105,19 @@ _GLUED_CUR_RE = re.compile(
       | \$(?:US|AU|NZ|CA|HK|A|C))\Z""",
     re.VERBOSE,
 )
+# a number glued to its scale or percent sign, then a hyphen: what precedes a range's high end
+_SCALED_END_RE = re.compile(r"\d(?:[kKmMbBT]|bn|mn|tn|bln|mln|%)[-–]\Z")
+# the characters a prefix ("$", "US$ ", "minus ", "No. ", "Rs.") can end with
+_PREFIX_ENDS = frozenset(" \t\n\u00a0.$€£¥₹₩₽₪₺=-−")
 _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
 _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
 # Number words: each stem begins every word it stands for, so a word is found by a fast
 # search for its stem at the start of a word, then checked against the vocabulary.
 _WORD_STEMS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twel", "thir", "fif", "twen", "fort", "hundred", "thousand", "mill", "bill",
-    "trill", "dozen", "first", "second", "hal", "quarter",
+    "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twel", "thir", "fif", "twen", "fort", "hundred",
+    "thousand", "mill", "bill", "trill", "dozen", "first", "second", "hal", "quarter",
 )  # fmt: skip
 
 
@@ -137,17 +155,17 @@ _CURRENCY_WORDS = (
 )
 _TAIL_RE = re.compile(
     rf"""
-    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+))?
+    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w]))?
     (?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?
     (?P<dec>['’]?s(?![A-Za-z]))?
     (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore)(?![A-Za-z])
         | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
-        | \s?(?:M|B|K|Bn|BN|MM|bn|mn|tn)(?![\w]))?
+        | \s?(?:M|B|K|T|Bn|BN|MM|bn|bln|mn|mln|tn|k)(?![\w]))?
     (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])
         | \s?(?i:percentage\s+points?)(?![A-Za-z]) | \s?(?:pct|pc|ppt|pp)(?![\w])
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
     (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
-    (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?![\w.])|\sp(?![\w])(?!\.\w)
+    (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?!\w|\.\w)|\sp(?![\w])(?!\.\w)
         | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s)(?P<cword>{_CURRENCY_WORDS})(?![\w]))?
     (?P<hy>-(?!to-)[A-Za-z]+(?:-old)?)?
     """,
@@ -159,7 +177,9 @@ _UNIT_SPACED_RE = re.compile(
       (?P<known>square\s+\w+|sq\.?\s?(?:ft|m|km|mi|metres|meters|feet)\b|cubic\s+\w+
         |miles\s+per\s+hour|kilomet(?:er|re)s\s+per\s+hour|met(?:er|re)s\s+per\s+second
         |years?[\s-]old|months?[\s-]old|weeks?[\s-]old|days?[\s-]old
-        |per\s+(?:square\s+)?[a-z]+|km/h|m/s)
+        |per\s+(?:square\s+)?[a-z]+|km/h|m/s
+        |degrees?\s+(?:Celsius|Fahrenheit|centigrade|Kelvin|[CF]\b)
+        |Celsius|Fahrenheit|[mk]\.p\.h\.?)
     | (?P<w1>[A-Za-zµμ°″][\w/°²³]*(?:-[A-Za-z]+)*)(?:[ \t]+(?P<w2>[a-z]+s)\b)?)""",
     re.VERBOSE,
 )
@@ -169,16 +189,62 @@ _MONTH_AFTER_RE = re.compile(
 )
 _DATE_YEAR_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][\w&.'’-]*)[\s,]*\Z")
+
+
+class _PrevWord:
+    """The word before a position, read like a match of `_PREV_WORD_RE` (group 1)."""
+
+    __slots__ = ("_word", "_start", "_end")
+
+    def __init__(self, word: str, start: int, end: int) -> None:
+        self._word, self._start, self._end = word, start, end
+
+    def group(self, _i: int = 1) -> str:
+        return self._word
+
+    def start(self, _i: int = 1) -> int:
+        return self._start
+
+    def end(self, _i: int = 1) -> int:
+        return self._end
+
+
+_WORD_TAIL = frozenset("_&.'’-")
+
+
+def _prev_word(text: str, pos: int, window: int) -> _PrevWord | None:
+    """What `_PREV_WORD_RE.search(text, pos - window, pos)` finds, by a backward scan: a regex
+    search tries every start in the window, and it runs for every number (hostile text of
+    nothing but numbers made it the cost of number finding)."""
+    lo = max(0, pos - window)
+    i = pos
+    while i > lo and (text[i - 1].isspace() or text[i - 1] == ","):
+        i -= 1
+    end = i
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in _WORD_TAIL):
+        i -= 1
+    for j in range(i, end):
+        if text[j].isascii() and text[j].isalpha():
+            return _PrevWord(text[j:end], j, end)
+    return None
+
+
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
+_DIGIT_WORDS = "zero|oh|nought|one|two|three|four|five|six|seven|eight|nine"
+_POINT_DIGITS_RE = re.compile(rf"(?i)\s+point((?:\s+(?:{_DIGIT_WORDS}))+)(?![a-z])")
+_ENDS_PHRASE_RE = re.compile(r"\s*(?:[.,;:!?)\]]|\s+(?:and|or|but)\b|\Z)")
+_MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _HALF_A_RE = re.compile(r"\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b", re.I)
 _BETWEEN_RE = re.compile(r"(?i)\bbetween\s+\Z")
 _RANGE_CUE_RE = re.compile(r"(?i)\b(?:rang\w*|pric\w*|vary\w*|varies|anywhere|estimat\w*|from)\s")
 _GAP_RE = re.compile(
-    r"""(?P<dash>\s*[–—]\s*|\s+-\s+)
+    r"""(?P<dash>\s*[–—]\s*|\s+-\s+|-)
+      | -\s+(?P<suspended>to|and|or)\s+
       | \s+(?P<to>to|through|thru)\s+
       | \s+(?P<and>and)\s+
       | \s+(?P<ratio>out\s+of|in)\s+
+      | \s+(?P<over>over)\s+
       | (?P<unit>\s?[A-Za-z°]+(?:\s[a-z]+)?)\s+(?P<uconn>to|and)\s+""",
     re.VERBOSE,
 )
@@ -248,6 +314,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         start = g.start()
     elif prev == ":" and start >= 2 and text[start - 2].isalpha():
         return []  # "padding-top:20px", "key:value": code, not prose
+    elif prev in "-–" and _SCALED_END_RE.search(text, max(0, start - 6), start) is not None:
+        pass  # the high end of "5k-20k", "1.5bn-2bn", "10%-15%": not a negative number
     elif prev in "-–":
         before = text[start - 2] if start >= 2 else " "
         if text.endswith(("minus-", "Minus-", "MINUS-"), max(0, start - 6), start):
@@ -263,8 +331,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         elif prev == "-" and before not in "-–":
             neg = True
             start -= 1
-    elif prev != " " or start >= 2:
-        b = _BEFORE_RE.search(text, max(0, start - 8), start)
+    elif prev in _PREFIX_ENDS and (prev != " " or start >= 2):
+        b = _BEFORE_RE.search(text, max(0, start - 14), start)
         if b is not None and b.start() < start:
             if b.group("no"):
                 rank = True
@@ -290,7 +358,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     if m.group("sdate") is not None:
         return [_Atom(start, end, None, "date")]
     if m.group("frac") is not None:
-        return _fraction(text, m, start, currency)
+        return _fraction(text, m, start, currency, neg)
     if m.group("lone") is not None:
         v = VULGAR[text[m.start()]]
         return [_Atom(start, end, -v if neg else v, raw=v)]
@@ -341,7 +409,9 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
     return [atom]
 
 
-def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> list[_Atom]:
+def _fraction(
+    text: str, m: re.Match[str], start: int, currency: str | None, neg: bool = False
+) -> list[_Atom]:
     s = text[m.start() : m.end()]
     end = m.end()
     parts = re.match(r"(?:(\d+)\s)?(\d+)\s?[/⁄]\s?(\d+)", s)
@@ -353,6 +423,8 @@ def _fraction(text: str, m: re.Match[str], start: int, currency: str | None) -> 
         slash_is_fraction or (a < b and b in (2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100, 128))
     ):
         value = a / b + (int(whole) if whole else 0)
+        if neg:
+            value = -value
         atom = _Atom(start, end, value, raw=value)
         if currency:
             atom.kind, atom.unit = "money", currency
@@ -373,11 +445,12 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
     t = _TAIL_RE.match(text, atom.end)
     if t is None or t.end() == atom.end:
-        _apply_unit(text, atom)
+        if atom.kind == "quantity":
+            _apply_unit(text, atom)  # money keeps its currency: "a $20 ticket"
         return
     value = atom.value if atom.value is not None else 0.0
     if t.group("sci"):
-        exp = float(t.group("exp").replace("−", "-"))
+        exp = float((t.group("exp") or t.group("exp2")).replace("−", "-"))
         value *= 10.0**exp
         atom.value = value
         atom.end = t.end("sci")
@@ -412,6 +485,8 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             and not _followed_by_word(text, t.end("mag"))
         ):
             factor = 0.0
+        elif key in ("t", "mm") and atom.kind != "money":
+            factor = 0.0  # "1.5mm" is millimetres and "5 T" tonnes or teslas, unless money
         if factor:
             atom.mag = factor
             atom.value = value * factor
@@ -435,7 +510,7 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             return
     elif (
         t.group("cs")
-        and (atom.mag is None or atom.end == t.end("mag"))
+        and (not mag or atom.end == t.end("mag"))
         and atom.kind in ("quantity", "money")
     ):
         cs = t.group("cs")
@@ -607,7 +682,7 @@ def _scan_words(text: str) -> list[_Atom]:
             pos = nx.end()
         done = pos
         out.extend(_word_atoms(text, toks))
-    return out
+    return _mixed_numbers(text, out)
 
 
 def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
@@ -654,6 +729,9 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 i = j
                 continue
             end = toks[j - 1][2]
+            sign = _MINUS_WORD_RE.search(text, max(0, start - 10), start)
+            if sign is not None and not ordinal:
+                start, value = sign.start(), -value  # "minus five percent"
             atom = _Atom(start, end, value, raw=value, is_word=True)
             last = toks[j - 1][0]
             if last in SCALES or last == "hundred":
@@ -670,7 +748,7 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
             nxt = text[te : te + 4].lower()
             if w == "half":
-                prev = _PREV_WORD_RE.search(text, max(0, ts - 20), ts)
+                prev = _prev_word(text, ts, 20)
                 pw = prev.group(1).lower() if prev else ""
                 if pw in ORDINALS or pw in ("other", "latter", "back", "front"):
                     i += 1
@@ -690,10 +768,15 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 out.append(_Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
             elif (
                 a is not None
-                and w in DENOMINATORS
-                and (nxt.startswith(" of") or w in ("quarter", "half"))
+                and (w in DENOMINATORS or ORDINALS[w] >= 100)
+                and (
+                    nxt.startswith(" of")
+                    or w in ("quarter", "half")
+                    or _ENDS_PHRASE_RE.match(text, te) is not None
+                )
             ):
-                v = 1.0 / DENOMINATORS[w]
+                # "a fifth of", "a quarter", "a fifth." (a fifth *term* is an ordinal)
+                v = 1.0 / (DENOMINATORS.get(w) or ORDINALS[w])
                 out.append(_Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
             elif w in ORDINALS:
                 if w == "second" and out and out[-1].end >= ts - 1 and out[-1].kind != "ordinal":
@@ -706,9 +789,17 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
         i += 1
     for atom in out:
         if atom.kind == "quantity" and atom.value is not None and atom.note is None:
+            d = _POINT_DIGITS_RE.match(text, atom.end)
+            if d is not None and atom.value.is_integer():
+                # "five point five", "two hundred point zero three": digits said one by one
+                digits = "".join(str(CARDINALS.get(w, 0)) for w in d.group(1).lower().split())
+                direction = -1.0 if atom.value < 0 else 1.0  # "oh" is the only word not there
+                atom.value += direction * float("0." + digits)
+                atom.raw = atom.value
+                atom.end = d.end()
             h = _AND_A_HALF_RE.match(text, atom.end)
             if h is not None:
-                atom.value += 0.5
+                atom.value += 0.5 * (atom.mag or 1.0)  # "one million and a half": 1.5 million
                 atom.end = h.end()
         if atom.kind == "quantity" and atom.unit is None:
             _apply_tail(text, atom, digits=False)
@@ -719,6 +810,30 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
     return out
 
 
+def _mixed_numbers(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """A whole number, "and", a fraction: one number ("five and a quarter" = 5.25)."""
+    out: list[_Atom] = []
+    for b in atoms:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.kind == "quantity"
+            and a.note is None
+            and a.value is not None
+            and a.value.is_integer()
+            and b.note == "fraction"
+            and b.value is not None
+            and b.value < 1
+            and text[a.end : b.start] == " and "
+        ):
+            a.value += b.value
+            a.raw = a.value
+            a.end = b.end
+            continue
+        out.append(b)
+    return out
+
+
 def _parse_cardinal(
     toks: list[tuple[str, int, int]], i: int, text: str
 ) -> tuple[int, float, bool, bool]:
@@ -726,10 +841,17 @@ def _parse_cardinal(
     total, cur, last = 0.0, 0.0, ""
     j, n = i, len(toks)
     last_scale = float("inf")
+    and_base: float | None = None  # the value before an "and": "one hundred and three quarters"
     while j < n:
         w = toks[j][0]
         if w == "and":
-            if last in ("hundred", "scale") and j + 1 < n and toks[j + 1][0] in CARDINALS:
+            if (
+                last in ("hundred", "scale")
+                and j + 1 < n
+                and (toks[j + 1][0] in CARDINALS or toks[j + 1][0] in ORDINALS)
+                and toks[j + 1][0] != "second"
+            ):
+                and_base = total + cur
                 j += 1
                 continue
             break
@@ -759,18 +881,29 @@ def _parse_cardinal(
                 break
             total += (cur or 1.0) * s
             cur, last, last_scale = 0.0, "scale", s
-        elif w == "dozen":
+        elif w == "dozen" or (w == "dozens" and last in ("unit", "teen", "tens")):
             if last not in ("", "unit", "teen", "tens"):
                 break
             return j + 1, total + (cur or 1.0) * 12, False, False
+        elif w in ORDINALS and last == "tens" and ORDINALS[w] < 10:
+            return j + 1, cur + ORDINALS[w], True, False  # "twenty-fifth", not 20/5
+        elif w in ORDINALS and ORDINALS[w] >= 100 and last in ("unit", "teen", "tens"):
+            # "two hundredth", "the three thousandth visitor"
+            return j + 1, (total + cur) * ORDINALS[w], True, False
+        elif w in ORDINALS and ORDINALS[w] < 100 and last in ("hundred", "scale") and w != "second":
+            return j + 1, total + cur + ORDINALS[w], True, False  # "one hundred and first"
         elif (
             w in DENOMINATORS
             and last in ("unit", "teen", "tens")
-            and total == 0
+            and (total == 0 or and_base is not None)
             and (w not in ("second",))
         ):
             if w in ("half", "halves") and cur != 1 and not w.endswith("s"):
                 break
+            if and_base is not None:
+                # "one hundred and three quarters" is 100.75, not 103/4
+                numerator = total + cur - and_base
+                return j + 1, and_base + numerator / DENOMINATORS[w], False, False
             return j + 1, cur / DENOMINATORS[w], False, True
         elif w in ORDINALS and last == "tens" and ORDINALS[w] < 10:
             return j + 1, cur + ORDINALS[w], True, False
@@ -791,6 +924,18 @@ def _is_pronoun_one(text: str, ts: int, te: int) -> bool:
 # --- classification, ranges, overlaps ---------------------------------------------------------
 
 
+# Hedges before a four-digit number that make it a count: nobody is "nearly 1999" years.
+_COUNT_HEDGES = frozenset(
+    "about nearly almost some roughly approximately than least over under estimated".split()
+)
+
+
+def _is_measure_unit(unit: str) -> bool:
+    u = unit.lower()
+    first = u.split()[0]
+    return u in MEASURE_UNITS or first in MEASURE_UNITS or first.rstrip("s") in MEASURE_UNITS
+
+
 def _classify(text: str, atom: _Atom) -> None:
     """Dates, years and ages need the words around a number; the rest is settled by its tail."""
     if atom.kind != "quantity" or atom.is_word or atom.value is None:
@@ -799,7 +944,11 @@ def _classify(text: str, atom: _Atom) -> None:
     s = text[atom.start : atom.end]
     integer = v.is_integer() and "." not in s and "," not in s and atom.mag is None
     if integer and 1 <= v <= 31:
-        mb = _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
+        mb = (
+            _MONTH_BEFORE_RE.search(text, max(0, atom.start - 12), atom.start)
+            if atom.start and text[atom.start - 1].isspace()
+            else None
+        )
         if mb is not None:
             atom.kind = "date"
             atom.unit = None
@@ -816,10 +965,27 @@ def _classify(text: str, atom: _Atom) -> None:
             atom.end = ma.end()
             return
     if integer and 1000 <= v <= 2100 and s.isdigit() and len(s) == 4:
-        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 24), atom.start)
+        prev = _prev_word(text, atom.start, 24)
         pw = prev.group(1).lower().rstrip(".") if prev else ""
-        plural_unit = atom.unit is not None and atom.unit.endswith("s") and atom.unit.islower()
-        if pw in YEAR_CUES or not plural_unit:
+        plural_unit = (
+            atom.unit is not None
+            and atom.unit.islower()
+            and (atom.unit.endswith("s") or atom.unit.split()[0] in IRREGULAR_PLURALS)
+        )
+        if plural_unit and pw in WEAK_YEAR_CUES:
+            pw = ""  # "from 1000 to 2000 hires": a count
+        measured = atom.unit is not None and _is_measure_unit(atom.unit)
+        if pw in _COUNT_HEDGES and prev is not None:
+            before = _prev_word(text, prev.start(1), 16)
+            if before is not None and before.group(1).lower() in YEAR_CUES - WEAK_YEAR_CUES:
+                pw = before.group(1).lower()  # "since about 2010": the year cue decides
+        hedged = pw in _COUNT_HEDGES or (
+            # "an average of 1500", "more than 1200": a round number after a weak cue
+            pw in WEAK_YEAR_CUES and v % 100 == 0 and v < 1900
+        )
+        if measured or (hedged and atom.unit is None):
+            pass  # "1000 hp", "1520 sq m", "About 1000 come": counts and measures, not years
+        elif pw in YEAR_CUES or not plural_unit:
             if atom.unit is None or not plural_unit or pw in YEAR_CUES:
                 atom.kind = "year"
                 atom.unit = None
@@ -837,7 +1003,7 @@ def _classify(text: str, atom: _Atom) -> None:
             and atom.start >= 2
             and (text[atom.start - 2] == ",")
         ):
-            prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
+            prev = _prev_word(text, atom.start, 30)
             if (
                 prev
                 and prev.group(1)[0].isupper()
@@ -849,9 +1015,15 @@ def _classify(text: str, atom: _Atom) -> None:
     if (
         integer
         and atom.unit is None
-        or (atom.unit and atom.unit[0].isupper() and len(atom.unit) > 1 and not atom.unit.isupper())
+        or (
+            atom.unit
+            and atom.unit[0].isupper()
+            and len(atom.unit) > 1
+            and not atom.unit.isupper()
+            and not _is_measure_unit(atom.unit)  # "2.4Ghz" after a name is still gigahertz
+        )
     ):
-        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 30), atom.start)
+        prev = _prev_word(text, atom.start, 30)
         if prev and text[prev.end(1) : atom.start] == " ":
             pw = prev.group(1)
             lead = text[max(0, prev.start(1) - 2) : prev.start(1)].strip()
@@ -864,7 +1036,7 @@ def _classify(text: str, atom: _Atom) -> None:
             ):
                 atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
     if atom.start > 0:
-        prev = _PREV_WORD_RE.search(text, max(0, atom.start - 12), atom.start)
+        prev = _prev_word(text, atom.start, 12)
         if prev and prev.group(1).lower() == "aged":
             atom.kind = "age"
 
@@ -873,6 +1045,20 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     out: list[_Atom] = []
     for b in atoms:
         a = out[-1] if out else None
+        if (
+            a is not None
+            and a.kind == "year"
+            and a.unit is None
+            and a.high is None
+            and b.kind == "quantity"
+            and b.value is not None
+            and a.value is not None
+            and (b.unit is not None or (b.value > a.value and b.end - b.start == 4))
+            and _COUNT_PAIR_GAP_RE.fullmatch(text, a.end, b.start) is not None
+        ):
+            a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
+        if a is not None and (_add_cents(text, a, b) or _add_lower_order(text, a, b)):
+            continue
         if a is not None and a.end <= b.start and b.start - a.end <= 24:
             merged = _try_merge(text, a, b)
             if merged is not None:
@@ -882,6 +1068,63 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+_AND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
+
+
+def _add_cents(text: str, a: _Atom, b: _Atom) -> bool:
+    """ "3 dollars 50 cents", "15 dollars and 50", "$3 and 50 cents": one amount, a + b/100."""
+    if (
+        a.kind != "money"
+        or a.high is not None
+        or a.value is None
+        or a.unit is None
+        or len(a.unit) != 3
+        or b.value is None
+        or not (b.value.is_integer() and 0 < b.value < 100)
+        or _AND_GAP_RE.fullmatch(text, a.end, b.start) is None
+    ):
+        return False
+    cents = b.kind == "money" and b.unit in ("cents", "pence")
+    bare = b.kind == "quantity" and b.unit is None and text[a.end - 1].isalpha()
+    if not (cents or bare):
+        return False
+    a.value += b.value / 100
+    a.end = b.end
+    return True
+
+
+def _add_lower_order(text: str, a: _Atom, b: _Atom) -> bool:
+    """ "4 thousand 3 hundred", "3 hundred and 21": digits with a scale word, then the rest of
+    the number (a smaller bare number) as one value."""
+    if (
+        a.kind != "quantity"
+        or a.mag is None
+        or a.mag < 100
+        or a.high is not None
+        or a.unit is not None
+        or a.value is None
+        or not text[a.end - 1].isalpha()
+        or not (b.kind == "quantity" and b.unit is None or b.kind == "money")
+        or b.note is not None
+        or b.value is None
+        or b.high is not None
+        or not (0 < b.value < a.mag and b.value.is_integer())
+    ):
+        return False
+    gap = text[a.end : b.start]
+    # "3 hundred and 21"; "4 thousand 3 hundred" (a smaller scale word follows). Not "2 million
+    # and 30 more": two numbers.
+    if not (gap == " and " and a.mag == 100 or gap == " " and b.mag is not None):
+        return False
+    a.value += b.value
+    a.end = b.end
+    a.mag = b.mag
+    if b.kind == "money":
+        a.kind, a.unit = b.kind, b.unit
+    return True
+
+
+_COUNT_PAIR_GAP_RE = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
 _RANGE_KINDS = frozenset({"quantity", "percent", "money", "duration", "age", "year"})
 
 
@@ -926,6 +1169,21 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     if a.unit is not None and a.unit != b.unit and not g.group("unit") and a.kind == b.kind:
         return None  # "sixfold to 7 million": different things
+    if g.group("over"):
+        # "one over three", "2000 over 3": a fraction said aloud. Only between two bare
+        # numbers: "5 over 3 years" and "won 3 over 2 rivals" name what follows.
+        if (
+            a.kind == b.kind == "quantity"
+            and a.unit is None
+            and b.unit is None
+            and a.note is None
+            and b.note is None
+            and b.value
+            and _ENDS_PHRASE_RE.match(text, b.end) is not None
+        ):
+            v = a.value / b.value
+            return _Atom(a.start, b.end, v, raw=v, note="fraction", is_word=a.is_word)
+        return None
     if g.group("ratio"):
         if (
             a.kind == b.kind == "quantity"
@@ -949,6 +1207,8 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     if g.group("unit"):
         if a.unit is None or a.unit.lower() != g.group("unit").strip().lower():
             return None
+        if b.unit is not None and b.unit.lower() != a.unit.lower():
+            return None  # "from 44 ml to 50 mg": two quantities of different units
         if (
             g.group("uconn") == "and"
             and _BETWEEN_RE.search(text, max(0, a.start - 9), a.start) is None
@@ -962,8 +1222,10 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         and (a.unit is None or g.group("unit"))
     ):
         kind, unit = b.kind, b.unit
-    elif b.kind == "quantity" and a.kind in ("percent", "money", "age") and b.unit is None:
+    elif b.kind == "quantity" and a.kind in ("money", "age") and b.unit is None:
         kind = a.kind
+    elif b.kind == "quantity" and a.kind == "percent" and b.unit is None and g.group("dash"):
+        kind = a.kind  # "10%-15" (a range writes the sign twice or last: "0.4% to 13176" is not)
     elif a.kind != b.kind:
         return None
     elif a.kind == b.kind == "money" and a.unit != b.unit:
@@ -972,7 +1234,7 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     unit = unit or b.unit
     if g.group("to"):
-        prev = _PREV_WORD_RE.search(text, max(0, a.start - 16), a.start)
+        prev = _prev_word(text, a.start, 16)
         pw = prev.group(1).lower() if prev else ""
         if pw == "by":
             return None
@@ -998,9 +1260,41 @@ def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
     return kept
 
 
+# A hedge right before the number (its currency sign included): "about $5", "more than 40%".
+_APPROX_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w.])(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(APPROXIMATORS, key=len)[::-1])
+    + r")\s*\Z"
+)
+_APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|over)\b")
+
+
+def _approximate(text: str, start: int, end: int) -> bool:
+    if text.endswith(("-plus", "+"), start, end):
+        return True  # "100,000-plus"
+    c = text[start - 1] if start else ""
+    if (c.isspace() or c == "~") and (
+        _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None
+    ):
+        return True
+    return _APPROX_AFTER_RE.match(text, end) is not None
+
+
+_URL_LOOKBACK = 300
+# Ten or more numbers joined without a space ("1,1,1,...", "12-12-12-...", "1.2.3.4.5..."):
+# data or an identifier, not prose. Read as one span, so such a run costs one match, not one
+# pipeline per number. A grouped number ("1,000,000,...") is the exception.
+_CHAIN_SEPARATORS = frozenset("-,./:")
+_CHAIN_RE = re.compile(r"\d+(?:[-,./:]\d+){9,}")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
 def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
-    ws = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+    # Look back a bounded way: a URL is not longer, and an unbounded search made a text
+    # without spaces ("1,1,1,...") quadratic.
+    lo = max(0, pos - _URL_LOOKBACK)
+    ws = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), lo - 1)
     chunk = text[ws + 1 : pos]
     if not chunk:
         return False
@@ -1019,7 +1313,15 @@ def find_numbers(text: str) -> list[NumberMention]:
     if not text:
         return []
     atoms: list[_Atom] = []
-    for m in _SCAN_RE.finditer(text):
+    pos, n = 0, len(text)
+    while (m := _SCAN_RE.search(text, pos)) is not None:
+        pos = max(m.end(), m.start() + 1)
+        after = m.end()
+        if after + 1 < n and text[after] in _CHAIN_SEPARATORS and text[after + 1].isdigit():
+            chain = _CHAIN_RE.match(text, m.start())
+            if chain is not None and _GROUPED_RE.fullmatch(chain.group()) is None:
+                pos = chain.end()  # a list or an identifier, not a statistic: skip it whole
+                continue
         if _inside_url(text, m.start()):
             continue
         atoms.extend(_digit_atoms(text, m))
@@ -1038,6 +1340,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             unit=a.unit,
             high=a.high,
             note=a.note,
+            approximate=_approximate(text, a.start, a.end),
         )
         for a in atoms
         if a.end > a.start
@@ -1046,21 +1349,82 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 # --- judgement and description ----------------------------------------------------------------
 
-_STAT_KINDS = frozenset({"quantity", "percent", "money", "duration"})
+_STAT_KINDS = frozenset({"quantity", "percent", "money", "duration", "age"})
 
 
 def is_statistic(m: NumberMention) -> bool:
     """A number a summary would report as a statistic.
 
-    Quantities, percentages, amounts of money and durations ("a four-day sweep") count; dates,
-    years, times, ordinals and ages do not, nor do numbers that are part of a name ("Game 6",
-    "S&P 500"), ranks ("No. 1"), scores, or style-sheet sizes ("20px").
+    Quantities, percentages, amounts of money, durations ("a four-day sweep") and ages ("a
+    68-year-old", "Maddon, 66,": a reader is told them as facts) count; dates, years, times and
+    ordinals do not (identifiers and labels neither: numbers that are part of a name, "Game 6",
+    "S&P 500"), nor do ranks ("No. 1"), scores, or style-sheet sizes ("20px").
     """
     if m.kind not in _STAT_KINDS or m.value is None:
         return False
     if m.text.lower() == "one" and m.unit is None:
         return False  # "one of many", "a great one": a pronoun more often than a count
     return m.note not in ("label", "score", "rank", "code")
+
+
+def statistic_kind(m: NumberMention) -> StatisticKind:
+    """What a statistic counts: money, percent, duration, age, ratio, measure (a unit of
+    measurement, `MEASURE_UNITS`) or count (no unit, or a counted noun: "people")."""
+    if m.kind in ("money", "percent", "duration", "age"):
+        return m.kind
+    if m.note in ("ratio", "fraction") or m.unit == "fold":
+        return "ratio"
+    unit = (m.unit or "").lower()
+    if unit:
+        first = unit.split()[0]
+        singular = first[:-1] if first.endswith("s") and len(first) > 3 else first
+        if (
+            unit in MEASURE_UNITS
+            or first in MEASURE_UNITS
+            or singular in MEASURE_UNITS
+            or unit.startswith(("degrees ", "square ", "cubic "))
+            or "/" in unit
+            or " per " in unit
+        ):
+            return "measure"
+    return "count"
+
+
+_MINOR_CURRENCY = {"pence": "GBP", "sen": "MYR"}
+
+
+class StatisticFields(TypedDict):
+    value: float | None
+    high: float | None
+    unit: str | None
+    kind: StatisticKind
+    currency: str | None
+    approximate: bool
+    vague: bool
+
+
+def statistic_fields(m: NumberMention) -> StatisticFields:
+    """What a reported statistic says of the number, read from the evidence: the fields of the
+    contract's `Statistic` that the offline engine, the anchored strategy and verification fill
+    from the article (one home for the mapping)."""
+    return StatisticFields(
+        value=m.value,
+        high=m.high if m.note != "score" else None,
+        unit=m.unit,
+        kind=statistic_kind(m),
+        currency=currency_of(m),
+        approximate=m.approximate,
+        vague=m.note == "vague",
+    )
+
+
+def currency_of(m: NumberMention) -> str | None:
+    """The ISO 4217 code of an amount of money ("USD"), or None (cents: whose is not said)."""
+    if m.kind != "money" or m.unit is None:
+        return None
+    if len(m.unit) == 3 and m.unit.isupper():
+        return m.unit
+    return _MINOR_CURRENCY.get(m.unit)
 
 
 def parse_value(s: str) -> float | None:
@@ -1078,6 +1442,7 @@ def parse_value(s: str) -> float | None:
     return None
 
 
+_CLAUSE_REACH = 400
 _CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]“”\"]|,(?!\d)|\s—\s|\s–\s|\n")
 _WORD_SPLIT_RE = re.compile(r"[\w'’&$%][\w'’&$%.-]*")
 _AUX = frozenset(
@@ -1110,21 +1475,26 @@ def describe(text: str, m: NumberMention) -> str:
     and what follows it.
     """
     start, end = max(0, m.start), min(len(text), m.end)
-    clause_start = 0
+    clause_start = max(0, start - 200)
     for c in _CLAUSE_END_RE.finditer(text, max(0, start - 200), start):
         clause_start = c.end()
-    c2 = _CLAUSE_END_RE.search(text, end)
-    after_end = c2.start() if c2 is not None else len(text)
-    apposition = text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
+    # Every look is bounded: describe runs for each statistic, and unbounded searches made a
+    # text without punctuation quadratic.
+    c2 = _CLAUSE_END_RE.search(text, end, end + _CLAUSE_REACH)
+    after_end = c2.start() if c2 is not None else min(len(text), end + _CLAUSE_REACH)
+    apposition = text[max(0, start - 20) : start].rstrip().endswith(",") and text[
+        end : end + 20
+    ].lstrip().startswith(",")
     if apposition:
-        prev_end = text.rfind(",", 0, start)
-        clause_start = 0
+        prev_end = text.rfind(",", max(0, start - 20), start)
+        clause_start = max(0, prev_end - 200)
         for c in _CLAUSE_END_RE.finditer(text, max(0, prev_end - 200), prev_end):
             clause_start = c.end()
         start = prev_end
-        c3 = _CLAUSE_END_RE.search(text, text.find(",", end) + 1)
-        after_end = c3.start() if c3 is not None else len(text)
-        end = text.find(",", end) + 1
+        comma = text.find(",", end, end + 20) + 1
+        c3 = _CLAUSE_END_RE.search(text, comma, comma + _CLAUSE_REACH)
+        after_end = c3.start() if c3 is not None else min(len(text), comma + _CLAUSE_REACH)
+        end = comma
     after = _WORD_SPLIT_RE.findall(text[end:after_end])
     before = _WORD_SPLIT_RE.findall(text[clause_start:start])
     if (

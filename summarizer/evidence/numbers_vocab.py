@@ -9,8 +9,9 @@ from __future__ import annotations
 from summarizer.evidence.lexicon import MONTH_NUMBERS
 
 CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
@@ -40,10 +41,11 @@ VAGUE = {
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6,
-    "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+    "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
-           "⅝": 0.625, "⅞": 0.875}  # fmt: skip
+           "⅝": 0.625, "⅞": 0.875, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6,
+           "⅚": 5 / 6, "⅐": 1 / 7, "⅑": 1 / 9, "⅒": 0.1}  # fmt: skip
 TIME_UNITS = {
     "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
     "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
@@ -110,8 +112,45 @@ YEAR_CUES = frozenset(
         after through between and to season class spring summer autumn fall winter circa c
         around""".split()
 ) | frozenset(MONTH_NUMBERS)
+# Of the year cues, those that also stand before a count ("from 1000 to 2000 hires", "by 1500
+# jobs"): with a plural noun after the number, it is a count, not a year. The others ("in",
+# "since", "the", months, seasons) keep the year: "the 2016 elections", "since 2010 prices".
+WEAK_YEAR_CUES = frozenset(
+    "from to by of and between through after before around than about nearly over".split()
+)
+# Plurals that do not end in -s: after a number they are counted nouns too ("1200 people").
+IRREGULAR_PLURALS = frozenset(
+    """people children men women police staff personnel cattle sheep feet teeth mice geese
+    troops fish deer livestock""".split()
+)
 CAPITALISED_FUNCTION_WORDS = frozenset(
     """About Some Nearly Almost Only Just The A An In Of With By Over Under More Less Around
     Roughly Approximately At To From Up Down For And But Than Top All Another Another Those These
     Some Another Exactly Fully Least Most Nearly Past Last First Next Only Overall Total""".split()
+)
+# Words before a number that hedge it ("about 500", "more than $2 billion", "up to 40%").
+APPROXIMATORS = (
+    "about", "around", "roughly", "approximately", "nearly", "almost", "some", "more than",
+    "less than", "fewer than", "over", "under", "up to", "at least", "at most", "as many as",
+    "as much as", "as few as", "as little as", "upwards of", "close to", "an estimated",
+    "estimated", "just over", "just under", "in excess of", "no more than", "no fewer than",
+    "not more than", "not less than", "greater than", "higher than", "lower than", "below",
+    "above", "circa", "ca.", "~", "nigh on", "well over", "well under", "larger than",
+    "smaller than", "bigger than", "exceeding", "upward of",
+)  # fmt: skip
+# Units of measurement, as a unit is written after a number (lower case, singular). A unit
+# not here is a counted noun ("people", "homes"): the statistic is then a count.
+MEASURE_UNITS = frozenset(
+    """m metre meter km kilometre kilometer cm centimetre centimeter mm millimetre millimeter
+    µm μm micrometre micron nm nanometre mi mile yd yard ft foot feet in inch inches nautical
+    kg kilogram g gram mg milligram µg lb lbs pound ounce oz ton tonne t kt mt st stone carat
+    l litre liter ml millilitre milliliter cl dl gallon gal pint quart barrel bbl cubic square
+    sq sqm sqft acre hectare ha km² m² ft² mph kph km/h m/s knot kn mpg mpge rpm hz khz mhz
+    ghz thz w kw mw gw tw kwh mwh gwh twh wh btu mmbtu j kj mj calorie cal kcal hp bhp
+    horsepower v kv mv a ma mah ah ohm Ω volt watt amp ampere joule newton nm lb-ft ft-lb
+    psi ksi bar mbar pa kpa mpa hpa atm kb mb gb tb pb bit byte kilobyte megabyte gigabyte
+    terabyte petabyte kbps mbps gbps bps tflops flops mp megapixel pixel dpi ppi °c °f °
+    degree celsius fahrenheit kelvin ppm ppb db decibel mmhg sievert msv gray rad rem curie
+    bq becquerel lux lumen candela mol cc kcal/mol g/km mg/l µg/m³ nit teu dwt gt light-year
+    parsec au""".split()
 )

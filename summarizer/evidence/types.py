@@ -9,6 +9,12 @@ PassageKind = Literal["direct", "partial", "term"]
 NumberKind = Literal[
     "quantity", "percent", "money", "date", "year", "time", "ordinal", "age", "duration"
 ]
+# What a reported statistic counts (the contract's `Statistic.kind`, decided by
+# `numbers.statistic_kind`): "count" (people, homes; no unit or a counted noun), "money" (with an
+# ISO 4217 currency), "percent" (also percentage and basis points), "measure" (a unit of
+# measurement: km, mph, GB, degrees Celsius), "duration" (days, years), "age" (a 68-year-old, a
+# 2,900-year-old site), "ratio" (one in five, a third, threefold).
+StatisticKind = Literal["count", "money", "percent", "measure", "duration", "age", "ratio"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,8 @@ class NumberMention:
     # why the value is what it is when that is not obvious: "vague" (thousands -> 1000..10000),
     # "score", "ratio", "fraction", "rank", "label" (Game 6), "code" (20px), "decade"
     note: str | None = None
+    # hedged by the words before it: about, nearly, more than, up to, at least, almost...
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)

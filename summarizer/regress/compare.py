@@ -196,7 +196,10 @@ def _statistic_changes(old: list[Statistic], new: list[Statistic], tolerant: boo
                     f"{where}: value changed: {_v(a.value)} -> {_v(b.value)}",
                 )
             )
-        for name in ("text", "unit", "describes", "status", "span"):
+        # Every other field of the contract's Statistic: one that is added is compared too.
+        for name in Statistic.model_fields:
+            if name == "value":
+                continue
             va, vb = getattr(a, name), getattr(b, name)
             if va != vb:
                 changes.append(

@@ -45,7 +45,7 @@ from summarizer.verify.messages import clip
 from summarizer.verify.placement import placed
 from summarizer.verify.quotes import missed_quotes
 from summarizer.verify.speakers import SpeakerChecks
-from summarizer.verify.statistics import check_statistic
+from summarizer.verify.statistics import check_statistic, evidence_fields
 
 __all__ = ["check", "reask_messages"]
 
@@ -153,14 +153,22 @@ def check(
     for i, stat in enumerate(checked.statistics):
         found, stat_issues = check_statistic(i, stat, index, evidence.numbers)
         span = found.span
-        statistics.append(
-            stat.model_copy(
-                update={
-                    "status": found.status,
-                    "span": Span(start=span[0], end=span[1]) if span else None,
-                }
-            )
-        )
+        update: dict[str, object] = {
+            "status": found.status,
+            "span": Span(start=span[0], end=span[1]) if span else None,
+        }
+        # What the model left out (kind, currency, hedges), the article says at that span.
+        read = evidence_fields(span, evidence.numbers) if not stat_issues else None
+        if read is not None:
+            if stat.kind is None:
+                update["kind"] = read["kind"]
+            if stat.currency is None:
+                update["currency"] = read["currency"]
+            if stat.high is None and read["high"] is not None and stat.value == read["value"]:
+                update["high"] = read["high"]
+            update["approximate"] = stat.approximate or read["approximate"]
+            update["vague"] = stat.vague or read["vague"]
+        statistics.append(stat.model_copy(update=update))
         issues.extend(stat_issues)
         if not any(issue.severity == "error" for issue in stat_issues):
             grounded_stats += 1

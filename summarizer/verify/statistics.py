@@ -2,7 +2,10 @@
 
 Grounded when its text is found as a whole number (not inside a longer one) and its `value`
 equals the article's value there. The number as written ("$1.2 billion" given as 1.2) and a
-percentage given as a fraction (0.12 for "12%") are accepted with a warning.
+percentage given as a fraction (0.12 for "12%") are accepted with a warning. A claimed `high`
+must be the high end the article gives there ("$89 to $93 billion"), else it is an error too.
+`evidence_fields` is what the article says of the number at the grounded span (kind, currency,
+range, hedges), with which verification completes a statistic the model left short.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ import re
 from collections.abc import Sequence
 
 from summarizer.evidence.align import UNVERIFIED, Alignment, TextIndex
-from summarizer.evidence.numbers import parse_value
+from summarizer.evidence.numbers import StatisticFields, parse_value, statistic_fields
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Issue, Statistic
 from summarizer.verify.messages import clip, fmt_value
 
-__all__ = ["check_statistic"]
+__all__ = ["check_statistic", "evidence_fields"]
 
 
 def _close(a: float, b: float) -> bool:
@@ -139,7 +142,7 @@ def check_statistic(
     for span, exact in occurrences:
         values = _values_at(span, numbers, needle)
         if any(_close(claimed, v) for v in values):
-            return _found(span, exact), []
+            return _found(span, exact), _check_high(path, stat, span, numbers)
         if loose is None:
             if written is not None and _close(claimed, written):
                 loose = (span, exact, "the number as written, without its scale", values)
@@ -161,3 +164,34 @@ def check_statistic(
         there += '"'
     message = f"{path}: value {fmt_value(claimed)} does not match the article's \"{there}"
     return _found(span, exact), [Issue(severity="error", path=f"{path}.value", message=message)]
+
+
+def _check_high(
+    path: str, stat: Statistic, span: tuple[int, int], numbers: Sequence[NumberMention]
+) -> list[Issue]:
+    """A claimed high end must be the article's high end of the range at `span`."""
+    if stat.high is None:
+        return []
+    highs = [
+        n.high for n in numbers if n.start < span[1] and span[0] < n.end and n.high is not None
+    ]
+    if any(_close(stat.high, h) for h in highs):
+        return []
+    if highs:
+        why = f"the article's range ends at {fmt_value(highs[0])}"
+    else:
+        why = "the article gives no range there"
+    message = f"{path}: high {fmt_value(stat.high)} does not match: {why}"
+    return [Issue(severity="error", path=f"{path}.high", message=message)]
+
+
+def evidence_fields(
+    span: tuple[int, int] | None, numbers: Sequence[NumberMention]
+) -> StatisticFields | None:
+    """What the evidence layer read at exactly this span, or None."""
+    if span is None:
+        return None
+    for n in numbers:
+        if (n.start, n.end) == span:
+            return statistic_fields(n)
+    return None

@@ -13,7 +13,7 @@ from typing import Annotated, Self
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from summarizer.evidence import Evidence, gather
-from summarizer.evidence.numbers import is_statistic
+from summarizer.evidence.numbers import is_statistic, statistic_fields
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import (
     DraftEvent,
@@ -118,7 +118,7 @@ class Anchors:
                 )
             )
         statistics = [
-            Statistic(text=number.text, value=number.value, unit=number.unit, describes=describes)
+            Statistic(text=number.text, **statistic_fields(number), describes=describes)
             for nid, describes in draft.described()
             if (number := self.numbers.get(nid)) is not None
         ]
