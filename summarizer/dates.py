@@ -68,8 +68,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his\s+morning"
-            r"|[Ee]arlier\s+today)\b"
+            r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow"
+            r"|[Tt]his\s+(?:morning|afternoon|evening)|[Ee]arlier\s+today)\b"
+        ),
+    ),
+    # A time of day with no day named is the day of publication (news convention): "at around
+    # 6am", "shortly before 7 pm". Read last, so "6:10am on Wednesday" is Wednesday's.
+    (
+        "clock",
+        re.compile(
+            r"\b(?P<clock>(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b))",
+            re.IGNORECASE,
         ),
     ),
 )
@@ -190,6 +199,8 @@ def _resolve(
         return None
     if kind == "weekday":
         return mention(_weekday(pub, WEEKDAYS.index(match["wd"]), match["mod"], future))
+    if kind == "clock":
+        return mention((pub,))
     rel = " ".join(match["rel"].lower().split())
     return mention((pub + timedelta(days=_REL_OFFSET.get(rel, 0)),))
 
