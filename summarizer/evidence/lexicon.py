@@ -328,7 +328,8 @@ PLACE_REGIONS = frozenset(
     {"Middle East", "Latin America", "Central America", "Caribbean", "Scandinavia", "Balkans",
      "West Bank", "Gaza", "Gaza Strip", "Persian Gulf", "Gulf", "Mediterranean", "Silicon Valley",
      "Midwest", "Kashmir", "Crimea", "Sinai", "Siberia", "Wales", "Scotland", "England",
-     "Northern Ireland", "Europe", "Asia", "Africa", "Pacific", "Atlantic", "Arctic"}
+     "Northern Ireland", "Europe", "Asia", "Africa", "Pacific", "Atlantic", "Arctic",
+     "White House", "Kremlin", "Capitol Hill", "Downing Street", "Wall Street"}
 )  # fmt: skip
 # Compass words written before a place ("south London", "northern Syria"): part of the place.
 COMPASS_WORDS = frozenset(
@@ -405,4 +406,11 @@ IRREGULAR_PAST = frozenset(
 SUBORDINATORS = frozenset(
     """after as while because amid following despite before when since until though although
     whereas which who where during""".split()
+)
+# The last word of a named place no gazetteer lists: "Addiscombe Road", "Trump Tower",
+# "Lixian County", "Progressive Field". A place only where the text uses it as one.
+LANDMARK_WORDS = frozenset(
+    """street road avenue lane square park station airport stadium field arena tower towers
+    bridge palace village county province city island islands valley bay beach lake river
+    district prefecture mountains mountain coast harbour harbor port""".split()
 )

@@ -15,16 +15,19 @@ Pure: no network, no model.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.evidence.lexicon import (
     COMPASS_WORDS,
     DEMONYM_EXCEPTIONS,
+    LANDMARK_WORDS,
     NOT_NAMES,
     PLACE_ALIASES,
     PLACE_REGIONS,
 )
+from summarizer.evidence.names import person_names
 
 __all__ = ["demonym_place", "demonyms", "find_places", "is_place", "place_name"]
 
@@ -33,9 +36,11 @@ _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[’'](?!s\b)\w+)*)"
 # Lower-case words that join the parts of one name ("Newcastle upon Tyne", "Isle of Man").
 _JOIN = r"(?:of|and|upon|on|de|del|la|le|the|al|el)"
 _RUN = re.compile(rf"{_TOKEN}(?:(?:\s+{_JOIN})*\s+{_TOKEN})*")
+# Words after which a name is a place: spatial prepositions and verbs of going ("from", "to"
+# and "of" are left out: "emails from Clinton", "a letter to Obama").
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|from|outside|inside|across|throughout|around|into|to|towards?|across|"
-    r"of|off|via|between|and|visit(?:ed|ing|s)?|left|reached|entered)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|inside|across|throughout|around|into|towards?|off|"
+    r"visit(?:ed|ing|s)?|reached|entered|arrived in)\s+(?:the\s+)?"
     r"(?:(?:" + "|".join(sorted(COMPASS_WORDS)) + r")\s+)?$",
     re.IGNORECASE,
 )
@@ -54,6 +59,12 @@ class _Gazetteer:
 
 def _clean(name: str) -> str:
     return re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name).strip()
+
+
+def _key(name: str) -> str:
+    """A name's lookup key: lower case, accents folded ("São Paulo" and "Sao Paulo" are one)."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
 # Suffix rules for a regular demonym: the place's ending -> the demonym's endings, most usual
@@ -91,8 +102,8 @@ def _gazetteer() -> _Gazetteer:
 
     def add(table: dict[str, str], name: str, canonical: str | None = None) -> None:
         name = _clean(name)
-        if name and name.lower() not in major:
-            table.setdefault(name.lower(), canonical or name)
+        if name and _key(name) not in major:
+            table.setdefault(_key(name), canonical or name)
 
     countries = [c["name"].strip() for c in gc.get_countries().values()]
     for name in countries:
@@ -124,9 +135,14 @@ def _gazetteer() -> _Gazetteer:
             city["name"] in capitals and city["population"] >= 100_000
         )
         add(major if big else minor, city["name"])
+        if city["population"] >= 100_000:
+            # Other spellings of a large city ("Mazar-i-Sharif"), not its airport codes.
+            for alt in city["alternatenames"]:
+                if alt.isascii() and alt[:1].isupper() and any(c.islower() for c in alt):
+                    add(minor, alt, city["name"])
 
     to_place: dict[str, str] = {}
-    irregular = {major.get(p.lower(), p) for p in DEMONYM_EXCEPTIONS.values()}
+    irregular = {major.get(_key(p), p) for p in DEMONYM_EXCEPTIONS.values()}
     # Longest names first: "Nigerian" is Nigeria's before it is Niger's.
     places = {*countries, *(s["name"] for s in gc.get_us_states().values())} - irregular
     for place in sorted(places, key=lambda p: (-len(p), p)):
@@ -134,7 +150,7 @@ def _gazetteer() -> _Gazetteer:
             to_place.setdefault(form, place)
     to_place.update(DEMONYM_EXCEPTIONS)
     # A demonym names the canonical place, whatever alias the exception table used.
-    to_place = {d: major.get(p.lower(), minor.get(p.lower(), p)) for d, p in to_place.items()}
+    to_place = {d: major.get(_key(p), minor.get(_key(p), p)) for d, p in to_place.items()}
     to_demonyms: dict[str, set[str]] = {}
     for d, p in to_place.items():
         to_demonyms.setdefault(p, set()).add(d)
@@ -154,7 +170,7 @@ def _strip_article(name: str) -> str:
 def place_name(name: str) -> str | None:
     """The gazetteer's name for `name` ("U.S." -> "United States"), or None if no place."""
     gz = _gazetteer()
-    key = _strip_article(name).lower()
+    key = _key(_strip_article(name))
     return gz.major.get(key) or gz.minor.get(key)
 
 
@@ -198,6 +214,16 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return segs
 
 
+def _is_landmark(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in LANDMARK_WORDS
+        and words[0].lower() not in LANDMARK_WORDS
+        and words[0].lower() not in NOT_NAMES
+    )
+
+
 def _candidates(text: str) -> list[tuple[int, int]]:
     """Names in each capitalised run, longest first: a run is one name ("Isle of Man") or
     several joined by small words ("France and Germany", "Mayor of London"); a name is whole
@@ -209,7 +235,7 @@ def _candidates(text: str) -> list[tuple[int, int]]:
         while i < len(segs):
             for j in range(len(segs), i, -1):
                 s, e = segs[i][0], segs[j - 1][1]
-                if place_name(text[s:e]) is not None:
+                if place_name(text[s:e]) is not None or _is_landmark(text[s:e]):
                     out.append((s, e))
                     i = j
                     break
@@ -224,8 +250,7 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str, bool]] = []  # start, end, name, is_major
     for s, e in _candidates(text):
         name = text[s:e]
-        key = _strip_article(name).lower()
-        found.append((s, e, name, key in gz.major))
+        found.append((s, e, name, _key(_strip_article(name)) in gz.major))
     # A city or district counts when the text somewhere uses it as a place.
     used_as_place: set[str] = set()
     for s, e, name, major in found:
@@ -238,12 +263,14 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
         if (
             _LOCATIVE.search(before)
             or _COMPASS_BEFORE.search(before)
-            or (next_run is not None and _strip_article(next_run.group()).lower() in gz.major)
+            or (next_run is not None and _key(_strip_article(next_run.group())) in gz.major)
         ):
             used_as_place.add(name.lower())
+    # A town that is also a surname of someone in the text is that person ("Clinton", "Hamilton").
+    surnames = {n.split()[-1].lower() for n in person_names(text)}
     out: list[tuple[int, int, str]] = []
     for s, e, name, major in found:
-        if not major and name.lower() not in used_as_place:
+        if not major and (name.lower() not in used_as_place or name.lower() in surnames):
             continue
         # "south London": the compass word is part of the place as written.
         compass = _COMPASS_BEFORE.search(text, max(0, s - 20), s)
