@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import date
 
 from summarizer.dates import find_dates, parse_iso, resolve_event_date
-from summarizer.evidence.boilerplate import body_sentences
+from summarizer.evidence.boilerplate import body_sentences, dateline_place
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
     IRREGULAR_PAST,
@@ -213,13 +213,20 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
 
 def _where(text: str, title: str | None, sents: Lead) -> list[str]:
     places = find_places(text)
+    dateline = dateline_place(text)
+    if dateline:
+        # The dateline names where the story was filed: the first place, as written.
+        places = [(dateline[0], dateline[1], text[dateline[0] : dateline[1]]), *places]
     if not places:
         return []
     lead_end = sents[min(2, len(sents) - 1)][1]
     counts = Counter(p for _, _, p in places)
     in_title = {p for p in counts if title and p in title}
     early = [p for s, _, p in places if s < lead_end]
-    order = sorted(counts, key=lambda p: (p not in in_title, p not in early, -counts[p]))
+    first = places[0][2] if dateline else None
+    order = sorted(
+        counts, key=lambda p: (p != first, p not in in_title, p not in early, -counts[p])
+    )
     out: list[str] = []
     for p in order:
         if p in in_title or p in early or not out:

@@ -16,15 +16,18 @@ from functools import lru_cache
 from summarizer.evidence.lexicon import BOILERPLATE_CUES
 from summarizer.evidence.text import sentences
 
-__all__ = ["body_sentences", "boilerplate_spans"]
+__all__ = ["body_sentences", "boilerplate_spans", "dateline_place"]
 
 _CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
 # "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) - "
-_DATELINE = re.compile(
-    r"(?:By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?)?"
-    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*(?: [A-Z\d][\w.]*)*)?"
-    r"(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
+_BYLINE = r"By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?"
+_PLACE_LINE = (
+    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z][\w.]*)?)"
+    r"(?:,? [A-Z][\w.]*(?: [A-Z\d][\w.]*)*)?(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
 )
+_DATELINE = re.compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
+# A byline and dateline inside a run-on first sentence (the page's headline before them).
+_BYLINE_DATELINE = re.compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 
 
 @lru_cache(maxsize=64)
@@ -46,8 +49,28 @@ def body_sentences(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     for a, b in zip(cuts[::2], cuts[1::2], strict=True):
         for s, e in sentences(text, a, b):
-            m = _DATELINE.match(text, s, e)
+            # A page's headline and byline may run into the first sentence: it starts after.
+            m = _DATELINE.match(text, s, e) or (
+                _BYLINE_DATELINE.search(text, s, e) if len(out) < 3 else None
+            )
             if m and m.end() < e:
                 s = m.end()
             out.append((s, e))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """The place a dateline opens the story with ("LONDON --", "KUNDUZ, Afghanistan --"), as
+    (start, end), if one of the first sentences has a dateline."""
+    cuts = [0, *(x for span in boilerplate_spans(text) for x in span), len(text)]
+    seen = 0
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        for s, e in sentences(text, a, b):
+            seen += 1
+            m = _DATELINE.match(text, s, e) or _BYLINE_DATELINE.search(text, s, e)
+            if m and m.end() < e:
+                return m.span("place")
+            if seen >= 3:
+                return None
+    return None

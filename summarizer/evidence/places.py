@@ -36,11 +36,12 @@ _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[’'](?!s\b)\w+)*)"
 # Lower-case words that join the parts of one name ("Newcastle upon Tyne", "Isle of Man").
 _JOIN = r"(?:of|and|upon|on|de|del|la|le|the|al|el)"
 _RUN = re.compile(rf"{_TOKEN}(?:(?:\s+{_JOIN})*\s+{_TOKEN})*")
-# Words after which a name is a place: spatial prepositions and verbs of going ("from", "to"
-# and "of" are left out: "emails from Clinton", "a letter to Obama").
+# Words after which a name is a place: spatial prepositions, verbs of going, "city of" ("to"
+# and "of" alone are left out: "a letter to Obama"; "from Clinton" is caught as a surname).
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|throughout|around|into|towards?|off|"
-    r"visit(?:ed|ing|s)?|reached|entered|arrived in)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|from|outside|inside|across|throughout|around|into|towards?|off|"
+    r"visit(?:ed|ing|s)?|reached|entered|(?:city|town|village|capital|province|state) of)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:" + "|".join(sorted(COMPASS_WORDS)) + r")\s+)?$",
     re.IGNORECASE,
 )
@@ -53,6 +54,7 @@ class _Gazetteer:
     # lower-case name -> canonical name
     major: dict[str, str]  # countries, states, continents, regions, aliases: always places
     minor: dict[str, str]  # cities and subdivisions: places when the text uses them as places
+    core: frozenset[str]  # countries, US states, continents, regions, aliases: never surnames
     demonym_to_place: dict[str, str]
     place_to_demonyms: dict[str, frozenset[str]]
 
@@ -123,6 +125,7 @@ def _gazetteer() -> _Gazetteer:
         add(major, region)
     for alias, canonical in PLACE_ALIASES.items():
         add(major, alias, canonical)
+    core = frozenset(major)
     for sub in pycountry.subdivisions:
         table = major if sub.type in {"State", "Province", "Country"} else minor
         if not any(ch.isdigit() for ch in sub.name):
@@ -157,6 +160,7 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(
         major=major,
         minor=minor,
+        core=core,
         demonym_to_place=to_place,
         place_to_demonyms={p: frozenset(ds) for p, ds in to_demonyms.items()},
     )
@@ -200,7 +204,15 @@ _SEGMENT = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of capitalised words in a run, without the small words joining them; a
     leading sentence word ("In London", "But France") is no part of the first one."""
-    segs = [(m.start(), m.end()) for m in _SEGMENT.finditer(text, start, end)]
+    segs = []
+    for m in _SEGMENT.finditer(text, start, end):
+        # Text with its full stops lost runs sentences together: "shot in Seattle A swathe".
+        a = m.start()
+        for d in re.finditer(r"\s(?:The|A|An)(?=\s|$)", text[m.start() : m.end()]):
+            if m.start() + d.start() > a:
+                segs.append((a, m.start() + d.start()))
+            a = m.start() + d.start() + 1
+        segs.append((a, m.end()))
     if segs:
         s, e = segs[0]
         while True:
@@ -212,6 +224,10 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
             s += first.end()
         segs[0] = (s, e)
     return segs
+
+
+# A name followed by the lower-case kind of region it is: "Hebei province", "New York state".
+_ADMIN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*\s+(?:province|county|state|region|prefecture)\b")
 
 
 def _is_landmark(name: str) -> bool:
@@ -229,7 +245,14 @@ def _candidates(text: str) -> list[tuple[int, int]]:
     several joined by small words ("France and Germany", "Mayor of London"); a name is whole
     segments only ("New York Times" is not "New York")."""
     out: list[tuple[int, int]] = []
+    for m in _ADMIN.finditer(text):
+        start = m.start()
+        while (w := re.match(r"(\S+)\s+", text[start : m.end()])) and w[1].lower() in NOT_NAMES:
+            start += w.end()
+        out.append((start, m.end()))
     for m in _RUN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in out):
+            continue
         segs = _segments(text, m.start(), m.end())
         i = 0
         while i < len(segs):
@@ -250,7 +273,8 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str, bool]] = []  # start, end, name, is_major
     for s, e in _candidates(text):
         name = text[s:e]
-        found.append((s, e, name, _key(_strip_article(name)) in gz.major))
+        major = _key(_strip_article(name)) in gz.major or _ADMIN.fullmatch(name) is not None
+        found.append((s, e, name, major))
     # A city or district counts when the text somewhere uses it as a place.
     used_as_place: set[str] = set()
     for s, e, name, major in found:
@@ -270,7 +294,9 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
     surnames = {n.split()[-1].lower() for n in person_names(text)}
     out: list[tuple[int, int, str]] = []
     for s, e, name, major in found:
-        if not major and (name.lower() not in used_as_place or name.lower() in surnames):
+        if not major and name.lower() not in used_as_place:
+            continue
+        if name.lower() in surnames and _key(_strip_article(name)) not in gz.core:
             continue
         # "south London": the compass word is part of the place as written.
         compass = _COMPASS_BEFORE.search(text, max(0, s - 20), s)
