@@ -255,20 +255,29 @@ _LOCATOR_DAY = date(2000, 1, 1)
 
 
 def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, str | None]:
-    """The first date expression of the lead, as written, and the day it is (or None).
+    """The lead's date expression, as written, and the day it is (or None).
 
-    With a publication date, one within a week of it is preferred (the news is recent): "Nov.
-    2" in a story of Nov. 3 is the event; "October 28" there is background."""
+    With a publication date, only an expression within a week of it counts (the news is
+    recent: "October 28" in a story of Nov. 13 is background), the first sentence that has one
+    wins, and in it the most recent day (the news is the latest development). Past the lead,
+    the rest of the article is searched the same way."""
     pub = parse_iso(published)
-    for s, e in sents[:8]:
-        found = sorted(
-            (m for m in find_dates(text[s:e], pub or _LOCATOR_DAY, future=False) if m.days),
-            key=lambda m: (_PRIORITY[_kind(m.text)], m.start),
+    for s, e in sents:
+        found = [m for m in find_dates(text[s:e], pub or _LOCATOR_DAY, future=False) if m.days]
+        if pub is not None:
+            found = [m for m in found if any(-7 <= (d - pub).days <= 1 for d in m.days)]
+        if not found:
+            continue
+        m = min(
+            found,
+            key=lambda m: (
+                -max(m.days).toordinal() if pub else 0,
+                _PRIORITY[_kind(m.text)],
+                m.start,
+            ),
         )
-        for m in found:
-            if pub is None or any(abs((d - pub).days) <= 7 for d in m.days):
-                when = _widen(text[s:e], m.start, m.end)
-                return when, resolve_event_date(when, text, published)
+        when = _widen(text[s:e], m.start, m.end)
+        return when, resolve_event_date(when, text, published)
     return None, None
 
 
