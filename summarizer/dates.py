@@ -134,9 +134,7 @@ def normalize_published(value: str) -> str:
         return parsedate_to_datetime(raw).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
-    raise ValueError(
-        f"cannot read {value!r} as a date (YYYY-MM-DD, an ISO datetime, or RFC 2822)"
-    )
+    raise ValueError(f"cannot read {value!r} as a date (YYYY-MM-DD, an ISO datetime, or RFC 2822)")
 
 
 def find_dates(
