@@ -332,8 +332,10 @@ def _with_published(source: Source, published: str) -> Source:
 
     try:
         day = normalize_published(published)
-    except ValueError as exc:
-        raise InputError(f"--published: {exc}") from None
+    except ValueError:
+        raise InputError(
+            f"--published {published!r} is not a date (YYYY-MM-DD, an ISO datetime or RFC 2822)"
+        ) from None
     if source.article is None:
         return source
     return replace(source, article=source.article.model_copy(update={"published": day}))
