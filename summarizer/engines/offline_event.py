@@ -128,13 +128,16 @@ def summary(text: str, title: str | None, sents: Lead) -> str:
 
     ranked = sorted(range(1, len(pool)), key=lambda i: (-score(i), i))
     chosen = [0]
+    texts = {text[pool[0][0] : pool[0][1]]}
     words = len(text[pool[0][0] : pool[0][1]].split())
     for i in ranked:
         if len(chosen) == 3 or score(i) <= 0:
             break
-        n = len(text[pool[i][0] : pool[i][1]].split())
-        if words + n > _SUMMARY_WORDS and len(chosen) >= 2:
-            continue
+        chunk = text[pool[i][0] : pool[i][1]]
+        n = len(chunk.split())
+        if chunk in texts or (words + n > _SUMMARY_WORDS and len(chosen) >= 2):
+            continue  # a caption repeated in the page is one sentence, said once
+        texts.add(chunk)
         chosen.append(i)
         words += n
     return " ".join(text[pool[i][0] : pool[i][1]] for i in sorted(chosen))
@@ -149,7 +152,7 @@ def _is_verb(word: str, titled: bool) -> bool:
         return False
     if w in AUXILIARY_VERBS or w in IRREGULAR_PAST:
         return True
-    if w.endswith("ed") and len(w) > 4:
+    if w.endswith("ed") and len(w) >= 4:
         return True
     # A headline's verbs are in the present: "Toblerone sparks outrage".
     return titled and w.endswith("s") and not w.endswith("ss") and len(w) > 3
@@ -177,10 +180,10 @@ def _clause(s: str, titled: bool) -> str:
         s = rest
     words = s.split()
     for i in range(2, len(words)):
-        if words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "..."):
-            words = words[:i]
-            break
-        if words[i - 1][-1:] in ",;:" and i >= 3:
+        cut = words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "...")
+        cut = cut or (words[i - 1][-1:] in ",;:" and i >= 3)
+        # A clause has its verb: "The morning | after losing ..." is not yet one.
+        if cut and any(_is_verb(w, titled) for w in words[1:i]):
             words = words[:i]
             break
     return " ".join(words).rstrip(",;:.…") if words else s
@@ -198,9 +201,10 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
     if title:
         names += [n for n in lead_names(title, 0, len(title)) if n.split()[-1] in text]
     names += lead_names(text, s0, end)
+    places = {p for _, _, p in find_places(text)}
     seen: list[str] = []
     for n in names:
-        if is_place(n) or any(n in k or k in n for k in seen):
+        if is_place(n) or n in places or any(n in k or k in n for k in seen):
             continue
         seen.append(n)
     seen.sort(key=lambda n: -_count(text, n))

@@ -384,6 +384,10 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     r"(?:Image|Media) caption\b",
     r"\bPhoto\b(?= [A-Z]{2,})",
     r"\d+ show all",
+    r"View Photos\b",
+    # Photo credits: "(Melina Mara/The Washington Post)", "(Photo: Getty Images)".
+    r"\((?:Photo|Image|Picture)s?: [^()]{1,60}\)",
+    r"\([A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\)",
 )
 
 # --- clause shape (the offline engine's headline, event and summary) ---------------------------
