@@ -179,11 +179,13 @@ def _clause(s: str, titled: bool) -> str:
     if colon and len(head.split()) <= 5 and len(rest.split()) >= 3:
         s = rest
     words = s.split()
+    title_case = titled and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
     for i in range(2, len(words)):
         cut = words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "...")
         cut = cut or (words[i - 1][-1:] in ",;:" and i >= 3)
-        # A clause has its verb: "The morning | after losing ..." is not yet one.
-        if cut and any(_is_verb(w, titled) for w in words[1:i]):
+        # A clause has its verb: "The morning | after losing ..." is not yet one. In a Title
+        # Case headline every word is capitalised, so the verb's shape is read in lower case.
+        if cut and any(_is_verb(w.lower() if title_case else w, titled) for w in words[1:i]):
             words = words[:i]
             break
     return " ".join(words).rstrip(",;:.…") if words else s
