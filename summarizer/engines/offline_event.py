@@ -48,6 +48,10 @@ _STOP = NOT_NAMES | frozenset(
     "a an the of and or in on at to for by with from is was were be been has have had it".split()
 )
 _PRONOUNS = frozenset(PRONOUNS)
+_QUANTIFIERS = frozenset({"at least", "at most", "more than", "up to", "fewer than", "less than"})
+_OPENERS = SUBORDINATORS | frozenset(
+    "if in on at for with by from to of into over under but and or so yet".split()
+)
 _ENDS = ".!?”\"'’)"
 
 Lead = list[tuple[int, int]]
@@ -163,10 +167,14 @@ def _subject(s: str, titled: bool = False) -> tuple[str, int] | None:
     words = s.split()
     for i, word in enumerate(words):
         if _is_verb(word, titled):
-            if not 1 <= i <= _SUBJECT_WORDS or "," in " ".join(words[:i]):
+            if not 1 <= i <= _SUBJECT_WORDS or any(c in " ".join(words[:i]) for c in ",:;"):
                 return None
             subject = " ".join(words[:i])
-            if subject.lower() in _PRONOUNS or subject.lower() in _STOP:
+            first = words[0].lower()
+            if " ".join(words[:2]).lower() in _QUANTIFIERS:
+                first = ""  # "At least seven people", "More than 50 people" are subjects
+            # "If you ...", "In London ...": a clause or phrase comes first, not the subject.
+            if subject.lower() in _PRONOUNS or subject.lower() in _STOP or first in _OPENERS:
                 return None
             return subject, i
     return None
@@ -197,12 +205,15 @@ def _count(text: str, name: str) -> int:
 
 
 def _who(text: str, title: str | None, sents: Lead) -> list[str]:
-    s0, e0 = sents[0]
-    end = sents[min(1, len(sents) - 1)][1]
+    """The lead's subject (the title's first), then the people and organisations the title and
+    the first two sentences name, the most mentioned first."""
     names: list[str] = []
-    if title:
+    title_words = (title or "").split()
+    # In a Title Case headline every word looks like a name: only a sentence-case one is read.
+    if title and sum(w[:1].isupper() for w in title_words) < 0.7 * len(title_words):
         names += [n for n in lead_names(title, 0, len(title)) if n.split()[-1] in text]
-    names += lead_names(text, s0, end)
+    for s, e in sents[:2]:
+        names += lead_names(text, s, e)
     places = {p for _, _, p in find_places(text)}
     seen: list[str] = []
     for n in names:
@@ -210,11 +221,23 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
             continue
         seen.append(n)
     seen.sort(key=lambda n: -_count(text, n))
-    subject = _subject(text[s0:e0])
-    out = []
-    if subject and not any(n in subject[0] for n in seen):
-        out.append(subject[0])
-    return [*out, *seen][:_WHO]
+    subjects = []
+    title_subject = _subject(title, titled=True) if title else None
+    # The title's subject counts only when the article names it too ("Toblerone", "People").
+    if (
+        title_subject
+        and _content(title_subject[0])
+        and all(w in text.lower() for w in _content(title_subject[0]))
+    ):
+        subjects.append(title_subject[0])
+    lead_subject = _subject(text[sents[0][0] : sents[0][1]])
+    if lead_subject:
+        subjects.append(lead_subject[0])
+    out: list[str] = []
+    for n in [*subjects, *seen]:
+        if not any(n.lower() == k.lower() for k in out):
+            out.append(n)
+    return out[:_WHO]
 
 
 def _where(text: str, title: str | None, sents: Lead) -> list[str]:
