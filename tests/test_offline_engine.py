@@ -261,3 +261,13 @@ def test_an_article_without_line_breaks_gives_the_same_quotes_and_speakers(pars:
         ]
 
     assert quotes(flat) == quotes(with_breaks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_any_text_with_a_word_gets_a_headline_summary_and_what(text: str) -> None:
+    summary = OfflineEngine().summarize(text)
+    if any(c.isalnum() for c in text):
+        assert summary.headline != "(empty article)"
+        assert summary.headline.strip() and summary.summary.strip() and summary.event.what.strip()
+        assert summary.headline in text  # chosen, never written: no "…" of ours

@@ -62,7 +62,7 @@ def lead(text: str) -> Lead:
     text of fragments only, every fragment. Empty only for a text with no words."""
     body = list(body_sentences(text)) or sentences(text)
     prose = [(s, e) for s, e in body if _is_prose(text[s:e])]
-    return prose or [(s, e) for s, e in body if _WORD.search(text[s:e])]
+    return prose or [(s, e) for s, e in body if any(c.isalnum() for c in text[s:e])]
 
 
 def _is_prose(s: str) -> bool:
@@ -88,18 +88,18 @@ def headline(text: str, title: str | None, sents: Lead) -> str:
 def _shorten(s: str, limit: int = _HEADLINE_WORDS) -> str:
     """`s` if short enough, else its first clause: cut at the last comma, dash or subordinating
     word that leaves at least five words and at most `limit`; if there is none, `s` whole (a long
-    headline is better than a broken one)."""
-    words = s.split()
+    headline is better than a broken one). The result is a prefix of `s`, as written."""
+    words = list(re.finditer(r"\S+", s))
     if len(words) <= limit:
         return s
     cut = None
     for i in range(5, limit + 1):
-        prev, word = words[i - 1], words[i]
+        prev, word = words[i - 1].group(), words[i].group()
         if prev[-1:] in ",;:" or word in ("—", "–", "-") or word.lower() in SUBORDINATORS:
             cut = i
     if cut is None:
         return s
-    return " ".join(words[:cut]).rstrip(",;:—–- ")
+    return s[: words[cut - 1].end()].rstrip(",;:—–- ")
 
 
 # --- summary ------------------------------------------------------------------------------------
