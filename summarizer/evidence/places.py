@@ -284,8 +284,11 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
         after = text[e : e + 40]
         follows = re.match(r",\s+(?:the\s+)?", after)
         next_run = _RUN.match(after, follows.end()) if follows else None
+        # "the Croydon tram crash", "the Nice attack": a name used as a place before a noun.
+        attributive = re.search(r"\b[Tt]he\s+$", before) and re.match(r"\s+[a-z]", after)
         if (
-            _LOCATIVE.search(before)
+            attributive
+            or _LOCATIVE.search(before)
             or _COMPASS_BEFORE.search(before)
             or (next_run is not None and _key(_strip_article(next_run.group())) in gz.major)
         ):
