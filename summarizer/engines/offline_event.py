@@ -187,6 +187,11 @@ def _clause(s: str, titled: bool) -> str:
     if colon and len(head.split()) <= 5 and len(rest.split()) >= 3:
         s = rest
     words = s.split()
+    # "While the U.S. talks about election, UK outraged over ...": the main clause follows.
+    if words and words[0].lower() in SUBORDINATORS:
+        comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+        if comma is not None and len(words) - comma > 3:
+            words = words[comma + 1 :]
     title_case = titled and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
     for i in range(2, len(words)):
         cut = words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "...")
@@ -325,8 +330,10 @@ def _widen(s: str, start: int, end: int) -> str:
 
 def event(text: str, title: str | None, published: str | None, sents: Lead) -> Event:
     s0, e0 = sents[0]
-    source = title if title and title.strip() else text[s0:e0]
-    titled = bool(title and title.strip())
+    # A title that is a quotation ("'Baseball will never be the same again'") says what
+    # someone said, not what happened: then the lead says what happened.
+    titled = bool(title and title.strip() and title.strip()[0] not in "'\"‘“")
+    source = title if titled and title else text[s0:e0]
     what = _clause(source, titled)
     when, day = _when(text, published, sents)
     return Event(
