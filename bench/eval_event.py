@@ -87,7 +87,8 @@ def run_cli(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                     del rec["published"]
                 f.write(json.dumps(rec) + "\n")
         out = Path(tmp) / "out.jsonl"
-        cmd = [str(ROOT / ".venv" / "bin" / "summarizer"), "summarize", "--engine", "offline"]
+        # The CLI of the interpreter running this script (a venv's), as a user would run it.
+        cmd = [sys.executable, "-m", "summarizer", "summarize", "--engine", "offline"]
         subprocess.run([*cmd, "-f", "jsonl", "-o", str(out), str(src)], check=False)
         results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     return {r["article"]["id"]: r for r in results if r.get("article")}
