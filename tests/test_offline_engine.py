@@ -264,8 +264,15 @@ def test_an_article_without_line_breaks_gives_the_same_quotes_and_speakers(pars:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(min_size=1, max_size=200))
-def test_any_text_with_a_word_gets_a_headline_summary_and_what(text: str) -> None:
+@given(
+    st.text(min_size=1, max_size=200),
+    st.none() | st.text(max_size=80),
+    st.none() | st.dates().map(lambda d: d.isoformat()),
+)
+def test_any_text_with_a_word_gets_a_headline_summary_and_what(
+    text: str, title: str | None, published: str | None
+) -> None:
+    OfflineEngine().summarize(text, title=title, published=published)  # never raises
     summary = OfflineEngine().summarize(text)
     if any(c.isalnum() for c in text):
         assert summary.headline != "(empty article)"
