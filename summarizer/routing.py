@@ -152,13 +152,17 @@ def with_published(sources: Iterable[Source], published: str | None) -> Iterator
     """`published` (the --published flag) as every article's publication date."""
     if published is None:
         return iter(sources)
-    from summarizer.dates import parse_iso
+    from summarizer.dates import normalize_published
 
     # Checked now, not when the first article is read: a bad flag is refused before any work.
-    if parse_iso(published) is None:
-        raise InputError(f"--published {published!r} is not a date (YYYY-MM-DD)")
+    try:
+        day = normalize_published(published)
+    except ValueError:
+        raise InputError(
+            f"--published {published!r} is not a date (YYYY-MM-DD, an ISO datetime or RFC 2822)"
+        ) from None
     return (
-        replace(s, article=s.article.model_copy(update={"published": published}))
+        replace(s, article=s.article.model_copy(update={"published": day}))
         if s.article is not None
         else s
         for s in sources

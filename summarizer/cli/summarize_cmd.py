@@ -75,8 +75,8 @@ def summarize(
     published: Annotated[
         str | None,
         typer.Option(
-            help="Publication date YYYY-MM-DD, for resolving 'last Thursday' into event.date "
-            "(wins over a date found in an HTML page).",
+            help="Publication date (YYYY-MM-DD, an ISO datetime or RFC 2822), for resolving "
+            "'last Thursday' into event.date (wins over a date found in an HTML page).",
             show_default=False,
         ),
     ] = None,

