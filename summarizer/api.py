@@ -111,20 +111,31 @@ async def asummarize(
     return assemble(article, run)
 
 
-def check(text: str, summary: Summary | dict[str, Any]) -> Checked:
-    """Check any summary (from this tool or another) against the article text."""
+def check(
+    text: str,
+    summary: Summary | dict[str, Any],
+    *,
+    title: str | None = None,
+    published: str | None = None,
+) -> Checked:
+    """Check any summary (from this tool or another) against the article text.
+
+    `title` is the article's own title (what it says grounds a claim too); `published`
+    (YYYY-MM-DD) resolves the relative days an `event.date` is checked against.
+    """
     from summarizer.verify import check as verify_check
 
-    return verify_check(text, summary)
+    return verify_check(text, summary, title=title, published=published)
 
 
 def assemble(article: Article, run: EngineRun) -> Result:
     """The result: the engine's summary with spans, statuses and verification computed here."""
-    checked = check(article.text, run.summary)
-    summary = _with_event_date(checked.summary, article)
+    # The date the program stands behind first, so that the check judges the date returned.
+    draft = _with_event_date(run.summary, article)
+    checked = check(article.text, draft, title=article.title, published=article.published)
     return Result(
         article=article,
-        summary=summary,
+        summary=checked.summary,
         verification=checked.verification,
         provenance=Provenance(
             engine=run.engine,
