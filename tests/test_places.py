@@ -1,0 +1,58 @@
+"""The gazetteer: places found in text as written, demonyms both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.evidence.places import demonym_place, demonyms, find_places, is_place
+
+
+def names(text: str) -> list[str]:
+    found = find_places(text)
+    assert all(text[s:e] == name for s, e, name in found)
+    return [name for _, _, name in found]
+
+
+def test_countries_states_and_cities_used_as_places() -> None:
+    text = (
+        "A tram overturned in Croydon, south London. France and Germany agreed; U.S. officials"
+        " flew to Orlando, Florida."
+    )
+    assert names(text) == [
+        "Croydon", "south London", "France", "Germany", "U.S.", "Orlando", "Florida",
+    ]  # fmt: skip
+
+
+def test_a_name_must_be_the_whole_run() -> None:
+    assert names("The London Fire Brigade and the New York Times said so.") == []
+    assert names("The Mayor of London spoke about the Isle of Man.") == ["London", "Isle of Man"]
+
+
+def test_a_city_that_is_also_a_word_or_surname_needs_a_place_context() -> None:
+    assert names("Nice work, said Andrew Jackson. Reading is fun.") == []
+    assert names("The attack in Nice shocked Reading residents who live in Reading.") == [
+        "Nice", "Reading", "Reading",
+    ]  # fmt: skip
+
+
+def test_sentence_words_and_possessives_are_not_part_of_the_place() -> None:
+    assert names("In London, Britain's army paraded.") == ["London", "Britain"]
+
+
+@pytest.mark.parametrize(
+    ("demonym", "place"),
+    [("French", "France"), ("Syrian", "Syria"), ("Pakistani", "Pakistan"), ("Japanese", "Japan"),
+     ("Italian", "Italy"), ("Americans", "United States"), ("Nigerian", "Nigeria"),
+     ("British", "United Kingdom")],
+)  # fmt: skip
+def test_demonyms_both_ways(demonym: str, place: str) -> None:
+    assert demonym_place(demonym) == place
+    assert demonym.removesuffix("s") in demonyms(place)
+
+
+def test_not_demonyms_and_not_places() -> None:
+    assert demonym_place("Christian") is None
+    assert demonym_place("Human") is None
+    assert not is_place("Trump")
+    assert is_place("the United States") and is_place("Britain") and is_place("Boston")
+    assert "French" in demonyms("france".title())
