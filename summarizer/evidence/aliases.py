@@ -109,6 +109,6 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=8)
 def lower_stems(text: str) -> frozenset[str]:
     """Stems of the words `text` writes in lower case: the article's ordinary words."""
-    return frozenset(stem(w) for w in _WORD.findall(text) if w[:1].islower()) | frozenset(
-        stem(w) for w in NOT_NAMES
-    )
+    words = [w for w in _WORD.findall(text) if w[:1].islower()]
+    parts = [p for w in words if "-" in w for p in w.split("-") if p]  # "year-old"
+    return frozenset(stem(w) for w in words + parts) | frozenset(stem(w) for w in NOT_NAMES)

@@ -44,8 +44,9 @@ from summarizer.evidence.aliases import (
 )
 from summarizer.evidence.align import TextIndex
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
-from summarizer.evidence.names import NAME_TOKEN, is_place
+from summarizer.evidence.names import NAME_TOKEN
 from summarizer.evidence.numbers import find_numbers
+from summarizer.evidence.places import demonym_place, find_places, place_name
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
 from summarizer.verify.messages import clip
@@ -69,6 +70,7 @@ _QUOTED = re.compile(
 )
 _HEDGES = sorted(NUMBER_HEDGES, key=len, reverse=True)
 _ANY_DAY = date(2000, 1, 1)  # a stand-in publication date: which mentions need one at all
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CONTENT = re.compile(r"[A-Za-z][\w’'\-]*")
 
 
@@ -79,6 +81,7 @@ class _Article:
     text: str
     title: str
     numbers: Sequence[NumberMention]
+    year: int | None = None
 
     @cached_property
     def index(self) -> TextIndex:
@@ -91,6 +94,21 @@ class _Article:
     @cached_property
     def ordinary(self) -> frozenset[str]:
         return lower_stems(self.text) | (lower_stems(self.title) if self.title else frozenset())
+
+    @cached_property
+    def places(self) -> dict[str, list[tuple[int, int]]]:
+        """The places of the text by the gazetteer's name, with every demonym of the text
+        counted for its place ("British" for United Kingdom)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for start, end, name in find_places(self.text):
+            canonical = place_name(name.split()[-1] if name[:1].islower() else name)
+            if canonical:
+                out.setdefault(canonical, []).append((start, end))
+        for m in _CAPITALISED.finditer(self.text):
+            canonical = demonym_place(m.group())
+            if canonical:
+                out.setdefault(canonical, []).append(m.span())
+        return out
 
     def find(self, phrase: str) -> tuple[ClaimStatus, _Spans] | None:
         """Where `phrase` stands as whole words: as written (exact), or once typography and case
@@ -118,7 +136,10 @@ def _normalize(s: str) -> str:
 
 
 def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
-    pattern = re.compile(rf"(?<![\w’']){re.escape(needle)}(?![\w])", re.IGNORECASE if fold else 0)
+    # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
+    pattern = re.compile(
+        rf"(?<!\w)(?<!\w[’']){re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0
+    )
     return tuple(m.span() for m in pattern.finditer(haystack))[:_MAX_SPANS]
 
 
@@ -157,6 +178,12 @@ def _name_groups(
                 continue
             if _is_name_word(article, word):
                 current += pending + [span]
+                if _POSSESSIVE.search(word) and not is_acronym(word):
+                    # "FBI's James Comey", "Brazil's Massa": the possessor is a name of its own.
+                    groups.append(
+                        (current[0][0], current[-1][1] - len(_POSSESSIVE.search(word).group()))
+                    )
+                    current = []
             else:
                 if current:
                     groups.append((current[0][0], current[-1][1]))
@@ -186,10 +213,15 @@ def _is_name_word(article: _Article, word: str) -> bool:
     bare = _POSSESSIVE.sub("", word).rstrip(".,;:") if not is_acronym(word) else word
     if not bare or not bare[:1].isupper():
         return False
-    if is_acronym(bare):
-        return True
     if bare.lower() in NOT_NAMES:
         return False
+    if is_acronym(bare):
+        # "CLEARED" in a shouted headline is a word; "ICE" or "NHS" is a name.
+        return len(bare) < 4 or stem(bare) not in article.ordinary
+    if "-" in bare:
+        # "Five-year-old", "Long-awaited": ordinary words joined; "Mazar-i-Sharif" is not.
+        parts = [p for p in bare.lower().split("-") if p]
+        return not all(p in NOT_NAMES or stem(p) in article.ordinary for p in parts)
     return stem(bare) not in article.ordinary
 
 
@@ -215,6 +247,9 @@ def _ground_name(article: _Article, name: str) -> tuple[ClaimStatus, _Spans] | N
             return "alias", spans[:_MAX_SPANS]
         if article.title and expansions(article.title, dotless):
             return "alias", ()
+    place = _place_of(bare)
+    if place is not None and place in article.places:
+        return "alias", tuple(article.places[place][:_MAX_SPANS])
     letters = acronym_of(untitled)
     if len(letters) >= 2:
         for form in (letters, ".".join(letters) + "."):
@@ -224,6 +259,42 @@ def _ground_name(article: _Article, name: str) -> tuple[ClaimStatus, _Spans] | N
     return None
 
 
+def _parts(
+    article: _Article, name: str, offset: int
+) -> list[tuple[int, int, tuple[ClaimStatus, _Spans]]] | None:
+    """A run the article does not have as a whole, read as several names it has: "Donald
+    Trump and Barack Obama", "Kimi Raikkonen Ferrari", "Brazil GP". Longest parts first; a
+    run of two plain words ("Donald Trump") is one person's name, never split."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    words = [name[a:b] for a, b in tokens]
+    plain = not any(is_acronym(w) or _place_of(w) or _JOIN_WORD.fullmatch(w) for w in words)
+    if len(tokens) < 2 or (len(tokens) == 2 and plain):
+        return None
+    out: list[tuple[int, int, tuple[ClaimStatus, _Spans]]] = []
+    i = 0
+    while i < len(tokens):
+        if _JOIN_WORD.fullmatch(words[i]):
+            i += 1
+            continue
+        for j in range(len(tokens), i, -1):
+            if (j - i) == len(tokens):
+                continue
+            part = name[tokens[i][0] : tokens[j - 1][1]]
+            grounded = _ground_name(article, part)
+            if grounded is not None:
+                out.append((offset + tokens[i][0], offset + tokens[j - 1][1], grounded))
+                i = j
+                break
+        else:
+            return None
+    return out or None
+
+
+def _place_of(name: str) -> str | None:
+    """The gazetteer's place for a place name or a demonym ("Brazilian" -> Brazil)."""
+    return place_name(name) or demonym_place(name)
+
+
 def _name_claims(
     article: _Article, path: str, s: str, skip: Sequence[tuple[int, int]]
 ) -> tuple[list[Claim], list[Issue]]:
@@ -231,9 +302,23 @@ def _name_claims(
     issues: list[Issue] = []
     for a, b in _name_groups(article, s, skip):
         name = s[a:b]
-        kind: ClaimKind = "place" if is_place(_POSSESSIVE.sub("", name)) else "name"
+        kind: ClaimKind = "place" if _place_of(_POSSESSIVE.sub("", name)) else "name"
         found = _ground_name(article, name)
-        if found is None:
+        parts = _parts(article, name, a) if found is None else None
+        if parts:
+            for start, end, grounded in parts:
+                part = s[start:end]
+                kind = "place" if _place_of(part) else "name"
+                claims.append(
+                    Claim(
+                        path=path,
+                        kind=kind,
+                        text=part,
+                        status=grounded[0],
+                        spans=_spans(grounded[1]),
+                    )
+                )
+        elif found is None:
             claims.append(Claim(path=path, kind=kind, text=name))
             issues.append(_error(path, f'"{name}" is not named in the article'))
         else:
@@ -373,6 +458,10 @@ def _number_claims(
             claim.spans = _spans((m.start, m.end) for m, in_text in same if in_text)
             claims.append(claim)
             continue
+        if n.kind == "year" and article.year is not None and _close(n.value or 0, article.year):
+            claim.status = "alias"  # the year of publication: the article's own date gives it
+            claims.append(claim)
+            continue
         side = _hedge(s, n.start)
         fitting = [
             (m, in_text)
@@ -427,11 +516,13 @@ def _quotation_claims(
         inner = s[a:b].strip()
         claim = Claim(path=path, kind="quotation", text=inner)
         found = article.index.align(inner)
+        loose = article.find(inner)  # a capital at the start of a sentence, the title's words
         if found.status in ("exact", "normalized") and found.span is not None:
             claim.status = found.status
             claim.spans = _spans([found.span])
-        elif article.title and article.find(inner) is not None:
-            claim.status = "exact"
+        elif loose is not None:
+            claim.status = "normalized" if loose[0] == "exact" and loose[1] else loose[0]
+            claim.spans = _spans(loose[1])
         elif found.status == "fuzzy" and found.span is not None:
             says = clip(article.text[found.span[0] : found.span[1]], 200)
             issues.append(
@@ -481,7 +572,7 @@ def _date_claim(
         if relative:
             message = (
                 f"{path}: {day_iso} cannot be checked: the article gives the day as "
-                f"\"{relative[0].text}\""
+                f'"{relative[0].text}"'
                 " and no publication date is known"
             )
             return claim, [Issue(severity="warning", path=path, message=message)]
@@ -508,7 +599,13 @@ def check_claims(
 
     `numbers` are the evidence layer's numbers of `text`.
     """
-    article = _Article(text=text, title=(title or "").strip(), numbers=numbers)
+    pub = parse_iso(published)
+    article = _Article(
+        text=text,
+        title=(title or "").strip(),
+        numbers=numbers,
+        year=pub.year if pub else None,
+    )
     claims: list[Claim] = []
     issues: list[Issue] = []
     event = summary.event
