@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _eval import load_or_skip  # noqa: E402
 
 from summarizer import check  # noqa: E402
+from summarizer.evidence import gather  # noqa: E402
+from summarizer.evidence.lexicon import NOT_NAMES  # noqa: E402
 from summarizer.evidence.text import sentences  # noqa: E402
 
 _CAP = re.compile(r"\b[A-Z][\w’'\-]+")
@@ -89,7 +91,7 @@ def _errors_at(checked: Any, path: str | None = None) -> list[str]:
     ]
 
 
-def _changed_number(number: str, source: str, rng: random.Random) -> str | None:
+def _changed_number(number: str, source: str, values: set[float], rng: random.Random) -> str | None:
     digits = number.replace(",", "")
     for _ in range(20):
         if "." in digits:
@@ -99,7 +101,12 @@ def _changed_number(number: str, source: str, rng: random.Random) -> str | None:
             candidate = digits[:-2] + digits[-1] + digits[-2]  # 498 -> 489
         else:
             candidate = str(int(digits) + rng.choice([-3, -2, -1, 1, 2, 3, 10]))
-        if candidate.lstrip("-") and candidate != digits and not _writes(source, candidate):
+        if (
+            candidate[:1] in "123456789"
+            and candidate != digits
+            and float(candidate) not in values  # a number the article gives is no mutation
+            and not _writes(source, candidate)
+        ):
             if "," in number and "." not in candidate:
                 candidate = f"{int(candidate):,}"
             if not _writes(source, candidate):
@@ -132,7 +139,8 @@ def main() -> None:
         for other, item in pool:
             if other == row["id"] or item in source:
                 continue
-            if sentence or any(proper(w) and not _writes(source, w) for w in _CAP.findall(item)):
+            names = [w for w in _CAP.findall(item) if w.lower() not in NOT_NAMES]
+            if sentence or any(proper(w) and not _writes(source, w) for w in names):
                 candidates.append(item)
         return rng.choice(candidates)
 
@@ -145,18 +153,18 @@ def main() -> None:
         for half in (_half(row["id"]), "all"):
             tally[half][measure][0] += int(hit)
             tally[half][measure][1] += 1
-        if not hit and measure != "false alarms" and len(misses) < 12:
+        if not hit and not measure.startswith("false alarms") and len(misses) < 40:
             misses.append(f"  {measure}: {row['id'][-8:]} {note[:110]}")
 
     for row in rows:
         text, title, published = row["text"], row["title"], row.get("published")
         source = text + " " + title
         faithful = _faithful(row)
+        numbers = [*gather(text).numbers, *gather(title).numbers]
+        values = {v for n in numbers for v in (n.value, n.high) if v is not None}
 
         def run(summary: dict[str, Any], *, with_title: bool = True) -> Any:
-            return check(
-                text, summary, title=title if with_title else None, published=published
-            )
+            return check(text, summary, title=title if with_title else None, published=published)
 
         base = run(faithful)
         alarms = _errors_at(base)
@@ -172,9 +180,7 @@ def main() -> None:
         targets = [g for g in _gold(row, "who") + _gold(row, "where") if g in title]
         if not targets:
             targets = [
-                w
-                for w in _CAP.findall(title)
-                if re.search(rf"(?<=[a-z,;] ){re.escape(w)}\b", text)
+                w for w in _CAP.findall(title) if re.search(rf"(?<=[a-z,;] ){re.escape(w)}\b", text)
             ]
         if targets:
             headline = title.replace(targets[0], name, 1)
@@ -189,7 +195,7 @@ def main() -> None:
             found = _DIGITS.search(faithful[field])
             if found is None:
                 continue
-            new = _changed_number(found.group(), source, rng)
+            new = _changed_number(found.group(), source, values, rng)
             if new is None:
                 continue
             s = faithful[field]

@@ -21,11 +21,12 @@ Status = Literal["exact", "normalized", "fuzzy", "unverified"]
 QuoteKind = Literal["direct", "partial"]
 Severity = Literal["error", "warning"]
 EngineName = Literal["llm", "offline"]
-ClaimKind = Literal["number", "name", "place", "date", "quotation"]
+ClaimKind = Literal["number", "name", "place", "date", "quotation", "sentence"]
 # exact: as written; normalized: the same once typography, case or the way a number or date is
 # written differ ("seven" for "7", 2016-11-09 for "November 9, 2016"); alias: another form of
 # the same name or day ("Trump" for "Mr. Trump", ICE, "Wednesday" resolved against `published`);
-# approximate: a hedged or rounded number the article's value fits ("nearly 500" for 498).
+# approximate: a hedged or rounded number the article's value fits ("nearly 500" for 498), or a
+# summary sentence not in the article whose words mostly are.
 ClaimStatus = Literal["exact", "normalized", "alias", "approximate", "unverified"]
 
 # YYYY-MM-DD, kept as a string so the JSON is exactly what the contract shows.

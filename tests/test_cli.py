@@ -66,7 +66,7 @@ def test_seed_article_without_a_key_uses_the_offline_engine(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     assert "offline engine" in proc.stderr
     data = json.loads(out.read_text())
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert data["provenance"]["engine"] == "offline"
     assert data["summary"]["quotes"]
 

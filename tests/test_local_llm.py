@@ -44,7 +44,7 @@ def _settings(server: LocalServer) -> Settings:
 def _assert_pipeline(result: Result, server: LocalServer) -> None:
     again = Result.model_validate_json(result.model_dump_json())
     assert again == result
-    assert result.schema_version == "1"
+    assert result.schema_version == "2"
     # The evidence layer reads the text itself: the seed article has quotes and numbers.
     counts = result.verification.counts
     assert counts.quoted_passages > 0 and counts.numbers > 0

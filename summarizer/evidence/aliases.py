@@ -19,6 +19,7 @@ __all__ = [
     "is_acronym",
     "lower_stems",
     "stem",
+    "word_stems",
     "without_titles",
 ]
 
@@ -112,3 +113,11 @@ def lower_stems(text: str) -> frozenset[str]:
     words = [w for w in _WORD.findall(text) if w[:1].islower()]
     parts = [p for w in words if "-" in w for p in w.split("-") if p]  # "year-old"
     return frozenset(stem(w) for w in words + parts) | frozenset(stem(w) for w in NOT_NAMES)
+
+
+@lru_cache(maxsize=8)
+def word_stems(text: str) -> frozenset[str]:
+    """Stems of every word of `text`, in any case."""
+    words = _WORD.findall(text)
+    parts = [p for w in words if "-" in w for p in w.split("-") if p]
+    return frozenset(stem(w) for w in words + parts)

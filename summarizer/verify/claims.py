@@ -41,6 +41,7 @@ from summarizer.evidence.aliases import (
     lower_stems,
     stem,
     without_titles,
+    word_stems,
 )
 from summarizer.evidence.align import TextIndex
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
@@ -415,10 +416,24 @@ def _hedge(s: str, start: int) -> str | None:
     return None
 
 
+def _roundness(v: float) -> int:
+    """How round a number is: trailing zeros of an integer, minus decimals written."""
+    if v != int(v):
+        return -len(f"{v:.6f}".rstrip("0").split(".")[1])
+    n, zeros = abs(int(v)), 0
+    while n and n % 10 == 0:
+        n, zeros = n // 10, zeros + 1
+    return zeros
+
+
 def _fits(claim: NumberMention, side: str | None, s: str, v: float) -> bool:
-    """Does the article's value `v` fit an approximate claim?"""
+    """Does the article's value `v` fit an approximate claim? A hedged number rounds the
+    article's ("nearly 500" for 498), so it must be rounder than it: "about 99" for 100 is no
+    approximation but another number."""
     x = claim.value
     assert x is not None
+    if side is not None and not _close(x, v) and _roundness(x) <= _roundness(v):
+        return False
     if claim.note == "vague" and claim.high is not None:
         return x <= v <= claim.high
     if side == "below":
@@ -534,6 +549,46 @@ def _quotation_claims(
     return claims, issues
 
 
+# --- sentences of the summary ----------------------------------------------------------------
+
+# A summary sentence most of whose content words the article never uses says something else: a
+# sentence of another story has no name or number to give it away, but its words do.
+_MIN_SUPPORT = 0.5
+
+
+def _sentence_claims(article: _Article, path: str, s: str) -> tuple[list[Claim], list[Issue]]:
+    from summarizer.evidence.text import sentences
+
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    known = word_stems(article.text) | (word_stems(article.title) if article.title else set())
+    for a, b in sentences(s):
+        sentence = " ".join(s[a:b].split())
+        words = [
+            w for w in _CONTENT.findall(sentence) if len(w) >= 3 and w.lower() not in NOT_NAMES
+        ]
+        if not words:
+            continue
+        claim = Claim(path=path, kind="sentence", text=sentence)
+        found = article.find(sentence)
+        if found is not None:
+            claim.status, claim.spans = found[0], _spans(found[1])
+            claims.append(claim)
+            continue
+        absent = [w for w in words if stem(w) not in known]
+        if len(absent) / len(words) <= 1 - _MIN_SUPPORT:
+            claim.status = "approximate"
+        else:
+            listed = ", ".join(f'"{w}"' for w in absent[:4])
+            message = (
+                f'the sentence "{clip(sentence, 120)}" is not supported by the article '
+                f"(it never uses {listed})"
+            )
+            issues.append(_error(path, message))
+        claims.append(claim)
+    return claims, issues
+
+
 # --- the event's date ------------------------------------------------------------------------
 
 
@@ -620,6 +675,7 @@ def check_claims(
             _quotation_claims(article, path, s, quoted),
             _number_claims(article, path, s, quoted),
             _name_claims(article, path, s, quoted) if path != "event.what" else ([], []),
+            _sentence_claims(article, path, s) if path == "summary" else ([], []),
         ):
             claims += found[0]
             issues += found[1]
