@@ -144,7 +144,9 @@ def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
         return
     from summarizer.verify import check, reask_messages
 
-    messages = reask_messages(check(text, summary))
+    article = context.get("article")
+    title, published = getattr(article, "title", None), getattr(article, "published", None)
+    messages = reask_messages(check(text, summary, title=title, published=published))
     if messages:
         raise ValueError("\n".join(messages))
 
@@ -297,13 +299,18 @@ class LLMEngine:
     def _call_args(self, article: Article, state: _AttemptState) -> dict[str, Any]:
         anchored = self.settings.strategy == "anchored"
         if anchored and state.anchors is None:
-            state.anchors = Anchors.for_text(article.text)
+            state.anchors = Anchors.for_text(article.text, published=article.published)
         return {
             "model": self.settings.model,
             "messages": self._messages(article, state.anchors),
             "response_model": AnchoredSummary if anchored else ArticleSummary,
             "max_retries": state.retrying(),
-            "context": {"article_text": article.text, "state": state, "anchors": state.anchors},
+            "context": {
+                "article_text": article.text,
+                "article": article,  # its title and publication date ground claims too
+                "state": state,
+                "anchors": state.anchors,
+            },
             "temperature": self.settings.temperature,
             **({"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}),
         }
