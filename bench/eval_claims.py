@@ -163,7 +163,14 @@ def main() -> None:
         numbers = [*gather(text).numbers, *gather(title).numbers]
         values = {v for n in numbers for v in (n.value, n.high) if v is not None}
 
-        def run(summary: dict[str, Any], *, with_title: bool = True) -> Any:
+        def run(
+            summary: dict[str, Any],
+            *,
+            with_title: bool = True,
+            text: str = text,
+            title: str = title,
+            published: str | None = published,
+        ) -> Any:
             return check(text, summary, title=title if with_title else None, published=published)
 
         base = run(faithful)

@@ -29,7 +29,7 @@ def check(
         bool, typer.Option("--strict", help="Exit 3 when verification finds an error.")
     ] = False,
 ) -> None:
-    """Check a summary's quotes, speakers and statistics against the article text."""
+    """Check a summary's quotes, speakers, statistics and claims against the article text."""
     from summarizer.api import check as check_summary
     from summarizer.errors import InputError
     from summarizer.inputs import read_text_file
@@ -42,11 +42,18 @@ def check(
         data = json.loads(read_text_file(summary))
     except json.JSONDecodeError as exc:
         raise InputError(f"{summary}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    meta: dict[str, str | None] = {"title": None, "published": None}
     if isinstance(data, dict) and isinstance(data.get("summary"), dict):
-        data = data["summary"]  # a whole result: check its summary part
+        # A whole result: check its summary part, with its article's title and date.
+        article_meta = data.get("article")
+        if isinstance(article_meta, dict):
+            for key in meta:
+                value = article_meta.get(key)
+                meta[key] = value if isinstance(value, str) else None
+        data = data["summary"]
     if not isinstance(data, dict):
         raise InputError(f"{summary}: expected a JSON object")
-    checked = check_summary(text, data)
+    checked = check_summary(text, data, title=meta["title"], published=meta["published"])
     if as_json:
         typer.echo(checked.model_dump_json(indent=2))
     else:
