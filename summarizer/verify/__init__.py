@@ -173,7 +173,7 @@ def check(
             grounded_stats += 1
 
     claims, claim_issues = check_claims(
-        text, checked, evidence.numbers, title=title, published=published
+        text, checked, evidence.numbers, title=title, published=published, index=index
     )
     issues.extend(claim_issues)
 

@@ -31,7 +31,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import islice
 
 from summarizer.dates import find_dates, parse_iso, resolve_event_date
 from summarizer.evidence.aliases import (
@@ -46,6 +47,7 @@ from summarizer.evidence.aliases import (
 from summarizer.evidence.align import TextIndex
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
 from summarizer.evidence.names import NAME_TOKEN
+from summarizer.evidence.normalize import normalize_str
 from summarizer.evidence.numbers import find_numbers
 from summarizer.evidence.places import demonym_place, find_places, place_name
 from summarizer.evidence.types import NumberMention
@@ -82,11 +84,12 @@ class _Article:
     text: str
     title: str
     numbers: Sequence[NumberMention]
+    index: TextIndex
     year: int | None = None
 
     @cached_property
-    def index(self) -> TextIndex:
-        return TextIndex(self.text)
+    def folded_title(self) -> str:
+        return _normalize(self.title)
 
     @cached_property
     def title_numbers(self) -> list[NumberMention]:
@@ -94,7 +97,7 @@ class _Article:
 
     @cached_property
     def ordinary(self) -> frozenset[str]:
-        return lower_stems(self.text) | (lower_stems(self.title) if self.title else frozenset())
+        return _ordinary(self.text, self.title)
 
     @cached_property
     def places(self) -> dict[str, list[tuple[int, int]]]:
@@ -125,23 +128,32 @@ class _Article:
             return "normalized", tuple(norm.span_to_original(s, e) for s, e in folded)
         if self.title and _word_spans(self.title, phrase, fold=True):
             return "exact", ()
-        if self.title and _word_spans(_normalize(self.title), _normalize(phrase), fold=True):
+        if self.title and _word_spans(self.folded_title, _normalize(phrase), fold=True):
             return "normalized", ()
         return None
 
 
-def _normalize(s: str) -> str:
-    from summarizer.evidence.normalize import normalize_str
+@lru_cache(maxsize=8)
+def _ordinary(text: str, title: str) -> frozenset[str]:
+    return lower_stems(text) | (lower_stems(title) if title else frozenset())
 
+
+@lru_cache(maxsize=4096)
+def _normalize(s: str) -> str:
     return normalize_str(s)
 
 
+@lru_cache(maxsize=4096)
 def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
+    # A substring test first: most claims of a summary are looked up in the same article, and
+    # most lookups (aliases tried one after another) miss.
+    if (needle.lower() not in haystack.lower()) if fold else (needle not in haystack):
+        return ()
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
     pattern = re.compile(
         rf"(?<!\w)(?<!\w[’']){re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0
     )
-    return tuple(m.span() for m in pattern.finditer(haystack))[:_MAX_SPANS]
+    return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
@@ -609,6 +621,10 @@ def _sentence_claims(article: _Article, path: str, s: str) -> tuple[list[Claim],
             claim.status, claim.spans = found[0], _spans(found[1])
             claims.append(claim)
             continue
+        # "Immigrant-rights" is the article's "Immigrant Rights": a compound counts by its parts.
+        words = [p for w in words for p in (w.split("-") if "-" in w else [w]) if len(p) >= 3]
+        if not words:
+            continue
         absent = [w for w in words if stem(w) not in known]
         if len(absent) / len(words) <= 1 - _MIN_SUPPORT:
             claim.status = "approximate"
@@ -682,17 +698,19 @@ def check_claims(
     *,
     title: str | None = None,
     published: str | None = None,
+    index: TextIndex | None = None,
 ) -> tuple[list[Claim], list[Issue]]:
     """Every number, name, place, date and quotation of the headline, summary and event, with
     its span(s) and status, and an issue for each that the article does not support.
 
-    `numbers` are the evidence layer's numbers of `text`.
+    `numbers` are the evidence layer's numbers of `text`; `index` its `TextIndex`, when built.
     """
     pub = parse_iso(published)
     article = _Article(
         text=text,
         title=(title or "").strip(),
         numbers=numbers,
+        index=index if index is not None else TextIndex(text),
         year=pub.year if pub else None,
     )
     claims: list[Claim] = []
