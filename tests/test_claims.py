@@ -281,3 +281,19 @@ def test_check_command_as_a_subprocess_gives_claims_in_json(tmp_path: Path) -> N
     assert failed == [("headline", "489"), ("summary", "Boston"), ("event.who[0]", "Donald Trump")]
     boston = next(c for c in claims if c["text"] == "Los Angeles")
     assert SEED_TEXT[boston["spans"][0]["start"] : boston["spans"][0]["end"]] == "Los Angeles"
+
+
+def test_the_report_and_the_evidence_page_show_claims_with_spans_and_statuses() -> None:
+    from summarizer.models import Result
+    from summarizer.render.html import to_html
+    from summarizer.render.markdown import to_markdown
+
+    result = Result.model_validate_json((FIXTURES / "expected" / WRONG.name).read_text())
+    markdown = to_markdown(result)
+    assert "## Claims" in markdown
+    assert "| `summary` | place | Boston | not found | — |" in markdown
+    assert "- Claims grounded: 31/34" in markdown
+    page = to_html(result)
+    assert '<section id="claims">' in page
+    assert "claims grounded <b>31/34</b>" in page
+    assert 'title="Los Angeles">' in page  # a span's passage shown on hover
