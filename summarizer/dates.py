@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from summarizer.evidence.lexicon import MONTH_NUMBERS, WEEKDAYS
 
-__all__ = ["event_date", "find_dates", "parse_iso", "resolve_event_date"]
+__all__ = ["event_date", "find_dates", "normalize_published", "parse_iso", "resolve_event_date"]
 
 
 # Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
@@ -68,8 +69,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his\s+morning"
-            r"|[Ee]arlier\s+today)\b"
+            r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow"
+            r"|[Tt]his\s+(?:morning|afternoon|evening)|[Ee]arlier\s+today)\b"
+        ),
+    ),
+    # A time of day with no day named is the day of publication (news convention): "at around
+    # 6am", "shortly before 7 pm". Read last, so "6:10am on Wednesday" is Wednesday's.
+    (
+        "clock",
+        re.compile(
+            r"\b(?P<clock>(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b))",
+            re.IGNORECASE,
         ),
     ),
 )
@@ -103,6 +113,28 @@ def parse_iso(value: str | None) -> date | None:
     if not match:
         return None
     return _make_date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def normalize_published(value: str) -> str:
+    """A publication date as feeds write it, as YYYY-MM-DD; ValueError if it is none.
+
+    Accepted: an ISO date ("2016-11-09"), an ISO datetime with or without a zone
+    ("2016-11-09T14:30:00Z", "2016-11-09 14:30:00+01:00") and RFC 2822, the date of RSS
+    ("Wed, 09 Nov 2016 14:30:00 +0000"). The day is the one written, in the writer's own zone:
+    that is the day the article's "today" means.
+    """
+    raw = value.strip()
+    if parse_iso(raw) is not None:
+        return raw
+    try:
+        return datetime.fromisoformat(raw.replace("z", "Z")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(raw).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    raise ValueError(f"cannot read {value!r} as a date (YYYY-MM-DD, an ISO datetime, or RFC 2822)")
 
 
 def find_dates(
@@ -190,6 +222,8 @@ def _resolve(
         return None
     if kind == "weekday":
         return mention(_weekday(pub, WEEKDAYS.index(match["wd"]), match["mod"], future))
+    if kind == "clock":
+        return mention((pub,))
     rel = " ".join(match["rel"].lower().split())
     return mention((pub + timedelta(days=_REL_OFFSET.get(rel, 0)),))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SCHEMA_VERSION: Literal["2"] = "2"
 
@@ -50,6 +50,14 @@ class Article(_Model):
     url: str | None = None
     published: str | None = Field(default=None, pattern=ISO_DATE)
     text: str
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_as_date(cls, value: object) -> object:
+        """What feeds carry (ISO datetimes with a zone, RFC 2822) becomes the day written."""
+        from summarizer.dates import normalize_published
+
+        return normalize_published(value) if isinstance(value, str) else value
 
 
 class Event(_Model):

@@ -121,3 +121,44 @@ def test_event_date_prefers_the_wording_and_checks_the_model() -> None:
     assert event_date("this week", "2017-09-28", SEED_TEXT, MONDAY) == "2017-09-28"
     assert event_date("this week", "2017-09-20", SEED_TEXT, MONDAY) is None  # unsupported
     assert event_date(None, None, SEED_TEXT, MONDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016-11-09", "2016-11-09"),
+        (" 2016-11-09 ", "2016-11-09"),
+        ("2016-11-09T23:30:00-05:00", "2016-11-09"),  # the day written, in the writer's zone
+        ("2016-11-09T14:30:00Z", "2016-11-09"),
+        ("2016-11-09 14:30", "2016-11-09"),
+        ("Wed, 09 Nov 2016 14:30:00 +0000", "2016-11-09"),
+        ("Wed, 9 Nov 2016 14:30:00 GMT", "2016-11-09"),
+    ],
+)
+def test_published_as_feeds_write_it(value: str, expected: str) -> None:
+    from summarizer.dates import normalize_published
+    from summarizer.models import Article
+
+    assert normalize_published(value) == expected
+    assert Article(text="x", published=value).published == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2016-13-40", "None", ""])
+def test_unreadable_published_names_the_field(value: str) -> None:
+    from pydantic import ValidationError
+
+    from summarizer.models import Article
+
+    with pytest.raises(ValidationError) as info:
+        Article(text="x", published=value)
+    assert info.value.errors()[0]["loc"] == ("published",)
+
+
+def test_clock_times_and_parts_of_today_are_the_publication_day() -> None:
+    pub = date(2016, 11, 9)
+    for phrase in ("at around 6am", "at 6.10am", "shortly before 7 pm", "this afternoon"):
+        (mention,) = find_dates(phrase, pub)
+        assert mention.days == (pub,)
+    assert resolve_event_date("at around 6am", "It happened at around 6am.", "2016-11-09") == (
+        "2016-11-09"
+    )

@@ -56,3 +56,8 @@ def test_not_demonyms_and_not_places() -> None:
     assert not is_place("Trump")
     assert is_place("the United States") and is_place("Britain") and is_place("Boston")
     assert "French" in demonyms("france".title())
+
+
+def test_a_town_used_before_a_noun_is_a_place_unless_it_is_a_surname() -> None:
+    assert names("Police named the victims of the Croydon tram crash.") == ["Croydon"]
+    assert names("Hillary Clinton spoke. The Clinton campaign said so.") == []

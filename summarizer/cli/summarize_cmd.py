@@ -163,8 +163,8 @@ def summarize(
     published: Annotated[
         str | None,
         typer.Option(
-            help="Publication date YYYY-MM-DD, for resolving 'last Thursday' into event.date "
-            "(wins over a date found in an HTML page).",
+            help="Publication date (YYYY-MM-DD, an ISO datetime or RFC 2822), for resolving "
+            "'last Thursday' into event.date (wins over a date found in an HTML page).",
             show_default=False,
         ),
     ] = None,
@@ -327,14 +327,18 @@ def summarize(
 def _with_published(source: Source, published: str) -> Source:
     from dataclasses import replace
 
-    from summarizer.dates import parse_iso
+    from summarizer.dates import normalize_published
     from summarizer.errors import InputError
 
-    if parse_iso(published) is None:
-        raise InputError(f"--published {published!r} is not a date (YYYY-MM-DD)")
+    try:
+        day = normalize_published(published)
+    except ValueError:
+        raise InputError(
+            f"--published {published!r} is not a date (YYYY-MM-DD, an ISO datetime or RFC 2822)"
+        ) from None
     if source.article is None:
         return source
-    return replace(source, article=source.article.model_copy(update={"published": published}))
+    return replace(source, article=source.article.model_copy(update={"published": day}))
 
 
 def _format_for(output: Path | None) -> Format:

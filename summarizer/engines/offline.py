@@ -1,9 +1,8 @@
 """The deterministic offline engine: a summary built only from what the text itself shows.
 
 No model, no network, no model files. Everything is extractive and says so by being verbatim:
-- headline: the lead sentence, trimmed; summary: the first sentences of the lead;
-- event: `what` is the lead sentence, `who`/`where`/`when` are names, places and time phrases
-  found in the lead (never guessed), `date` only when the lead writes a full date;
+- headline, summary and event: `offline_event` (the title or the lead's first clause; the lead
+  and its most central sentences; who, where, when and what from the title and lead);
 - quotes: every quoted passage classified direct or partial (titles and scare quotes are left
   out), speakers by pattern attribution, roles from appositives and titles;
 - statistics: every number `numbers.is_statistic` counts (quantities, percentages, money,
@@ -18,35 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from summarizer.evidence.lexicon import (
-    AP_MONTH_ABBREVIATIONS,
-    MONTH_NUMBERS,
-    MONTHS,
-    PRONOUNS,
-    WEEKDAYS,
-)
-from summarizer.evidence.names import lead_names, places_in, speaker_role
+from summarizer.engines import offline_event
+from summarizer.evidence.lexicon import PRONOUNS
+from summarizer.evidence.names import speaker_role
 from summarizer.evidence.numbers import describe, find_numbers, is_statistic
 from summarizer.evidence.quotes import find_quoted_passages
-from summarizer.evidence.text import paragraphs, sentences
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import Event, Quote, Span, Statistic, Summary
 
 __all__ = ["OfflineEngine"]
-
-_HEADLINE_WORDS = 18
-_SUMMARY_SENTENCES = 3
-_SUMMARY_WORDS = 90
-_WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)})"
-_MONTH = "(?:" + "|".join([*MONTHS, *(a + r"\." for a in AP_MONTH_ABBREVIATIONS)]) + ")"
-_WHEN = re.compile(
-    rf"\b(?:(?:last|this|next|on|early|late)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?"
-    r"|\b(?:last|this|next|earlier this|later this)\s+(?:week|weekend|month|year|spring|summer|fall"
-    r"|autumn|winter)\b"
-    r"|\b(?:yesterday|today|tonight|on Tuesday)\b"
-)
-_FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})")
 
 
 class OfflineEngine:
@@ -54,79 +33,30 @@ class OfflineEngine:
 
     name = "offline"
 
-    def summarize(self, text: str) -> Summary:
-        lead = _lead_sentences(text)
-        if not lead:
+    def summarize(
+        self, text: str, *, title: str | None = None, published: str | None = None
+    ) -> Summary:
+        """The summary of `text`; `title` and `published` (YYYY-MM-DD) help when given.
+
+        Quotes and statistics come from the whole text, whatever shape it has: they never wait
+        for a lead to be found."""
+        quotes, statistics = _quotes(text), _statistics(text)
+        sents = offline_event.lead(text)
+        if not sents:
             return Summary(
                 headline="(empty article)",
                 summary="The article has no text to summarise.",
                 event=Event(what="(no text)"),
+                quotes=quotes,
+                statistics=statistics,
             )
-        lead_par = " ".join(s for _, _, s in lead[:_SUMMARY_SENTENCES])
-        first = lead[0][2]
-        start, end = lead[0][0], lead[min(len(lead), 2) - 1][1]
         return Summary(
-            headline=_trim_words(first, _HEADLINE_WORDS),
-            summary=_trim_words(lead_par, _SUMMARY_WORDS),
-            event=Event(
-                what=first,
-                who=lead_names(text, start, end),
-                where=places_in(text, start, end),
-                when=_when(first) or _when(text[start:end]),
-                date=_explicit_date(text[start:end]),
-            ),
-            quotes=_quotes(text),
-            statistics=_statistics(text),
+            headline=offline_event.headline(text, title, sents),
+            summary=offline_event.summary(text, title, sents),
+            event=offline_event.event(text, title, published, sents),
+            quotes=quotes,
+            statistics=statistics,
         )
-
-
-# --- lead -----------------------------------------------------------------------------------------
-
-
-def _is_body(par: str) -> bool:
-    """A paragraph of prose, not a caption, dateline or heading."""
-    stripped = par.strip()
-    if stripped.startswith("(") and stripped.endswith(")"):
-        return False
-    words = stripped.split()
-    return len(words) >= 8 and stripped[-1:] in ".!?”\"'’)"
-
-
-def _lead_sentences(text: str) -> list[tuple[int, int, str]]:
-    """The sentences of the first body paragraphs, as (start, end, text)."""
-    out: list[tuple[int, int, str]] = []
-    for a, b in paragraphs(text):
-        if not _is_body(text[a:b]):
-            if out:
-                break
-            continue
-        out.extend((s, e, text[s:e]) for s, e in sentences(text, a, b))
-        if len(out) >= _SUMMARY_SENTENCES:
-            break
-    return out
-
-
-def _trim_words(s: str, limit: int) -> str:
-    words = s.split()
-    if len(words) <= limit:
-        return s
-    return " ".join(words[:limit]).rstrip(",;:—–-") + " …"
-
-
-def _when(s: str) -> str | None:
-    m = _WHEN.search(s)
-    return m.group() if m else None
-
-
-def _explicit_date(s: str) -> str | None:
-    m = _FULL_DATE.search(s)
-    if not m:
-        return None
-    month = MONTH_NUMBERS.get(m.group(1)[:3].lower())
-    day, year = int(m.group(2)), int(m.group(3))
-    if month is None or not 1 <= day <= 31:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 # --- quotes ---------------------------------------------------------------------------------------

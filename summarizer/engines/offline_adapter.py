@@ -14,7 +14,9 @@ class OfflineAdapter:
     def run(self, article: Article) -> EngineRun:
         from summarizer.engines.offline import OfflineEngine
 
-        summary = OfflineEngine().summarize(article.text)
+        summary = OfflineEngine().summarize(
+            article.text, title=article.title, published=article.published
+        )
         return EngineRun(summary=summary, engine="offline", attempts=0)
 
     async def arun(self, article: Article) -> EngineRun:

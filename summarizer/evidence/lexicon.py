@@ -343,7 +343,8 @@ PLACE_REGIONS = frozenset(
     {"Middle East", "Latin America", "Central America", "Caribbean", "Scandinavia", "Balkans",
      "West Bank", "Gaza", "Gaza Strip", "Persian Gulf", "Gulf", "Mediterranean", "Silicon Valley",
      "Midwest", "Kashmir", "Crimea", "Sinai", "Siberia", "Wales", "Scotland", "England",
-     "Northern Ireland", "Europe", "Asia", "Africa", "Pacific", "Atlantic", "Arctic"}
+     "Northern Ireland", "Europe", "Asia", "Africa", "Pacific", "Atlantic", "Arctic",
+     "White House", "Kremlin", "Capitol Hill", "Downing Street", "Wall Street"}
 )  # fmt: skip
 # Compass words written before a place ("south London", "northern Syria"): part of the place.
 COMPASS_WORDS = frozenset(
@@ -373,3 +374,62 @@ DEMONYM_EXCEPTIONS: dict[str, str] = {
     "European": "Europe", "Asian": "Asia", "African": "Africa",
     "Londoner": "London", "Parisian": "Paris", "Texan": "Texas", "Floridian": "Florida",
 }  # fmt: skip
+
+# --- page boilerplate ------------------------------------------------------------------------
+
+# What a scraped page leaves in an article's text besides the article: share and ad widgets,
+# newsletter boxes, media labels. Regular expressions, matched case-sensitively as written;
+# `boilerplate.py` cuts them out before the lead is looked for (quotes and numbers never look).
+BOILERPLATE_CUES: tuple[str, ...] = (
+    r"Click to (?:share on|email|print)(?: \w+)?(?: \(Opens in new window\))?",
+    r"\(Opens in new window\)",
+    r"Share (?:this (?:article|story|page)|on (?:Facebook|Twitter|WhatsApp|LinkedIn|Pinterest))",
+    r"Skip Ad",
+    r"Ad Loading\.\.\.",
+    r"\bx (?:Embed|Share)\b",
+    r"Get \w+ updates directly to your inbox",
+    r"\+ Subscribe",
+    r"Thank you for subscribing!",
+    r"Could not subscribe, try again later",
+    r"Invalid Email",
+    r"Sign up to our \w+ newsletter",
+    r"Advertisement\b",
+    r"Continue reading (?:the main story|below)",
+    r"Image copyright(?: (?!Image\b)[A-Z][\w/]*)+",
+    r"(?:Image|Media) caption\b",
+    r"\bPhoto\b(?= [A-Z]{2,})",
+    r"\d+ show all",
+    r"View Photos\b",
+    # Photo credits: "(Melina Mara/The Washington Post)", "(Photo: Getty Images)".
+    r"\((?:Photo|Image|Picture)s?: [^()]{1,60}\)",
+    r"\([A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\)",
+)
+
+# --- clause shape (the offline engine's headline, event and summary) ---------------------------
+
+# Finite verbs a clause's subject ends before, besides regular "-ed" forms: auxiliaries and
+# common irregular past forms.
+AUXILIARY_VERBS = frozenset(
+    """is are was were has have had will would can could may might must should shall does did
+    do be been being remains remained""".split()
+)
+IRREGULAR_PAST = frozenset(
+    """found made took came went left won lost met hit led fell gave got held kept told said saw
+    sent set shot struck beat broke began ran rose drew wrote became brought bought built caught
+    chose dug fought flew forgot froze grew hung heard hid knew laid lay lent meant paid put quit
+    read rode rang sat sold sought shook shut slid spoke spent stood stole stuck swore swept swam
+    taught tore threw understood woke wore withdrew""".split()
+)
+# Words that open a subordinate clause or a trailing phrase: a headline or an event's `what` is
+# cut before them ("... tram overturns | after ...").
+SUBORDINATORS = frozenset(
+    """after as while because amid following despite before when since until though although
+    whereas which who where during""".split()
+)
+# The last word of a named place no gazetteer lists: "Addiscombe Road", "Trump Tower",
+# "Lixian County", "Progressive Field". A place only where the text uses it as one.
+LANDMARK_WORDS = frozenset(
+    """street road avenue lane square park station airport stadium field arena tower towers
+    bridge palace village county province city island islands valley bay beach lake river
+    district prefecture mountains mountain coast harbour harbor port""".split()
+)

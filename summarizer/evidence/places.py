@@ -15,16 +15,19 @@ Pure: no network, no model.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.evidence.lexicon import (
     COMPASS_WORDS,
     DEMONYM_EXCEPTIONS,
+    LANDMARK_WORDS,
     NOT_NAMES,
     PLACE_ALIASES,
     PLACE_REGIONS,
 )
+from summarizer.evidence.names import person_names
 
 __all__ = ["demonym_place", "demonyms", "find_places", "is_place", "place_name"]
 
@@ -33,9 +36,12 @@ _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[’'](?!s\b)\w+)*)"
 # Lower-case words that join the parts of one name ("Newcastle upon Tyne", "Isle of Man").
 _JOIN = r"(?:of|and|upon|on|de|del|la|le|the|al|el)"
 _RUN = re.compile(rf"{_TOKEN}(?:(?:\s+{_JOIN})*\s+{_TOKEN})*")
+# Words after which a name is a place: spatial prepositions, verbs of going, "city of" ("to"
+# and "of" alone are left out: "a letter to Obama"; "from Clinton" is caught as a surname).
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|from|outside|inside|across|throughout|around|into|to|towards?|across|"
-    r"of|off|via|between|and|visit(?:ed|ing|s)?|left|reached|entered)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|from|outside|inside|across|throughout|around|into|towards?|off|"
+    r"visit(?:ed|ing|s)?|reached|entered|(?:city|town|village|capital|province|state) of)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:" + "|".join(sorted(COMPASS_WORDS)) + r")\s+)?$",
     re.IGNORECASE,
 )
@@ -48,12 +54,19 @@ class _Gazetteer:
     # lower-case name -> canonical name
     major: dict[str, str]  # countries, states, continents, regions, aliases: always places
     minor: dict[str, str]  # cities and subdivisions: places when the text uses them as places
+    core: frozenset[str]  # countries, US states, continents, regions, aliases: never surnames
     demonym_to_place: dict[str, str]
     place_to_demonyms: dict[str, frozenset[str]]
 
 
 def _clean(name: str) -> str:
     return re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name).strip()
+
+
+def _key(name: str) -> str:
+    """A name's lookup key: lower case, accents folded ("São Paulo" and "Sao Paulo" are one)."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
 # Suffix rules for a regular demonym: the place's ending -> the demonym's endings, most usual
@@ -91,8 +104,8 @@ def _gazetteer() -> _Gazetteer:
 
     def add(table: dict[str, str], name: str, canonical: str | None = None) -> None:
         name = _clean(name)
-        if name and name.lower() not in major:
-            table.setdefault(name.lower(), canonical or name)
+        if name and _key(name) not in major:
+            table.setdefault(_key(name), canonical or name)
 
     countries = [c["name"].strip() for c in gc.get_countries().values()]
     for name in countries:
@@ -112,6 +125,7 @@ def _gazetteer() -> _Gazetteer:
         add(major, region)
     for alias, canonical in PLACE_ALIASES.items():
         add(major, alias, canonical)
+    core = frozenset(major)
     for sub in pycountry.subdivisions:
         table = major if sub.type in {"State", "Province", "Country"} else minor
         if not any(ch.isdigit() for ch in sub.name):
@@ -124,9 +138,14 @@ def _gazetteer() -> _Gazetteer:
             city["name"] in capitals and city["population"] >= 100_000
         )
         add(major if big else minor, city["name"])
+        if city["population"] >= 100_000:
+            # Other spellings of a large city ("Mazar-i-Sharif"), not its airport codes.
+            for alt in city["alternatenames"]:
+                if alt.isascii() and alt[:1].isupper() and any(c.islower() for c in alt):
+                    add(minor, alt, city["name"])
 
     to_place: dict[str, str] = {}
-    irregular = {major.get(p.lower(), p) for p in DEMONYM_EXCEPTIONS.values()}
+    irregular = {major.get(_key(p), p) for p in DEMONYM_EXCEPTIONS.values()}
     # Longest names first: "Nigerian" is Nigeria's before it is Niger's.
     places = {*countries, *(s["name"] for s in gc.get_us_states().values())} - irregular
     for place in sorted(places, key=lambda p: (-len(p), p)):
@@ -134,13 +153,14 @@ def _gazetteer() -> _Gazetteer:
             to_place.setdefault(form, place)
     to_place.update(DEMONYM_EXCEPTIONS)
     # A demonym names the canonical place, whatever alias the exception table used.
-    to_place = {d: major.get(p.lower(), minor.get(p.lower(), p)) for d, p in to_place.items()}
+    to_place = {d: major.get(_key(p), minor.get(_key(p), p)) for d, p in to_place.items()}
     to_demonyms: dict[str, set[str]] = {}
     for d, p in to_place.items():
         to_demonyms.setdefault(p, set()).add(d)
     return _Gazetteer(
         major=major,
         minor=minor,
+        core=core,
         demonym_to_place=to_place,
         place_to_demonyms={p: frozenset(ds) for p, ds in to_demonyms.items()},
     )
@@ -154,7 +174,7 @@ def _strip_article(name: str) -> str:
 def place_name(name: str) -> str | None:
     """The gazetteer's name for `name` ("U.S." -> "United States"), or None if no place."""
     gz = _gazetteer()
-    key = _strip_article(name).lower()
+    key = _key(_strip_article(name))
     return gz.major.get(key) or gz.minor.get(key)
 
 
@@ -184,7 +204,15 @@ _SEGMENT = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of capitalised words in a run, without the small words joining them; a
     leading sentence word ("In London", "But France") is no part of the first one."""
-    segs = [(m.start(), m.end()) for m in _SEGMENT.finditer(text, start, end)]
+    segs = []
+    for m in _SEGMENT.finditer(text, start, end):
+        # Text with its full stops lost runs sentences together: "shot in Seattle A swathe".
+        a = m.start()
+        for d in re.finditer(r"\s(?:The|A|An)(?=\s|$)", text[m.start() : m.end()]):
+            if m.start() + d.start() > a:
+                segs.append((a, m.start() + d.start()))
+            a = m.start() + d.start() + 1
+        segs.append((a, m.end()))
     if segs:
         s, e = segs[0]
         while True:
@@ -198,18 +226,39 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return segs
 
 
+# A name followed by the lower-case kind of region it is: "Hebei province", "New York state".
+_ADMIN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*\s+(?:province|county|state|region|prefecture)\b")
+
+
+def _is_landmark(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in LANDMARK_WORDS
+        and words[0].lower() not in LANDMARK_WORDS
+        and words[0].lower() not in NOT_NAMES
+    )
+
+
 def _candidates(text: str) -> list[tuple[int, int]]:
     """Names in each capitalised run, longest first: a run is one name ("Isle of Man") or
     several joined by small words ("France and Germany", "Mayor of London"); a name is whole
     segments only ("New York Times" is not "New York")."""
     out: list[tuple[int, int]] = []
+    for m in _ADMIN.finditer(text):
+        start = m.start()
+        while (w := re.match(r"(\S+)\s+", text[start : m.end()])) and w[1].lower() in NOT_NAMES:
+            start += w.end()
+        out.append((start, m.end()))
     for m in _RUN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in out):
+            continue
         segs = _segments(text, m.start(), m.end())
         i = 0
         while i < len(segs):
             for j in range(len(segs), i, -1):
                 s, e = segs[i][0], segs[j - 1][1]
-                if place_name(text[s:e]) is not None:
+                if place_name(text[s:e]) is not None or _is_landmark(text[s:e]):
                     out.append((s, e))
                     i = j
                     break
@@ -224,8 +273,8 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str, bool]] = []  # start, end, name, is_major
     for s, e in _candidates(text):
         name = text[s:e]
-        key = _strip_article(name).lower()
-        found.append((s, e, name, key in gz.major))
+        major = _key(_strip_article(name)) in gz.major or _ADMIN.fullmatch(name) is not None
+        found.append((s, e, name, major))
     # A city or district counts when the text somewhere uses it as a place.
     used_as_place: set[str] = set()
     for s, e, name, major in found:
@@ -235,15 +284,22 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
         after = text[e : e + 40]
         follows = re.match(r",\s+(?:the\s+)?", after)
         next_run = _RUN.match(after, follows.end()) if follows else None
+        # "the Croydon tram crash", "the Nice attack": a name used as a place before a noun.
+        attributive = re.search(r"\b[Tt]he\s+$", before) and re.match(r"\s+[a-z]", after)
         if (
-            _LOCATIVE.search(before)
+            attributive
+            or _LOCATIVE.search(before)
             or _COMPASS_BEFORE.search(before)
-            or (next_run is not None and _strip_article(next_run.group()).lower() in gz.major)
+            or (next_run is not None and _key(_strip_article(next_run.group())) in gz.major)
         ):
             used_as_place.add(name.lower())
+    # A town that is also a surname of someone in the text is that person ("Clinton", "Hamilton").
+    surnames = {n.split()[-1].lower() for n in person_names(text)}
     out: list[tuple[int, int, str]] = []
     for s, e, name, major in found:
         if not major and name.lower() not in used_as_place:
+            continue
+        if name.lower() in surnames and _key(_strip_article(name)) not in gz.core:
             continue
         # "south London": the compass word is part of the place as written.
         compass = _COMPASS_BEFORE.search(text, max(0, s - 20), s)

@@ -1,0 +1,345 @@
+"""The offline engine's headline, summary and event: chosen from the text, never written.
+
+- the prose: `evidence.boilerplate.body_sentences` (share and ad widgets, captions' labels and
+  datelines left out; one-paragraph text and text without a final stop are fine);
+- headline: the title when one is given (a site's name after " | " or " - " dropped; a long one
+  cut at a clause boundary), else the lead sentence, cut the same way: always a whole phrase;
+- summary: the lead sentence and the one or two others that share most of the article's key
+  words (the title's, the lead's and those the article repeats), in text order;
+- event: `who` is the lead's subject and the people and organisations named in the title and
+  the lead, most mentioned first; `where` the gazetteer's places in the title and lead, else the
+  article's most mentioned; `when` the first date expression of the lead (one within a week of
+  publication preferred: the news is recent) as written, `date` its day by `dates`; `what` the
+  title's (or the lead's) main clause, cut before a subordinate clause.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+
+from summarizer.dates import find_dates, parse_iso, resolve_event_date
+from summarizer.evidence.boilerplate import body_sentences, dateline_place
+from summarizer.evidence.lexicon import (
+    AUXILIARY_VERBS,
+    IRREGULAR_PAST,
+    NOT_NAMES,
+    PRONOUNS,
+    SUBORDINATORS,
+)
+from summarizer.evidence.names import lead_names
+from summarizer.evidence.places import find_places, is_place
+from summarizer.evidence.text import sentences
+from summarizer.models import Event
+
+__all__ = ["Lead", "event", "headline", "lead", "summary"]
+
+_HEADLINE_WORDS = 20
+_SUMMARY_WORDS = 90
+_SUMMARY_POOL = 15  # sentences the summary chooses among: the news is in its first part
+_WHO = 4
+_WHERE = 3
+_SUBJECT_WORDS = 8
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*|\d[\d,.]*")
+_STOP = NOT_NAMES | frozenset(
+    "a an the of and or in on at to for by with from is was were be been has have had it".split()
+)
+_PRONOUNS = frozenset(PRONOUNS)
+_QUANTIFIERS = frozenset({"at least", "at most", "more than", "up to", "fewer than", "less than"})
+_OPENERS = SUBORDINATORS | frozenset(
+    "if in on at for with by from to of into over under but and or so yet".split()
+)
+_ENDS = ".!?”\"'’)"
+
+Lead = list[tuple[int, int]]
+
+
+def lead(text: str) -> Lead:
+    """The prose sentences of `text` as (start, end): body sentences of some length, or, for a
+    text of fragments only, every fragment. Empty only for a text with no words."""
+    body = list(body_sentences(text)) or sentences(text)
+    prose = [(s, e) for s, e in body if _is_prose(text[s:e])]
+    return prose or [(s, e) for s, e in body if any(c.isalnum() for c in text[s:e])]
+
+
+def _is_prose(s: str) -> bool:
+    words = s.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 4 and lower >= 2 and not (s.startswith("(") and s.endswith(")"))
+
+
+# --- headline -----------------------------------------------------------------------------------
+
+
+_SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—)\s+(?:[A-Z][\w.&’']*\s*){1,4}$")
+
+
+def headline(text: str, title: str | None, sents: Lead) -> str:
+    if title and title.strip():
+        clean = _SITE_SUFFIX.sub("", " ".join(title.split())) or " ".join(title.split())
+        return _shorten(clean)
+    s, e = sents[0]
+    return _shorten(text[s:e].rstrip(".").strip())
+
+
+def _shorten(s: str, limit: int = _HEADLINE_WORDS) -> str:
+    """`s` if short enough, else its first clause: cut at the last comma, dash or subordinating
+    word that leaves at least five words and at most `limit`; if there is none, `s` whole (a long
+    headline is better than a broken one). The result is a prefix of `s`, as written."""
+    words = list(re.finditer(r"\S+", s))
+    if len(words) <= limit:
+        return s
+    cut = None
+    for i in range(5, limit + 1):
+        prev, word = words[i - 1].group(), words[i].group()
+        if prev[-1:] in ",;:" or word in ("—", "–", "-") or word.lower() in SUBORDINATORS:
+            cut = i
+    if cut is None:
+        return s
+    return s[: words[cut - 1].end()].rstrip(",;:—–- ")
+
+
+# --- summary ------------------------------------------------------------------------------------
+
+
+def _content(s: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s) if w.lower() not in _STOP and len(w) > 1]
+
+
+def summary(text: str, title: str | None, sents: Lead) -> str:
+    """The lead sentence and the best one or two of the next few, by shared key words."""
+    pool = sents[:_SUMMARY_POOL]
+    if len(pool) == 1:
+        s, e = pool[0]
+        return text[s:e]
+    tf = Counter(w for s, e in sents for w in set(_content(text[s:e])))
+    key = set(_content(title or "")) | set(_content(text[pool[0][0] : pool[0][1]]))
+
+    def score(i: int) -> float:
+        s, e = pool[i]
+        chunk = text[s:e]
+        words = set(_content(chunk))
+        if not words or not 6 <= len(chunk.split()) <= 60:
+            return 0.0
+        value = sum((2.0 if w in key else 0.0) + math.log(tf[w]) for w in words)
+        value /= math.sqrt(len(words))
+        if chunk[:1] in "“\"‘'" or chunk[-1:] not in _ENDS:
+            value *= 0.5  # a quotation or a fragment tells less of the event than prose does
+        return value * (1.0 - i / (2 * _SUMMARY_POOL))
+
+    ranked = sorted(range(1, len(pool)), key=lambda i: (-score(i), i))
+    chosen = [0]
+    texts = {text[pool[0][0] : pool[0][1]]}
+    words = len(text[pool[0][0] : pool[0][1]].split())
+    for i in ranked:
+        if len(chosen) == 3 or score(i) <= 0:
+            break
+        chunk = text[pool[i][0] : pool[i][1]]
+        n = len(chunk.split())
+        if chunk in texts or (words + n > _SUMMARY_WORDS and len(chosen) >= 2):
+            continue  # a caption repeated in the page is one sentence, said once
+        texts.add(chunk)
+        chosen.append(i)
+        words += n
+    return " ".join(text[pool[i][0] : pool[i][1]] for i in sorted(chosen))
+
+
+# --- event --------------------------------------------------------------------------------------
+
+
+def _is_verb(word: str, titled: bool) -> bool:
+    w = word.lower().strip(",;:")
+    if not word[:1].islower() or not w.isalpha():
+        return False
+    if w in AUXILIARY_VERBS or w in IRREGULAR_PAST:
+        return True
+    if w.endswith("ed") and len(w) >= 4:
+        return True
+    # A headline's verbs are in the present: "Toblerone sparks outrage".
+    return titled and w.endswith("s") and not w.endswith("ss") and len(w) > 3
+
+
+def _subject(s: str, titled: bool = False) -> tuple[str, int] | None:
+    """The words before a clause's first finite verb, and that verb's word index."""
+    words = s.split()
+    for i, word in enumerate(words):
+        if _is_verb(word, titled):
+            if not 1 <= i <= _SUBJECT_WORDS or any(c in " ".join(words[:i]) for c in ",:;"):
+                return None
+            subject = " ".join(words[:i])
+            first = words[0].lower()
+            if " ".join(words[:2]).lower() in _QUANTIFIERS:
+                first = ""  # "At least seven people", "More than 50 people" are subjects
+            # "If you ...", "In London ...": a clause or phrase comes first, not the subject.
+            if subject.lower() in _PRONOUNS or subject.lower() in _STOP or first in _OPENERS:
+                return None
+            return subject, i
+    return None
+
+
+def _clause(s: str, titled: bool) -> str:
+    """The main clause: a short topic before a colon dropped, cut before a subordinate clause."""
+    s = " ".join(s.split())
+    head, colon, rest = s.partition(": ")
+    if colon and len(head.split()) <= 5 and len(rest.split()) >= 3:
+        s = rest
+    words = s.split()
+    # "While the U.S. talks about election, UK outraged over ...": the main clause follows.
+    if words and words[0].lower() in SUBORDINATORS:
+        comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+        if comma is not None and len(words) - comma > 3:
+            words = words[comma + 1 :]
+    title_case = titled and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+    for i in range(2, len(words)):
+        cut = words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "...")
+        cut = cut or (words[i - 1][-1:] in ",;:" and i >= 3)
+        # A clause has its verb: "The morning | after losing ..." is not yet one. In a Title
+        # Case headline every word is capitalised, so the verb's shape is read in lower case.
+        if cut and any(_is_verb(w.lower() if title_case else w, titled) for w in words[1:i]):
+            words = words[:i]
+            break
+    return " ".join(words).rstrip(",;:.…") if words else s
+
+
+def _count(text: str, name: str) -> int:
+    last = name.split()[-1]
+    return len(re.findall(rf"\b{re.escape(last)}\b", text))
+
+
+def _who(text: str, title: str | None, sents: Lead) -> list[str]:
+    """The lead's subject (the title's first), then the people and organisations the title and
+    the first two sentences name, the most mentioned first."""
+    names: list[str] = []
+    title_words = (title or "").split()
+    # In a Title Case headline every word looks like a name: only a sentence-case one is read.
+    if title and sum(w[:1].isupper() for w in title_words) < 0.7 * len(title_words):
+        names += [n for n in lead_names(title, 0, len(title)) if n.split()[-1] in text]
+    for s, e in sents[:2]:
+        names += lead_names(text, s, e)
+    places = {p for _, _, p in find_places(text)}
+    seen: list[str] = []
+    for n in names:
+        if is_place(n) or n in places or any(n in k or k in n for k in seen):
+            continue
+        seen.append(n)
+    seen.sort(key=lambda n: -_count(text, n))
+    subjects = []
+    title_subject = _subject(title, titled=True) if title else None
+    # The title's subject counts only when the article names it too ("Toblerone", "People").
+    if (
+        title_subject
+        and _content(title_subject[0])
+        and all(w in text.lower() for w in _content(title_subject[0]))
+    ):
+        subjects.append(title_subject[0])
+    lead_subject = _subject(text[sents[0][0] : sents[0][1]])
+    if lead_subject:
+        subjects.append(lead_subject[0])
+    out: list[str] = []
+    for n in [*subjects, *seen]:
+        if not any(n.lower() == k.lower() for k in out):
+            out.append(n)
+    return out[:_WHO]
+
+
+def _where(text: str, title: str | None, sents: Lead) -> list[str]:
+    places = find_places(text)
+    dateline = dateline_place(text)
+    if dateline:
+        # The dateline names where the story was filed: the first place, as written.
+        places = [(dateline[0], dateline[1], text[dateline[0] : dateline[1]]), *places]
+    if not places:
+        return []
+    lead_end = sents[min(2, len(sents) - 1)][1]
+    counts = Counter(p for _, _, p in places)
+    in_title = {p for p in counts if title and p in title}
+    early = [p for s, _, p in places if s < lead_end]
+    first = places[0][2] if dateline else None
+    order = sorted(
+        counts, key=lambda p: (p != first, p not in in_title, p not in early, -counts[p])
+    )
+    out: list[str] = []
+    for p in order:
+        if p in in_title or p in early or not out:
+            if not any(p in q or q in p for q in out):
+                out.append(p)
+    return out[:_WHERE]
+
+
+_PRIORITY = {"explicit": 0, "weekday": 1, "relative": 2, "clock": 3}
+
+
+def _kind(mention_text: str) -> str:
+    low = mention_text.lower()
+    if re.search(r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", low):
+        return "explicit"
+    if re.search(r"day\b", low) and not re.search(r"\b(?:to|yester)day\b", low):
+        return "weekday"
+    if re.search(r"\d", low):
+        return "clock"
+    return "relative"
+
+
+# Without a publication date, a weekday still has to be found as written: this stand-in day
+# only locates the expressions; `dates` resolves none of them against it.
+_LOCATOR_DAY = date(2000, 1, 1)
+
+
+def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, str | None]:
+    """The lead's date expression, as written, and the day it is (or None).
+
+    With a publication date, only an expression within a week of it counts (the news is
+    recent: "October 28" in a story of Nov. 13 is background), the first sentence that has one
+    wins, and in it the most recent day (the news is the latest development). Past the lead,
+    the rest of the article is searched the same way."""
+    pub = parse_iso(published)
+    for s, e in sents:
+        found = [m for m in find_dates(text[s:e], pub or _LOCATOR_DAY, future=False) if m.days]
+        if pub is not None:
+            found = [m for m in found if any(-7 <= (d - pub).days <= 1 for d in m.days)]
+        if not found:
+            continue
+        m = min(
+            found,
+            key=lambda m: (
+                -max(m.days).toordinal() if pub else 0,
+                _PRIORITY[_kind(m.text)],
+                m.start,
+            ),
+        )
+        when = _widen(text[s:e], m.start, m.end)
+        return when, resolve_event_date(when, text, published)
+    return None, None
+
+
+_BEFORE_WHEN = re.compile(
+    r"(?:\b(?:late|early|on|at|around|about|by|shortly before|just after)\s+)+$"
+)
+_AFTER_WHEN = re.compile(r"\s+(?:morning|afternoon|evening|night|local time)\b")
+
+
+def _widen(s: str, start: int, end: int) -> str:
+    """The time expression with the words that belong to it: "late on Thursday night"."""
+    before = _BEFORE_WHEN.search(s, 0, start)
+    after = _AFTER_WHEN.match(s, end)
+    return s[before.start() if before else start : after.end() if after else end]
+
+
+def event(text: str, title: str | None, published: str | None, sents: Lead) -> Event:
+    s0, e0 = sents[0]
+    # A title that is a quotation ("'Baseball will never be the same again'") says what
+    # someone said, not what happened: then the lead says what happened.
+    titled = bool(title and title.strip() and title.strip()[0] not in "'\"‘“")
+    source = title if titled and title else text[s0:e0]
+    what = _clause(source, titled)
+    when, day = _when(text, published, sents)
+    return Event(
+        what=what or text[s0:e0],
+        who=_who(text, title, sents),
+        where=_where(text, title, sents),
+        when=when,
+        date=day,
+    )

@@ -1,0 +1,48 @@
+"""Page boilerplate and datelines are no part of the article's prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.evidence.boilerplate import body_sentences, dateline_place
+
+
+def prose(text: str) -> list[str]:
+    return [text[s:e] for s, e in body_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Skip Ad Ad Loading... x Embed x Share Toblerone is facing criticism.", "Toblerone is"),
+        (
+            "Get politics updates directly to your inbox + Subscribe Thank you for subscribing! "
+            "Could not subscribe, try again later Invalid Email The FBI said so.",
+            "The FBI said",
+        ),
+        ("Image copyright Reuters Image caption The boy was found.", "The boy was"),
+        ("Photo LONDON -- At least seven people were killed.", "At least seven"),
+        ("KUNDUZ, Afghanistan -- Taliban insurgents struck.", "Taliban insurgents"),
+        ("WASHINGTON (AP) — The Senate voted.", "The Senate"),
+    ],
+)
+def test_the_prose_starts_after_boilerplate_and_datelines(text: str, first: str) -> None:
+    assert prose(text)[0].startswith(first)
+
+
+def test_a_share_widget_mid_text_ends_the_sentence_before_it() -> None:
+    text = (
+        "Three victims were named as Donald Collett and Robert Huxley Click to share on WhatsApp "
+        "(Opens in new window) Click to share on Facebook (Opens in new window) Police said more."
+    )
+    assert prose(text) == [
+        "Three victims were named as Donald Collett and Robert Huxley",
+        "Police said more.",
+    ]
+
+
+def test_dateline_place() -> None:
+    text = "Photo KUNDUZ, Afghanistan -- Taliban insurgents struck."
+    span = dateline_place(text)
+    assert span is not None and text[span[0] : span[1]] == "KUNDUZ, Afghanistan"
+    assert dateline_place("The FBI said so on Sunday.") is None

@@ -1,0 +1,77 @@
+"""The offline engine's event: who, where, when/date and what, from the title and the lead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.engines.offline import OfflineEngine
+
+TEXT = (
+    "Photo LONDON -- At least seven people were killed and dozens more were injured when a tram "
+    "derailed in Croydon on Wednesday, the British Transport Police said. The driver, a "
+    "42-year-old man, was arrested. Sadiq Khan, the Mayor of London, said the city was in "
+    "mourning. Investigators said the tram was going too fast. An earlier crash, on October 28, "
+    "hurt nobody."
+)
+TITLE = "Tram Derails in Croydon, Near London, Killing at Least 7"
+
+
+def test_event_from_title_and_lead() -> None:
+    event = OfflineEngine().summarize(TEXT, title=TITLE, published="2016-11-10").event
+    assert event.who[0] == "At least seven people"
+    assert "British Transport Police" in event.who
+    assert event.where[0] == "LONDON"  # the dateline
+    assert "Croydon" in event.where
+    assert event.when == "on Wednesday"
+    assert event.date == "2016-11-09"  # resolved against publication, not October 28
+    assert event.what == "Tram Derails in Croydon"
+
+
+def test_without_a_publication_date_a_relative_day_has_no_date() -> None:
+    event = OfflineEngine().summarize(TEXT).event
+    assert event.when == "on Wednesday"
+    assert event.date is None
+    assert event.what == "At least seven people were killed and dozens more were injured"
+
+
+def test_explicit_dates_are_taken_as_written() -> None:
+    text = "The treaty was signed in Paris on March 3, 2016, by the ministers of both states."
+    event = OfflineEngine().summarize(text, published="2016-03-10").event
+    assert (event.when, event.date) == ("on March 3, 2016", "2016-03-03")
+
+
+def test_a_clock_time_alone_is_the_day_of_publication() -> None:
+    text = "A fire broke out at a warehouse in Leeds at around 6am, the fire service said."
+    event = OfflineEngine().summarize(text, published="2016-11-09").event
+    assert (event.when, event.date) == ("at around 6am", "2016-11-09")
+    assert event.where == ["Leeds"]
+
+
+def test_the_cli_reads_what_feeds_carry_as_published(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text(
+        '{"id": "a", "text": "The council met on Tuesday and approved the plan.", '
+        '"published": "Wed, 09 Nov 2016 14:30:00 +0000"}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["summarize", "--engine", "offline", "-f", "jsonl", str(src)])
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("{")]
+    record = json.loads(line)
+    assert record["article"]["published"] == "2016-11-09"
+    assert record["summary"]["event"]["date"] == "2016-11-08"
+
+
+def test_an_unreadable_published_is_a_one_line_error_naming_the_field(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("The council met on Tuesday and approved the plan.", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["summarize", "--engine", "offline", "--published", "soon", str(src)]
+    )
+    assert result.exit_code != 0
+    message = result.output.strip()
+    assert "--published" in message and "soon" in message and len(message.splitlines()) == 1
