@@ -568,6 +568,21 @@ def _quotations(s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _pieces_found(article: _Article, inner: str) -> list[tuple[int, int]] | None:
+    from summarizer.evidence.text import sentences
+
+    pieces = [inner[a:b].strip() for a, b in sentences(inner)]
+    if len(pieces) < 2:
+        return None
+    spans: list[tuple[int, int]] = []
+    for piece in pieces:
+        found = article.index.align(piece)
+        if found.status not in ("exact", "normalized") or found.span is None:
+            return None
+        spans.append(found.span)
+    return spans
+
+
 def _quotation_claims(
     article: _Article, path: str, s: str, quoted: Sequence[tuple[int, int]]
 ) -> tuple[list[Claim], list[Issue]]:
@@ -584,6 +599,10 @@ def _quotation_claims(
         elif loose is not None:
             claim.status = "normalized" if loose[0] == "exact" and loose[1] else loose[0]
             claim.spans = _spans(loose[1])
+        elif (pieces := _pieces_found(article, inner)) is not None:
+            # Sentences of the article put side by side: a mark opening in one and closing in
+            # the next pair up, though each sentence is the article's own.
+            claim.status, claim.spans = "normalized", _spans(pieces)
         elif found.status == "fuzzy" and found.span is not None:
             says = clip(article.text[found.span[0] : found.span[1]], 200)
             issues.append(
