@@ -86,15 +86,31 @@ async def asummarize(
     return assemble(article, run)
 
 
-def check(text: str, summary: Summary | dict[str, Any]) -> Checked:
-    """Check any summary (from this tool or another) against the article text."""
+def check(
+    text: str,
+    summary: Summary | dict[str, Any],
+    *,
+    title: str | None = None,
+    published: str | None = None,
+) -> Checked:
+    """Check any summary (from this tool or another) against the article text.
+
+    `title` is the article's own title (what it says grounds a claim too); `published`
+    (YYYY-MM-DD) resolves the relative days an `event.date` is checked against.
+    """
     from summarizer.verify import check as verify_check
 
-    return verify_check(text, summary)
+    return verify_check(text, summary, title=title, published=published)
 
 
-def check_files(article: Path, summary: Path) -> Checked:
-    """`check` on an article text file and a summary JSON file (a whole result, or a summary)."""
+def check_files(
+    article: Path, summary: Path, *, title: str | None = None, published: str | None = None
+) -> Checked:
+    """`check` on an article text file and a summary JSON file (a whole result, or a summary).
+
+    A whole result brings its article's title and publication date; `title` / `published`
+    given here win over them.
+    """
     import json
 
     from summarizer.inputs import read_text_file
@@ -108,19 +124,36 @@ def check_files(article: Path, summary: Path) -> Checked:
     except json.JSONDecodeError as exc:
         raise InputError(f"{summary}: not JSON ({exc.msg} at line {exc.lineno})") from None
     if isinstance(data, dict) and isinstance(data.get("summary"), dict):
-        data = data["summary"]  # a whole result: check its summary part
+        # A whole result: check its summary part, with its article's title and date.
+        found = data.get("article")
+        meta: dict[str, Any] = found if isinstance(found, dict) else {}
+        title = title or _str_or_none(meta.get("title"))
+        published = published or _str_or_none(meta.get("published"))
+        data = data["summary"]
     if not isinstance(data, dict):
         raise InputError(f"{summary}: expected a JSON object")
-    return check(text, data)
+    if published is not None:
+        from summarizer.dates import normalize_published
+
+        try:
+            published = normalize_published(published)
+        except ValueError as exc:
+            raise InputError(f"published: {exc}") from None
+    return check(text, data, title=title, published=published)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def assemble(article: Article, run: EngineRun) -> Result:
     """The result: the engine's summary with spans, statuses and verification computed here."""
-    checked = check(article.text, run.summary)
-    summary = _with_event_date(checked.summary, article)
+    # The date the program stands behind first, so that the check judges the date returned.
+    draft = _with_event_date(run.summary, article)
+    checked = check(article.text, draft, title=article.title, published=article.published)
     return Result(
         article=article,
-        summary=summary,
+        summary=checked.summary,
         verification=checked.verification,
         provenance=Provenance(
             engine=run.engine,

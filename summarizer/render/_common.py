@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.models import Quote, Span, Status
+from summarizer.models import Claim, ClaimStatus, Quote, Span, Status
 
 STATUS_LABEL: dict[Status, str] = {
     "exact": "exact",
@@ -16,7 +16,26 @@ STATUS_HELP: dict[Status, str] = {
     "fuzzy": "found approximately: wording differs",
     "unverified": "not found in the article",
 }
+CLAIM_STATUS_LABEL: dict[ClaimStatus, str] = {
+    "exact": "exact",
+    "normalized": "normalized",
+    "alias": "alias",
+    "approximate": "approximate",
+    "unverified": "not found",
+}
+CLAIM_STATUS_HELP: dict[ClaimStatus, str] = {
+    "exact": "found as written in the article",
+    "normalized": "found written another way (case, typography, 7 for seven, a date's form)",
+    "alias": "found as another form of the name or day (surname, acronym, demonym, weekday)",
+    "approximate": "a hedged or rounded number, or a sentence of the article's words",
+    "unverified": "not found in the article",
+}
 UNATTRIBUTED = "Unattributed"
+
+
+def claim_spans(claim: Claim, length: int) -> list[tuple[int, int]]:
+    """The claim's spans that lie inside a text of `length` characters."""
+    return [s for s in (valid_span(span, length) for span in claim.spans) if s is not None]
 
 
 def speaker_label(quote: Quote) -> str:

@@ -17,8 +17,11 @@ from html import escape
 
 from summarizer.models import Result, Status
 from summarizer.render._common import (
+    CLAIM_STATUS_HELP,
+    CLAIM_STATUS_LABEL,
     STATUS_HELP,
     STATUS_LABEL,
+    claim_spans,
     format_value,
     quotes_by_speaker,
     speaker_role,
@@ -64,6 +67,7 @@ def to_html(result: Result) -> str:
         '<aside class="side">',
         _quotes_table(result),
         _stats_table(result),
+        _claims_table(result),
         _missed_list(result),
         "</aside></main></body></html>",
     ]
@@ -80,6 +84,7 @@ def _verification(result: Result) -> str:
     items = [
         f"quotes grounded <b>{counts.quotes_grounded}/{counts.quotes}</b>",
         f"statistics grounded <b>{counts.statistics_grounded}/{counts.statistics}</b>",
+        f"claims grounded <b>{counts.claims_grounded}/{counts.claims}</b>",
         f"quoted passages in the article <b>{counts.quoted_passages}</b>",
         f"missed <b>{len(check.missed_quotes)}</b>",
     ]
@@ -269,6 +274,37 @@ def _stats_table(result: Result) -> str:
             f'<tr id="row-s-{i}"><td class="ref-cell">{ref}</td>'
             f"<td><b>{_e(stat.text)}</b>{detail}</td><td>{_e(stat.describes)}</td>"
             f"<td>{_status_cell(stat.status, 's' if has_span else None)}</td></tr>"
+        )
+    out.append("</table></section>")
+    return "".join(out)
+
+
+def _claims_table(result: Result) -> str:
+    """The headline's, summary's and event's numbers, names, places, dates and quotations:
+    where the article has each (the passage shown on hover) and how."""
+    claims = result.verification.claims
+    out = [f'<section id="claims"><h2>Claims <small>({len(claims)})</small></h2>']
+    if not claims:
+        return out[0] + "<p>No claims.</p></section>"
+    text = result.article.text
+    out.append('<table class="items"><tr><th></th><th>Claim</th><th>Field</th><th>Status</th></tr>')
+    for i, claim in enumerate(claims):
+        spans = claim_spans(claim, len(text))
+        where = " ".join(
+            f'<span class="span" title="{_e(text[a:b])}">{a}–{b}</span>' for a, b in spans[:3]
+        )
+        where_html = f'<div class="value">chars {where}</div>' if where else ""
+        status = claim.status
+        look = {"alias": "normalized", "approximate": "fuzzy"}.get(status, status)  # the CSS's
+        badge = (
+            f'<span class="badge status-{look}" title="{_e(CLAIM_STATUS_HELP[status])}">'
+            f"{CLAIM_STATUS_LABEL[status]}</span>"
+        )
+        out.append(
+            f'<tr id="row-c-{i}" class="claim claim-{claim.kind}">'
+            f'<td class="ref-cell">C{i + 1}</td><td><b>{_e(claim.text)}</b> '
+            f'<span class="kind">{_e(claim.kind)}</span>{where_html}</td>'
+            f"<td><code>{_e(claim.path)}</code></td><td>{badge}</td></tr>"
         )
     out.append("</table></section>")
     return "".join(out)

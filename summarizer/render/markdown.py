@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from summarizer.models import Result
 from summarizer.render._common import (
+    CLAIM_STATUS_LABEL,
     STATUS_LABEL,
+    claim_spans,
     format_value,
     quotes_by_speaker,
     speaker_role,
@@ -82,6 +84,28 @@ def to_markdown(result: Result) -> str:
         out.append("No statistics.")
     out.append("")
 
+    out += ["## Claims", ""]
+    if check.claims:
+        out += [
+            "| # | Field | Kind | Claim | Status | In the article |",
+            "|---|---|---|---|---|---|",
+        ]
+        for index, claim in enumerate(check.claims):
+            spans = claim_spans(claim, length)
+            where = ", ".join(f"chars {a}–{b}" for a, b in spans[:3]) or "—"
+            cells = [
+                f"C{index + 1}",
+                f"`{_code(claim.path)}`",
+                claim.kind,
+                _cell(claim.text),
+                CLAIM_STATUS_LABEL[claim.status],
+                where,
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+    else:
+        out.append("No claims.")
+    out.append("")
+
     counts = check.counts
     out += [
         "## Verification",
@@ -90,6 +114,7 @@ def to_markdown(result: Result) -> str:
         "",
         f"- Quotes grounded: {counts.quotes_grounded}/{counts.quotes}",
         f"- Statistics grounded: {counts.statistics_grounded}/{counts.statistics}",
+        f"- Claims grounded: {counts.claims_grounded}/{counts.claims}",
         f"- Quoted passages in the article: {counts.quoted_passages}",
         f"- Numbers in the article: {counts.numbers}",
     ]

@@ -19,6 +19,7 @@ def check_report(checked: Checked) -> str:
         f"in the article, {len(v.missed_quotes)} missed",
         f"statistics: {c.statistics_grounded}/{c.statistics} grounded, {c.numbers} numbers "
         "in the article",
+        f"claims: {c.claims_grounded}/{c.claims} grounded in the headline, summary and event",
         "",
     ]
     if checked.summary.quotes:
@@ -33,6 +34,15 @@ def check_report(checked: Checked) -> str:
         for i, s in enumerate(checked.summary.statistics):
             lines.append(
                 f"{i:>3}  {s.status:<10}  {_clip(s.text, 16):<16}  {_clip(s.describes, 50)}"
+            )
+        lines.append("")
+    # Claims found as written are the rule; the others are worth a look.
+    others = [claim for claim in v.claims if claim.status != "exact"]
+    if others:
+        lines.append(f"{'status':<11}  {'field':<14}  {'kind':<9}  claim")
+        for claim in others:
+            lines.append(
+                f"{claim.status:<11}  {claim.path:<14}  {claim.kind:<9}  {_clip(claim.text, 50)}"
             )
         lines.append("")
     for m in v.missed_quotes:

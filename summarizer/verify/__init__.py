@@ -40,6 +40,7 @@ from summarizer.evidence.align import UNVERIFIED, TextIndex
 from summarizer.evidence.numbers import is_statistic
 from summarizer.evidence.types import Evidence
 from summarizer.models import Checked, Counts, Issue, Quote, Span, Statistic, Summary, Verification
+from summarizer.verify.claims import check_claims
 from summarizer.verify.injection import instruction_spans
 from summarizer.verify.messages import clip
 from summarizer.verify.placement import placed
@@ -70,13 +71,19 @@ def _gather(text: str) -> Evidence:
 
 
 def check(
-    text: str, summary: Summary | Mapping[str, Any], *, evidence: Evidence | None = None
+    text: str,
+    summary: Summary | Mapping[str, Any],
+    *,
+    evidence: Evidence | None = None,
+    title: str | None = None,
+    published: str | None = None,
 ) -> Checked:
     """Fill every quote's and statistic's span and status, and report what is wrong or missed.
 
     `summary` may be a `Summary` or a plain dict (validated here; an invalid one raises
     `InputError` with a one-line message). `evidence` is what `summarizer.evidence.gather`
-    returns for `text`; pass it when it is already computed.
+    returns for `text`; pass it when it is already computed. `title` (the article's own title
+    grounds claims too) and `published` (YYYY-MM-DD, for relative days) are the article's.
     """
     checked = _validate(summary)
     if evidence is None:
@@ -173,6 +180,11 @@ def check(
         if not any(issue.severity == "error" for issue in stat_issues):
             grounded_stats += 1
 
+    claims, claim_issues = check_claims(
+        text, checked, evidence.numbers, title=title, published=published, index=index
+    )
+    issues.extend(claim_issues)
+
     missed = missed_quotes(text, evidence.passages, quote_spans)
     if missed:
         n = len(missed)
@@ -191,11 +203,14 @@ def check(
         numbers=sum(1 for n in evidence.numbers if is_statistic(n)),
         statistics=len(checked.statistics),
         statistics_grounded=grounded_stats,
+        claims=len(claims),
+        claims_grounded=sum(1 for c in claims if c.status != "unverified"),
     )
     verification = Verification(
         passed=not any(issue.severity == "error" for issue in issues),
         counts=counts,
         missed_quotes=missed,
+        claims=claims,
         issues=issues,
     )
     checked = checked.model_copy(update={"quotes": quotes, "statistics": statistics})

@@ -2,12 +2,15 @@
 
 The evidence layer finds the quoted passages and numbers; the model is shown them with ids and
 answers with ids, speakers and descriptions. Quote text and number values then come from the
-article itself, so they cannot be misquoted, and the model writes far fewer tokens.
+article itself, so they cannot be misquoted, and the model writes far fewer tokens. The article's
+names (P ids), places (L ids) and dates (the day each means) are listed too: the event's who and
+where may be answered with those ids, and its date copied, so that they stay the article's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
@@ -71,19 +74,39 @@ class Anchors:
 
     passages: dict[str, QuotedPassage]
     numbers: dict[str, NumberMention]
+    names: dict[str, str] = field(default_factory=dict)  # P ids: people and organisations
+    places: dict[str, str] = field(default_factory=dict)  # L ids
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (as written, YYYY-MM-DD)
 
     @classmethod
-    def from_evidence(cls, evidence: Evidence) -> Anchors:
+    def from_evidence(cls, evidence: Evidence, *, published: str | None = None) -> Anchors:
+        from summarizer.dates import find_dates, parse_iso
+        from summarizer.evidence.names import lead_names
+        from summarizer.evidence.places import find_places
+
+        text = evidence.text
         passages = [p for p in evidence.passages]
         numbers = [n for n in evidence.numbers if is_statistic(n)]
+        places = list(dict.fromkeys(name for _, _, name in find_places(text)))
+        names = [n for n in lead_names(text, 0, len(text)) if n not in places]
+        dates = list(
+            dict.fromkeys(
+                (" ".join(m.text.split()), m.days[0].isoformat())
+                for m in find_dates(text, parse_iso(published))
+                if len(m.days) == 1
+            )
+        )
         return cls(
             passages={f"Q{i + 1}": p for i, p in enumerate(passages)},
             numbers={f"N{i + 1}": n for i, n in enumerate(numbers)},
+            names={f"P{i + 1}": n for i, n in enumerate(names[:_MAX_LISTED])},
+            places={f"L{i + 1}": n for i, n in enumerate(places[:_MAX_LISTED])},
+            dates=dates[:_MAX_LISTED],
         )
 
     @classmethod
-    def for_text(cls, text: str) -> Anchors:
-        return cls.from_evidence(gather(text))
+    def for_text(cls, text: str, *, published: str | None = None) -> Anchors:
+        return cls.from_evidence(gather(text), published=published)
 
     def listing(self) -> str:
         """The lists appended to the user message: ids, then the text as written."""
@@ -95,7 +118,21 @@ class Anchors:
         lines += [f"{nid}: {_context(n)}" for nid, n in self.numbers.items()]
         if not self.numbers:
             lines.append("(none)")
+        # Only when there are some: an article without places costs no tokens for the heading.
+        if self.names:
+            lines.append("Names (for event.who):")
+            lines += [f"{pid}: {name}" for pid, name in self.names.items()]
+        if self.places:
+            lines.append("Places (for event.where):")
+            lines += [f"{lid}: {name}" for lid, name in self.places.items()]
+        if self.dates:
+            lines.append("Dates (for event.date):")
+            lines += [f"{written} = {day}" for written, day in self.dates]
         return "\n".join(lines)
+
+    def _named(self, entries: list[str], ids: dict[str, str]) -> list[str]:
+        """Entries given as ids become the article's names; others stay as written."""
+        return [ids.get(e.strip(), e) if _ID.fullmatch(e.strip()) else e for e in entries]
 
     def to_summary(self, draft: AnchoredDraft) -> Summary:
         # Quotes in article order, whatever order the model grouped them in.
@@ -122,13 +159,20 @@ class Anchors:
             for nid, describes in draft.described()
             if (number := self.numbers.get(nid)) is not None
         ]
+        event = draft.event.model_dump()
+        event["who"] = self._named(event["who"], self.names)
+        event["where"] = self._named(event["where"], self.places)
         return Summary(
             headline=draft.headline,
             summary=draft.summary,
-            event=draft.event.model_dump(),  # type: ignore[arg-type]
+            event=event,  # type: ignore[arg-type]
             quotes=quotes,
             statistics=statistics,
         )
+
+
+_MAX_LISTED = 30  # names, places or dates listed: enough for any event, bounded for long texts
+_ID = re.compile(r"[PL][0-9]+")
 
 
 def _clip(text: str, words: int = 12) -> str:

@@ -81,7 +81,9 @@ def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
         return
     from summarizer.verify import check, reask_messages
 
-    messages = reask_messages(check(text, summary))
+    article = context.get("article")
+    title, published = getattr(article, "title", None), getattr(article, "published", None)
+    messages = reask_messages(check(text, summary, title=title, published=published))
     if messages:
         raise ValueError("\n".join(messages))
 

@@ -197,12 +197,17 @@ class LLMEngine:
     def _call_args(self, article: Article, state: AttemptState) -> dict[str, Any]:
         anchored = self.settings.strategy == "anchored"
         if anchored and state.anchors is None:
-            state.anchors = Anchors.for_text(article.text)
+            state.anchors = Anchors.for_text(article.text, published=article.published)
         return {
             "model": self.settings.model,
             "messages": self._messages(article, state.anchors),
             "response_model": AnchoredSummary if anchored else ArticleSummary,
-            "context": {"article_text": article.text, "state": state, "anchors": state.anchors},
+            "context": {
+                "article_text": article.text,
+                "article": article,  # its title and publication date ground claims too
+                "state": state,
+                "anchors": state.anchors,
+            },
             "temperature": self.settings.temperature,
             **({"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}),
         }

@@ -1,0 +1,765 @@
+"""Is every claim of the headline, summary and event in the article?
+
+The claims checked, each with its span(s) in the article and a status (see `ClaimStatus`):
+- numbers in `headline`, `summary` and `event.what`: the article has the same value (and the same
+  kind: a percentage is not a count, dollars are not pounds), written the same way or another
+  ("seven" / "7"); a hedged number ("nearly 500", "more than 40", "about 100") or one rounded at a
+  scale word ("1.2 million") is `approximate` when the article's value fits it. "489" for 498 is
+  an error.
+- names of people, organisations and places in `headline`, `summary`, `event.who` and
+  `event.where`: the name stands in the article, or an alias of it does (a surname, "Mr Trump"
+  for "Trump", ICE for "Immigration and Customs Enforcement" and back). A capitalised word is a
+  name only when the article does not write it as an ordinary word ("Derails" in a Title-Case
+  headline is the article's "derailed"); every word of a name must be there: "Donald Trump" is
+  not grounded by "Trump".
+- `event.date`: a date expression of the text resolves to it (an explicit date, or a relative day
+  resolved against `published`, as `summarizer.dates` does it). A date the text cannot support is
+  an error; a missing one is not. With no publication date, a text that has only relative days
+  cannot support a date: a warning.
+- text inside quotation marks in `headline`, `summary` and `event.what` is verbatim.
+A `who`/`where` entry with no name in it ("several people") is a phrase: grounded when its words
+are the article's, else a warning (it names nobody the text could contradict).
+
+The article's `title` is part of the article: what it says grounds a claim (without a span, since
+spans point into the text).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+from itertools import islice
+
+from summarizer.dates import find_dates, parse_iso, resolve_event_date
+from summarizer.evidence.aliases import (
+    acronym_of,
+    expansions,
+    is_acronym,
+    lower_stems,
+    stem,
+    without_titles,
+    word_stems,
+)
+from summarizer.evidence.align import TextIndex
+from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
+from summarizer.evidence.names import NAME_TOKEN
+from summarizer.evidence.normalize import normalize_str
+from summarizer.evidence.numbers import find_numbers
+from summarizer.evidence.places import demonym_place, find_places, place_name
+from summarizer.evidence.types import NumberMention
+from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
+from summarizer.verify.messages import clip
+
+__all__ = ["check_claims"]
+
+_Spans = tuple[tuple[int, int], ...]
+_MAX_SPANS = 5  # occurrences of one claim worth listing
+
+# A capitalised run of a claim: name tokens joined by spaces or by the small words inside names
+# ("Coalition for Humane Immigrant Rights", "Vincent van Gogh").
+_JOIN = r"(?:of|for|and|the|de|del|van|von|der|da|di|du|la|le|bin|al|&)"
+_RUN = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{_JOIN}\s+)*{NAME_TOKEN})*")
+_JOIN_WORD = re.compile(rf"{_JOIN}")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|bn|m|k)\b", re.IGNORECASE)
+# Quoted text in a claim: curly or straight double quotes, or single quotes standing apart from
+# words (so that "Trump's" and "Clinton's" are no quotation).
+_QUOTED = re.compile(
+    r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"]{2,}?)\"|(?<![\w’'])[‘'](?P<c>[^‘’'\n]{2,}?)[’'](?![\w’'])"
+)
+_HEDGES = sorted(NUMBER_HEDGES, key=len, reverse=True)
+_ANY_DAY = date(2000, 1, 1)  # a stand-in publication date: which mentions need one at all
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_CONTENT = re.compile(r"[A-Za-z][\w’'\-]*")
+
+
+@dataclass
+class _Article:
+    """The article as the claim checks read it, each view built once."""
+
+    text: str
+    title: str
+    numbers: Sequence[NumberMention]
+    index: TextIndex
+    year: int | None = None
+
+    @cached_property
+    def folded_title(self) -> str:
+        return _normalize(self.title)
+
+    @cached_property
+    def title_numbers(self) -> list[NumberMention]:
+        return find_numbers(self.title) if self.title else []
+
+    @cached_property
+    def ordinary(self) -> frozenset[str]:
+        return _ordinary(self.text, self.title)
+
+    @cached_property
+    def places(self) -> dict[str, list[tuple[int, int]]]:
+        """The places of the text by the gazetteer's name, with every demonym of the text
+        counted for its place ("British" for United Kingdom)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for start, end, name in find_places(self.text):
+            canonical = place_name(name.split()[-1] if name[:1].islower() else name)
+            if canonical:
+                out.setdefault(canonical, []).append((start, end))
+        for m in _CAPITALISED.finditer(self.text):
+            canonical = demonym_place(m.group())
+            if canonical:
+                out.setdefault(canonical, []).append(m.span())
+        return out
+
+    def find(self, phrase: str) -> tuple[ClaimStatus, _Spans] | None:
+        """Where `phrase` stands as whole words: as written (exact), or once typography and case
+        are normalised (normalized). The title counts, without a span."""
+        if not phrase.strip():
+            return None
+        exact = _word_spans(self.text, phrase, fold=False)
+        if exact:
+            return "exact", exact
+        norm = self.index.normalized
+        folded = _word_spans(norm.text, _normalize(phrase), fold=True)
+        if folded:
+            return "normalized", tuple(norm.span_to_original(s, e) for s, e in folded)
+        if self.title and _word_spans(self.title, phrase, fold=True):
+            return "exact", ()
+        if self.title and _word_spans(self.folded_title, _normalize(phrase), fold=True):
+            return "normalized", ()
+        return None
+
+
+@lru_cache(maxsize=8)
+def _ordinary(text: str, title: str) -> frozenset[str]:
+    return lower_stems(text) | (lower_stems(title) if title else frozenset())
+
+
+@lru_cache(maxsize=4096)
+def _normalize(s: str) -> str:
+    return normalize_str(s)
+
+
+@lru_cache(maxsize=4096)
+def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
+    # A substring test first: most claims of a summary are looked up in the same article, and
+    # most lookups (aliases tried one after another) miss.
+    if (needle.lower() not in haystack.lower()) if fold else (needle not in haystack):
+        return ()
+    # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
+    pattern = re.compile(
+        rf"(?<!\w)(?<!\w[’']){re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0
+    )
+    return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
+
+
+def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in found:
+        span = Span(start=s, end=e)
+        if span not in out:
+            out.append(span)
+    return out[:_MAX_SPANS]
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def _name_groups(
+    article: _Article, s: str, skip: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans of the names in a claim: capitalised runs, less the words the article writes as
+    ordinary words (sentence-initial "Several", Title-Case "Derails") and dates."""
+    groups: list[tuple[int, int]] = []
+    for run in _RUN.finditer(s):
+        if any(a <= run.start() < b for a, b in skip):
+            continue
+        whole = _whole_name(article, s, run)
+        if whole is not None:
+            groups.append(whole)  # "Operation Safe City" as the article writes it: one name
+            continue
+        current: list[tuple[int, int]] = []  # name tokens, joiners allowed between them
+        pending: list[tuple[int, int]] = []
+        for tok in re.finditer(r"\S+", run.group()):
+            word = tok.group()
+            span = (run.start() + tok.start(), run.start() + tok.end())
+            if current and _JOIN_WORD.fullmatch(word):
+                pending.append(span)
+                continue
+            if _is_name_word(article, word):
+                current += pending + [span]
+                possessive = _POSSESSIVE.search(word)
+                if possessive is not None and not is_acronym(word):
+                    # "FBI's James Comey", "Brazil's Massa": the possessor is a name of its own.
+                    groups.append((current[0][0], current[-1][1] - len(possessive.group())))
+                    current = []
+            else:
+                if current:
+                    groups.append((current[0][0], current[-1][1]))
+                current = []
+            pending = []
+        if current:
+            groups.append((current[0][0], current[-1][1]))
+    return groups
+
+
+def _whole_name(article: _Article, s: str, run: re.Match[str]) -> tuple[int, int] | None:
+    """The run, less the ordinary words opening it, when the article has it as written and it
+    holds a name word."""
+    tokens = list(re.finditer(r"\S+", run.group()))
+    while tokens and not _is_name_word(article, tokens[0].group()):
+        tokens = tokens[1:]
+    if len(tokens) < 2:
+        return None
+    a, b = run.start() + tokens[0].start(), run.start() + tokens[-1].end()
+    phrase = _POSSESSIVE.sub("", s[a:b])
+    if _word_spans(article.text, phrase, fold=False):
+        return a, a + len(phrase)
+    return None
+
+
+def _is_name_word(article: _Article, word: str) -> bool:
+    bare = _POSSESSIVE.sub("", word).rstrip(".,;:") if not is_acronym(word) else word
+    if not bare or not bare[:1].isupper():
+        return False
+    if bare.lower() in NOT_NAMES or bare.lower() in NUMBER_HEDGES:
+        return False
+    if is_acronym(bare):
+        # "CLEARED" in a shouted headline is a word; "ICE" or "NHS" is a name.
+        return len(bare) < 4 or stem(bare) not in article.ordinary
+    if "-" in bare:
+        # "Five-year-old", "Long-awaited": ordinary words joined; "Mazar-i-Sharif" is not.
+        parts = [p for p in bare.lower().split("-") if p]
+        return not all(p in NOT_NAMES or stem(p) in article.ordinary for p in parts)
+    return stem(bare) not in article.ordinary
+
+
+def _ground_name(article: _Article, name: str) -> tuple[ClaimStatus, _Spans] | None:
+    bare = _POSSESSIVE.sub("", name) if not is_acronym(name) else name
+    found = article.find(bare)
+    if found is not None:
+        return found
+    untitled = without_titles(bare)
+    if untitled != bare:
+        found = article.find(untitled)
+        if found is not None:
+            return "alias", found[1]
+    dotless = bare.replace(".", "")
+    if is_acronym(bare):
+        if dotless != bare and (found := article.find(dotless)) is not None:
+            return "normalized", found[1]
+        dotted = ".".join(dotless) + "."
+        if dotted != bare and (found := article.find(dotted)) is not None:
+            return "normalized", found[1]
+        spans = expansions(article.text, dotless)
+        if spans:
+            return "alias", spans[:_MAX_SPANS]
+        if article.title and expansions(article.title, dotless):
+            return "alias", ()
+    place = _place_of(bare)
+    if place is not None and place in article.places:
+        return "alias", tuple(article.places[place][:_MAX_SPANS])
+    letters = acronym_of(untitled)
+    if len(letters) >= 2:
+        for form in (letters, ".".join(letters) + "."):
+            found = article.find(form)
+            if found is not None and found[0] == "exact":
+                return "alias", found[1]
+    return None
+
+
+def _parts(
+    article: _Article, name: str, offset: int
+) -> list[tuple[int, int, tuple[ClaimStatus, _Spans]]] | None:
+    """A run the article does not have as a whole, read as several names it has: "Donald
+    Trump and Barack Obama", "Kimi Raikkonen Ferrari", "Brazil GP". Longest parts first; a
+    run of two plain words ("Donald Trump") is one person's name, never split."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    words = [name[a:b] for a, b in tokens]
+    plain = not any(is_acronym(w) or _place_of(w) or _JOIN_WORD.fullmatch(w) for w in words)
+    if len(tokens) < 2 or (len(tokens) == 2 and plain):
+        return None
+    out: list[tuple[int, int, tuple[ClaimStatus, _Spans]]] = []
+    i = 0
+    while i < len(tokens):
+        if _JOIN_WORD.fullmatch(words[i]):
+            i += 1
+            continue
+        for j in range(len(tokens), i, -1):
+            if (j - i) == len(tokens):
+                continue
+            part = name[tokens[i][0] : tokens[j - 1][1]]
+            grounded = _ground_name(article, part)
+            if grounded is not None:
+                out.append((offset + tokens[i][0], offset + tokens[j - 1][1], grounded))
+                i = j
+                break
+        else:
+            return None
+    return out or None
+
+
+def _opens_sentence(s: str, at: int) -> bool:
+    before = s[:at].rstrip(" “\"‘'(")
+    return not before or before[-1] in ".!?:;"
+
+
+def _place_of(name: str) -> str | None:
+    """The gazetteer's place for a place name or a demonym ("Brazilian" -> Brazil)."""
+    return place_name(name) or demonym_place(name)
+
+
+def _name_claims(
+    article: _Article, path: str, s: str, skip: Sequence[tuple[int, int]]
+) -> tuple[list[Claim], list[Issue]]:
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    for a, b in _name_groups(article, s, skip):
+        name = s[a:b]
+        kind: ClaimKind = "place" if _place_of(_POSSESSIVE.sub("", name)) else "name"
+        found = _ground_name(article, name)
+        parts = _parts(article, name, a) if found is None else None
+        opens = path != "headline" and _opens_sentence(s, a) and " " not in name.strip()
+        if found is None and not parts and opens:
+            # "Agents arrested...": a capital that opens a sentence of the summary may be an
+            # ordinary word the article happens not to use; it cannot be told from a name here,
+            # so it is flagged, but not as an error. (A headline's first word is its subject
+            # far more often: there it is an error.)
+            claims.append(Claim(path=path, kind=kind, text=name))
+            message = f'{path}: "{name}" opens a sentence and is not in the article'
+            issues.append(Issue(severity="warning", path=path, message=message))
+            continue
+        if parts:
+            for start, end, grounded in parts:
+                part = s[start:end]
+                kind = "place" if _place_of(part) else "name"
+                claims.append(
+                    Claim(
+                        path=path,
+                        kind=kind,
+                        text=part,
+                        status=grounded[0],
+                        spans=_spans(grounded[1]),
+                    )
+                )
+        elif found is None:
+            claims.append(Claim(path=path, kind=kind, text=name))
+            issues.append(_error(path, f'"{name}" is not named in the article'))
+        else:
+            claims.append(
+                Claim(path=path, kind=kind, text=name, status=found[0], spans=_spans(found[1]))
+            )
+    return claims, issues
+
+
+def _entry_claim(
+    article: _Article, path: str, kind: ClaimKind, entry: str
+) -> tuple[Claim, list[Issue]]:
+    """One `event.who` / `event.where` entry: the phrase as written, else each name in it."""
+    found = article.find(entry.strip())
+    if found is not None:
+        return Claim(path=path, kind=kind, text=entry, status=found[0], spans=_spans(found[1])), []
+    groups = _name_groups(article, entry, ())
+    if not groups:
+        words = [w for w in _CONTENT.findall(entry) if w.lower() not in NOT_NAMES]
+        if words and all(stem(w) in article.ordinary for w in words):
+            return Claim(path=path, kind=kind, text=entry, status="approximate"), []
+        message = f'{path}: "{clip(entry, 120)}" is not in the article'
+        return Claim(path=path, kind=kind, text=entry), [
+            Issue(severity="warning", path=path, message=message)
+        ]
+    statuses: list[ClaimStatus] = []
+    spans: list[tuple[int, int]] = []
+    missing: list[str] = []
+    for a, b in groups:
+        grounded = _ground_name(article, entry[a:b])
+        if grounded is None:
+            missing.append(entry[a:b])
+        else:
+            statuses.append(grounded[0])
+            spans.extend(grounded[1])
+    if missing:
+        named = ", ".join(f'"{m}"' for m in missing)
+        what = f'"{clip(entry, 120)}"' if [entry.strip()] != missing else named
+        detail = "" if [entry.strip()] == missing else f" ({named} is not)"
+        return Claim(path=path, kind=kind, text=entry), [
+            _error(path, f"{what} is not named in the article{detail}")
+        ]
+    status: ClaimStatus = "alias" if "alias" in statuses or len(groups) > 1 else "normalized"
+    return Claim(path=path, kind=kind, text=entry, status=status, spans=_spans(spans)), []
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def _checkable(n: NumberMention) -> bool:
+    if n.value is None or n.note == "code":
+        return False
+    if n.kind == "ordinal" and not any(c.isdigit() for c in n.text):
+        return False  # "the first time": rarely a claim a text could contradict
+    if n.text.lower() in ("one", "a", "an") and n.unit is None:
+        return False  # "one of many": a pronoun more often than a count
+    return True
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _compatible(claim: NumberMention, there: NumberMention) -> bool:
+    if (claim.kind == "percent") != (there.kind == "percent"):
+        return False
+    if claim.kind == "money" and there.kind == "money" and claim.unit and there.unit:
+        return claim.unit == there.unit
+    return True
+
+
+def _same_value(claim: NumberMention, there: NumberMention) -> bool:
+    assert claim.value is not None
+    if there.value is None or not _compatible(claim, there):
+        return False
+    if claim.high is not None:
+        return (
+            there.high is not None
+            and _close(claim.value, there.value)
+            and _close(claim.high, there.high)
+        )
+    return _close(claim.value, there.value) or (
+        there.high is not None and _close(claim.value, there.high) and there.note != "vague"
+    )
+
+
+def _hedge(s: str, start: int) -> str | None:
+    before = " ".join(s[max(0, start - 20) : start].lower().split())
+    for hedge in _HEDGES:
+        if before.endswith(hedge) and (
+            len(before) == len(hedge) or not before[-len(hedge) - 1].isalnum()
+        ):
+            return NUMBER_HEDGES[hedge]
+    return None
+
+
+def _roundness(v: float) -> int:
+    """How round a number is: trailing zeros of an integer, minus decimals written."""
+    if v != int(v):
+        return -len(f"{v:.6f}".rstrip("0").split(".")[1])
+    n, zeros = abs(int(v)), 0
+    while n and n % 10 == 0:
+        n, zeros = n // 10, zeros + 1
+    return zeros
+
+
+def _fits(claim: NumberMention, side: str | None, s: str, v: float) -> bool:
+    """Does the article's value `v` fit an approximate claim? A hedged number rounds the
+    article's ("nearly 500" for 498), so it must be rounder than it: "about 99" for 100 is no
+    approximation but another number."""
+    x = claim.value
+    assert x is not None
+    if side is not None and not _close(x, v) and _roundness(x) <= _roundness(v):
+        return False
+    if claim.note == "vague" and claim.high is not None:
+        return x <= v <= claim.high
+    if side == "below":
+        return 0.8 * x <= v <= x
+    if side == "above":
+        return x <= v <= 1.5 * x
+    if side == "around":
+        return abs(v - x) <= 0.1 * abs(x)
+    if _SCALE.search(claim.text) and x:
+        # "1.2 million" for 1,234,000: rounded at the precision written.
+        mantissa = re.search(r"\d[\d,]*(?:\.(\d+))?", claim.text)
+        if mantissa is None:
+            return False
+        digits = len(mantissa.group(1) or "")
+        scale = x / float(mantissa.group().replace(",", ""))
+        step = scale * 10.0**-digits
+        return bool(abs(v - x) <= step / 2 + 1e-9)
+    return False
+
+
+def _number_claims(
+    article: _Article, path: str, s: str, skip: Sequence[tuple[int, int]]
+) -> tuple[list[Claim], list[Issue]]:
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    pool: list[tuple[NumberMention, bool]] = [(n, True) for n in article.numbers]
+    pool += [(n, False) for n in article.title_numbers]
+    for n in find_numbers(s):
+        if not _checkable(n) or any(a <= n.start < b for a, b in skip):
+            continue
+        claim = Claim(path=path, kind="number", text=n.text)
+        if n.note == "label":
+            # "Game 7", "Apollo 11": a number that names something stands as written, or not.
+            label = _label_phrase(s, n)
+            found = article.find(label)
+            if found is not None:
+                claim.text, claim.status, claim.spans = label, found[0], _spans(found[1])
+            else:
+                claim.text = label
+                issues.append(_error(path, f'"{label}" is not in the article'))
+            claims.append(claim)
+            continue
+        same = [(m, in_text) for m, in_text in pool if _same_value(n, m)]
+        if same:
+            written = " ".join(n.text.lower().split())
+            exact = any(" ".join(m.text.lower().split()) == written for m, _ in same)
+            claim.status = "exact" if exact else "normalized"
+            claim.spans = _spans((m.start, m.end) for m, in_text in same if in_text)
+            claims.append(claim)
+            continue
+        if n.kind == "year" and article.year is not None and _close(n.value or 0, article.year):
+            claim.status = "alias"  # the year of publication: the article's own date gives it
+            claims.append(claim)
+            continue
+        side = _hedge(s, n.start)
+        fitting = [
+            (m, in_text)
+            for m, in_text in pool
+            if m.value is not None
+            and _compatible(n, m)
+            and (m.note != "vague" or n.note == "vague")  # "dozens" supports no "at least 10"
+            and _fits(n, side, s, m.value)
+        ]
+        if fitting:
+            claim.status = "approximate"
+            claim.spans = _spans((m.start, m.end) for m, in_text in fitting if in_text)
+            claims.append(claim)
+            continue
+        claims.append(claim)
+        message = f'the number "{n.text}" is not in the article'
+        near = _nearest(n, [m for m, _ in pool])
+        if near is not None:
+            message += f' (it has "{near.text}")'
+        issues.append(_error(path, message))
+    return claims, issues
+
+
+def _label_phrase(s: str, n: NumberMention) -> str:
+    """The number with the capitalised word it labels: "Game 7"."""
+    before = re.search(r"([A-Z][\w’'\-]*\s+)$", s[: n.start])
+    return (before.group(1) if before else "") + n.text
+
+
+def _nearest(claim: NumberMention, pool: Sequence[NumberMention]) -> NumberMention | None:
+    x = claim.value
+    assert x is not None
+    best: tuple[float, NumberMention] | None = None
+    for m in pool:
+        if m.value is None or not _compatible(claim, m) or m.kind != claim.kind:
+            continue
+        gap = abs(m.value - x) / max(abs(x), 1e-9)
+        if gap <= 0.5 and (best is None or gap < best[0]):
+            best = (gap, m)
+    return best[1] if best else None
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+
+def _quotations(s: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _QUOTED.finditer(s):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        if m.group(group).strip():
+            out.append(m.span(group))
+    return out
+
+
+def _pieces_found(article: _Article, inner: str) -> list[tuple[int, int]] | None:
+    from summarizer.evidence.text import sentences
+
+    pieces = [inner[a:b].strip() for a, b in sentences(inner)]
+    if len(pieces) < 2:
+        return None
+    spans: list[tuple[int, int]] = []
+    for piece in pieces:
+        found = article.index.align(piece)
+        if found.status not in ("exact", "normalized") or found.span is None:
+            return None
+        spans.append(found.span)
+    return spans
+
+
+def _quotation_claims(
+    article: _Article, path: str, s: str, quoted: Sequence[tuple[int, int]]
+) -> tuple[list[Claim], list[Issue]]:
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    for a, b in quoted:
+        inner = s[a:b].strip()
+        claim = Claim(path=path, kind="quotation", text=inner)
+        found = article.index.align(inner)
+        loose = article.find(inner)  # a capital at the start of a sentence, the title's words
+        if found.status in ("exact", "normalized") and found.span is not None:
+            claim.status = found.status
+            claim.spans = _spans([found.span])
+        elif loose is not None:
+            claim.status = "normalized" if loose[0] == "exact" and loose[1] else loose[0]
+            claim.spans = _spans(loose[1])
+        elif (pieces := _pieces_found(article, inner)) is not None:
+            # Sentences of the article put side by side: a mark opening in one and closing in
+            # the next pair up, though each sentence is the article's own.
+            claim.status, claim.spans = "normalized", _spans(pieces)
+        elif found.status == "fuzzy" and found.span is not None:
+            says = clip(article.text[found.span[0] : found.span[1]], 200)
+            issues.append(
+                _error(path, f'"{clip(inner, 120)}" is not verbatim; the article says: "{says}"')
+            )
+        else:
+            issues.append(_error(path, f'the quotation "{clip(inner, 120)}" is not in the article'))
+        claims.append(claim)
+    return claims, issues
+
+
+# --- sentences of the summary ----------------------------------------------------------------
+
+# A summary sentence most of whose content words the article never uses says something else: a
+# sentence of another story has no name or number to give it away, but its words do.
+_MIN_SUPPORT = 0.5
+
+
+def _sentence_claims(article: _Article, path: str, s: str) -> tuple[list[Claim], list[Issue]]:
+    from summarizer.evidence.text import sentences
+
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    known = word_stems(article.text) | (word_stems(article.title) if article.title else set())
+    for a, b in sentences(s):
+        sentence = " ".join(s[a:b].split())
+        words = [
+            w for w in _CONTENT.findall(sentence) if len(w) >= 3 and w.lower() not in NOT_NAMES
+        ]
+        if not words:
+            continue
+        claim = Claim(path=path, kind="sentence", text=sentence)
+        found = article.find(sentence)
+        if found is not None:
+            claim.status, claim.spans = found[0], _spans(found[1])
+            claims.append(claim)
+            continue
+        # "Immigrant-rights" is the article's "Immigrant Rights": a compound counts by its parts.
+        words = [p for w in words for p in (w.split("-") if "-" in w else [w]) if len(p) >= 3]
+        if not words:
+            continue
+        absent = [w for w in words if stem(w) not in known]
+        if len(absent) / len(words) <= 1 - _MIN_SUPPORT:
+            claim.status = "approximate"
+        else:
+            listed = ", ".join(f'"{w}"' for w in absent[:4])
+            message = (
+                f'the sentence "{clip(sentence, 120)}" is not supported by the article '
+                f"(it never uses {listed})"
+            )
+            issues.append(_error(path, message))
+        claims.append(claim)
+    return claims, issues
+
+
+# --- the event's date ------------------------------------------------------------------------
+
+
+def _date_claim(
+    article: _Article, day_iso: str, when: str | None, published: str | None
+) -> tuple[Claim, list[Issue]]:
+    path = "event.date"
+    claim = Claim(path=path, kind="date", text=day_iso)
+    pub = parse_iso(published)
+    day = parse_iso(day_iso)
+    if day is None:
+        return claim, [_error(path, f'"{day_iso}" is not a date')]
+    if when and when.strip():
+        meant = resolve_event_date(when, "", published)
+        if meant is not None and meant != day_iso:
+            message = f'{day_iso} does not agree with event.when "{clip(when, 80)}" ({meant})'
+            return claim, [_error(path, message)]
+    if resolve_event_date(day_iso, article.text, published) == day_iso:
+        support = [m for m in find_dates(article.text, pub, future=None) if day in m.days]
+        if not support and pub is None:
+            support = [
+                m
+                for m in find_dates(article.text, None, future=None)
+                if m.month_day == (day.month, day.day)
+            ]
+        explicit = any(str(day.year) in m.text for m in support)
+        claim.status = "normalized" if explicit else "alias"
+        claim.spans = _spans((m.start, m.end) for m in support)
+        return claim, []
+    if pub is None:
+        # Weekdays and "yesterday" resolve only against a publication date: with none known,
+        # the text may well support the date without this check being able to tell.
+        relative = [m for m in find_dates(article.text, _ANY_DAY) if not m.month_day]
+        undated = {(m.start, m.end) for m in find_dates(article.text, None)}
+        relative = [m for m in relative if (m.start, m.end) not in undated]
+        if relative:
+            message = (
+                f"{path}: {day_iso} cannot be checked: the article gives the day as "
+                f'"{relative[0].text}"'
+                " and no publication date is known"
+            )
+            return claim, [Issue(severity="warning", path=path, message=message)]
+    return claim, [_error(path, f"{day_iso} is not a date the article gives")]
+
+
+# --- all of them -----------------------------------------------------------------------------
+
+
+def _error(path: str, message: str) -> Issue:
+    return Issue(severity="error", path=path, message=f"{path}: {message}")
+
+
+def check_claims(
+    text: str,
+    summary: Summary,
+    numbers: Sequence[NumberMention],
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    index: TextIndex | None = None,
+) -> tuple[list[Claim], list[Issue]]:
+    """Every number, name, place, date and quotation of the headline, summary and event, with
+    its span(s) and status, and an issue for each that the article does not support.
+
+    `numbers` are the evidence layer's numbers of `text`; `index` its `TextIndex`, when built.
+    """
+    pub = parse_iso(published)
+    article = _Article(
+        text=text,
+        title=(title or "").strip(),
+        numbers=numbers,
+        index=index if index is not None else TextIndex(text),
+        year=pub.year if pub else None,
+    )
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    event = summary.event
+    fields = [
+        ("headline", summary.headline),
+        ("summary", summary.summary),
+        ("event.what", event.what),
+    ]
+    for path, s in fields:
+        quoted = _quotations(s)
+        for found in (
+            _quotation_claims(article, path, s, quoted),
+            _number_claims(article, path, s, quoted),
+            _name_claims(article, path, s, quoted) if path != "event.what" else ([], []),
+            _sentence_claims(article, path, s) if path == "summary" else ([], []),
+        ):
+            claims += found[0]
+            issues += found[1]
+    for field, kind in (("who", "name"), ("where", "place")):
+        entries: list[str] = getattr(event, field)
+        for i, entry in enumerate(entries):
+            if not entry.strip():
+                continue
+            claim, entry_issues = _entry_claim(article, f"event.{field}[{i}]", kind, entry)  # type: ignore[arg-type]
+            claims.append(claim)
+            issues += entry_issues
+    if event.date:
+        claim, date_issues = _date_claim(article, event.date, event.when, published)
+        claims.append(claim)
+        issues += date_issues
+    return claims, issues
