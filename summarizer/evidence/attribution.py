@@ -371,27 +371,44 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     return _Cue(sp, word, adjacent, False)
 
 
-def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: list[tuple[int, int]]) -> str | None:
+class _Quoted:
+    """The spans inside quotation marks, asked whether a position falls in one (by bisection:
+    asked for every mention looked at, a scan of all passages would be quadratic)."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def inside(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
+
+
+_NO_QUOTES = _Quoted(())
+# How far back a pronoun or an unattributed quote looks for the person it stands for.
+_PRONOUN_REACH = 3000
+
+
+def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: _Quoted) -> str | None:
     """The nearest fitting name before `at`, outside quotations."""
     kind = _PRONOUNS.get(pronoun.lower(), "person")
     if kind == "self":
         return None
     index = name_index(text)
     mentions = index.mentions
-    idx = bisect_right(index.starts, at)
-    starts = [s for s, _ in avoid]
-    for m in reversed(mentions[:idx]):
-        if m.end > at:
-            continue
-        k = bisect_right(starts, m.start) - 1
-        if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
+    # Walk back by index: slicing the mentions before `at` would copy them on every call.
+    for k in range(bisect_right(index.starts, at) - 1, -1, -1):
+        m = mentions[k]
+        if at - m.start > _PRONOUN_REACH:
+            break
+        if m.end > at or avoid.inside(m.start):
             continue  # named inside a quotation: not the one speaking
         if kind == "person" and (m.is_person or _bare_surname(m.text)):
             return expand_name(text, m.text)
         if kind == "group" and not m.is_person and org_like(m.text):
             return m.text
-        if at - m.start > 3000:
-            break
     return None
 
 
@@ -411,7 +428,7 @@ def _bare_surname(name: str) -> bool:
     )
 
 
-def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> str:
+def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
     if sp.text[:1].isupper():
@@ -430,7 +447,7 @@ def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> st
 
 def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution | None]:
     """The speaker of each passage (None where none is found), in the order given."""
-    avoid = [(p.start, p.end) for p in passages]
+    avoid = _Quoted([(p.start, p.end) for p in passages])
     cues: list[_Cue | None] = []
     for i, p in enumerate(passages):
         prev_end = passages[i - 1].outer_end if i > 0 else 0
@@ -468,7 +485,7 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
     return out
 
 
-def _fallback_speaker(text: str, p: FoundPassage, avoid: list[tuple[int, int]]) -> _Speaker | None:
+def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | None:
     """No attribution pattern: the subject of the sentence, else the last person named before.
 
     A guess, marked by leaving `cue` empty: partial quotes sit inside the paraphrase of their
@@ -489,14 +506,12 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: list[tuple[int, int]]) 
             cands.append(_Speaker(name.text, name.start, name.end))
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
-    starts = [s for s, _ in avoid]
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
         if m.end > p.outer_start or not m.is_person:
             continue
         if p.outer_start - m.end > 1500:
             break
-        k = bisect_right(starts, m.start) - 1
-        if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
+        if avoid.inside(m.start):
             continue
         return _Speaker(m.text, m.start, m.end)
     return None
@@ -539,7 +554,6 @@ def names_near(text: str, start: int, end: int) -> list[str]:
         if name and name not in out:
             out.append(name)
 
-    passages_avoid: list[tuple[int, int]] = []
     for m in names_in(text, lo, hi):
         add(m.text)
         if m.is_person:
@@ -550,7 +564,7 @@ def names_near(text: str, start: int, end: int) -> list[str]:
                 add(person)
                 add(expand_name(text, person))
     for pm in re.finditer(r"\b(he|she|they|He|She|They)\b", text[lo:hi]):
-        add(_resolve_pronoun(text, lo + pm.start(), pm.group(), passages_avoid))
+        add(_resolve_pronoun(text, lo + pm.start(), pm.group(), _NO_QUOTES))
     for sp in (_descriptive_in(text, lo, hi, last=False), _descriptive_in(text, lo, hi, last=True)):
         if sp is not None:
             add(sp.text)
