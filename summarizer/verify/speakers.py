@@ -160,6 +160,11 @@ class SpeakerChecks:
         if len(self.lower) != len(text):
             self.lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.passages = passages
+        self.starts = [p.start for p in passages]  # in reading order: passages never overlap
+        self.group_start: dict[int, int] = {}
+        for p in passages:
+            if p.group not in self.group_start or p.outer_start < self.group_start[p.group]:
+                self.group_start[p.group] = p.outer_start
         self.holes = sorted((p.start, p.end) for p in passages)
         self._sentences: _Sentences | None = None
 
@@ -170,12 +175,19 @@ class SpeakerChecks:
         return self._sentences
 
     def passage_at(self, span: tuple[int, int]) -> QuotedPassage | None:
+        """The passage overlapping `span` most. Found by bisection: a summary may hold every
+        quote of a long article, and a scan of all passages per quote would be quadratic."""
         best: QuotedPassage | None = None
         best_overlap = 0
-        for p in self.passages:
+        k = bisect_left(self.starts, span[1]) - 1
+        while k >= 0:
+            p = self.passages[k]
+            if p.end <= span[0]:
+                break  # the passages before end earlier still
             overlap = min(span[1], p.end) - max(span[0], p.start)
             if overlap > best_overlap:
                 best, best_overlap = p, overlap
+            k -= 1
         return best
 
     def bounds(
@@ -187,9 +199,7 @@ class SpeakerChecks:
             return span[0], span[0], span[1], span[1]
         outer_start = passage.outer_start
         if passage.continues:
-            for p in self.passages:
-                if p.group == passage.group and not p.continues:
-                    outer_start = min(outer_start, p.outer_start)
+            outer_start = min(outer_start, self.group_start.get(passage.group, outer_start))
         return (
             min(outer_start, span[0]),
             min(passage.start, span[0]),
