@@ -30,12 +30,16 @@ from summarizer.evidence.lexicon import (
 from summarizer.evidence.names import (
     NAME_TOKEN,
     expand_name,
+    is_heading,
     is_place,
+    is_platform,
     looks_person,
     mentions_between,
     name_index,
     names_in,
     org_like,
+    person_gender,
+    referred_to_as_thing,
     speakerish,
     split_role,
 )
@@ -126,6 +130,8 @@ _DET = re.compile(
     r"their|its|our|these|those|other|each|every)\b",
     re.I,
 )
+# A determiner, lower-case adjectives with a comma between two of them, and a head noun.
+_ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z][\w\-]*){2,3}")
 _BARE_GROUPS = re.compile(
     r"(?:officials|authorities|experts|analysts|critics|sources|organizers|organisers|"
     r"protesters|residents|supporters|opponents|observers|aides|advisers|lawmakers|"
@@ -136,6 +142,12 @@ _BARE_GROUPS = re.compile(
 
 
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}")
+_ROLE_THEN_NAME = re.compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}})\s+(?P<name>{NAME_TOKEN})$")
+_FUNCTION_WORDS = frozenset(
+    "the and but for nor yet with from into than that this these those who which whom whose "
+    "said says told also has have had was were are not".split()
+)
+_OF_ORG = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
 
 
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
@@ -150,10 +162,27 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     words = seg.split()
     if len(words) == 1 and words[0].lower() in _PRONOUNS and words[0].lower() not in {"it"}:
         return _Speaker(words[0], s, e, pronoun=True)
-    mentions = [m for m in mentions_between(text, s, e) if m.end <= e and speakerish(text, m)]
+    mentions = [
+        m
+        for m in mentions_between(text, s, e)
+        if m.end <= e and (speakerish(text, m) or (is_platform(m.text) and e - m.end <= 2))
+    ]
+    if last:
+        # "Canadian actor Oh said": a role noun, then the name, right before the verb (a name
+        # the name index leaves out, an interjection or a word like any other).
+        role_name = _ROLE_THEN_NAME.search(seg)
+        if role_name is not None and role_name.group("role").lower() not in _FUNCTION_WORDS:
+            ns = s + role_name.start("name")
+            if not any(m.start <= ns < m.end for m in mentions):
+                return _Speaker(role_name.group("name"), ns, e)
     if mentions:
         persons = [m for m in mentions if m.is_person]
         ending = [m for m in mentions if e - m.end <= 2]
+        if last and ending and persons and persons[-1] is not ending[-1]:
+            # "Jingyi Pan of IG said": the person is the speaker, the organisation theirs.
+            between = text[persons[-1].end : ending[-1].start]
+            if _OF_ORG.fullmatch(between):
+                return _Speaker(persons[-1].text, persons[-1].start, persons[-1].end)
         if last and ending:
             m = ending[-1]
         elif persons:
@@ -235,6 +264,13 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     sp = _phrase_speaker(text, piece_start, end)
     if sp is not None:
         return sp
+    if piece_start > start and text[piece_start - 1] == ",":
+        # "the lanky, bespectacled professor said": the comma joins adjectives, not clauses.
+        lead = _last_delimiter(text, start, piece_start - 1)
+        phrase = text[lead:end].strip()
+        if _DET.match(phrase) and _ADJECTIVES_NP.fullmatch(phrase):
+            at = text.index(phrase, lead)
+            return _Speaker(phrase, at, at + len(phrase))
     # "Angelica Salas, executive director of the Coalition, called ...": skip the appositive.
     stripped = text[start:end].rstrip()
     if piece_start >= end and stripped.endswith(","):
@@ -306,6 +342,7 @@ _GENERIC_AFTER = re.compile(
 
 _LEAD_PUNCT = re.compile(r"[\s,—–\-]*")
 _COLON_END = re.compile(r":\s*$")
+_LEAD_IN = re.compile(r"[\s,:]*")
 _ADJACENT = re.compile(r"[^.!?“”\"]{0,40}[,:]?\s*|\s*that\s*")
 
 
@@ -366,6 +403,8 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     sp = _subject_before(text, begin, vs)
     if sp is None and _INVERTING.fullmatch(word):
         sp = _subject_after(text, ve, p.outer_start)
+        if sp is not None and not _LEAD_IN.fullmatch(text, sp.end, p.outer_start):
+            sp = None  # "insists Sanders is mounting a “...”": a clause, not an inverted subject
     if sp is None:
         return None
     return _Cue(sp, word, adjacent, False)
@@ -396,6 +435,8 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: _Quoted) -> str | 
     kind = _PRONOUNS.get(pronoun.lower(), "person")
     if kind == "self":
         return None
+    known = PRONOUNS.get(pronoun.lower())
+    wanted = known.gender if known is not None else "any"
     index = name_index(text)
     mentions = index.mentions
     # Walk back by index: slicing the mentions before `at` would copy them on every call.
@@ -403,9 +444,14 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: _Quoted) -> str | 
         m = mentions[k]
         if at - m.start > _PRONOUN_REACH:
             break
-        if m.end > at or avoid.inside(m.start):
-            continue  # named inside a quotation: not the one speaking
+        if m.end > at or avoid.inside(m.start) or is_heading(text, m.start):
+            continue  # named inside a quotation or in a heading: not the one speaking
         if kind == "person" and (m.is_person or _bare_surname(m.text)):
+            gender = person_gender(text, m.text)
+            if gender is not None and gender != wanted:
+                continue  # "she" is not Mr. Reed
+            if referred_to_as_thing(text, m.start, m.end):
+                continue  # "Kinder Morgan said Tuesday it would...": not a he or a she
             return expand_name(text, m.text)
         if kind == "group" and not m.is_person and org_like(m.text):
             return m.text
@@ -511,7 +557,7 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             continue
         if p.outer_start - m.end > 1500:
             break
-        if avoid.inside(m.start):
+        if avoid.inside(m.start) or is_heading(text, m.start):
             continue
         return _Speaker(m.text, m.start, m.end)
     return None

@@ -127,9 +127,11 @@ def classify_kind(
     )
     if p.continues:
         return "direct"
-    if text[p.end : p.outer_end] == "“" or text[p.outer_start : p.start] == "”":
+    opener, closer = text[p.outer_start : p.start], text[p.end : p.outer_end]
+    if (closer == "“" and opener != "„") or opener == "”":
         # “...“ or ”...”: a typing slip in the marks; where the quotation ends is not shown, so
-        # it is not taken for one (the annotated corpora do not pair such marks either).
+        # it is not taken for one (the annotated corpora do not pair such marks either). „...“
+        # is the German pair, not a slip.
         return "term"
     near = max(para_start, p.outer_start - 60)
     naming = _NAMING_BEFORE.search(text, near, p.outer_start) is not None or (

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-__all__ = ["by_first_letter"]
+import sys
+
+__all__ = ["UPPER", "by_first_letter"]
+
+
+def _upper_class() -> str:
+    """A character class of every capital letter (Latin with its diacritics, Greek, Cyrillic...),
+    as ranges: `re` has no \\p{Lu}, and names are not ASCII ("Zoë Ångström", "Šefčovič")."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x41, 0x2000):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = [chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges]
+    return "[" + "".join(parts) + "]"
+
+
+# One capital letter, any script up to U+1FFF.
+UPPER = sys.intern(_upper_class())
 
 
 def _top_level(alternation: str) -> list[str]:
