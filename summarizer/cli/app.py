@@ -81,7 +81,7 @@ def root(
 
 def _register() -> None:
     # Importing the command modules registers them on `app`.
-    from summarizer.cli import check_cmd, schema_cmd, summarize_cmd  # noqa: F401
+    from summarizer.cli import check_cmd, evidence_cmd, schema_cmd, summarize_cmd  # noqa: F401
 
     try:
         from summarizer.cli import regress_cmd  # noqa: F401
