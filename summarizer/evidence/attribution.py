@@ -568,10 +568,12 @@ def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
     gap = text[prev.outer_end : p.outer_start]
     if "\n" not in gap:
         return True
-    if gap.strip() == "" and p.outer_start != p.start:
-        # Next paragraph opens straight with a quotation: the same voice goes on.
-        return gap.count("\n") <= 2
-    return False
+    if p.outer_start == p.start or gap.count("\n") > 2 or gap[gap.rfind("\n") + 1 :].strip():
+        return False
+    # The next paragraph opens straight with a quotation: the same voice goes on, when nothing
+    # but the previous quote's own attribution stands between (`“...,” Clinton said.\n\n“And`).
+    tail = gap[: gap.find("\n")].strip()
+    return not tail or (len(tail) < 120 and not any(c in tail[:-1] for c in '.!?“”"'))
 
 
 def names_near(text: str, start: int, end: int) -> list[str]:

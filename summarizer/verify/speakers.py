@@ -16,12 +16,14 @@ from functools import lru_cache
 
 from summarizer.evidence.attribution import names_near
 from summarizer.evidence.lexicon import (
+    HONORIFICS,
     NAME_PREFIX_WORDS,
     NON_NAME_REFERENTS,
     PRONOUNS,
     REPORTING_NOUNS,
     verbs_for,
 )
+from summarizer.evidence.names import person_gender
 from summarizer.evidence.text import after_closers, paragraph_at, stops
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Issue, Quote
@@ -40,6 +42,10 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:told|tells|asked|asks|with|to|for|about|against|of|on|at|than|toward|towards)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$"
 )
+# What may follow an inverted subject: the end of the sentence or clause, an appositive, a quote.
+# Dots that end no sentence: initials ("James B. Comey") and honorifics ("Dr.").
+_INITIAL = re.compile(rf"\b\w\.|\b(?:{'|'.join(h.lower() for h in HONORIFICS)})\.")
+_SUBJECT_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\]“”\"'’—–-]|\n|\s(?:of|at|from|in|on|who|and)\b)")
 _CUE = re.compile(rf"\b(?:{'|'.join([*verbs_for('verify'), *sorted(REPORTING_NOUNS)])})\b")
 
 
@@ -284,16 +290,37 @@ class SpeakerChecks:
         """A mention reads as a source when a reporting word is right beside it ("Salas said",
         "said Tom Homan", "according to ICE"), past an appositive if there is one ("Alixandria
         Lapp, executive director of the House Majority PAC, said"), rather than as a subject of
-        the quote."""
+        the quote. A name after the verb is its inverted subject only when nothing but the name
+        follows ("said Tom Homan." but not "Sanders said Clinton was too friendly")."""
         lower = self.lower
         lo = max(0, at - _CUE_REACH)
         hi = at + _CUE_REACH + 30
         name_end = at
         while name_end < len(lower) and (lower[name_end].isalnum() or lower[name_end] in "'’.-"):
             name_end += 1
+        while True:  # the rest of a multi-word name ("tom homan")
+            nxt = name_end
+            while nxt < len(lower) and lower[nxt] == " ":
+                nxt += 1
+            if nxt >= len(lower) or not self.text[nxt].isupper():
+                break
+            name_end = nxt
+            while name_end < len(lower) and (
+                lower[name_end].isalnum() or lower[name_end] in "'’.-"
+            ):
+                name_end += 1
         if lower.startswith(",", name_end) or lower.startswith(" (", name_end):
             hi = at + _APPOSITIVE_REACH
-        return _CUE.search(lower, lo, min(hi, len(lower))) is not None
+        for cue in _CUE.finditer(lower, lo, min(hi, len(lower))):
+            if cue.start() >= name_end:
+                return True  # Name (, role,) said
+            if cue.end() <= at:
+                # said (the bureau's director,) (James B.) Comey. / according to (Dr.) Name
+                between = _INITIAL.sub("", lower[cue.end() : at])
+                if len(between) <= 60 and not any(c in between for c in '.!?;“”"'):
+                    if _SUBJECT_ENDS.match(lower, name_end):
+                        return True
+        return False
 
     def _quoted(self, at: int) -> bool:
         k = bisect_right(self.holes, (at, len(self.text) + 1)) - 1
@@ -331,17 +358,54 @@ class SpeakerChecks:
         if named and _same_person(claimed, credited or ""):
             return None
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
-        if in_tight and (
-            not named
-            or any(self.as_source(at) for at in in_tight)
-            or self.closer(in_tight, passage, outer_start, outer_end)
+        if (
+            in_tight
+            and named
+            and (
+                any(self.as_source(at) for at in in_tight)
+                or self.closer(in_tight, passage, outer_start, outer_end)
+            )
         ):
             return None
+        if not named:
+            # Credited to a pronoun, a description or no one: a name does not become right by
+            # standing nearby. It is right as a source beside the quote, or as what the
+            # pronoun can stand for (named before it, of its gender); otherwise unknown.
+            pronoun = PRONOUNS.get((credited or "").lower())
+            if pronoun is not None and pronoun.gender in ("male", "female"):
+                gender = person_gender(self.text, _person_part(claimed))
+                if gender is not None and gender != pronoun.gender:
+                    return Issue(
+                        severity="error",
+                        path=path,
+                        message=f"quotes[{i}]: speaker '{claimed}' cannot be the '{credited}' "
+                        "the article credits this quote to",
+                    )
+            if any(self.as_source(at) for at in in_tight):
+                return None
+            if any(at < outer_start for at in in_tight):
+                return None
         if not named and self.mentioned(aliases, broad, span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
-            # by may be who that is.
-            return None
-        credited = credited or self.attributed(span, passage)
+            # by may be who that is, but the text does not say so. Unknown: a warning.
+            credit = credited or "no one"
+            return Issue(
+                severity="warning",
+                path=path,
+                message=f"quotes[{i}]: speaker '{claimed}' is named near this quote, but the "
+                f"article credits it to {credit}; check who said it",
+            )
+        if not credited:
+            guess = self.attributed(span, passage)
+            if guess and _is_name(guess) and _same_person(claimed, guess):
+                # Nobody is credited, and the claimed name is the one close by: unknown.
+                return Issue(
+                    severity="warning",
+                    path=path,
+                    message=f"quotes[{i}]: the article credits this quote to no one; "
+                    f"'{claimed}' is named near it",
+                )
+            credited = guess
         who = f"the article attributes it to {credited}" if credited else "no one is named there"
         return Issue(
             severity="error",
