@@ -476,6 +476,10 @@ def _genders(text: str) -> dict[str, str]:
     named in between ("Okafor said she would run"), by a clear majority."""
     votes: dict[str, list[int]] = {}
     people = [m for m in _mentions(text) if m.is_person]
+    # Every he/she/his/her/him, found in one scan: where, and whether male.
+    found = [(g.start(), _GENDER_OF[g.group().lower()] == "male") for g in _GENDERED.finditer(text)]
+    at = [a for a, _ in found]
+    male = [b for _, b in found]
     for k, m in enumerate(people):
         key = _surname(m.text)
         first = m.text.split()[0].rstrip(".")
@@ -484,10 +488,12 @@ def _genders(text: str) -> dict[str, str]:
         if honorific is not None:
             tally[0 if honorific == "male" else 1] += 3
             continue
-        limit = people[k + 1].start if k + 1 < len(people) else len(text)
-        found = _GENDERED.search(text, m.end, min(limit, m.end + _CLAUSE_REACH))
-        if found is not None:
-            tally[0 if _GENDER_OF[found.group().lower()] == "male" else 1] += 1
+        limit = min(
+            people[k + 1].start if k + 1 < len(people) else len(text), m.end + _CLAUSE_REACH
+        )
+        j = bisect_left(at, m.end)
+        if j < len(at) and at[j] < limit:
+            tally[0 if male[j] else 1] += 1
     out: dict[str, str] = {}
     for key, (male, female) in votes.items():
         if male >= 2 * female + 1:
@@ -518,6 +524,18 @@ def is_heading(text: str, pos: int) -> bool:
     from summarizer.evidence.text import paragraph_at
 
     s, e = paragraph_at(text, pos)
+    known = _headings(text)
+    if s not in known:
+        known[s] = _heading_line(text, s, e)
+    return known[s]
+
+
+@lru_cache(maxsize=8)
+def _headings(text: str) -> dict[int, bool]:
+    return {}  # line start -> heading or not, filled as lines are asked about
+
+
+def _heading_line(text: str, s: int, e: int) -> bool:
     words = [w for w in text[s : min(e, s + 300)].split() if w[:1].isalpha()]
     if not words or e - s > 300:
         return False
