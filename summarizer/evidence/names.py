@@ -479,7 +479,7 @@ def _genders(text: str) -> dict[str, str]:
     # Every he/she/his/her/him, found in one scan: where, and whether male.
     found = [(g.start(), _GENDER_OF[g.group().lower()] == "male") for g in _GENDERED.finditer(text)]
     at = [a for a, _ in found]
-    male = [b for _, b in found]
+    is_male = [b for _, b in found]
     for k, m in enumerate(people):
         key = _surname(m.text)
         first = m.text.split()[0].rstrip(".")
@@ -493,7 +493,7 @@ def _genders(text: str) -> dict[str, str]:
         )
         j = bisect_left(at, m.end)
         if j < len(at) and at[j] < limit:
-            tally[0 if male[j] else 1] += 1
+            tally[0 if is_male[j] else 1] += 1
     out: dict[str, str] = {}
     for key, (male, female) in votes.items():
         if male >= 2 * female + 1:
