@@ -61,9 +61,21 @@ _PRONOUNS = {w: p.refers for w, p in PRONOUNS.items() if p.case == "subject" and
 
 # --- speaker phrases -----------------------------------------------------------------------------
 
+# The head noun is spelled into the pattern: with any word as the head, the lazy modifier run
+# stops at the first word ("the former" of "the former secretary of state said") and the phrase
+# is lost.
+_NP_DETERMINERS = "the|a|an|one|another|two|three|several|some|many|his|her|their|its|our"
+# A modifier is no determiner, preposition or reporting verb: "the Wisconsin Republican
+# criticized the president" and "a posting as the military adviser" are not one phrase.
+_MODIFIER = (
+    rf"(?!(?:{_NP_DETERMINERS}|as|in|at|on|for|with|from|by|to|of|and|or|who|that)\b)"
+    rf"(?!(?:{_VERBS_RE})\b)[\w’'\-]+\s+"
+)
 _DETERMINER_NP = re.compile(
-    r"\b(?:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our)\s+"
-    r"(?:[\w’'\-]+\s+){0,4}?(?P<head>[a-z][\w\-]*)\b"
+    rf"\b(?:{_NP_DETERMINERS})\s+"
+    rf"(?:{_MODIFIER}){{0,4}}?"
+    rf"(?P<head>{by_first_letter('|'.join(sorted(DESCRIPTIVE_HEADS, key=lambda w: (-len(w), w))))})"
+    r"\b"
 )
 
 
@@ -108,7 +120,15 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
     # Keep a capitalised qualifier in front ("ICE officials", "U.S. Immigration ... officials").
     prefix = _QUALIFIER.search(seg[:s])
     if prefix:
-        s = prefix.start()
+        lead = prefix.group().split()
+        while lead and lead[0].lower().rstrip(".") in NOT_NAMES:
+            lead = lead[1:]  # "In a presidential campaign": no qualifier
+        if lead:
+            s = (
+                prefix.end()
+                - len(" ".join(lead))
+                - (len(prefix.group()) - len(prefix.group().rstrip()))
+            )
     return _Speaker(seg[s:e], start + s, start + e)
 
 
