@@ -64,7 +64,8 @@ _PRONOUNS = {w: p.refers for w, p in PRONOUNS.items() if p.case == "subject" and
 # The head noun is spelled into the pattern: with any word as the head, the lazy modifier run
 # stops at the first word ("the former" of "the former secretary of state said") and the phrase
 # is lost.
-_NP_DETERMINERS = "the|a|an|one|another|two|three|several|some|many|his|her|their|its|our"
+# Any case: "The spokesman refused..., adding: “...”" opens its sentence with the determiner.
+_NP_DETERMINERS = "(?i:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our)"
 # A modifier is no determiner, preposition or reporting verb: "the Wisconsin Republican
 # criticized the president" and "a posting as the military adviser" are not one phrase.
 _MODIFIER = (
