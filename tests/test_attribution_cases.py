@@ -170,6 +170,11 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "At A Goldman Summit, Clinton Talks Jobs\n\n“We need more good jobs now,” she said.",
         ["she"],
     ),
+    (
+        "not-common-word",
+        "Reed waited for hours. Hours later, Tom Reed called, telling Reuters, “We have a deal.”",
+        ["Tom Reed"],
+    ),
     # pronouns agree with what they stand for: not an organisation, not the other gender
     (
         "pronoun-not-org",

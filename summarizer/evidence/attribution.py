@@ -30,6 +30,7 @@ from summarizer.evidence.lexicon import (
 from summarizer.evidence.names import (
     NAME_TOKEN,
     expand_name,
+    is_common_word,
     is_heading,
     is_place,
     is_platform,
@@ -257,7 +258,14 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             if n >= 5:
                 break
         pron = _pronoun_at(text[pos:head_end], pos, last=False)
-        name = next((m for m in mentions_between(text, pos, head_end) if speakerish(text, m)), None)
+        name = next(
+            (
+                m
+                for m in mentions_between(text, pos, head_end)
+                if speakerish(text, m) and not is_common_word(text, m.text)
+            ),
+            None,
+        )
         cands: list[_Speaker] = []
         if pron is not None:
             cands.append(pron)
@@ -565,7 +573,12 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
         name = next(
-            (m for m in mentions_between(text, begin, head_end) if speakerish(text, m)), None
+            (
+                m
+                for m in mentions_between(text, begin, head_end)
+                if speakerish(text, m) and not is_common_word(text, m.text)
+            ),
+            None,
         )
         desc = _descriptive_in(text, begin, head_end, last=False)
         cands = [c for c in (pron, desc) if c is not None]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from summarizer.evidence.lexicon import (
+    DESCRIPTIVE_HEADS,
     HONORIFIC_GENDER,
     HONORIFICS,
     NOT_NAMES,
@@ -34,6 +35,7 @@ __all__ = [
     "is_place",
     "is_platform",
     "is_heading",
+    "is_common_word",
     "person_gender",
     "referred_to_as_thing",
     "lead_names",
@@ -540,3 +542,24 @@ def _heading_line(text: str, s: int, e: int) -> bool:
     if not words or e - s > 300:
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]*\b")
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def is_common_word(text: str, name: str) -> bool:
+    """A one-word "name" the article also writes in lower case ("Hours later, Trump..."): a
+    capitalised common word opening a sentence, not a name."""
+    low = name.lower()
+    # "Officials said": a descriptive source, which attribution reports as written.
+    return (
+        " " not in name
+        and name[1:].islower()
+        and low not in DESCRIPTIVE_HEADS
+        and low in _lower_words(text)
+    )
