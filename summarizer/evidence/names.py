@@ -27,7 +27,7 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
     verbs_for,
 )
-from summarizer.evidence.regex import UPPER
+from summarizer.evidence.regex import UPPER, UPPER_CHARS
 
 __all__ = [
     "NAME_TOKEN",
@@ -65,7 +65,7 @@ _PARTICLE_RE = re.compile(_PARTICLE)
 # letter of a particle): the scan then rejects every other position at once instead of trying each
 # alternative there, which makes these two scans of the whole text two to three times faster.
 _CAPSEQ = re.compile(
-    rf"(?=[abdilvy]|{_U})(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
+    rf"(?=[abdilvy{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
 )
 _ORG_JOIN = re.compile(

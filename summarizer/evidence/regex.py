@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["UPPER", "by_first_letter"]
+__all__ = ["UPPER", "UPPER_CHARS", "by_first_letter"]
 
 
 def _upper_class() -> str:
@@ -18,11 +18,14 @@ def _upper_class() -> str:
             else:
                 ranges.append((code, code))
     parts = [chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges]
-    return "[" + "".join(parts) + "]"
+    return "".join(parts)
 
 
-# One capital letter, any script up to U+1FFF.
-UPPER = sys.intern(_upper_class())
+# The capital letters of any script up to U+1FFF, as the inside of a character class (to merge
+# into a larger class: a lookahead on one class lets the scan skip in C to where a match can
+# start, an alternation of classes does not), and as a class of its own.
+UPPER_CHARS = sys.intern(_upper_class())
+UPPER = f"[{UPPER_CHARS}]"
 
 
 def _top_level(alternation: str) -> list[str]:

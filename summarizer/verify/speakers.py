@@ -31,6 +31,8 @@ from summarizer.models import Issue, Quote
 __all__ = ["SpeakerChecks"]
 
 _WORD = re.compile(r"\w+")
+_NEWLINE = re.compile(r"\n")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, found in C
 # Words that point at a source without naming it, and words around a name that are not it.
 _PRONOUNS = frozenset(PRONOUNS) | NON_NAME_REFERENTS
 _TITLES = NAME_PREFIX_WORDS
@@ -128,7 +130,7 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.size = len(text)
         marks = [(i, after_closers(text, i)) for i in stops(text).boundaries()]
-        marks += [(i, i + 1) for i, c in enumerate(text) if c == "\n"]
+        marks += [(m.start(), m.start() + 1) for m in _NEWLINE.finditer(text)]
         marks.sort()
         self.starts = [a for a, _ in marks]  # where each boundary starts
         self.ends = [b for _, b in marks]  # and ends: the next sentence starts there
@@ -147,7 +149,7 @@ class _Sentences:
 
 
 def _has_words(s: str) -> bool:
-    return any(c.isalnum() for c in s)
+    return _ALNUM.search(s) is not None
 
 
 class SpeakerChecks:
