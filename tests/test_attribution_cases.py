@@ -141,6 +141,16 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "“It is a bad bill,” Sen. Debbie Stabenow, D-Mich., said.",
         ["Debbie Stabenow"],
     ),
+    (
+        "subject-party-bracket",
+        "Sen. Elizabeth Warren (D-MA) said, “He is a proven failure in business.”",
+        ["Elizabeth Warren"],
+    ),
+    (
+        "after-party-bracket",
+        "“It is a bad deal,” Rep. Jim McDermott (D-Wash.) said.",
+        ["Jim McDermott"],
+    ),
     ("subject-nationality-role", "“I was nervous,” Canadian actor Oh said.", ["Oh"]),
     ("subject-of-org", "“Markets are calm,” Jingyi Pan of IG said.", ["Jingyi Pan"]),
     (

@@ -163,6 +163,10 @@ _BARE_GROUPS = re.compile(
 )
 
 
+# A party-and-state tag after a legislator's name: "(D-MA)", "(R-Ohio)", ", D-Mich.,".
+_PARTY_TAG = re.compile(
+    r"\s*(?:\(|,)\s*(?:[DRI]|Dem|Rep|Ind)\.?\s?-\s?[A-Z][A-Za-z.]*\s*\)?\s*,?\s*$"
+)
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}")
 _ROLE_THEN_NAME = re.compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}})\s+(?P<name>{NAME_TOKEN})$")
 _FUNCTION_WORDS = frozenset(
@@ -289,6 +293,9 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     seg = text[start:verb_start]
     tail = _ADVERB_TAIL.search(seg)
     end = start + (tail.start() if tail else len(seg))
+    party = _PARTY_TAG.search(text, start, end)
+    if party is not None and party.start() > start:
+        end = party.start()  # "Sen. Elizabeth Warren (D-MA) said": the tag is no subject
     piece_start = _last_delimiter(text, start, end)
     sp = _phrase_speaker(text, piece_start, end)
     if sp is not None:
@@ -390,7 +397,10 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     verb = _SPEECH_VERB.search(window, lead)
     if verb is not None and verb.start() - lead <= 160:
         vs, ve = p.outer_end + verb.start(), p.outer_end + verb.end()
-        if _clause_break(text, at, vs) >= vs:
+        party = _PARTY_TAG.search(text, at, vs)
+        # "Rep. Jim McDermott (D-Wash.) said": the tag's bracket and dot break no clause.
+        clause_end = party.start() if party is not None else vs
+        if _clause_break(text, at, clause_end) >= clause_end:
             if verb.group() == "according to" or not text[at:vs].strip():
                 return _Cue(_subject_after(text, ve, end), verb.group(), True, True)
             sp = _subject_before(text, at, vs)
