@@ -108,9 +108,133 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "“It is time,” said Sen. Ted Cruz of Texas.",
         ["Ted Cruz"],
     ),
+    # inverted cues take the name after the verb (present tense too), not a nearby one
+    (
+        "inverted-suggests",
+        "Anna Berg led the study. “The results are early,” suggests Molitor.",
+        ["Molitor"],
+    ),
+    (
+        "inverted-explained",
+        "Tom Reed was there. “It was slow,” explained Ana Ruiz, a nurse.",
+        ["Ana Ruiz"],
+    ),
+    # descriptive and non-person sources, reported as written
+    (
+        "descriptive-agency",
+        "Tom Reed runs the bureau. “We are reviewing the case,” the agency said.",
+        ["the agency"],
+    ),
+    (
+        "descriptive-group",
+        "Jane Okafor founded the charity. “We need help,” the group tweeted.",
+        ["the group"],
+    ),
+    (
+        "descriptive-adjectives",
+        "Tom Reed spoke first. “Nothing is certain,” the lanky, bespectacled professor said.",
+        ["the lanky, bespectacled professor"],
+    ),
+    # the right piece of the subject
+    (
+        "subject-party-state",
+        "“It is a bad bill,” Sen. Debbie Stabenow, D-Mich., said.",
+        ["Debbie Stabenow"],
+    ),
+    (
+        "subject-party-bracket",
+        "Sen. Elizabeth Warren (D-MA) said, “He is a proven failure in business.”",
+        ["Elizabeth Warren"],
+    ),
+    (
+        "after-party-bracket",
+        "“It is a bad deal,” Rep. Jim McDermott (D-Wash.) said.",
+        ["Jim McDermott"],
+    ),
+    ("subject-nationality-role", "“I was nervous,” Canadian actor Oh said.", ["Oh"]),
+    ("subject-of-org", "“Markets are calm,” Jingyi Pan of IG said.", ["Jingyi Pan"]),
+    (
+        "subject-after-intro",
+        "In a statement, Facebook said: “We take this seriously.”",
+        ["Facebook"],
+    ),
+    # no names from inside the quote, a dateline, a header, boilerplate or a headline
+    (
+        "not-inside-quote",
+        "Jane Okafor spoke. “Tom Reed is wrong about the plan,” she said.",
+        ["Jane Okafor"],
+    ),
+    ("not-dateline", "OTTAWA — “We will not back down,” he said.", ["he"]),
+    (
+        "not-header",
+        "FULL TEXT.\n\n“We are here today to talk about the future of this country.”",
+        [None],
+    ),
+    (
+        "not-boilerplate",
+        "Article Continued Below\n\n“It was the best day of my life and I will never forget it.”",
+        [None],
+    ),
+    (
+        "not-headline",
+        "At A Goldman Summit, Clinton Talks Jobs\n\n“We need more good jobs now,” she said.",
+        ["she"],
+    ),
+    (
+        "not-common-word",
+        "Reed waited for hours. Hours later, Tom Reed called, telling Reuters, “We have a deal.”",
+        ["Tom Reed"],
+    ),
+    # pronouns agree with what they stand for: not an organisation, not the other gender
+    (
+        "pronoun-not-org",
+        "Kinder Morgan said Tuesday it would go ahead. “We are committed,” she said.",
+        ["she"],
+    ),
+    (
+        "pronoun-gender-honorific",
+        "Mr. Tom Reed left early. Ms. Jane Okafor stayed. “We won,” he said.",
+        ["Tom Reed"],
+    ),
+    # the reporter, not the subject of the reported clause
+    (
+        "reporter-not-subject",
+        "Fritz told reporters the golfer was “playing through a lot of pain.”",
+        ["Fritz"],
+    ),
+    # nested quotes are not cut at the inner mark; dash-set quotes are found
+    ("nested-same-marks", "“He told me “no” and walked out,” Jane Okafor said.", ["Jane Okafor"]),
+    (
+        "dash-set",
+        "Tom Reed said the players — “the boys,” as he calls them — were tired.",
+        ["Tom Reed"],
+    ),
+    # names beyond ASCII, and German low-high marks
+    ("unicode-inverted", "“We are ready,” said Zoë Ångström.", ["Zoë Ångström"]),
+    (
+        "unicode-after",
+        "“Turkey will respond,” Recep Tayyip Erdoğan said.",
+        ["Recep Tayyip Erdoğan"],
+    ),
+    ("unicode-caron", "“We are close to a deal,” said Maroš Šefčovič.", ["Maroš Šefčovič"]),
+    ("unicode-initial", "“It works,” Øystein Olsen said.", ["Øystein Olsen"]),
+    ("german-marks", "„We will manage this“, said Angela Merkel.", ["Angela Merkel"]),
+    ("german-marks-english", "Angela Merkel said: „We will manage this.“", ["Angela Merkel"]),
+]
+
+# Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated
+# corpora count the words someone used.)
+NOT_QUOTES: list[tuple[str, str]] = [
+    ("banished-words", "The list of banished words includes “amazing,” “epic” and “literally.”"),
+    ("scare-quote", "The so-called “reform” passed on Tuesday after a long night."),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_attribution_case(text: str, expected: list[str | None]) -> None:
     assert [p.speaker for p in find_quoted_passages(text) if p.kind != "term"] == expected
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NOT_QUOTES], ids=[c[0] for c in NOT_QUOTES])
+def test_not_a_quote(text: str) -> None:
+    assert [p.text for p in find_quoted_passages(text) if p.kind != "term"] == []

@@ -411,3 +411,59 @@ def test_a_changed_quote_standing_twice_is_placed_at_the_free_occurrence() -> No
     span = checked.summary.quotes[3].span
     assert checked.summary.quotes[3].status == "fuzzy"
     assert span is not None and span.start == PLACES.rindex("No comment,")
+
+
+# --- a pronoun or an unattributed passage makes no name acceptable --------------------------------
+
+_PRONOUN_TEXT = (
+    "Mr. Tom Reed and Ms. Jane Okafor met the board on Monday.\n\n"
+    "“We will not sign this contract,” she said.\n\n"
+    "Later, the board said it would think again."
+)
+
+
+def _one_quote(text: str, quote: str, speaker: str) -> Checked:
+    summary = Summary.model_validate(
+        {
+            "headline": "h",
+            "summary": "s",
+            "event": {"what": "w"},
+            "quotes": [{"text": quote, "speaker": speaker}],
+        }
+    )
+    return check(text, summary)
+
+
+def test_a_pronoun_is_not_any_name_nearby() -> None:
+    # "she" resolves to Ms. Okafor; Mr. Reed, named in the sentence before, is not her.
+    checked = _one_quote(_PRONOUN_TEXT, "We will not sign this contract,", "Tom Reed")
+    assert errors(checked, "quotes[0]")
+    ok = _one_quote(_PRONOUN_TEXT, "We will not sign this contract,", "Jane Okafor")
+    assert errors(ok) == []
+
+
+def test_a_reported_clause_subject_is_not_a_source() -> None:
+    text = (
+        "Tom Reed said Jane Okafor was too close to the banks.\n\n"
+        "“She cannot be trusted with this,” Reed said."
+    )
+    checked = _one_quote(text, "She cannot be trusted with this,", "Jane Okafor")
+    assert errors(checked, "quotes[0]")
+
+
+def test_an_unattributed_quote_names_nobody_by_proximity() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "“The budget is a disgrace and we will fight it in every court of this land.”\n\n"
+        "Jane Okafor, a council member, left early."
+    )
+    checked = _one_quote(
+        text,
+        "The budget is a disgrace and we will fight it in every court of this land.",
+        "Jane Okafor",
+    )
+    assert not errors(checked, "quotes[0]")  # unknown, not wrong: a warning
+    assert any(
+        i.severity == "warning" and i.path == "quotes[0].speaker"
+        for i in checked.verification.issues
+    )

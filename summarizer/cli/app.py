@@ -13,7 +13,14 @@ from typing import Annotated
 import typer
 
 from summarizer import __version__
-from summarizer.cli import batch_cmd, check_cmd, regress_cmd, schema_cmd, summarize_cmd
+from summarizer.cli import (
+    batch_cmd,
+    check_cmd,
+    evidence_cmd,
+    regress_cmd,
+    schema_cmd,
+    summarize_cmd,
+)
 from summarizer.cli.common import handle_errors
 
 app = typer.Typer(
@@ -52,6 +59,7 @@ def root(
 for _name, _command in (
     ("summarize", summarize_cmd.summarize),
     ("check", check_cmd.check),
+    ("evidence", evidence_cmd.evidence),
     ("schema", schema_cmd.schema),
     ("regress", regress_cmd.regress),
 ):

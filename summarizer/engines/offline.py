@@ -18,10 +18,10 @@ import re
 from dataclasses import replace
 
 from summarizer.engines import offline_event
+from summarizer.evidence import gather
 from summarizer.evidence.lexicon import PRONOUNS
 from summarizer.evidence.names import speaker_role
-from summarizer.evidence.numbers import describe, find_numbers, is_statistic, statistic_fields
-from summarizer.evidence.quotes import find_quoted_passages
+from summarizer.evidence.numbers import describe, is_statistic, statistic_fields
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import Event, Quote, Span, Statistic, Summary
 
@@ -67,7 +67,7 @@ _PRONOUNS = frozenset(PRONOUNS)
 
 
 def _quotes(text: str) -> list[Quote]:
-    passages = find_quoted_passages(text)
+    passages = gather(text).passages  # the result the checker reuses, not a second scan
     roles: dict[str, str | None] = {}
     out = []
     for p in passages:
@@ -102,7 +102,7 @@ def quote_groups(text: str) -> list[QuotedPassage]:
     the next quotation: the two count as one quote (their `group` is made the same).
     """
     out: list[QuotedPassage] = []
-    for p in find_quoted_passages(text):
+    for p in gather(text).passages:
         if p.kind == "term":
             continue
         prev = out[-1] if out else None
@@ -136,7 +136,7 @@ def describe_fallback(text: str, mention: NumberMention) -> str:
 
 def _statistics(text: str) -> list[Statistic]:
     out = []
-    for n in find_numbers(text):
+    for n in gather(text).numbers:
         if not is_statistic(n):
             continue
         try:

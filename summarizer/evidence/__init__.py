@@ -6,16 +6,18 @@ Modules: `lexicon` (every word list: reporting verbs, pronouns, titles, months, 
 `text` (the one sentence and paragraph splitter), `quotes` (the quote scan), `attribution` (who
 said it), `kinds` (direct / partial / term), `names` (the name index, roles), `places` (the
 gazetteer, demonyms both ways), `numbers` (+ `numbers_vocab`; `is_statistic` is the one rule
-for what counts as a statistic), `normalize` and `align` (matching a claim to the text), `types`.
+for what counts as a statistic), `normalize` and `align` (matching a claim to the text),
+`report` (what was found, as JSON-ready data), `types`.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
 
-__all__ = ["Evidence", "NumberMention", "QuotedPassage", "gather"]
+__all__ = ["Evidence", "NumberMention", "QuotedPassage", "gather", "report"]
 
 
 # One article is checked several times in a run (each re-ask, the anchored listing, the final
@@ -31,3 +33,10 @@ def gather(text: str) -> Evidence:
         passages=tuple(find_quoted_passages(text)),
         numbers=tuple(find_numbers(text)),
     )
+
+
+def report(text: str) -> dict[str, Any]:
+    """What `gather(text)` found, as JSON-ready data (`summarizer evidence`); see `report.py`."""
+    from summarizer.evidence.report import evidence_report
+
+    return evidence_report(text)

@@ -30,12 +30,17 @@ from summarizer.evidence.lexicon import (
 from summarizer.evidence.names import (
     NAME_TOKEN,
     expand_name,
+    is_common_word,
+    is_heading,
     is_place,
+    is_platform,
     looks_person,
     mentions_between,
     name_index,
     names_in,
     org_like,
+    person_gender,
+    referred_to_as_thing,
     speakerish,
     split_role,
 )
@@ -57,9 +62,22 @@ _PRONOUNS = {w: p.refers for w, p in PRONOUNS.items() if p.case == "subject" and
 
 # --- speaker phrases -----------------------------------------------------------------------------
 
+# The head noun is spelled into the pattern: with any word as the head, the lazy modifier run
+# stops at the first word ("the former" of "the former secretary of state said") and the phrase
+# is lost.
+# Any case: "The spokesman refused..., adding: “...”" opens its sentence with the determiner.
+_NP_DETERMINERS = "(?i:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our)"
+# A modifier is no determiner, preposition or reporting verb: "the Wisconsin Republican
+# criticized the president" and "a posting as the military adviser" are not one phrase.
+_MODIFIER = (
+    rf"(?!(?:{_NP_DETERMINERS}|as|in|at|on|for|with|from|by|to|of|and|or|who|that)\b)"
+    rf"(?!(?:{_VERBS_RE})\b)[\w’'\-]+\s+"
+)
 _DETERMINER_NP = re.compile(
-    r"\b(?:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our)\s+"
-    r"(?:[\w’'\-]+\s+){0,4}?(?P<head>[a-z][\w\-]*)\b"
+    rf"\b(?:{_NP_DETERMINERS})\s+"
+    rf"(?:{_MODIFIER}){{0,4}}?"
+    rf"(?P<head>{by_first_letter('|'.join(sorted(DESCRIPTIVE_HEADS, key=lambda w: (-len(w), w))))})"
+    r"\b"
 )
 
 
@@ -104,7 +122,15 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
     # Keep a capitalised qualifier in front ("ICE officials", "U.S. Immigration ... officials").
     prefix = _QUALIFIER.search(seg[:s])
     if prefix:
-        s = prefix.start()
+        lead = prefix.group().split()
+        while lead and lead[0].lower().rstrip(".") in NOT_NAMES:
+            lead = lead[1:]  # "In a presidential campaign": no qualifier
+        if lead:
+            s = (
+                prefix.end()
+                - len(" ".join(lead))
+                - (len(prefix.group()) - len(prefix.group().rstrip()))
+            )
     return _Speaker(seg[s:e], start + s, start + e)
 
 
@@ -126,6 +152,8 @@ _DET = re.compile(
     r"their|its|our|these|those|other|each|every)\b",
     re.I,
 )
+# A determiner, lower-case adjectives with a comma between two of them, and a head noun.
+_ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z][\w\-]*){2,3}")
 _BARE_GROUPS = re.compile(
     r"(?:officials|authorities|experts|analysts|critics|sources|organizers|organisers|"
     r"protesters|residents|supporters|opponents|observers|aides|advisers|lawmakers|"
@@ -135,7 +163,17 @@ _BARE_GROUPS = re.compile(
 )
 
 
+# A party-and-state tag after a legislator's name: "(D-MA)", "(R-Ohio)", ", D-Mich.,".
+_PARTY_TAG = re.compile(
+    r"\s*(?:\(|,)\s*(?:[DRI]|Dem|Rep|Ind)\.?\s?-\s?[A-Z][A-Za-z.]*\s*\)?\s*,?\s*$"
+)
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}")
+_ROLE_THEN_NAME = re.compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}})\s+(?P<name>{NAME_TOKEN})$")
+_FUNCTION_WORDS = frozenset(
+    "the and but for nor yet with from into than that this these those who which whom whose "
+    "said says told also has have had was were are not".split()
+)
+_OF_ORG = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
 
 
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
@@ -150,10 +188,27 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     words = seg.split()
     if len(words) == 1 and words[0].lower() in _PRONOUNS and words[0].lower() not in {"it"}:
         return _Speaker(words[0], s, e, pronoun=True)
-    mentions = [m for m in mentions_between(text, s, e) if m.end <= e and speakerish(text, m)]
+    mentions = [
+        m
+        for m in mentions_between(text, s, e)
+        if m.end <= e and (speakerish(text, m) or (is_platform(m.text) and e - m.end <= 2))
+    ]
+    if last:
+        # "Canadian actor Oh said": a role noun, then the name, right before the verb (a name
+        # the name index leaves out, an interjection or a word like any other).
+        role_name = _ROLE_THEN_NAME.search(seg)
+        if role_name is not None and role_name.group("role").lower() not in _FUNCTION_WORDS:
+            ns = s + role_name.start("name")
+            if not any(m.start <= ns < m.end for m in mentions):
+                return _Speaker(role_name.group("name"), ns, e)
     if mentions:
         persons = [m for m in mentions if m.is_person]
         ending = [m for m in mentions if e - m.end <= 2]
+        if last and ending and persons and persons[-1] is not ending[-1]:
+            # "Jingyi Pan of IG said": the person is the speaker, the organisation theirs.
+            between = text[persons[-1].end : ending[-1].start]
+            if _OF_ORG.fullmatch(between):
+                return _Speaker(persons[-1].text, persons[-1].start, persons[-1].end)
         if last and ending:
             m = ending[-1]
         elif persons:
@@ -207,7 +262,14 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             if n >= 5:
                 break
         pron = _pronoun_at(text[pos:head_end], pos, last=False)
-        name = next((m for m in mentions_between(text, pos, head_end) if speakerish(text, m)), None)
+        name = next(
+            (
+                m
+                for m in mentions_between(text, pos, head_end)
+                if speakerish(text, m) and not is_common_word(text, m.text)
+            ),
+            None,
+        )
         cands: list[_Speaker] = []
         if pron is not None:
             cands.append(pron)
@@ -231,10 +293,20 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     seg = text[start:verb_start]
     tail = _ADVERB_TAIL.search(seg)
     end = start + (tail.start() if tail else len(seg))
+    party = _PARTY_TAG.search(text, start, end)
+    if party is not None and party.start() > start:
+        end = party.start()  # "Sen. Elizabeth Warren (D-MA) said": the tag is no subject
     piece_start = _last_delimiter(text, start, end)
     sp = _phrase_speaker(text, piece_start, end)
     if sp is not None:
         return sp
+    if piece_start > start and text[piece_start - 1] == ",":
+        # "the lanky, bespectacled professor said": the comma joins adjectives, not clauses.
+        lead = _last_delimiter(text, start, piece_start - 1)
+        phrase = text[lead:end].strip()
+        if _DET.match(phrase) and _ADJECTIVES_NP.fullmatch(phrase):
+            at = text.index(phrase, lead)
+            return _Speaker(phrase, at, at + len(phrase))
     # "Angelica Salas, executive director of the Coalition, called ...": skip the appositive.
     stripped = text[start:end].rstrip()
     if piece_start >= end and stripped.endswith(","):
@@ -306,6 +378,7 @@ _GENERIC_AFTER = re.compile(
 
 _LEAD_PUNCT = re.compile(r"[\s,—–\-]*")
 _COLON_END = re.compile(r":\s*$")
+_LEAD_IN = re.compile(r"[\s,:]*")
 _ADJACENT = re.compile(r"[^.!?“”\"]{0,40}[,:]?\s*|\s*that\s*")
 
 
@@ -324,7 +397,10 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     verb = _SPEECH_VERB.search(window, lead)
     if verb is not None and verb.start() - lead <= 160:
         vs, ve = p.outer_end + verb.start(), p.outer_end + verb.end()
-        if _clause_break(text, at, vs) >= vs:
+        party = _PARTY_TAG.search(text, at, vs)
+        # "Rep. Jim McDermott (D-Wash.) said": the tag's bracket and dot break no clause.
+        clause_end = party.start() if party is not None else vs
+        if _clause_break(text, at, clause_end) >= clause_end:
             if verb.group() == "according to" or not text[at:vs].strip():
                 return _Cue(_subject_after(text, ve, end), verb.group(), True, True)
             sp = _subject_before(text, at, vs)
@@ -366,32 +442,58 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     sp = _subject_before(text, begin, vs)
     if sp is None and _INVERTING.fullmatch(word):
         sp = _subject_after(text, ve, p.outer_start)
+        if sp is not None and not _LEAD_IN.fullmatch(text, sp.end, p.outer_start):
+            sp = None  # "insists Sanders is mounting a “...”": a clause, not an inverted subject
     if sp is None:
         return None
     return _Cue(sp, word, adjacent, False)
 
 
-def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: list[tuple[int, int]]) -> str | None:
+class _Quoted:
+    """The spans inside quotation marks, asked whether a position falls in one (by bisection:
+    asked for every mention looked at, a scan of all passages would be quadratic)."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def inside(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
+
+
+_NO_QUOTES = _Quoted(())
+# How far back a pronoun or an unattributed quote looks for the person it stands for.
+_PRONOUN_REACH = 3000
+
+
+def _resolve_pronoun(text: str, at: int, pronoun: str, avoid: _Quoted) -> str | None:
     """The nearest fitting name before `at`, outside quotations."""
     kind = _PRONOUNS.get(pronoun.lower(), "person")
     if kind == "self":
         return None
+    known = PRONOUNS.get(pronoun.lower())
+    wanted = known.gender if known is not None else "any"
     index = name_index(text)
     mentions = index.mentions
-    idx = bisect_right(index.starts, at)
-    starts = [s for s, _ in avoid]
-    for m in reversed(mentions[:idx]):
-        if m.end > at:
-            continue
-        k = bisect_right(starts, m.start) - 1
-        if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
-            continue  # named inside a quotation: not the one speaking
+    # Walk back by index: slicing the mentions before `at` would copy them on every call.
+    for k in range(bisect_right(index.starts, at) - 1, -1, -1):
+        m = mentions[k]
+        if at - m.start > _PRONOUN_REACH:
+            break
+        if m.end > at or avoid.inside(m.start) or is_heading(text, m.start):
+            continue  # named inside a quotation or in a heading: not the one speaking
         if kind == "person" and (m.is_person or _bare_surname(m.text)):
+            gender = person_gender(text, m.text)
+            if gender is not None and gender != wanted:
+                continue  # "she" is not Mr. Reed
+            if referred_to_as_thing(text, m.start, m.end):
+                continue  # "Kinder Morgan said Tuesday it would...": not a he or a she
             return expand_name(text, m.text)
         if kind == "group" and not m.is_person and org_like(m.text):
             return m.text
-        if at - m.start > 3000:
-            break
     return None
 
 
@@ -411,7 +513,7 @@ def _bare_surname(name: str) -> bool:
     )
 
 
-def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> str:
+def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
     if sp.text[:1].isupper():
@@ -430,7 +532,7 @@ def _speaker_string(text: str, sp: _Speaker, avoid: list[tuple[int, int]]) -> st
 
 def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution | None]:
     """The speaker of each passage (None where none is found), in the order given."""
-    avoid = [(p.start, p.end) for p in passages]
+    avoid = _Quoted([(p.start, p.end) for p in passages])
     cues: list[_Cue | None] = []
     for i, p in enumerate(passages):
         prev_end = passages[i - 1].outer_end if i > 0 else 0
@@ -468,7 +570,7 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
     return out
 
 
-def _fallback_speaker(text: str, p: FoundPassage, avoid: list[tuple[int, int]]) -> _Speaker | None:
+def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | None:
     """No attribution pattern: the subject of the sentence, else the last person named before.
 
     A guess, marked by leaving `cue` empty: partial quotes sit inside the paraphrase of their
@@ -481,7 +583,12 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: list[tuple[int, int]]) 
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
         name = next(
-            (m for m in mentions_between(text, begin, head_end) if speakerish(text, m)), None
+            (
+                m
+                for m in mentions_between(text, begin, head_end)
+                if speakerish(text, m) and not is_common_word(text, m.text)
+            ),
+            None,
         )
         desc = _descriptive_in(text, begin, head_end, last=False)
         cands = [c for c in (pron, desc) if c is not None]
@@ -489,14 +596,12 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: list[tuple[int, int]]) 
             cands.append(_Speaker(name.text, name.start, name.end))
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
-    starts = [s for s, _ in avoid]
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
         if m.end > p.outer_start or not m.is_person:
             continue
         if p.outer_start - m.end > 1500:
             break
-        k = bisect_right(starts, m.start) - 1
-        if k >= 0 and avoid[k][0] <= m.start < avoid[k][1]:
+        if avoid.inside(m.start) or is_heading(text, m.start):
             continue
         return _Speaker(m.text, m.start, m.end)
     return None
@@ -507,10 +612,12 @@ def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
     gap = text[prev.outer_end : p.outer_start]
     if "\n" not in gap:
         return True
-    if gap.strip() == "" and p.outer_start != p.start:
-        # Next paragraph opens straight with a quotation: the same voice goes on.
-        return gap.count("\n") <= 2
-    return False
+    if p.outer_start == p.start or gap.count("\n") > 2 or gap[gap.rfind("\n") + 1 :].strip():
+        return False
+    # The next paragraph opens straight with a quotation: the same voice goes on, when nothing
+    # but the previous quote's own attribution stands between (`“...,” Clinton said.\n\n“And`).
+    tail = gap[: gap.find("\n")].strip()
+    return not tail or (len(tail) < 120 and not any(c in tail[:-1] for c in '.!?“”"'))
 
 
 def names_near(text: str, start: int, end: int) -> list[str]:
@@ -539,7 +646,6 @@ def names_near(text: str, start: int, end: int) -> list[str]:
         if name and name not in out:
             out.append(name)
 
-    passages_avoid: list[tuple[int, int]] = []
     for m in names_in(text, lo, hi):
         add(m.text)
         if m.is_person:
@@ -550,7 +656,7 @@ def names_near(text: str, start: int, end: int) -> list[str]:
                 add(person)
                 add(expand_name(text, person))
     for pm in re.finditer(r"\b(he|she|they|He|She|They)\b", text[lo:hi]):
-        add(_resolve_pronoun(text, lo + pm.start(), pm.group(), passages_avoid))
+        add(_resolve_pronoun(text, lo + pm.start(), pm.group(), _NO_QUOTES))
     for sp in (_descriptive_in(text, lo, hi, last=False), _descriptive_in(text, lo, hi, last=True)):
         if sp is not None:
             add(sp.text)

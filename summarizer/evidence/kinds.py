@@ -9,7 +9,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.regex import by_first_letter
-from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start
+from summarizer.evidence.text import REACH, paragraph_at, sentence_end, sentence_start
 from summarizer.evidence.types import FoundPassage, PassageKind, QuotedPassage
 
 __all__ = [
@@ -117,7 +117,9 @@ def classify_kind(
     ends_sentence = inner[-1:] in ".?!,;:—–-…" or inner.endswith("...")
     starts_upper = inner[:1].isupper() or inner[:1] in "‘'…[(" or inner[:1].isdigit()
     para_start, _ = paragraph_at(text, p.outer_start)
-    before = text[para_start : p.outer_start]
+    # What leads up to the passage, within reach: a whole long paragraph each time would make
+    # classifying the passages of one line quadratic in its length.
+    before = text[max(para_start, p.outer_start - REACH) : p.outer_start]
     opens_sentence = (
         not before.strip()
         or before.rstrip()[-1:] in ':.!?”"—–(' + "'"
@@ -125,9 +127,11 @@ def classify_kind(
     )
     if p.continues:
         return "direct"
-    if text[p.end : p.outer_end] == "“" or text[p.outer_start : p.start] == "”":
+    opener, closer = text[p.outer_start : p.start], text[p.end : p.outer_end]
+    if (closer == "“" and opener != "„") or opener == "”":
         # “...“ or ”...”: a typing slip in the marks; where the quotation ends is not shown, so
-        # it is not taken for one (the annotated corpora do not pair such marks either).
+        # it is not taken for one (the annotated corpora do not pair such marks either). „...“
+        # is the German pair, not a slip.
         return "term"
     near = max(para_start, p.outer_start - 60)
     naming = _NAMING_BEFORE.search(text, near, p.outer_start) is not None or (

@@ -16,6 +16,7 @@ __all__ = [
     "ABBREVIATIONS",
     "AP_MONTH_ABBREVIATIONS",
     "HONORIFICS",
+    "HONORIFIC_GENDER",
     "MONTHS",
     "MONTH_NUMBERS",
     "NAME_PREFIX_WORDS",
@@ -24,6 +25,7 @@ __all__ = [
     "NUMBER_HEDGES",
     "ORG_WORDS",
     "PLACES",
+    "PLATFORMS",
     "PLACE_HINTS",
     "PLACE_PHRASES",
     "PRONOUNS",
@@ -55,6 +57,16 @@ class VerbUse:
     speech: bool = False
     inverts: bool = False
     verify: bool = False
+
+
+def _past_of(present: str, pasts: list[str]) -> bool:
+    """`present` is the -s form of a verb with its past tense among `pasts` (notes -> noted,
+    warns -> warned, replies -> replied)."""
+    if not present.endswith("s") or present.endswith("ss"):
+        return False
+    stem = present[:-1]
+    forms = (stem + "d", stem + "ed", present[:-3] + "ied", present[:-2] + "ed")
+    return any(f in pasts for f in forms)
 
 
 def _table() -> dict[str, VerbUse]:
@@ -103,6 +115,10 @@ def _table() -> dict[str, VerbUse]:
     claimed claims acknowledged replied responded recalled urged suggested predicted remarked
     announced admitted conceded joked quipped emphasized emphasised testified posted reported
     reports called calls described""".split()
+    # The present tense reports as the past does ("suggests Molitor", "explains Ana Ruiz"): a
+    # verb form in -s inverts and reports speech when its past tense does.
+    inverts += [w for w in cue if _past_of(w, inverts)]
+    speech += [w for w in cue if _past_of(w, speech)]
     words = dict.fromkeys(cue + speech + inverts + verify)
     return {
         w: VerbUse(cue=w in cue, speech=w in speech, inverts=w in inverts, verify=w in verify)
@@ -185,6 +201,10 @@ NON_NAME_REFERENTS = frozenset({"who", "this", "that", "one"})
 # --- titles, names, organisations, places ------------------------------------------------------
 
 # Abbreviated titles written before a name, with their full stop ("Adm. Mike Mullen").
+# The honorifics that say whether a person is a he or a she ("Ms. Okafor" is not the "he").
+HONORIFIC_GENDER: dict[str, Literal["male", "female"]] = {
+    "Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female",
+}  # fmt: skip
 HONORIFICS: tuple[str, ...] = (
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
     "Adm", "Prof", "Rev", "Sheriff",
@@ -253,9 +273,11 @@ PLACES = frozenset(
     africa china russia france germany britain england mexico canada japan india iran iraq syria
     israel turkey ukraine egypt cuba korea afghanistan pakistan libya london paris beijing moscow
     chicago boston philadelphia baltimore denver houston dallas atlanta miami brooklyn manhattan
-    cleveland detroit seattle portland phoenix orlando tokyo berlin brussels twitter facebook
-    youtube instagram google""".split()
+    cleveland detroit seattle portland phoenix orlando tokyo berlin brussels""".split()
 )
+# Platforms are where things are said ("said on Twitter"), so they are read like places; but a
+# platform that is the subject of a reporting verb ("Facebook said") speaks for its company.
+PLATFORMS = frozenset("twitter facebook youtube instagram google".split())
 PLACE_PHRASES = frozenset(
     {"new york", "new jersey", "new hampshire", "new mexico", "north carolina", "south carolina",
      "north dakota", "south dakota", "west virginia", "rhode island", "los angeles",

@@ -15,19 +15,29 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from summarizer.evidence.lexicon import (
+    DESCRIPTIVE_HEADS,
+    HONORIFIC_GENDER,
     HONORIFICS,
     NOT_NAMES,
     ORG_WORDS,
     PLACE_HINTS,
     PLACE_PHRASES,
     PLACES,
+    PLATFORMS,
     TITLE_WORDS,
+    verbs_for,
 )
+from summarizer.evidence.regex import UPPER, UPPER_CHARS
 
 __all__ = [
     "NAME_TOKEN",
     "expand_name",
     "is_place",
+    "is_platform",
+    "is_heading",
+    "is_common_word",
+    "person_gender",
+    "referred_to_as_thing",
     "lead_names",
     "looks_person",
     "mentions_between",
@@ -44,9 +54,10 @@ __all__ = [
 
 _HONORIFIC = rf"(?:{'|'.join(HONORIFICS)}|Lt\.\s*Gov)\."
 _HONORIFIC_RE = re.compile(_HONORIFIC)
+_U = UPPER  # a capital letter of any script: "Zoë Ångström", "Maroš Šefčovič", "Øystein"
 NAME_TOKEN = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.(?=\s+[A-Z])|(?:Jr|Sr|St|Mt|Ft)\."
-    r"|Mc[A-Z][\w’'\-]*|[A-Z][\w’'\-]*)"
+    rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
+    rf"|Mc{_U}[\w’'\-]*|{_U}[\w’'\-]*)"
 )
 _PARTICLE = r"(?:de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y|St\.)"
 _PARTICLE_RE = re.compile(_PARTICLE)
@@ -54,11 +65,11 @@ _PARTICLE_RE = re.compile(_PARTICLE)
 # letter of a particle): the scan then rejects every other position at once instead of trying each
 # alternative there, which makes these two scans of the whole text two to three times faster.
 _CAPSEQ = re.compile(
-    rf"(?=[A-Zabdilvy])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
+    rf"(?=[abdilvy{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
 )
 _ORG_JOIN = re.compile(
-    rf"(?=[A-Z])(?:{NAME_TOKEN}\s+)*{NAME_TOKEN}"
+    rf"(?={_U})(?:{NAME_TOKEN}\s+)*{NAME_TOKEN}"
     rf"(?:\s+(?:of|for|and|on|the|&)\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)+"
 )
 # Where an _ORG_JOIN match may start: every name token is a capital followed by word characters
@@ -66,7 +77,7 @@ _ORG_JOIN = re.compile(
 # scan skips in C to the next capital and never backtracks (possessive, atomic), so it finds the
 # few places worth trying _ORG_JOIN at far faster than _ORG_JOIN scans the text itself.
 _ORG_START = re.compile(
-    r"[A-Z][\w’'\-.]*+(?>(?:\s+[A-Z][\w’'\-.]*+)*)\s+(?:of|for|and|on|the|&)\s+[A-Z]"
+    rf"{_U}[\w’'\-.]*+(?>(?:\s+{_U}[\w’'\-.]*+)*)\s+(?:of|for|and|on|the|&)\s+{_U}"
 )
 
 
@@ -144,11 +155,15 @@ class _Index:
 
 def is_place(name: str) -> bool:
     low = name.lower()
-    return low in PLACE_PHRASES or low in PLACES
+    return low in PLACE_PHRASES or low in PLACES or low in PLATFORMS
+
+
+def is_platform(name: str) -> bool:
+    return name.lower() in PLATFORMS
 
 
 _POSSESSIVE_END = re.compile(r"[’']s$")
-_POSSESSIVE = re.compile(r"[’']s?\s+(?=[A-Z])")
+_POSSESSIVE = re.compile(rf"[’']s?\s+(?={_U})")
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+ing")
 
 # A mention relative to the capitalised run it comes from: (offset, end offset, text, is_person).
@@ -443,3 +458,108 @@ def places_in(text: str, start: int, end: int) -> list[str]:
         if place not in out:
             out.append(place)
     return out
+
+
+# --- who is a he, a she or an it -----------------------------------------------------------------
+
+_GENDERED = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
+_SAYS_IT = re.compile(
+    rf"\s+(?:(?:{'|'.join(verbs_for('speech'))})\s+(?:on\s+)?(?:[A-Z]\w+\s+)?(?:that\s+)?it"
+    r"|(?:and\s+)?its)\b"
+)
+_GENDER_OF = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+_CLAUSE_REACH = 160  # how far after a name its own pronoun is looked for
+
+
+@lru_cache(maxsize=8)
+def _genders(text: str) -> dict[str, str]:
+    """Surname -> "male" / "female" where the article itself says so: an honorific ("Ms.
+    Okafor"), or the he/she pronouns that follow the person's name when no other person is
+    named in between ("Okafor said she would run"), by a clear majority."""
+    votes: dict[str, list[int]] = {}
+    people = [m for m in _mentions(text) if m.is_person]
+    # Every he/she/his/her/him, found in one scan: where, and whether male.
+    found = [(g.start(), _GENDER_OF[g.group().lower()] == "male") for g in _GENDERED.finditer(text)]
+    at = [a for a, _ in found]
+    is_male = [b for _, b in found]
+    for k, m in enumerate(people):
+        key = _surname(m.text)
+        first = m.text.split()[0].rstrip(".")
+        honorific = HONORIFIC_GENDER.get(first)
+        tally = votes.setdefault(key, [0, 0])
+        if honorific is not None:
+            tally[0 if honorific == "male" else 1] += 3
+            continue
+        limit = min(
+            people[k + 1].start if k + 1 < len(people) else len(text), m.end + _CLAUSE_REACH
+        )
+        j = bisect_left(at, m.end)
+        if j < len(at) and at[j] < limit:
+            tally[0 if is_male[j] else 1] += 1
+    out: dict[str, str] = {}
+    for key, (male, female) in votes.items():
+        if male >= 2 * female + 1:
+            out[key] = "male"
+        elif female >= 2 * male + 1:
+            out[key] = "female"
+    return out
+
+
+def person_gender(text: str, name: str) -> str | None:
+    """ "male", "female" or None (not known) for a person named in `text`."""
+    return _genders(text).get(_surname(name))
+
+
+def referred_to_as_thing(text: str, start: int, end: int) -> bool:
+    """The mention text[start:end] reports what *it* will do ("Kinder Morgan said Tuesday it
+    would...") or owns what is *its* ("Kinder Morgan and its partners"): a company, not a
+    person."""
+    return _SAYS_IT.match(text, end) is not None
+
+
+_SMALL_WORDS = frozenset("a an the of and or to in on at for by with from as vs".split())
+
+
+def is_heading(text: str, pos: int) -> bool:
+    """The line holding `pos` is a heading, not prose: every word capitalised (a Title-Case
+    headline, "FULL TEXT.", "Article Continued Below"). Its names are nobody's attribution."""
+    from summarizer.evidence.text import paragraph_at
+
+    s, e = paragraph_at(text, pos)
+    known = _headings(text)
+    if s not in known:
+        known[s] = _heading_line(text, s, e)
+    return known[s]
+
+
+@lru_cache(maxsize=8)
+def _headings(text: str) -> dict[int, bool]:
+    return {}  # line start -> heading or not, filled as lines are asked about
+
+
+def _heading_line(text: str, s: int, e: int) -> bool:
+    words = [w for w in text[s : min(e, s + 300)].split() if w[:1].isalpha()]
+    if not words or e - s > 300:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]*\b")
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def is_common_word(text: str, name: str) -> bool:
+    """A one-word "name" the article also writes in lower case ("Hours later, Trump..."): a
+    capitalised common word opening a sentence, not a name."""
+    low = name.lower()
+    # "Officials said": a descriptive source, which attribution reports as written.
+    return (
+        " " not in name
+        and name[1:].islower()
+        and low not in DESCRIPTIVE_HEADS
+        and low in _lower_words(text)
+    )

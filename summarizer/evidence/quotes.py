@@ -112,6 +112,10 @@ def _signature(text: str, line_end: int, next_start: int, mark_start: int) -> bo
     return capitalised >= 0.8 * len(words)
 
 
+def _after_punctuation(text: str, at: int) -> bool:
+    return at > 0 and text[at - 1] in ",.?!"
+
+
 def _family(glyph: str) -> str:
     if glyph in ('"', "''", "``"):
         return "straight"
@@ -159,22 +163,25 @@ def _scan(text: str) -> list[_Raw]:
         elif not reopened:
             group += 1
         reopened = False
-        family = "" if open_at is None else _family(scan[open_at:open_end] or '"')
         nested: list[str] = []  # families of double quotes opened inside this one
         for mark in marks:
             glyph_family = _family(scan[mark.start : mark.end])
             if open_at is None:
                 if mark.orient == "close":
                     continue  # a stray closing mark: nothing sensible to pair it with
-                open_at, open_end, family = mark.start, mark.end, glyph_family
+                open_at, open_end = mark.start, mark.end
                 continue
             if mark.orient == "open" and open_end == mark.start:
                 continue  # two opening marks in a row ("" typed twice): one mark
             if nested and glyph_family == nested[-1] and mark.orient != "open":
                 nested.pop()
                 continue
-            if mark.orient == "open" and glyph_family != family:
-                # “ inside "...": a quotation within the quotation, typed with the other marks.
+            if mark.orient == "open" and not _after_punctuation(scan, mark.start) and mark.end < le:
+                # “ inside "...": a quotation within the quotation, typed with the other marks;
+                # or one typed with the same marks (“He said “no” to me”): a mark that opens
+                # cannot close the quote it stands in. (Right after the quoted words' own
+                # punctuation it does: `...paranoia,”Clinton said`, `“It's unusual,“ said`, and
+                # at the end of the line, where it has nothing to open.)
                 nested.append(glyph_family)
                 continue
             raws.append(_Raw(open_end, mark.start, open_at, mark.end, group=group))

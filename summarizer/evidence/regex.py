@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
-__all__ = ["by_first_letter"]
+import sys
+
+__all__ = ["UPPER", "UPPER_CHARS", "by_first_letter"]
+
+
+def _upper_class() -> str:
+    """A character class of every capital letter (Latin with its diacritics, Greek, Cyrillic...),
+    as ranges: `re` has no \\p{Lu}, and names are not ASCII ("Zoë Ångström", "Šefčovič")."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x41, 0x2000):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = [chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges]
+    return "".join(parts)
+
+
+# The capital letters of any script up to U+1FFF, as the inside of a character class (to merge
+# into a larger class: a lookahead on one class lets the scan skip in C to where a match can
+# start, an alternation of classes does not), and as a class of its own.
+UPPER_CHARS = sys.intern(_upper_class())
+UPPER = f"[{UPPER_CHARS}]"
 
 
 def _top_level(alternation: str) -> list[str]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from summarizer.evidence.lexicon import ABBREVIATIONS
 
 __all__ = [
+    "REACH",
     "Stops",
     "after_closers",
     "is_boundary",
@@ -34,7 +35,12 @@ _ABBREV = re.compile(
 _CLOSERS = "\"”’'»)"
 _OPENERS = "“\"'‘(«\n"
 _MARKS = re.compile(r"[.!?]")
+# How far from a position its sentence is looked for, each way. A run of text this long with no
+# sentence end is no sentence (a list, a table, hostile input); bounding every look keeps the
+# work per quoted passage constant, so scanning a text stays linear in its length.
+REACH = 600
 _LINE = re.compile(r"[^\n]+")
+_BREAK = re.compile(r"\n")
 
 
 def is_boundary(text: str, i: int) -> bool:
@@ -93,6 +99,7 @@ def stops(text: str) -> Stops:
 
 def sentence_start(text: str, pos: int, floor: int) -> int:
     """Just past the last sentence end in (floor, pos), or `floor` when there is none."""
+    floor = max(floor, pos - REACH)
     found = stops(text)
     at = found.at
     k = bisect_left(at, pos) - 1
@@ -105,6 +112,7 @@ def sentence_start(text: str, pos: int, floor: int) -> int:
 
 def sentence_end(text: str, pos: int, ceil: int) -> int:
     """Just past the first sentence end in [pos, ceil), or `ceil` when there is none."""
+    ceil = min(ceil, pos + REACH)
     found = stops(text)
     at = found.at
     k = bisect_left(at, pos)
@@ -120,11 +128,25 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LINE.finditer(text)]
 
 
+@lru_cache(maxsize=8)
+def _breaks(text: str) -> list[int]:
+    return [m.start() for m in _BREAK.finditer(text)]
+
+
 def paragraph_at(text: str, pos: int) -> tuple[int, int]:
     """The line holding `pos`, as (start, end)."""
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return s, (len(text) if e < 0 else e)
+    # Found by bisection among the line breaks, not by scanning for them: asked once per quoted
+    # passage, a scan would cost the paragraph's length each time (quadratic in one long line).
+    if len(text) < 2048:
+        s = text.rfind("\n", 0, pos) + 1
+        e = text.find("\n", pos)
+        return s, (len(text) if e < 0 else e)
+    breaks = _breaks(text)
+    pos = max(0, pos)
+    k = bisect_left(breaks, pos)
+    s = breaks[k - 1] + 1 if k > 0 else 0
+    e = breaks[k] if k < len(breaks) else len(text)
+    return s, e
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

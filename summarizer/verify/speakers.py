@@ -16,12 +16,14 @@ from functools import lru_cache
 
 from summarizer.evidence.attribution import names_near
 from summarizer.evidence.lexicon import (
+    HONORIFICS,
     NAME_PREFIX_WORDS,
     NON_NAME_REFERENTS,
     PRONOUNS,
     REPORTING_NOUNS,
     verbs_for,
 )
+from summarizer.evidence.names import person_gender
 from summarizer.evidence.text import after_closers, paragraph_at, stops
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Issue, Quote
@@ -29,6 +31,8 @@ from summarizer.models import Issue, Quote
 __all__ = ["SpeakerChecks"]
 
 _WORD = re.compile(r"\w+")
+_NEWLINE = re.compile(r"\n")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, found in C
 # Words that point at a source without naming it, and words around a name that are not it.
 _PRONOUNS = frozenset(PRONOUNS) | NON_NAME_REFERENTS
 _TITLES = NAME_PREFIX_WORDS
@@ -40,6 +44,10 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:told|tells|asked|asks|with|to|for|about|against|of|on|at|than|toward|towards)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$"
 )
+# What may follow an inverted subject: the end of the sentence or clause, an appositive, a quote.
+# Dots that end no sentence: initials ("James B. Comey") and honorifics ("Dr.").
+_INITIAL = re.compile(rf"\b\w\.|\b(?:{'|'.join(h.lower() for h in HONORIFICS)})\.")
+_SUBJECT_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\]“”\"'’—–-]|\n|\s(?:of|at|from|in|on|who|and)\b)")
 _CUE = re.compile(rf"\b(?:{'|'.join([*verbs_for('verify'), *sorted(REPORTING_NOUNS)])})\b")
 
 
@@ -122,7 +130,7 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.size = len(text)
         marks = [(i, after_closers(text, i)) for i in stops(text).boundaries()]
-        marks += [(i, i + 1) for i, c in enumerate(text) if c == "\n"]
+        marks += [(m.start(), m.start() + 1) for m in _NEWLINE.finditer(text)]
         marks.sort()
         self.starts = [a for a, _ in marks]  # where each boundary starts
         self.ends = [b for _, b in marks]  # and ends: the next sentence starts there
@@ -141,7 +149,7 @@ class _Sentences:
 
 
 def _has_words(s: str) -> bool:
-    return any(c.isalnum() for c in s)
+    return _ALNUM.search(s) is not None
 
 
 class SpeakerChecks:
@@ -160,6 +168,11 @@ class SpeakerChecks:
         if len(self.lower) != len(text):
             self.lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.passages = passages
+        self.starts = [p.start for p in passages]  # in reading order: passages never overlap
+        self.group_start: dict[int, int] = {}
+        for p in passages:
+            if p.group not in self.group_start or p.outer_start < self.group_start[p.group]:
+                self.group_start[p.group] = p.outer_start
         self.holes = sorted((p.start, p.end) for p in passages)
         self._sentences: _Sentences | None = None
 
@@ -170,12 +183,19 @@ class SpeakerChecks:
         return self._sentences
 
     def passage_at(self, span: tuple[int, int]) -> QuotedPassage | None:
+        """The passage overlapping `span` most. Found by bisection: a summary may hold every
+        quote of a long article, and a scan of all passages per quote would be quadratic."""
         best: QuotedPassage | None = None
         best_overlap = 0
-        for p in self.passages:
+        k = bisect_left(self.starts, span[1]) - 1
+        while k >= 0:
+            p = self.passages[k]
+            if p.end <= span[0]:
+                break  # the passages before end earlier still
             overlap = min(span[1], p.end) - max(span[0], p.start)
             if overlap > best_overlap:
                 best, best_overlap = p, overlap
+            k -= 1
         return best
 
     def bounds(
@@ -187,9 +207,7 @@ class SpeakerChecks:
             return span[0], span[0], span[1], span[1]
         outer_start = passage.outer_start
         if passage.continues:
-            for p in self.passages:
-                if p.group == passage.group and not p.continues:
-                    outer_start = min(outer_start, p.outer_start)
+            outer_start = min(outer_start, self.group_start.get(passage.group, outer_start))
         return (
             min(outer_start, span[0]),
             min(passage.start, span[0]),
@@ -274,16 +292,37 @@ class SpeakerChecks:
         """A mention reads as a source when a reporting word is right beside it ("Salas said",
         "said Tom Homan", "according to ICE"), past an appositive if there is one ("Alixandria
         Lapp, executive director of the House Majority PAC, said"), rather than as a subject of
-        the quote."""
+        the quote. A name after the verb is its inverted subject only when nothing but the name
+        follows ("said Tom Homan." but not "Sanders said Clinton was too friendly")."""
         lower = self.lower
         lo = max(0, at - _CUE_REACH)
         hi = at + _CUE_REACH + 30
         name_end = at
         while name_end < len(lower) and (lower[name_end].isalnum() or lower[name_end] in "'’.-"):
             name_end += 1
+        while True:  # the rest of a multi-word name ("tom homan")
+            nxt = name_end
+            while nxt < len(lower) and lower[nxt] == " ":
+                nxt += 1
+            if nxt >= len(lower) or not self.text[nxt].isupper():
+                break
+            name_end = nxt
+            while name_end < len(lower) and (
+                lower[name_end].isalnum() or lower[name_end] in "'’.-"
+            ):
+                name_end += 1
         if lower.startswith(",", name_end) or lower.startswith(" (", name_end):
             hi = at + _APPOSITIVE_REACH
-        return _CUE.search(lower, lo, min(hi, len(lower))) is not None
+        for cue in _CUE.finditer(lower, lo, min(hi, len(lower))):
+            if cue.start() >= name_end:
+                return True  # Name (, role,) said
+            if cue.end() <= at:
+                # said (the bureau's director,) (James B.) Comey. / according to (Dr.) Name
+                between = _INITIAL.sub("", lower[cue.end() : at])
+                if len(between) <= 60 and not any(c in between for c in '.!?;“”"'):
+                    if _SUBJECT_ENDS.match(lower, name_end):
+                        return True
+        return False
 
     def _quoted(self, at: int) -> bool:
         k = bisect_right(self.holes, (at, len(self.text) + 1)) - 1
@@ -321,17 +360,54 @@ class SpeakerChecks:
         if named and _same_person(claimed, credited or ""):
             return None
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
-        if in_tight and (
-            not named
-            or any(self.as_source(at) for at in in_tight)
-            or self.closer(in_tight, passage, outer_start, outer_end)
+        if (
+            in_tight
+            and named
+            and (
+                any(self.as_source(at) for at in in_tight)
+                or self.closer(in_tight, passage, outer_start, outer_end)
+            )
         ):
             return None
+        if not named:
+            # Credited to a pronoun, a description or no one: a name does not become right by
+            # standing nearby. It is right as a source beside the quote, or as what the
+            # pronoun can stand for (named before it, of its gender); otherwise unknown.
+            pronoun = PRONOUNS.get((credited or "").lower())
+            if pronoun is not None and pronoun.gender in ("male", "female"):
+                gender = person_gender(self.text, _person_part(claimed))
+                if gender is not None and gender != pronoun.gender:
+                    return Issue(
+                        severity="error",
+                        path=path,
+                        message=f"quotes[{i}]: speaker '{claimed}' cannot be the '{credited}' "
+                        "the article credits this quote to",
+                    )
+            if any(self.as_source(at) for at in in_tight):
+                return None
+            if any(at < outer_start for at in in_tight):
+                return None
         if not named and self.mentioned(aliases, broad, span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
-            # by may be who that is.
-            return None
-        credited = credited or self.attributed(span, passage)
+            # by may be who that is, but the text does not say so. Unknown: a warning.
+            credit = credited or "no one"
+            return Issue(
+                severity="warning",
+                path=path,
+                message=f"quotes[{i}]: speaker '{claimed}' is named near this quote, but the "
+                f"article credits it to {credit}; check who said it",
+            )
+        if not credited:
+            guess = self.attributed(span, passage)
+            if guess and _is_name(guess) and _same_person(claimed, guess):
+                # Nobody is credited, and the claimed name is the one close by: unknown.
+                return Issue(
+                    severity="warning",
+                    path=path,
+                    message=f"quotes[{i}]: the article credits this quote to no one; "
+                    f"'{claimed}' is named near it",
+                )
+            credited = guess
         who = f"the article attributes it to {credited}" if credited else "no one is named there"
         return Issue(
             severity="error",
