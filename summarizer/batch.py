@@ -246,7 +246,7 @@ async def arun_batch(
     """Summarise every source, at most `concurrency` model calls at a time.
 
     Results go to `out_dir` (one JSON file per article), `out_jsonl` (one line each) or
-    `tables` (the four tables of `summarizer.tables`, Parquet or CSV), written as each finishes;
+    `tables` (the tables of `summarizer.tables`, Parquet or CSV), written as each finishes;
     an article whose result is already there from the same settings is skipped (`force` redoes
     it). With none, results are returned in `report.results`, in input order. Failures never
     stop the batch: they are listed in the report and, with a sink, written to `errors_path`

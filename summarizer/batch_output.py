@@ -6,7 +6,7 @@ memory is the resume index (an id and a key per article), never the results.
   finished during the last fsync goes in the next write). A killed run can leave at most one
   partial last line; the next run drops it.
 - `DirSink`: one JSON file per article, written atomically, named safely from the article id.
-- `TableSink`: results kept in SQLite beside the tables; the four tables are written from it,
+- `TableSink`: results kept in SQLite beside the tables; the tables are written from it,
   in input order, atomically, when the run ends (see `summarizer.tables`).
 
 JSONL and folder sinks keep an index beside their results (`{"id", "key"}` lines) written

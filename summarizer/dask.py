@@ -1,4 +1,4 @@
-"""The same job on a Dask cluster: a DataFrame of articles in, the four tables out, lazily.
+"""The same job on a Dask cluster: a DataFrame of articles in, the tables out, lazily.
 
     from dask.delayed import delayed
     import dask.dataframe as dd
@@ -74,7 +74,7 @@ def summarize_dataframe(
     Settings resolve here (arguments, then this process's environment, then the defaults), so
     every worker does the same; `parallel` is how many partitions run at once, for sharing
     `rpm`/`tpm` (default: the threads of the current distributed client, else 1). Computing
-    the four tables separately runs the partitions once per table: compute them together.
+    the tables separately runs the partitions once per table: compute them together.
     """
     import dask.dataframe as dd
     from dask.delayed import delayed
@@ -114,7 +114,7 @@ def summarize_dataframe(
 
 
 def summarize_frame(frame: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
-    """The four tables of one pandas DataFrame of articles, here and now: for Ray Data's
+    """The tables of one pandas DataFrame of articles, here and now: for Ray Data's
     `map_batches`, Spark's `mapInPandas` or plain pandas. Options as `summarize_dataframe`'s
     (`parallel`: how many of these run at once, for sharing `rpm`/`tpm`)."""
     return summarize_partition(frame, partition_job(**options))
@@ -176,7 +176,7 @@ def partition_job(
 
 
 def summarize_partition(frame: pd.DataFrame, job: PartitionJob) -> dict[str, pd.DataFrame]:
-    """One partition's rows of the four tables (on a worker; also usable on its own)."""
+    """One partition's rows of the tables (on a worker; also usable on its own)."""
     from summarizer.batch import run_batch
     from summarizer.inputs import source_from_record
     from summarizer.table_inputs import plain_record

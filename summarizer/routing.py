@@ -46,7 +46,7 @@ class BatchOptions:
     price_in: float | None = None
     price_out: float | None = None
     budget: float | None = None  # US$: no article is started once it would pass it
-    tables: Path | None = None  # the four tables of summarizer.tables, written here
+    tables: Path | None = None  # the tables of summarizer.tables, written here
     tables_format: str = "parquet"
     workers: int = 1  # processes for the offline engine and verification
 

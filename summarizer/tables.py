@@ -50,6 +50,7 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "quotes": ("summary", "quotes"),
     "statistics": ("summary", "statistics"),
     "issues": ("verification", "issues"),
+    "claims": ("verification", "claims"),
 }
 TABLE_NAMES: tuple[str, ...] = ("articles", *CHILD_TABLES)
 # No column: the id is the key, the text is the input's (join on article_id), and the quoted
@@ -65,7 +66,7 @@ class SchemaError(SummarizerError):
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # an Arrow type: string, int64, double, bool, list<string>
+    type: str  # an Arrow type: string, int64, double, bool, list<string>, list<int64>...
     nullable: bool
     source: str  # where the value is in a result ("summary.event.what"); "" for key columns
 
@@ -132,7 +133,26 @@ def _flatten(
             _flatten(inner, here, drop, nullable or optional, out)
             continue
         label = "_".join(here[drop:] if len(here) > drop else here)
+        item = _flat_list_item(inner)
+        if item is not None:
+            # A list of small records (a claim's spans): one list column per field, in step
+            # (spans_start[i], spans_end[i]), rather than a table of its own.
+            for field, sub in item.model_fields.items():
+                kind = _arrow_type(sub.annotation, f"{dotted}.{field}")
+                out.append(Column(f"{label}_{field}", f"list<{kind}>", True, f"{dotted}[].{field}"))
+            continue
         out.append(Column(label, _arrow_type(inner, dotted), nullable or optional, dotted))
+
+
+def _flat_list_item(annotation: Any) -> type[BaseModel] | None:
+    """The record type of a list of records whose fields are all plain scalars, else None."""
+    if typing.get_origin(annotation) is not list:
+        return None
+    (item,) = typing.get_args(annotation) or (Any,)
+    if not (isinstance(item, type) and issubclass(item, BaseModel)):
+        return None
+    plain = (int, float, str, bool)
+    return item if all(f.annotation in plain for f in item.model_fields.values()) else None
 
 
 def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
@@ -255,7 +275,10 @@ def _row(
 
 
 def _get(data: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
+    for i, part in enumerate(path):
+        if part.endswith("[]"):  # a list of records: that field of each
+            items = data.get(part[:-2]) if isinstance(data, dict) else None
+            return [_get(item, path[i + 1 :]) for item in items or []]
         if not isinstance(data, dict):
             return None
         data = data.get(part)
@@ -277,6 +300,9 @@ def arrow_schema(table: str, *, fmt: TableFormat = "parquet") -> pa.Schema:
         "double": pa.float64(),
         "bool": pa.bool_(),
         "list<string>": pa.list_(pa.string()),
+        "list<int64>": pa.list_(pa.int64()),
+        "list<double>": pa.list_(pa.float64()),
+        "list<bool>": pa.list_(pa.bool_()),
     }
     fields = []
     for col in columns()[table]:
@@ -286,7 +312,7 @@ def arrow_schema(table: str, *, fmt: TableFormat = "parquet") -> pa.Schema:
 
 
 def to_arrow(items: Iterable[Result | FailureLike]) -> dict[str, pa.Table]:
-    """The four tables of these results (and failures), rows in the order given."""
+    """The tables of these results (and failures), rows in the order given."""
     pa = _pyarrow()
     collected: Rows = {table: [] for table in TABLE_NAMES}
     for rows in iter_rows(items):
@@ -376,7 +402,7 @@ class TableWriter:
         self._buffers[table] = []
 
     def close(self) -> None:
-        """Write what is buffered and put the four files in place."""
+        """Write what is buffered and put the table files in place."""
         if self._closed:
             return
         self._closed = True
@@ -415,14 +441,14 @@ class TableWriter:
 def write_tables(
     folder: Path, items: Iterable[Result | FailureLike], fmt: TableFormat = "parquet"
 ) -> None:
-    """Write the four tables of these results to `folder`, atomically, in bounded memory."""
+    """Write the tables of these results to `folder`, atomically, in bounded memory."""
     with TableWriter(folder, fmt) as writer:
         for rows in iter_rows(items):
             writer.add(rows)
 
 
 def read_tables(folder: Path, fmt: TableFormat = "parquet") -> dict[str, pa.Table]:
-    """The four tables as written by `write_tables` / `--tables` (CSV read back with the schema)."""
+    """The tables as written by `write_tables` / `--tables` (CSV read back with the schema)."""
     _pyarrow()
     out: dict[str, pa.Table] = {}
     for table in TABLE_NAMES:

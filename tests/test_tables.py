@@ -66,7 +66,7 @@ def test_the_arrow_schemas_are_the_committed_columns() -> None:
     for table, cols in committed.items():
         schema = arrow_schema(table)
         assert schema.names == [c["name"] for c in cols]
-        assert [str(f.type).replace("list<item: string>", "list<string>") for f in schema] == [
+        assert [str(f.type).replace("list<item: ", "list<") for f in schema] == [
             c["type"] for c in cols
         ]
         assert [f.nullable for f in schema] == [c["nullable"] for c in cols]

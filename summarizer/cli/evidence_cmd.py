@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 
-
 def evidence(
     article: Annotated[
         str,
