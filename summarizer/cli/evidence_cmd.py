@@ -22,7 +22,7 @@ def evidence(
 ) -> None:
     """Show the quoted passages (kind, speaker, cue) and numbers the evidence layer finds."""
     from summarizer.errors import InputError
-    from summarizer.evidence.report import evidence_report
+    from summarizer.evidence import report as evidence_report
     from summarizer.inputs import iter_sources
 
     source = next(iter_sources([article]))

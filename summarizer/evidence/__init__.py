@@ -7,7 +7,7 @@ Modules: `lexicon` (every word list: reporting verbs, pronouns, titles, months, 
 said it), `kinds` (direct / partial / term), `names` (the name index, roles), `places` (the
 gazetteer, demonyms both ways), `numbers` (+ `numbers_vocab`; `is_statistic` is the one rule
 for what counts as a statistic), `normalize` and `align` (matching a claim to the text),
-`report` (what was found, as JSON-ready data), `types`.
+`found` (what was found, as JSON-ready data: `report()`), `types`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def gather(text: str) -> Evidence:
 
 
 def report(text: str) -> dict[str, Any]:
-    """What `gather(text)` found, as JSON-ready data (`summarizer evidence`); see `report.py`."""
-    from summarizer.evidence.report import evidence_report
+    """What `gather(text)` found, as JSON-ready data (`summarizer evidence`); see `found.py`."""
+    from summarizer.evidence.found import evidence_report
 
-    return evidence_report(text)
+    return evidence_report(gather(text))

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarizer.evidence import gather
-from summarizer.evidence.types import NumberMention, QuotedPassage
+from summarizer.evidence.types import Evidence, NumberMention, QuotedPassage
 
 __all__ = ["evidence_report"]
 
@@ -49,9 +48,10 @@ def _number(i: int, n: NumberMention) -> dict[str, Any]:
     }
 
 
-def evidence_report(text: str) -> dict[str, Any]:
-    """Every quoted passage and number `gather(text)` finds, as JSON-ready dicts."""
-    found = gather(text)
+def evidence_report(found: Evidence) -> dict[str, Any]:
+    """Every quoted passage and number of `found` (what `gather(text)` gives), as JSON-ready
+    dicts."""
+    text = found.text
     return {
         "report_version": REPORT_VERSION,
         "chars": len(text),
