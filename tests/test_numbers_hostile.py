@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from bench.hostile_numbers import GENERATORS
 from summarizer.evidence.numbers import find_numbers
+from summarizer.testing.hostile import NUMBER_GENERATORS as GENERATORS
 
 SMALL, LARGE = 8_000, 64_000
 BOUND = 24.0  # three times linear: generous for a shared machine, far below quadratic

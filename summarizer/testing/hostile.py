@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["GENERATORS", "news_like"]
+__all__ = ["GENERATORS", "NUMBER_GENERATORS", "news_like"]
 
 
 def _repeat(unit: str, size: int, head: str = "") -> str:
@@ -53,6 +53,26 @@ def dotted_runs(size: int) -> str:
     return _repeat("1.", size)
 
 
+def grouped_run(size: int) -> str:
+    """`1,000,000,000,...`: one endless grouped number."""
+    return _repeat(",000", size, "1")
+
+
+def spaced_dash_chains(size: int) -> str:
+    """`5 - 6 to 7 and ...`: range joins without end."""
+    return _repeat("5 - 6 to 7 and ", size)
+
+
+def number_word_runs(size: int) -> str:
+    """`one hundred and twenty-five thousand ...`: number words that might read as one number."""
+    return _repeat("one hundred and twenty-five thousand ", size)
+
+
+def spaced_digits(size: int) -> str:
+    """`1234567 1234567 ...`: one huge paragraph of numbers and nothing else."""
+    return _repeat("1234567 ", size)
+
+
 def one_paragraph(size: int) -> str:
     """Ordinary quoted news prose with every line break removed: one huge paragraph."""
     return " ".join(news_like(size).split())
@@ -91,4 +111,14 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "dotted runs": dotted_runs,
     "one paragraph": one_paragraph,
     "capital runs": capital_runs,
+}
+
+# What number finding alone is measured on (bench/hostile_numbers.py and its test).
+NUMBER_GENERATORS: dict[str, Callable[[int], str]] = {
+    "digit runs": digit_runs,
+    "grouped run": grouped_run,
+    "dash chains": dash_chains,
+    "spaced dash chains": spaced_dash_chains,
+    "number word runs": number_word_runs,
+    "spaced digits": spaced_digits,
 }
