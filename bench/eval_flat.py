@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.verbose:
                 print(f"DIFF [{row['id'].rsplit('/', 1)[-1][:40]}]")
                 for x in sorted(set(sa) ^ set(sb), key=lambda t: t[0]):
-                    side = "paras" if x in sa else "flat "
+                    side = "with breaks:" if x in sa else "flattened: "
                     print(f"  {side} {x[1]!r}: {x[0][:70]!r}")
 
     with_paras, _ = run_cli(rows)
