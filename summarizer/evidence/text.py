@@ -17,6 +17,7 @@ from summarizer.evidence.lexicon import ABBREVIATIONS
 
 __all__ = [
     "REACH",
+    "RUN_ON",
     "Stops",
     "after_closers",
     "is_boundary",
