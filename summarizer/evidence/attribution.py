@@ -45,7 +45,7 @@ from summarizer.evidence.names import (
     split_role,
 )
 from summarizer.evidence.regex import by_first_letter
-from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start, stops
+from summarizer.evidence.text import paragraph_at, run_on, sentence_end, sentence_start, stops
 from summarizer.evidence.types import Attribution, FoundPassage
 
 __all__ = [
@@ -611,7 +611,12 @@ def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
     """`p` continues the previous quote's speaker: same paragraph, or the very next paragraph."""
     gap = text[prev.outer_end : p.outer_start]
     if "\n" not in gap:
-        return True
+        if not run_on(text, prev.outer_end):
+            return True
+        # No paragraphs to go by: the same voice goes on while nothing but the previous quote's
+        # own attribution sentence stands between (the sentence end as a soft paragraph end).
+        end = sentence_end(text, prev.outer_end, p.outer_start)
+        return not text[end : p.outer_start].strip()
     if p.outer_start == p.start or gap.count("\n") > 2 or gap[gap.rfind("\n") + 1 :].strip():
         return False
     # The next paragraph opens straight with a quotation: the same voice goes on, when nothing

@@ -24,6 +24,7 @@ from typing import Literal
 
 from summarizer.evidence.attribution import attribute
 from summarizer.evidence.kinds import classify_kind
+from summarizer.evidence.text import RUN_ON
 from summarizer.evidence.types import FoundPassage, QuotedPassage
 
 __all__ = ["find_quoted_passages"]
@@ -116,6 +117,14 @@ def _after_punctuation(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in ",.?!"
 
 
+def _sentence_before(text: str, mark: _Mark) -> bool:
+    """The opening mark starts a sentence: sentence-ending punctuation, then space, before it."""
+    j = mark.start
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    return j < mark.start and j > 0 and text[j - 1] in ".?!"
+
+
 def _family(glyph: str) -> str:
     if glyph in ('"', "''", "``"):
         return "straight"
@@ -164,6 +173,7 @@ def _scan(text: str) -> list[_Raw]:
             group += 1
         reopened = False
         nested: list[str] = []  # families of double quotes opened inside this one
+        run_on = le - ls > RUN_ON
         for mark in marks:
             glyph_family = _family(scan[mark.start : mark.end])
             if open_at is None:
@@ -175,6 +185,15 @@ def _scan(text: str) -> list[_Raw]:
                 continue  # two opening marks in a row ("" typed twice): one mark
             if nested and glyph_family == nested[-1] and mark.orient != "open":
                 nested.pop()
+                continue
+            if mark.orient == "open" and not nested and run_on and _sentence_before(scan, mark):
+                # No paragraphs: “ opening a sentence inside an open quote is the next paragraph
+                # of a multi-paragraph quote that lost its line break (`...said. “More`).
+                cut = mark.start
+                while cut > open_end and scan[cut - 1].isspace():
+                    cut -= 1
+                raws.append(_Raw(open_end, cut, open_at, cut, continues=True, group=group))
+                open_at, open_end = mark.start, mark.end
                 continue
             if mark.orient == "open" and not _after_punctuation(scan, mark.start) and mark.end < le:
                 # “ inside "...": a quotation within the quotation, typed with the other marks;
