@@ -78,7 +78,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relative",
         re.compile(
             r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow"
-            r"|[Tt]his\s+(?:morning|afternoon|evening)|[Ee]arlier\s+today)\b"
+            r"|[Tt]his\s+(?:morning|afternoon|evening)|[Ee]arlier\s+today|[Ll]ast\s+night)\b"
         ),
     ),
     # A time of day with no day named is the day of publication (news convention): "at around
@@ -91,7 +91,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_REL_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# "Last night" in a morning paper is the evening before publication (British usage above all).
+_REL_OFFSET = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _FUTURE = re.compile(
     r"\b(will|would|shall|next|coming|upcoming|scheduled|planned|plans|expected|due)\b",
     re.IGNORECASE,

@@ -176,3 +176,10 @@ def test_a_text_naming_no_day_is_of_its_publication_day() -> None:
     # Background dates weeks away do not name the news's day.
     old = "The bar, changed on 28 October, has angered fans."
     assert resolve_event_date("2016-11-13", old, "2016-11-13") == "2016-11-13"
+
+
+def test_last_night_is_the_evening_before_publication() -> None:
+    text = "Two men were arrested late last night, police said."
+    assert resolve_event_date("late last night", text, "2016-11-10") == "2016-11-09"
+    assert resolve_event_date("2016-11-10", text, "2016-11-10") is None  # the text names a day
+    assert resolve_event_date("The Last Night of the Proms", "", "2016-11-10") is None
