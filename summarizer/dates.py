@@ -7,7 +7,8 @@ a month and day without a year falls in the ten months before publication or the
 weekday or a yearless date forward.
 
 Nothing is invented: `resolve_event_date` answers only when the phrase resolves to exactly one
-date and the article text contains a date expression that resolves to the same day.
+date and the article text contains a date expression that resolves to the same day, or the day
+is the publication day of a text that names no day around it (the story is of its day).
 Pure, stdlib only.
 """
 
@@ -21,7 +22,14 @@ from email.utils import parsedate_to_datetime
 
 from summarizer.evidence.lexicon import MONTH_NUMBERS, WEEKDAYS
 
-__all__ = ["event_date", "find_dates", "normalize_published", "parse_iso", "resolve_event_date"]
+__all__ = [
+    "event_date",
+    "find_dates",
+    "is_recent",
+    "normalize_published",
+    "parse_iso",
+    "resolve_event_date",
+]
 
 
 # Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
@@ -70,7 +78,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relative",
         re.compile(
             r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow"
-            r"|[Tt]his\s+(?:morning|afternoon|evening)|[Ee]arlier\s+today)\b"
+            r"|[Tt]his\s+(?:morning|afternoon|evening)|[Ee]arlier\s+today|[Ll]ast\s+night)\b"
         ),
     ),
     # A time of day with no day named is the day of publication (news convention): "at around
@@ -83,7 +91,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_REL_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# "Last night" in a morning paper is the evening before publication (British usage above all).
+_REL_OFFSET = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _FUTURE = re.compile(
     r"\b(will|would|shall|next|coming|upcoming|scheduled|planned|plans|expected|due)\b",
     re.IGNORECASE,
@@ -191,13 +200,27 @@ def event_date(
     )
 
 
+def is_recent(day: date, pub: date) -> bool:
+    """Whether `day` is news on `pub`: in the week before publication or the day after (a
+    story filed late, or in another time zone, may be dated a day early)."""
+    return -7 <= (day - pub).days <= 1
+
+
 def _supported(day: date, text: str, pub: date | None) -> bool:
-    for mention in find_dates(text, pub, future=None):
+    mentions = list(find_dates(text, pub, future=None))
+    for mention in mentions:
         if day in mention.days:
             return True
         if pub is None and mention.month_day == (day.month, day.day):
             return True
-    return False
+    # News convention: an article that names no day of the week around its publication reports
+    # what happened the day it was published ("Toblerone has changed its shape"). A text that
+    # names such a day ("on Sunday") gives the day itself, and the publication day is not it.
+    return (
+        day == pub
+        and text.strip() != ""
+        and not any(is_recent(d, pub) for m in mentions for d in m.days)
+    )
 
 
 def _resolve(

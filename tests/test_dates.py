@@ -162,3 +162,24 @@ def test_clock_times_and_parts_of_today_are_the_publication_day() -> None:
     assert resolve_event_date("at around 6am", "It happened at around 6am.", "2016-11-09") == (
         "2016-11-09"
     )
+
+
+def test_a_text_naming_no_day_is_of_its_publication_day() -> None:
+    undated = "Toblerone has widened the gaps between its peaks, angering fans."
+    assert resolve_event_date("2016-11-08", undated, "2016-11-08") == "2016-11-08"
+    assert resolve_event_date("2016-11-07", undated, "2016-11-08") is None
+    assert resolve_event_date("2016-11-08", undated, None) is None
+    # A day named near publication is the day the text gives: the publication day is not it.
+    dated = "Toblerone widened the gaps on Sunday. Background: the bar dates from 1908."
+    assert resolve_event_date("2016-11-08", dated, "2016-11-08") is None
+    assert resolve_event_date("2016-11-06", dated, "2016-11-08") == "2016-11-06"
+    # Background dates weeks away do not name the news's day.
+    old = "The bar, changed on 28 October, has angered fans."
+    assert resolve_event_date("2016-11-13", old, "2016-11-13") == "2016-11-13"
+
+
+def test_last_night_is_the_evening_before_publication() -> None:
+    text = "Two men were arrested late last night, police said."
+    assert resolve_event_date("late last night", text, "2016-11-10") == "2016-11-09"
+    assert resolve_event_date("2016-11-10", text, "2016-11-10") is None  # the text names a day
+    assert resolve_event_date("The Last Night of the Proms", "", "2016-11-10") is None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from summarizer import check
 from summarizer.cli import app
 from summarizer.engines.offline import OfflineEngine
 
@@ -49,6 +50,16 @@ def test_a_clock_time_alone_is_the_day_of_publication() -> None:
     event = OfflineEngine().summarize(text, published="2016-11-09").event
     assert (event.when, event.date) == ("at around 6am", "2016-11-09")
     assert event.where == ["Leeds"]
+
+
+def test_an_article_naming_no_day_is_of_its_publication_day_and_passes_the_check() -> None:
+    text = "Toblerone has widened the gaps between its peaks, and fans in Britain are angry."
+    result = OfflineEngine().summarize(text, published="2016-11-08")
+    assert (result.event.when, result.event.date) == (None, "2016-11-08")
+    checked = check(text, result, published="2016-11-08")
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    # With no publication date there is no day to give.
+    assert OfflineEngine().summarize(text).event.date is None
 
 
 def test_the_cli_reads_what_feeds_carry_as_published(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@
 - event: `who` is the lead's subject and the people and organisations named in the title and
   the lead, most mentioned first; `where` the gazetteer's places in the title and lead, else the
   article's most mentioned; `when` the first date expression of the lead (one within a week of
-  publication preferred: the news is recent) as written, `date` its day by `dates`; `what` the
+  publication preferred: the news is recent) as written, `date` its day by `dates` (with no
+  day named around publication, the publication day and `when` None); `what` the
   title's (or the lead's) main clause, cut before a subordinate clause.
 """
 
@@ -20,7 +21,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from summarizer.dates import find_dates, parse_iso, resolve_event_date
+from summarizer.dates import find_dates, is_recent, parse_iso, resolve_event_date
 from summarizer.evidence.boilerplate import body_sentences, dateline_place
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
@@ -299,7 +300,7 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
     for s, e in sents:
         found = [m for m in find_dates(text[s:e], pub or _LOCATOR_DAY, future=False) if m.days]
         if pub is not None:
-            found = [m for m in found if any(-7 <= (d - pub).days <= 1 for d in m.days)]
+            found = [m for m in found if any(is_recent(d, pub) for d in m.days)]
         if not found:
             continue
         m = min(
@@ -312,7 +313,9 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
         )
         when = _widen(text[s:e], m.start, m.end)
         return when, resolve_event_date(when, text, published)
-    return None, None
+    # No day named around publication: the story is of its day (`dates` accepts that only when
+    # the whole text names none); nothing is written, so `when` stays None.
+    return None, resolve_event_date(published, text, published)
 
 
 _BEFORE_WHEN = re.compile(
