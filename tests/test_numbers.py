@@ -129,6 +129,12 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The song hit No. 1 in March.", "No. 1", 1, None, "ordinal", None),
     ("United won 3-2 at home.", "3-2", 3, 2, "quantity", "score"),
     ("One in five adults smokes.", "One in five", 0.2, None, "quantity", "adults"),
+    # any plural ordinal is a denominator; a tens word opens a compound one ("twenty-first")
+    ("He won by two hundredths of a second.", "two hundredths", 0.02, None, "quantity", None),
+    ("Cut it three-sixteenths of an inch.", "three-sixteenths", 3 / 16, None, "quantity", None),
+    ("That is three twenty-firsts.", "three twenty-firsts", 3 / 21, None, "quantity", None),
+    ("It won one twenty-fifth of the vote.", "one twenty-fifth", 0.04, None, "quantity", None),
+    ("A one twenty-first century skill.", "twenty-first", 21, None, "ordinal", None),
     # dates, years, times, ordinals
     ("Polls close on Nov. 3 nationwide.", "Nov. 3", 3, None, "date", None),
     ("The order is dated 3/11/2016.", "3/11/2016", None, None, "date", None),

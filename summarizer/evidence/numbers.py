@@ -31,6 +31,7 @@ from summarizer.evidence.numbers_vocab import (
     APPROXIMATORS,
     CAPITALISED_FUNCTION_WORDS,
     CARDINALS,
+    COMPOUND_UNITS,
     CURRENCY_ADJECTIVE,
     DENOMINATORS,
     GENERIC_CURRENCY_NOUNS,
@@ -142,6 +143,7 @@ _VOCAB = frozenset(
     | set(SCALES)
     | set(ORDINALS)
     | set(DENOMINATORS)
+    | set(COMPOUND_UNITS)
     | set(VAGUE)
     | set(_FOLDS)
 )
@@ -866,6 +868,16 @@ def _parse_cardinal(
             else:
                 ok = last in ("", "hundred", "scale")
                 kind = "tens"
+            if not ok and kind == "tens" and total == 0 and and_base is None and j + 1 < n:
+                # a tens word after a small numerator opens a compound denominator:
+                # "three twenty-firsts" = 3/21, "one twenty-fifth (of)" = 1/25
+                unit, unit_end = toks[j + 1][0], toks[j + 1][2]
+                if unit in COMPOUND_UNITS and (
+                    unit.endswith("s")
+                    or (cur == 1 and _ENDS_PHRASE_RE.match(text, unit_end) is not None)
+                    or (cur == 1 and text[unit_end : unit_end + 3].lower() == " of")
+                ):
+                    return j + 2, cur / (v + COMPOUND_UNITS[unit]), False, True
             if not ok:
                 break
             cur += v
