@@ -27,6 +27,9 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The fund holds 1,234.5 tonnes of grain.", "1,234.5", 1234.5, None, "quantity", "tonnes"),
     ("Officials counted 1 234 ballots by noon.", "1 234", 1234, None, "quantity", "ballots"),
     ("The ratio fell to .25 last year.", ".25", 0.25, None, "quantity", None),
+    # a power: the sign stays outside it
+    ("A block of 2^10 bytes.", "2^10", 1024, None, "quantity", "bytes"),
+    ("The rate is -2500^-1 now.", "-2500^-1", -0.0004, None, "quantity", None),
     # percentages
     ("Prices climbed 12% in May.", "12%", 12, None, "percent", "%"),
     ("Support slipped 12 percent overall.", "12 percent", 12, None, "percent", "%"),

@@ -23,6 +23,7 @@ Conventions (documented because a reader of `value` needs them):
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TypedDict
@@ -157,7 +158,8 @@ _CURRENCY_WORDS = (
 )
 _TAIL_RE = re.compile(
     rf"""
-    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w]))?
+    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w])
+        | \^(?P<pow>[-+−]?\d{{1,3}})(?![\d.^]))?
     (?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?
     (?P<dec>['’]?s(?![A-Za-z]))?
     (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore)(?![A-Za-z])
@@ -451,7 +453,16 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             _apply_unit(text, atom)  # money keeps its currency: "a $20 ticket"
         return
     value = atom.value if atom.value is not None else 0.0
-    if t.group("sci"):
+    if t.group("pow"):
+        # "1.1^23", "2500^-1": a power; the sign stays outside it (-2^2 is -4)
+        exp = float(t.group("pow").replace("−", "-"))
+        try:
+            value = math.copysign(abs(value) ** exp, value)
+        except (OverflowError, ZeroDivisionError):
+            return
+        atom.value = value
+        atom.end = t.end("sci")
+    elif t.group("sci"):
         exp = float((t.group("exp") or t.group("exp2")).replace("−", "-"))
         value *= 10.0**exp
         atom.value = value
