@@ -27,6 +27,9 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The fund holds 1,234.5 tonnes of grain.", "1,234.5", 1234.5, None, "quantity", "tonnes"),
     ("Officials counted 1 234 ballots by noon.", "1 234", 1234, None, "quantity", "ballots"),
     ("The ratio fell to .25 last year.", ".25", 0.25, None, "quantity", None),
+    # dot grouping only when unambiguous: a decimal comma after it, or two dot groups
+    ("It paid EUR 2.500,50 in fees.", "EUR 2.500,50", 2500.5, None, "money", "EUR"),
+    ("It cost 1.234.567 euros.", "1.234.567 euros", 1234567, None, "money", "EUR"),
     # a power: the sign stays outside it
     ("A block of 2^10 bytes.", "2^10", 1024, None, "quantity", "bytes"),
     ("The rate is -2500^-1 now.", "-2500^-1", -0.0004, None, "quantity", None),
@@ -153,6 +156,11 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("It is the second-largest port.", "second-largest", 2, None, "ordinal", None),
     ("Lee, 67, retired in June.", "67", 67, None, "age", "years"),
 ]
+
+
+def test_an_ip_address_is_not_dot_grouped() -> None:
+    values = [m.value for m in find_numbers("The host 192.168.100.200 is down.")]
+    assert 192168100200 not in values
 
 
 @pytest.mark.parametrize(("text", "written", "value", "high", "kind", "unit"), CASES)

@@ -78,7 +78,9 @@ _SCAN_RE = re.compile(
         | (?<=[0-9])\d?\.\d{{2}}\s?[AaPp]\.?[Mm](?![a-z])\.?)
     | (?P<sdate>(?<=[0-9])\d?/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\d/]))
     | (?P<frac>(?<=[0-9])\d{{0,2}}(?:\s\d{{1,3}})?\s?[/⁄]\s?\d{{1,3}}(?![\d/⁄]))
-    | (?P<num>(?<=[0-9])(?:\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
+    | (?P<num>(?<=[0-9])(?:\d{{0,2}}(?:\.\d{{3}})+,\d{{1,2}}(?!\d|,\d)
+                         |\d{{0,2}}\.\d{{3}}\.\d{{3}}(?![\d.,])
+                         |\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
                          |\d{{0,2}}(?:,\d{{3}})+(?!\d)
                          |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
                          |\d*)(?:\.\d+)?)
@@ -99,6 +101,9 @@ _BEFORE_RE = re.compile(
     )\Z""",
     re.VERBOSE,
 )
+# grouped with dots: a decimal comma after them ("1.111,11"), or two dot groups ("1.234.567"; an
+# IPv4 address has three). A lone "1,3" or "1.500" stays English: a list, a decimal point.
+_EURO_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}\.\d{3}\.\d{3}")
 # a currency code written against the digits: "RM79", "USD10m", "$US113", "PS2.7m" (a mangled £)
 _GLUED_CUR_RE = re.compile(
     r"""(?P<minus>(?<![\w.])[-−])?
@@ -368,6 +373,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         return [_Atom(start, end, -v if neg else v, raw=v)]
     num_end = m.end("num")
     num_s = text[m.start() : num_end]
+    if _EURO_GROUPED_RE.fullmatch(num_s):
+        num_s = num_s.replace(".", "").replace(",", ".")  # "1.111,11": only a decimal comma
     raw = _num(("." if lead_dot else "") + num_s)
     if m.group("vf"):
         raw += VULGAR[m.group("vf")]
