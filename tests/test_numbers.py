@@ -158,6 +158,12 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
 ]
 
 
+def test_an_exponent_scales_both_ends_and_never_overflows() -> None:
+    (m,) = find_numbers("1-2e6")
+    assert (m.value, m.high) == (1e6, 2e6)
+    find_numbers("0e600 and 999^999")
+
+
 def test_an_ip_address_is_not_dot_grouped() -> None:
     values = [m.value for m in find_numbers("The host 192.168.100.200 is down.")]
     assert 192168100200 not in values

@@ -461,8 +461,11 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
         return
     value = atom.value if atom.value is not None else 0.0
     if t.group("pow"):
-        # "1.1^23", "2500^-1": a power; the sign stays outside it (-2^2 is -4)
+        # "1.1^23", "2500^-1": a power; the sign stays outside it (-2^2 is -4). Not a range's
+        # high end ("1-2^3" is unclear).
         exp = float(t.group("pow").replace("−", "-"))
+        if atom.high is not None:
+            return
         try:
             value = math.copysign(abs(value) ** exp, value)
         except (OverflowError, ZeroDivisionError):
@@ -471,8 +474,14 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
         atom.end = t.end("sci")
     elif t.group("sci"):
         exp = float((t.group("exp") or t.group("exp2")).replace("−", "-"))
-        value *= 10.0**exp
+        try:
+            scale = 10.0**exp
+        except OverflowError:
+            return  # "0e600": past a float's range, not a number anyone writes
+        value *= scale
         atom.value = value
+        if atom.high is not None:
+            atom.high *= scale  # "1-2e6": both ends
         atom.end = t.end("sci")
     if t.group("ord") and digits and atom.high is None and float(value).is_integer():
         atom.kind = "ordinal"
