@@ -167,7 +167,7 @@ _TAIL_RE = re.compile(
         | \^(?P<pow>[-+−]?\d{{1,3}})(?![\d.^]))?
     (?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?
     (?P<dec>['’]?s(?![A-Za-z]))?
-    (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore)(?![A-Za-z])
+    (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore|dozens?)(?![A-Za-z])
         | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
         | \s?(?:M|B|K|T|Bn|BN|MM|bn|bln|mn|mln|tn|k)(?![\w]))?
     (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])

@@ -49,7 +49,8 @@ VAGUE = {
 }  # fmt: skip
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6,
+    "lakh": 1e5, "crore": 1e7, "dozen": 12, "dozens": 12, "k": 1e3, "m": 1e6, "mm": 1e6,
+    "mn": 1e6, "mln": 1e6,
     "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
