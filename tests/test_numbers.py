@@ -31,6 +31,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("It paid EUR 2.500,50 in fees.", "EUR 2.500,50", 2500.5, None, "money", "EUR"),
     ("It cost 1.234.567 euros.", "1.234.567 euros", 1234567, None, "money", "EUR"),
     ("She bought 3 dozen eggs.", "3 dozen", 36, None, "quantity", "eggs"),
+    ("Sales reached 120 MEUR in 2020.", "120 MEUR", 120e6, None, "money", "EUR"),
     # a power: the sign stays outside it
     ("A block of 2^10 bytes.", "2^10", 1024, None, "quantity", "bytes"),
     ("The rate is -2500^-1 now.", "-2500^-1", -0.0004, None, "quantity", None),

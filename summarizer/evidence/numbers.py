@@ -114,6 +114,9 @@ _GLUED_CUR_RE = re.compile(
 )
 # a number glued to its scale or percent sign, then a hyphen: what precedes a range's high end
 _SCALED_END_RE = re.compile(r"\d(?:[kKmMbBT]|bn|mn|tn|bln|mln|%)[-–]\Z")
+# thousands or millions of a currency written as one code: "120 MEUR", "250 kUSD"
+_ISO_CODES = sorted(c for c in PREFIX_CURRENCY if len(c) == 3 and c.isalpha() and c.isupper())
+_SCALED_CODE_RE = re.compile(rf"\s?(?P<scale>[kKM])(?P<code>{'|'.join(_ISO_CODES)})(?![\w])")
 # the characters a prefix ("$", "US$ ", "minus ", "No. ", "Rs.") can end with
 _PREFIX_ENDS = frozenset(" \t\n\u00a0.$€£¥₹₩₽₪₺=-−")
 _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
@@ -454,6 +457,15 @@ def _fraction(
 
 def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
+    c = _SCALED_CODE_RE.match(text, atom.end)
+    if c is not None and atom.kind == "quantity" and atom.value is not None:
+        # "120 MEUR", "48.5 MGBP", "250 kUSD": a scale letter glued to an ISO code (finance)
+        factor = 1e3 if c.group("scale") in "kK" else 1e6
+        atom.mag, atom.value = factor, atom.value * factor
+        if atom.high is not None:
+            atom.high *= factor
+        atom.kind, atom.unit, atom.end = "money", PREFIX_CURRENCY[c.group("code")], c.end()
+        return
     t = _TAIL_RE.match(text, atom.end)
     if t is None or t.end() == atom.end:
         if atom.kind == "quantity":
