@@ -1340,6 +1340,10 @@ _CHAIN_RE = re.compile(r"\d+(?:[-,./:]\d+){9,}")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
+# a markup tag opens with "<" and a name ("<a href=", "</p"); "<30", "<-30", "<=5" compare
+_TAG_OPEN_RE = re.compile(r"<[A-Za-z/!?]")
+
+
 def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
     # Look back a bounded way: a URL is not longer, and an unbounded search made a text
@@ -1353,7 +1357,7 @@ def _inside_url(text: str, pos: int) -> bool:
         "://" in chunk
         or chunk.startswith("www.")
         or "@" in chunk
-        or ("<" in chunk and ">" not in chunk)
+        or (_TAG_OPEN_RE.search(chunk) is not None and ">" not in chunk)
         or "=" in chunk
         and '"' in chunk
     )
