@@ -32,7 +32,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("It cost 1.234.567 euros.", "1.234.567 euros", 1234567, None, "money", "EUR"),
     ("She bought 3 dozen eggs.", "3 dozen", 36, None, "quantity", "eggs"),
     ("Sales reached 120 MEUR in 2020.", "120 MEUR", 120e6, None, "money", "EUR"),
-    ("Frost is likely when <-30 outside.", "-30", -30, None, "quantity", None),
+    ("Frost is likely when <-30 C.", "-30", -30, None, "quantity", "C"),
     # a power: the sign stays outside it
     ("A block of 2^10 bytes.", "2^10", 1024, None, "quantity", "bytes"),
     ("The rate is -2500^-1 now.", "-2500^-1", -0.0004, None, "quantity", None),
