@@ -144,6 +144,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("That is three twenty-firsts.", "three twenty-firsts", 3 / 21, None, "quantity", None),
     ("It won one twenty-fifth of the vote.", "one twenty-fifth", 0.04, None, "quantity", None),
     ("A one twenty-first century skill.", "twenty-first", 21, None, "ordinal", None),
+    ("It is a hundred trillionths.", "a hundred trillionths", 1e-10, None, "quantity", None),
     # dates, years, times, ordinals
     ("Polls close on Nov. 3 nationwide.", "Nov. 3", 3, None, "date", None),
     ("The order is dated 3/11/2016.", "3/11/2016", None, None, "date", None),

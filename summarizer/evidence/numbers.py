@@ -945,6 +945,15 @@ def _parse_cardinal(
             return j + 1, total + cur + ORDINALS[w], True, False  # "one hundred and first"
         elif (
             w in DENOMINATORS
+            and DENOMINATORS[w] >= 100
+            and last in ("hundred", "scale")
+            and and_base is None
+            and total + cur < DENOMINATORS[w]
+        ):
+            # "a hundred trillionths" = 100/1e12, "a hundred thousand millionths" = 1e5/1e6
+            return j + 1, (total + cur) / DENOMINATORS[w], False, True
+        elif (
+            w in DENOMINATORS
             and last in ("unit", "teen", "tens")
             and (total == 0 or and_base is not None)
             and (w not in ("second",))
