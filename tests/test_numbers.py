@@ -32,6 +32,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("It cost 1.234.567 euros.", "1.234.567 euros", 1234567, None, "money", "EUR"),
     ("She bought 3 dozen eggs.", "3 dozen", 36, None, "quantity", "eggs"),
     ("Sales reached 120 MEUR in 2020.", "120 MEUR", 120e6, None, "money", "EUR"),
+    ("It costs 5 US dollars now.", "5 US dollars", 5, None, "money", "USD"),
     ("Frost is likely when <-30 C.", "-30", -30, None, "quantity", "C"),
     # a power: the sign stays outside it
     ("A block of 2^10 bytes.", "2^10", 1024, None, "quantity", "bytes"),

@@ -178,7 +178,8 @@ _TAIL_RE = re.compile(
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
     (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
     (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?!\w|\.\w)|\sp(?![\w])(?!\.\w)
-        | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s)(?P<cword>{_CURRENCY_WORDS})(?![\w]))?
+        | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s|US\s|us\s)
+          (?P<cword>{_CURRENCY_WORDS})(?![\w]))?
     (?P<hy>-(?!to-)[A-Za-z]+(?:-old)?)?
     """,
     re.VERBOSE,
