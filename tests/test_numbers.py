@@ -27,6 +27,16 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The fund holds 1,234.5 tonnes of grain.", "1,234.5", 1234.5, None, "quantity", "tonnes"),
     ("Officials counted 1 234 ballots by noon.", "1 234", 1234, None, "quantity", "ballots"),
     ("The ratio fell to .25 last year.", ".25", 0.25, None, "quantity", None),
+    # dot grouping only when unambiguous: a decimal comma after it, or two dot groups
+    ("It paid EUR 2.500,50 in fees.", "EUR 2.500,50", 2500.5, None, "money", "EUR"),
+    ("It cost 1.234.567 euros.", "1.234.567 euros", 1234567, None, "money", "EUR"),
+    ("She bought 3 dozen eggs.", "3 dozen", 36, None, "quantity", "eggs"),
+    ("Sales reached 120 MEUR in 2020.", "120 MEUR", 120e6, None, "money", "EUR"),
+    ("It costs 5 US dollars now.", "5 US dollars", 5, None, "money", "USD"),
+    ("Frost is likely when <-30 C.", "-30", -30, None, "quantity", "C"),
+    # a power: the sign stays outside it
+    ("A block of 2^10 bytes.", "2^10", 1024, None, "quantity", "bytes"),
+    ("The rate is -2500^-1 now.", "-2500^-1", -0.0004, None, "quantity", None),
     # percentages
     ("Prices climbed 12% in May.", "12%", 12, None, "percent", "%"),
     ("Support slipped 12 percent overall.", "12 percent", 12, None, "percent", "%"),
@@ -129,6 +139,13 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The song hit No. 1 in March.", "No. 1", 1, None, "ordinal", None),
     ("United won 3-2 at home.", "3-2", 3, 2, "quantity", "score"),
     ("One in five adults smokes.", "One in five", 0.2, None, "quantity", "adults"),
+    # any plural ordinal is a denominator; a tens word opens a compound one ("twenty-first")
+    ("He won by two hundredths of a second.", "two hundredths", 0.02, None, "quantity", None),
+    ("Cut it three-sixteenths of an inch.", "three-sixteenths", 3 / 16, None, "quantity", None),
+    ("That is three twenty-firsts.", "three twenty-firsts", 3 / 21, None, "quantity", None),
+    ("It won one twenty-fifth of the vote.", "one twenty-fifth", 0.04, None, "quantity", None),
+    ("A one twenty-first century skill.", "twenty-first", 21, None, "ordinal", None),
+    ("It is a hundred trillionths.", "a hundred trillionths", 1e-10, None, "quantity", None),
     # dates, years, times, ordinals
     ("Polls close on Nov. 3 nationwide.", "Nov. 3", 3, None, "date", None),
     ("The order is dated 3/11/2016.", "3/11/2016", None, None, "date", None),
@@ -144,6 +161,17 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("It is the second-largest port.", "second-largest", 2, None, "ordinal", None),
     ("Lee, 67, retired in June.", "67", 67, None, "age", "years"),
 ]
+
+
+def test_an_exponent_scales_both_ends_and_never_overflows() -> None:
+    (m,) = find_numbers("1-2e6")
+    assert (m.value, m.high) == (1e6, 2e6)
+    find_numbers("0e600 and 999^999")
+
+
+def test_an_ip_address_is_not_dot_grouped() -> None:
+    values = [m.value for m in find_numbers("The host 192.168.100.200 is down.")]
+    assert 192168100200 not in values
 
 
 @pytest.mark.parametrize(("text", "written", "value", "high", "kind", "unit"), CASES)

@@ -23,6 +23,7 @@ Conventions (documented because a reader of `value` needs them):
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TypedDict
@@ -31,6 +32,7 @@ from summarizer.evidence.numbers_vocab import (
     APPROXIMATORS,
     CAPITALISED_FUNCTION_WORDS,
     CARDINALS,
+    COMPOUND_UNITS,
     CURRENCY_ADJECTIVE,
     DENOMINATORS,
     GENERIC_CURRENCY_NOUNS,
@@ -76,7 +78,9 @@ _SCAN_RE = re.compile(
         | (?<=[0-9])\d?\.\d{{2}}\s?[AaPp]\.?[Mm](?![a-z])\.?)
     | (?P<sdate>(?<=[0-9])\d?/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\d/]))
     | (?P<frac>(?<=[0-9])\d{{0,2}}(?:\s\d{{1,3}})?\s?[/⁄]\s?\d{{1,3}}(?![\d/⁄]))
-    | (?P<num>(?<=[0-9])(?:\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
+    | (?P<num>(?<=[0-9])(?:\d{{0,2}}(?:\.\d{{3}})+,\d{{1,2}}(?!\d|,\d)
+                         |\d{{0,2}}\.\d{{3}}\.\d{{3}}(?![\d.,])
+                         |\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
                          |\d{{0,2}}(?:,\d{{3}})+(?!\d)
                          |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
                          |\d*)(?:\.\d+)?)
@@ -97,6 +101,9 @@ _BEFORE_RE = re.compile(
     )\Z""",
     re.VERBOSE,
 )
+# grouped with dots: a decimal comma after them ("1.111,11"), or two dot groups ("1.234.567"; an
+# IPv4 address has three). A lone "1,3" or "1.500" stays English: a list, a decimal point.
+_EURO_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}\.\d{3}\.\d{3}")
 # a currency code written against the digits: "RM79", "USD10m", "$US113", "PS2.7m" (a mangled £)
 _GLUED_CUR_RE = re.compile(
     r"""(?P<minus>(?<![\w.])[-−])?
@@ -107,6 +114,9 @@ _GLUED_CUR_RE = re.compile(
 )
 # a number glued to its scale or percent sign, then a hyphen: what precedes a range's high end
 _SCALED_END_RE = re.compile(r"\d(?:[kKmMbBT]|bn|mn|tn|bln|mln|%)[-–]\Z")
+# thousands or millions of a currency written as one code: "120 MEUR", "250 kUSD"
+_ISO_CODES = sorted(c for c in PREFIX_CURRENCY if len(c) == 3 and c.isalpha() and c.isupper())
+_SCALED_CODE_RE = re.compile(rf"\s?(?P<scale>[kKM])(?P<code>{'|'.join(_ISO_CODES)})(?![\w])")
 # the characters a prefix ("$", "US$ ", "minus ", "No. ", "Rs.") can end with
 _PREFIX_ENDS = frozenset(" \t\n\u00a0.$€£¥₹₩₽₪₺=-−")
 _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
@@ -142,6 +152,7 @@ _VOCAB = frozenset(
     | set(SCALES)
     | set(ORDINALS)
     | set(DENOMINATORS)
+    | set(COMPOUND_UNITS)
     | set(VAGUE)
     | set(_FOLDS)
 )
@@ -155,10 +166,11 @@ _CURRENCY_WORDS = (
 )
 _TAIL_RE = re.compile(
     rf"""
-    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w]))?
+    (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w])
+        | \^(?P<pow>[-+−]?\d{{1,3}})(?![\d.^]))?
     (?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?
     (?P<dec>['’]?s(?![A-Za-z]))?
-    (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore)(?![A-Za-z])
+    (?P<mag>\s?(?i:hundred|thousand|million|billion|trillion|lakh|crore|dozens?)(?![A-Za-z])
         | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
         | \s?(?:M|B|K|T|Bn|BN|MM|bn|bln|mn|mln|tn|k)(?![\w]))?
     (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])
@@ -166,7 +178,8 @@ _TAIL_RE = re.compile(
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
     (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
     (?P<cs>\s?[€£¢](?!\w)|\$(?![\d\w])|p(?!\w|\.\w)|\sp(?![\w])(?!\.\w)
-        | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s)(?P<cword>{_CURRENCY_WORDS})(?![\w]))?
+        | \s(?P<cadj>(?:[A-Z][a-z]+\s){{0,2}}|U\.S\.\s|US\s|us\s)
+          (?P<cword>{_CURRENCY_WORDS})(?![\w]))?
     (?P<hy>-(?!to-)[A-Za-z]+(?:-old)?)?
     """,
     re.VERBOSE,
@@ -364,6 +377,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         return [_Atom(start, end, -v if neg else v, raw=v)]
     num_end = m.end("num")
     num_s = text[m.start() : num_end]
+    if _EURO_GROUPED_RE.fullmatch(num_s):
+        num_s = num_s.replace(".", "").replace(",", ".")  # "1.111,11": only a decimal comma
     raw = _num(("." if lead_dot else "") + num_s)
     if m.group("vf"):
         raw += VULGAR[m.group("vf")]
@@ -443,16 +458,43 @@ def _fraction(
 
 def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
+    c = _SCALED_CODE_RE.match(text, atom.end)
+    if c is not None and atom.kind == "quantity" and atom.value is not None:
+        # "120 MEUR", "48.5 MGBP", "250 kUSD": a scale letter glued to an ISO code (finance)
+        factor = 1e3 if c.group("scale") in "kK" else 1e6
+        atom.mag, atom.value = factor, atom.value * factor
+        if atom.high is not None:
+            atom.high *= factor
+        atom.kind, atom.unit, atom.end = "money", PREFIX_CURRENCY[c.group("code")], c.end()
+        return
     t = _TAIL_RE.match(text, atom.end)
     if t is None or t.end() == atom.end:
         if atom.kind == "quantity":
             _apply_unit(text, atom)  # money keeps its currency: "a $20 ticket"
         return
     value = atom.value if atom.value is not None else 0.0
-    if t.group("sci"):
-        exp = float((t.group("exp") or t.group("exp2")).replace("−", "-"))
-        value *= 10.0**exp
+    if t.group("pow"):
+        # "1.1^23", "2500^-1": a power; the sign stays outside it (-2^2 is -4). Not a range's
+        # high end ("1-2^3" is unclear).
+        exp = float(t.group("pow").replace("−", "-"))
+        if atom.high is not None:
+            return
+        try:
+            value = math.copysign(abs(value) ** exp, value)
+        except (OverflowError, ZeroDivisionError):
+            return
         atom.value = value
+        atom.end = t.end("sci")
+    elif t.group("sci"):
+        exp = float((t.group("exp") or t.group("exp2")).replace("−", "-"))
+        try:
+            scale = 10.0**exp
+        except OverflowError:
+            return  # "0e600": past a float's range, not a number anyone writes
+        value *= scale
+        atom.value = value
+        if atom.high is not None:
+            atom.high *= scale  # "1-2e6": both ends
         atom.end = t.end("sci")
     if t.group("ord") and digits and atom.high is None and float(value).is_integer():
         atom.kind = "ordinal"
@@ -866,6 +908,16 @@ def _parse_cardinal(
             else:
                 ok = last in ("", "hundred", "scale")
                 kind = "tens"
+            if not ok and kind == "tens" and total == 0 and and_base is None and j + 1 < n:
+                # a tens word after a small numerator opens a compound denominator:
+                # "three twenty-firsts" = 3/21, "one twenty-fifth (of)" = 1/25
+                unit, unit_end = toks[j + 1][0], toks[j + 1][2]
+                if unit in COMPOUND_UNITS and (
+                    unit.endswith("s")
+                    or (cur == 1 and _ENDS_PHRASE_RE.match(text, unit_end) is not None)
+                    or (cur == 1 and text[unit_end : unit_end + 3].lower() == " of")
+                ):
+                    return j + 2, cur / (v + COMPOUND_UNITS[unit]), False, True
             if not ok:
                 break
             cur += v
@@ -892,6 +944,15 @@ def _parse_cardinal(
             return j + 1, (total + cur) * ORDINALS[w], True, False
         elif w in ORDINALS and ORDINALS[w] < 100 and last in ("hundred", "scale") and w != "second":
             return j + 1, total + cur + ORDINALS[w], True, False  # "one hundred and first"
+        elif (
+            w in DENOMINATORS
+            and DENOMINATORS[w] >= 100
+            and last in ("hundred", "scale")
+            and and_base is None
+            and total + cur < DENOMINATORS[w]
+        ):
+            # "a hundred trillionths" = 100/1e12, "a hundred thousand millionths" = 1e5/1e6
+            return j + 1, (total + cur) / DENOMINATORS[w], False, True
         elif (
             w in DENOMINATORS
             and last in ("unit", "teen", "tens")
@@ -1289,6 +1350,10 @@ _CHAIN_RE = re.compile(r"\d+(?:[-,./:]\d+){9,}")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
+# a markup tag opens with "<" and a name ("<a href=", "</p"); "<30", "<-30", "<=5" compare
+_TAG_OPEN_RE = re.compile(r"<[A-Za-z/!?]")
+
+
 def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
     # Look back a bounded way: a URL is not longer, and an unbounded search made a text
@@ -1302,7 +1367,7 @@ def _inside_url(text: str, pos: int) -> bool:
         "://" in chunk
         or chunk.startswith("www.")
         or "@" in chunk
-        or ("<" in chunk and ">" not in chunk)
+        or (_TAG_OPEN_RE.search(chunk) is not None and ">" not in chunk)
         or "=" in chunk
         and '"' in chunk
     )

@@ -25,7 +25,7 @@ ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-    "thousandth": 1000, "millionth": 1e6,
+    "thousandth": 1000, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
 }  # fmt: skip
 # denominators of spelled fractions ("two-thirds", "a quarter of", "three fifths")
 DENOMINATORS = {
@@ -34,13 +34,23 @@ DENOMINATORS = {
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
     "tenth": 10, "tenths": 10,
 }  # fmt: skip
+# "three sixteenths", "two hundredths": any plural ordinal is a denominator. Not "firsts" or
+# "seconds" ("two firsts" in a race, a time unit); "twenty-firsts" goes through COMPOUND_UNITS.
+DENOMINATORS |= {
+    f"{w}s": int(v) for w, v in ORDINALS.items() if v >= 3 and f"{w}s" not in DENOMINATORS
+}
+# the last word of a compound denominator after a tens word: "three twenty-firsts" is 3/21,
+# "one twenty-fifth" 1/25 (a plural after any numerator, the singular after "one")
+COMPOUND_UNITS = {w: v for w, v in ORDINALS.items() if v < 10 and w != "second"}
+COMPOUND_UNITS |= {f"{w}s": v for w, v in COMPOUND_UNITS.items()}
 VAGUE = {
     "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
     "trillions": 1e12,
 }  # fmt: skip
 MAGNITUDES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6,
+    "lakh": 1e5, "crore": 1e7, "dozen": 12, "dozens": 12, "k": 1e3, "m": 1e6, "mm": 1e6,
+    "mn": 1e6, "mln": 1e6,
     "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
