@@ -62,7 +62,7 @@ def summary_of(row: dict[str, Any]) -> dict[str, Any]:
 
     event: dict[str, Any] = {"what": (texts("what") or [title])[0]}
     if gold:
-        event.update(who=texts("who"), where=texts("where"), when=(texts("when") or [None])[0])
+        event.update(who=texts("who"), where=texts("where"), when=next(iter(texts("when")), None))
     quotes = [{"text": q["text"], "speaker": q.get("speaker")} for q in row.get("quotes", [])]
     quotes += [{"text": changed(q["text"]), "speaker": q["speaker"]} for q in quotes[:2]]
     stats = [
