@@ -97,8 +97,6 @@ SEED_SUMMARY: dict[str, Any] = {
 }
 
 
-
-
 def one_word_changed(summary: Summary) -> Summary:
     """The summary with one word of its middle quote changed (a word the article lacks)."""
     if not summary.quotes:
