@@ -7,11 +7,12 @@ Two workloads:
   summary holding every annotated quote (speaker as annotated) and every statistic-like number:
   heavier than a model's summary.
 
-Each call is timed cold: the verifier's small per-speaker caches are cleared first, and a new
-article index is built by `check` itself. The evidence (quoted passages, numbers) is gathered once
-per article outside the timing, as the engines do; the time of `gather` (its per-text cache
-cleared) is shown on its own line, and `check(text, summary)` without evidence, which gathers it,
-is timed too: that is what the public API call costs on an article seen for the first time.
+Each call is timed cold: every per-text cache of the evidence and verify modules is cleared
+first, and a new article index is built by `check` itself. The evidence (quoted passages,
+numbers) is gathered once per article outside the timing, as the engines do; the time of
+`gather` (its per-text cache cleared) is shown on its own line, and `check(text, summary)`
+without evidence, which gathers it, is timed too: that is what the public API call costs on an
+article seen for the first time.
 The dev summaries are also timed with one word changed in their middle quote: the near-match
 path (`fuzzy`, and the second look at it among its neighbours) is the costly one.
 
@@ -33,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bench._eval import EVAL_DIR  # noqa: E402
+from bench.bench_same_output import clear_caches  # noqa: E402
 from summarizer import verify  # noqa: E402
 from summarizer.evidence import Evidence, gather  # noqa: E402
 from summarizer.evidence.numbers import is_statistic  # noqa: E402
@@ -93,14 +95,6 @@ SEED_SUMMARY: dict[str, Any] = {
         {"text": "42", "value": 42, "unit": "countries", "describes": "countries of origin"},
     ],
 }
-
-
-def clear_caches() -> None:
-    for name in dir(verify):
-        cache_clear = getattr(getattr(verify, name), "cache_clear", None)
-        if callable(cache_clear):
-            cache_clear()
-    gather.cache_clear()
 
 
 def one_word_changed(summary: Summary) -> Summary:

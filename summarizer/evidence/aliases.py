@@ -9,6 +9,7 @@ Pure, stdlib only; offsets are into the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.evidence.lexicon import HONORIFICS, NAME_PREFIX_WORDS, NOT_NAMES, TITLE_WORDS
@@ -91,33 +92,56 @@ def without_titles(name: str) -> str:
     return " ".join(tokens)
 
 
+_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
+_SUFFIX_ENDS = frozenset(suffix[-1] for suffix, _ in _SUFFIXES)
+
+
 def stem(word: str) -> str:
     """A crude stem, enough to tell that "Derails" and "derailed" are one word. English suffixes
     only; names are compared as written, never through this."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.rstrip("'")
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
-            w = w[: len(w) - len(suffix)] + keep
-            break
+    w = word.lower()
+    if "’" in w or "'" in w:
+        w = w.replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = w.rstrip("'")
+    # Every suffix ends in one of these letters: most words skip the loop.
+    if w[-1:] in _SUFFIX_ENDS and not w.endswith("ss"):
+        for suffix, keep in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: len(w) - len(suffix)] + keep
+                break
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]  # "stopped" -> "stopp" -> "stop"
     return w.rstrip("e") or w
 
 
+@lru_cache(maxsize=1)
+def _not_name_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in NOT_NAMES)
+
+
+def _parts(words: Iterable[str]) -> set[str]:
+    return {p for w in words if "-" in w for p in w.split("-") if p}  # "year-old"
+
+
+@lru_cache(maxsize=8)
+def _text_stems(text: str) -> tuple[frozenset[str], dict[str, str]]:
+    """The distinct words of `text` and the stem of each (and of each hyphenated part): an
+    article repeats most of its words, and both stem sets below are asked of the same text."""
+    words = frozenset(_WORD.findall(text))
+    return words, {w: stem(w) for w in words | _parts(words)}
+
+
 @lru_cache(maxsize=8)
 def lower_stems(text: str) -> frozenset[str]:
     """Stems of the words `text` writes in lower case: the article's ordinary words."""
-    words = [w for w in _WORD.findall(text) if w[:1].islower()]
-    parts = [p for w in words if "-" in w for p in w.split("-") if p]  # "year-old"
-    return frozenset(stem(w) for w in words + parts) | frozenset(stem(w) for w in NOT_NAMES)
+    words, stems = _text_stems(text)
+    lower = {w for w in words if w[:1].islower()}
+    return frozenset(stems[w] for w in lower | _parts(lower)) | _not_name_stems()
 
 
 @lru_cache(maxsize=8)
 def word_stems(text: str) -> frozenset[str]:
     """Stems of every word of `text`, in any case."""
-    words = _WORD.findall(text)
-    parts = [p for w in words if "-" in w for p in w.split("-") if p]
-    return frozenset(stem(w) for w in words + parts)
+    return frozenset(_text_stems(text)[1].values())

@@ -125,13 +125,12 @@ class TextIndex:
     def _build_tokens(self) -> dict[str, list[int]]:
         if self._positions is None:
             self._folded = normalize(self.text, casefold=True)
+            found = list(_TOKEN.finditer(self._folded.text))
+            self._tokens = tokens = [f.group() for f in found]
+            self._tok_start = [f.start() for f in found]
+            self._tok_end = [f.end() for f in found]
             positions: dict[str, list[int]] = {}
-            tokens, starts, ends = self._tokens, self._tok_start, self._tok_end
-            for k, found in enumerate(_TOKEN.finditer(self._folded.text)):
-                word = found.group()
-                tokens.append(word)
-                starts.append(found.start())
-                ends.append(found.end())
+            for k, word in enumerate(tokens):
                 positions.setdefault(word, []).append(k)
             self._positions = positions
         return self._positions
