@@ -152,7 +152,9 @@ class BatchReport:
 
 
 @dataclass
-class _Job:
+class Job:
+    """One article of a batch: its unique id, where it came from, and its resume key."""
+
     id: str
     name: str
     article: Article | None
@@ -283,12 +285,12 @@ async def arun_batch(
     ).run(sources)
 
 
-def unique_jobs(sources: Iterable[Source]) -> list[_Job]:
+def unique_jobs(sources: Iterable[Source]) -> list[Job]:
     """One job per source, each with an id unique in the batch (a repeat gets -2, -3, ...)."""
     return list(iter_jobs(sources))
 
 
-def iter_jobs(sources: Iterable[Source]) -> Iterator[_Job]:
+def iter_jobs(sources: Iterable[Source]) -> Iterator[Job]:
     """`unique_jobs`, lazily: what it keeps is the ids taken so far."""
     taken: set[str] = set()
     for seq, source in enumerate(sources):
@@ -301,7 +303,7 @@ def iter_jobs(sources: Iterable[Source]) -> Iterator[_Job]:
         article = source.article
         if article is not None and article.id != article_id:
             article = article.model_copy(update={"id": article_id})
-        yield _Job(article_id, source.name, article, source.error, seq=seq)
+        yield Job(article_id, source.name, article, source.error, seq=seq)
 
 
 def resume_key(article: Article, settings: Settings, prompt_sha256: str | None) -> str:
@@ -426,7 +428,7 @@ class _Batch:
         report.elapsed = time.monotonic() - started
         return report
 
-    def _jobs_to_do(self, sources: Iterable[Source]) -> Iterator[_Job]:
+    def _jobs_to_do(self, sources: Iterable[Source]) -> Iterator[Job]:
         """The jobs still to do, as the inputs are read; those already done are counted."""
         for job in iter_jobs(sources):
             self.report.articles += 1
@@ -443,7 +445,7 @@ class _Batch:
             yield job
         self.state.reading = False
 
-    async def _run_llm(self, jobs: Iterator[_Job]) -> None:
+    async def _run_llm(self, jobs: Iterator[Job]) -> None:
         engine = self._engine()
         if self.workers > 1:
             import multiprocessing
@@ -470,7 +472,7 @@ class _Batch:
             await engine.aclose()
 
     # --- the offline engine: CPU work, in order, here or in worker processes -----------------
-    def _run_offline(self, jobs: Iterator[_Job]) -> None:
+    def _run_offline(self, jobs: Iterator[Job]) -> None:
         group: list[Item] = []
         for job, outcome in self._offline_outcomes(jobs):
             if isinstance(outcome, Failure):
@@ -503,8 +505,8 @@ class _Batch:
             raise SummarizerError(f"cannot write the results: {exc}") from None
 
     def _offline_outcomes(
-        self, jobs: Iterator[_Job]
-    ) -> Iterator[tuple[_Job, Failure | tuple[str, bool, Result | None]]]:
+        self, jobs: Iterator[Job]
+    ) -> Iterator[tuple[Job, Failure | tuple[str, bool, Result | None]]]:
         """Each job with its result (JSON, passed, the Result when made here) or its failure,
         in input order."""
         if self.workers == 1:
@@ -526,19 +528,19 @@ class _Batch:
         yield from self._pooled_outcomes(jobs)
 
     def _pooled_outcomes(
-        self, jobs: Iterator[_Job]
-    ) -> Iterator[tuple[_Job, Failure | tuple[str, bool, Result | None]]]:
+        self, jobs: Iterator[Job]
+    ) -> Iterator[tuple[Job, Failure | tuple[str, bool, Result | None]]]:
         import multiprocessing
 
         # spawn: a fresh interpreter, whatever threads this process has (fork would copy them).
         context = multiprocessing.get_context("spawn")
         settings = self.settings.with_(api_key=None)
-        queue: deque[tuple[list[_Job], Future[list[_Outcome]] | Failure]] = deque()
+        queue: deque[tuple[list[Job], Future[list[_Outcome]] | Failure]] = deque()
         limit = self.workers * _CHUNKS_PER_WORKER
         with ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
         ) as pool:
-            chunk: list[_Job] = []
+            chunk: list[Job] = []
             in_flight = 0
 
             def submit() -> None:
@@ -548,7 +550,7 @@ class _Batch:
                 in_flight += 1
                 chunk = []
 
-            def drain(until: int) -> Iterator[tuple[_Job, Failure | tuple[str, bool, None]]]:
+            def drain(until: int) -> Iterator[tuple[Job, Failure | tuple[str, bool, None]]]:
                 nonlocal in_flight
                 while queue and (in_flight > until or isinstance(queue[0][1], Failure)):
                     batch, pending = queue.popleft()
@@ -577,7 +579,7 @@ class _Batch:
                 submit()
             yield from drain(0)
 
-    def _refusal(self, job: _Job) -> Failure | None:
+    def _refusal(self, job: Job) -> Failure | None:
         """Why a job cannot be summarised before any work: unreadable, or over --max-chars."""
         if job.article is None:
             return Failure(job.id, job.name, "InputError", job.error or f"{job.name}: unreadable")
@@ -587,7 +589,7 @@ class _Batch:
             return Failure(job.id, job.name, "InputError", f"{job.name}: {exc}")
         return None
 
-    def _failed_item(self, job: _Job, error: str, message: str) -> Failed:
+    def _failed_item(self, job: Job, error: str, message: str) -> Failed:
         return Failed(job.seq, job.id, job.name, error, redact(message))
 
     def _engine(self) -> Engine:
@@ -652,11 +654,11 @@ class _Batch:
             return max(1, round(request_bytes * self._tokens_seen / self._bytes_seen))
         return request_bytes // 4 + _EXPECTED_OUTPUT_TOKENS
 
-    async def _worker(self, queue: Iterable[_Job], engine: _Engine) -> None:
+    async def _worker(self, queue: Iterable[Job], engine: _Engine) -> None:
         for job in queue:
             await self._one(job, engine)
 
-    async def _one(self, job: _Job, engine: _Engine) -> None:
+    async def _one(self, job: Job, engine: _Engine) -> None:
         article = job.article
         # The same refusals as a single article (--max-chars), before any request.
         refused = self._refusal(job)
@@ -678,7 +680,7 @@ class _Batch:
             if self.budget is not None:
                 self.budget.release(reserved)
 
-    async def _run_article(self, job: _Job, engine: _Engine, article: Article) -> None:
+    async def _run_article(self, job: Job, engine: _Engine, article: Article) -> None:
         counter = [0]
         _article_requests.set(counter)
         run: EngineRun | None = None
@@ -743,7 +745,7 @@ class _Batch:
         return run, False
 
     async def _verify_and_store(
-        self, job: _Job, article: Article, run: EngineRun, cached: bool, ckey: str
+        self, job: Job, article: Article, run: EngineRun, cached: bool, ckey: str
     ) -> tuple[str | None, bool]:
         """Verification and writing are CPU work: off the event loop, so the requests in flight
         are not held up. In a thread, or (`workers` > 1) verification in worker processes,
@@ -757,7 +759,7 @@ class _Batch:
         return stored, passed
 
     def _finish(
-        self, job: _Job, article: Article, run: EngineRun, fresh: EngineRun | None, ckey: str
+        self, job: Job, article: Article, run: EngineRun, fresh: EngineRun | None, ckey: str
     ) -> tuple[str | None, bool]:
         result = assemble(article, run)
         if self.sink is None:
@@ -765,7 +767,7 @@ class _Batch:
             return self._store(job, None, fresh, ckey), result.verification.passed
         return self._store(job, result.model_dump_json(), fresh, ckey), result.verification.passed
 
-    def _store(self, job: _Job, line: str | None, fresh: EngineRun | None, ckey: str) -> str | None:
+    def _store(self, job: Job, line: str | None, fresh: EngineRun | None, ckey: str) -> str | None:
         """In a thread: the cache entry and the article's own file; the line for `commit`."""
         try:
             if fresh is not None and self.cache is not None and ckey:
@@ -803,7 +805,7 @@ class _Batch:
                 return
 
     def _fail_async(
-        self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0
+        self, job: Job, error: str, message: str, attempts: int = 0, requests: int = 0
     ) -> None:
         """A failure on the LLM path: the table sink gets its row through the writer."""
         self._fail(job, error, message, attempts, requests)
@@ -811,7 +813,7 @@ class _Batch:
             self._commits.put_nowait(self._failed_item(job, error, message))
 
     def _fail(
-        self, job: _Job, error: str, message: str, attempts: int = 0, requests: int = 0
+        self, job: Job, error: str, message: str, attempts: int = 0, requests: int = 0
     ) -> None:
         # An exception's words can carry a key a server echoed: never into the errors file.
         failure = Failure(job.id, job.name, error, redact(message), attempts, requests)
@@ -865,7 +867,7 @@ def _assemble_json(article: Article, run: EngineRun) -> tuple[str, bool]:
     return result.model_dump_json(), result.verification.passed
 
 
-def _failure_of(job: _Job, exc: Exception) -> Failure:
+def _failure_of(job: Job, exc: Exception) -> Failure:
     message = str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
     return Failure(job.id, job.name, type(exc).__name__, message)
 

@@ -21,7 +21,7 @@ from typing import Any
 import httpx2
 
 from summarizer.api import assemble, make_article
-from summarizer.batch import Failure, resume_key, unique_jobs
+from summarizer.batch import Failure, Job, resume_key, unique_jobs
 from summarizer.batch_api import state as st
 from summarizer.batch_api.capture import CaptureTransport, Deferred
 from summarizer.batch_api.lines import URL, Outcome, RequestLine, parse_output_line, split
@@ -129,22 +129,13 @@ def settings_record(settings: Settings) -> dict[str, Any]:
     return {name: getattr(settings, name) for name in st.SETTINGS_FIELDS}
 
 
-@dataclass
-class _Job:
-    id: str
-    name: str
-    article: Article | None
-    error: str | None
-    seq: int = 0  # place in the input
-
-
-def load_jobs(out_dir: Path) -> list[_Job]:
+def load_jobs(out_dir: Path) -> list[Job]:
     lines, _ = read_whole_lines(st.folder(out_dir) / ARTICLES)
-    jobs: list[_Job] = []
+    jobs: list[Job] = []
     for line in lines:
         data = json.loads(line)
         article = Article.model_validate(data["article"]) if data["article"] else None
-        jobs.append(_Job(data["id"], data["name"], article, data["error"], seq=len(jobs)))
+        jobs.append(Job(data["id"], data["name"], article, data["error"], seq=len(jobs)))
     return jobs
 
 
