@@ -43,6 +43,8 @@ READS = [
     ("one hundred and three quarters", "one hundred and three quarters", 100.75, None, None,
      "quantity"),
     ("shares rose 6.5% to 164p.", "164p", 164, None, "pence", "money"),
+    ("300 °C (572 °F, 573.15K)", "573.15", 573.15, None, "K", "quantity"),
+    ("20 degrees and 32K fans", "32K", 32e3, None, "fans", "quantity"),
 ]  # fmt: skip
 
 

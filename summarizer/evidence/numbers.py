@@ -261,6 +261,11 @@ _GAP_RE = re.compile(
       | (?P<unit>\s?[A-Za-z°]+(?:\s[a-z]+)?)\s+(?P<uconn>to|and)\s+""",
     re.VERBOSE,
 )
+# a capital "K" right after a temperature in a list of conversions is kelvin, not thousands:
+# "300 °C (572 °F, 573.15K)"
+_TEMPERATURE_BEFORE_RE = re.compile(
+    r"(?:°\s?[CF]|\b(?:degrees|Celsius|Fahrenheit|centigrade))[\s,;/()=]{1,4}$"
+)
 _METRE_CONTEXT_RE = re.compile(
     r"""\s*(?:\(|-long|-tall|-high|-wide|-deep|(?:\s*)(?:tall|high|long|wide|deep|away|sprint
     |race|hurdles|freestyle|butterfly|backstroke|breaststroke|relay|dash|final|above|below
@@ -525,6 +530,13 @@ def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
             and mag == "b"
             and atom.kind != "money"
             and not _followed_by_word(text, t.end("mag"))
+        ):
+            factor = 0.0
+        elif (
+            mag == "K"
+            and atom.kind != "money"
+            and not _followed_by_word(text, t.end("mag"))
+            and _TEMPERATURE_BEFORE_RE.search(text[max(0, atom.start - 16) : atom.start])
         ):
             factor = 0.0
         elif key in ("t", "mm") and atom.kind != "money":
