@@ -47,3 +47,35 @@ def test_every_setting_is_a_summarize_option_showing_its_environment_variable() 
         if s.env:
             assert s.env in flat, s.env
             assert f"`{s.env}`" in README, f"{s.env} is not in the README"
+
+
+def _configuration_rows() -> dict[str, list[str]]:
+    """The README's configuration table, by each row's first flag."""
+    section = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        flags = re.findall(r"`(--[a-z-]+)", cells[0]) if cells else []
+        for flag in flags:
+            rows[flag] = cells
+    return rows
+
+
+def test_the_configuration_table_agrees_with_the_settings_metadata() -> None:
+    """Each setting's row names its environment variable and its default as config.py declares
+    them, and the cache-key note lists exactly the settings that change the answer."""
+    from summarizer.config import SETTINGS
+
+    rows = _configuration_rows()
+    for s in SETTINGS:
+        assert s.flag in rows, f"{s.flag} has no row in the README's configuration table"
+        _, env, default, _ = rows[s.flag][:4]
+        assert env == (f"`{s.env}`" if s.env else ""), (s.flag, env)
+        if s.default is not None:
+            written = f"{s.default:g}" if isinstance(s.default, float) else str(s.default)
+            assert f"`{written}`" in default, (s.flag, default, written)
+    cache_note = rows["--cache-dir"][3]
+    listed = re.search(r"changes the answer \(([^)]*)\)", cache_note)
+    assert listed, cache_note
+    named = {w.strip().lower() for w in listed.group(1).split(",")}
+    assert named == {s.name.replace("_", " ") for s in SETTINGS if s.answer}, named
