@@ -12,10 +12,11 @@ The claims checked, each with its span(s) in the article and a status (see `Clai
   name only when the article does not write it as an ordinary word ("Derails" in a Title-Case
   headline is the article's "derailed"); every word of a name must be there: "Donald Trump" is
   not grounded by "Trump".
-- `event.date`: a date expression of the text resolves to it (an explicit date, or a relative day
-  resolved against `published`, as `summarizer.dates` does it). A date the text cannot support is
-  an error; a missing one is not. With no publication date, a text that has only relative days
-  cannot support a date: a warning.
+- `event.date`: one of the days `event.when` can mean (read back or forward), and a date
+  expression of the text resolves to it (an explicit date, or a relative day resolved against
+  `published`, as `summarizer.dates` does it), or it is the publication day of an article whose
+  lead names no other day. A date the text cannot support is an error; a missing one is not.
+  With no publication date, a text that has only relative days cannot support a date: a warning.
 - text inside quotation marks in `headline`, `summary` and `event.what` is verbatim.
 A `who`/`where` entry with no name in it ("several people") is a phrase: grounded when its words
 are the article's, else a warning (it names nobody the text could contradict).
@@ -34,7 +35,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from itertools import islice
 
-from summarizer.dates import find_dates, parse_iso, resolve_event_date
+from summarizer.dates import find_dates, parse_iso, readings, resolve_event_date
 from summarizer.evidence.aliases import (
     acronym_of,
     expansions,
@@ -670,11 +671,13 @@ def _date_claim(
     day = parse_iso(day_iso)
     if day is None:
         return claim, [_error(path, f'"{day_iso}" is not a date')]
-    if when and when.strip():
-        meant = resolve_event_date(when, "", published)
-        if meant is not None and meant != day_iso:
-            message = f'{day_iso} does not agree with event.when "{clip(when, 80)}" ({meant})'
-            return claim, [_error(path, message)]
+    # `when` read back or forward ("on Sunday" is the last Sunday or, in a clause about the
+    # future, the next one): the date must be one of its days.
+    meant = readings(when, published)
+    if meant and day not in meant:
+        days = " or ".join(d.isoformat() for d in meant)
+        message = f'{day_iso} does not agree with event.when "{clip(when or "", 80)}" ({days})'
+        return claim, [_error(path, message)]
     if resolve_event_date(day_iso, article.text, published) == day_iso:
         support = [m for m in find_dates(article.text, pub, future=None) if day in m.days]
         if not support and pub is None:
