@@ -217,6 +217,31 @@ def test_a_sentence_of_another_story_is_flagged() -> None:
     assert "The skies opened up in the ninth." in errors[0][1]
 
 
+def test_a_sentence_of_the_article_s_words_but_of_no_passage_of_it_is_flagged() -> None:
+    text = (
+        "The three remaining victims of the tram crash have been named. They are Donald "
+        "Collett, Philip Logan and Robert Huxley. The tram derailed on a sharp bend and landed "
+        "on its side. Families said they were heartbroken. Flowers were left at the scene by "
+        "hundreds of people. Engineers began repairing the track. Services will resume next "
+        "week. British Transport Police thanked the public and said the driver was on bail."
+    )
+    other = "The tram will be removed from its side tomorrow, British Transport Police said."
+    summary = _summary(headline="Tram victims named", summary=f"{text.split('. ')[0]}. {other}")
+    errors = _errors(check(text, summary))
+    assert [p for p, _ in errors] == ["summary"]
+    assert other in errors[0][1]
+
+
+def test_a_paraphrase_joining_two_passages_is_supported_clause_by_clause() -> None:
+    summary = (
+        "ICE director Homan called the operation a success in Philadelphia, while seven "
+        "agents were hurt, Tom Homan said."
+    )
+    checked = _run(_summary(summary=summary))
+    assert not _errors(checked), _errors(checked)
+    assert _claim(checked, summary).status == "approximate"
+
+
 # --- the fixtures, the re-ask, the CLI -------------------------------------------------------
 
 # Sentences whose quotation marks pair up: two sentences of one open quote would make one
