@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -27,6 +27,7 @@ from summarizer.evidence.lexicon import MONTH_NUMBERS, WEEKDAYS
 __all__ = [
     "LEAD_SENTENCES",
     "DateMention",
+    "as_read",
     "event_date",
     "find_dates",
     "is_recent",
@@ -213,6 +214,19 @@ def points_forward(text: str, start: int, end: int) -> bool:
     return _CLAUSE_FUTURE.search(" ".join(after.split()[:5])) is not None
 
 
+def as_read(text: str, published: date | None) -> Iterator[DateMention]:
+    """Every date expression in `text` with the day(s) it means as its clause reads it: a bare
+    weekday or a yearless date points back, or forward in a clause about the future."""
+    for mention in find_dates(text, published, future=None):
+        if len(mention.days) > 1:
+            forward = points_forward(text, mention.start, mention.end)
+            days = tuple(
+                d for m in find_dates(mention.text, published, future=forward) for d in m.days
+            )
+            mention = replace(mention, days=days)
+        yield mention
+
+
 def readings(when: str | None, published: str | None) -> tuple[date, ...]:
     """Every day `when` can mean, read back and forward ("Saturday" is last Saturday or the
     next one): what a date given with `when` must be one of."""
@@ -228,7 +242,9 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
     """The ISO date `when` refers to, if exactly one and the article `text` supports it.
 
     `when` is the event's time as worded ("last Thursday", "on Wednesday", "Nov. 3"); relative
-    words need `published` (YYYY-MM-DD). An empty `text` skips the support check.
+    words need `published` (YYYY-MM-DD). A weekday is read back unless `when` itself looks
+    forward; when the text supports only the other reading (its clause is about the future),
+    that one. An empty `text` skips the support check.
     """
     if not when or not when.strip():
         return None
@@ -239,9 +255,12 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
     if len(days) != 1 or ambiguous:
         return None
     (day,) = days
-    if text.strip() and not _supported(day, text, pub):
-        return None
-    return day.isoformat()
+    if not text.strip() or _supported(day, text, pub):
+        return day.isoformat()
+    # Read the other way, `when` may be the day the text gives: "Saturday" of "will vote on
+    # Saturday" is the next one.
+    other = [d for d in readings(when, published) if d != day and _supported(d, text, pub)]
+    return other[0].isoformat() if len(other) == 1 else None
 
 
 def event_date(
@@ -267,7 +286,7 @@ def is_recent(day: date, pub: date) -> bool:
 
 
 def _supported(day: date, text: str, pub: date | None) -> bool:
-    mentions = list(find_dates(text, pub, future=None))
+    mentions = list(as_read(text, pub))
     for mention in mentions:
         if day in mention.days:
             return True

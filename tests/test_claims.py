@@ -174,6 +174,9 @@ DATE_CASES = [
     ("2016-11-09", None, None, "ok"),  # "November 9, 2016" is written out
     ("2016-11-08", None, PUBLISHED, "error"),
     ("2016-11-09", "Tuesday", PUBLISHED, "error"),  # disagrees with its own `when`
+    ("2016-11-10", None, PUBLISHED, "error"),  # the publication day, but the lead says Wednesday
+    # A reading of `when`, but the article's "were arrested ... on Wednesday" looks back.
+    ("2016-11-16", "Wednesday", PUBLISHED, "error"),
 ]
 
 

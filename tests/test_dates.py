@@ -207,10 +207,12 @@ def test_the_clause_s_tense_points_a_weekday(sentence: str, forward: bool) -> No
 
 def test_the_model_s_date_stands_when_it_is_a_reading_of_when() -> None:
     text = "The council will vote on Saturday."
-    # Saturday after a Wednesday's publication, as the clause says; the last one otherwise.
+    # The Saturday after a Wednesday's publication, as the article's clause reads it.
     assert event_date("on Saturday", "2016-11-12", text, "2016-11-09") == "2016-11-12"
-    assert event_date("on Saturday", None, text, "2016-11-09") == "2016-11-05"
-    assert event_date("on Saturday", "2016-11-10", text, "2016-11-09") == "2016-11-05"
+    assert event_date("on Saturday", None, text, "2016-11-09") == "2016-11-12"
+    assert event_date("on Saturday", "2016-11-05", text, "2016-11-09") == "2016-11-12"
+    past = "The council voted on Saturday."
+    assert event_date("on Saturday", "2016-11-12", past, "2016-11-09") == "2016-11-05"
 
 
 def test_the_publication_day_of_an_undated_lead_is_supported_but_not_against_the_lead() -> None:

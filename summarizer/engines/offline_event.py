@@ -24,7 +24,7 @@ from datetime import date
 from summarizer.dates import (
     LEAD_SENTENCES,
     DateMention,
-    find_dates,
+    as_read,
     is_recent,
     parse_iso,
     points_forward,
@@ -300,11 +300,8 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
     for s, e in sents[:LEAD_SENTENCES]:
         sentence = text[s:e]
         found: list[tuple[tuple[date, ...], DateMention]] = []
-        for m in find_dates(sentence, pub or _LOCATOR_DAY, future=None):
-            forward = points_forward(sentence, m.start, m.end)
-            days = tuple(
-                d for r in find_dates(m.text, pub or _LOCATOR_DAY, future=forward) for d in r.days
-            )
+        for m in as_read(sentence, pub or _LOCATOR_DAY):
+            days, forward = m.days, points_forward(sentence, m.start, m.end)
             if pub is not None:
                 days = tuple(
                     d for d in days if is_recent(d, pub) or (forward and 0 <= (d - pub).days <= 7)

@@ -35,7 +35,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from itertools import islice
 
-from summarizer.dates import find_dates, parse_iso, readings, resolve_event_date
+from summarizer.dates import as_read, find_dates, parse_iso, readings, resolve_event_date
 from summarizer.evidence.aliases import (
     acronym_of,
     expansions,
@@ -731,7 +731,7 @@ def _date_claim(
         message = f'{day_iso} does not agree with event.when "{clip(when or "", 80)}" ({days})'
         return claim, [_error(path, message)]
     if resolve_event_date(day_iso, article.text, published) == day_iso:
-        support = [m for m in find_dates(article.text, pub, future=None) if day in m.days]
+        support = [m for m in as_read(article.text, pub) if day in m.days]
         if not support and pub is None:
             support = [
                 m
