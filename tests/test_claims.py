@@ -213,6 +213,14 @@ def test_quotations_in_the_headline_are_verbatim() -> None:
     assert "a great success" in _errors(bad)[0][1]
 
 
+def test_a_name_right_after_a_quotation_is_still_checked() -> None:
+    text = "Mr. Homan said: “A GREAT SUCCESS.” Agents arrested 498 people."
+    checked = _run(_summary(headline="‘A GREAT SUCCESS’ Kimi Raikkonen hails sweep"), text)
+    assert [(p, m) for p, m in _errors(checked)] == [
+        ("headline", 'headline: "Kimi Raikkonen" is not named in the article')
+    ]
+
+
 def test_a_sentence_of_another_story_is_flagged() -> None:
     summary = _summary(summary="Agents arrested 498 people. The skies opened up in the ninth.")
     errors = _errors(_run(summary))

@@ -183,9 +183,16 @@ def _name_groups(
     """Spans of the names in a claim: capitalised runs, less the words the article writes as
     ordinary words (sentence-initial "Several", Title-Case "Derails") and dates."""
     groups: list[tuple[int, int]] = []
-    for run in _RUN.finditer(s):
-        if any(a <= run.start() < b for a, b in skip):
-            continue
+    # Runs are read between the quotations: "'I BLAME COMEY' Kimi Raikkonen blames" has a name
+    # after the quote, though the capitals run on from inside it.
+    cuts = [0, *(x for span in sorted(skip) for x in span), len(s)]
+    runs = (
+        run
+        for a, b in zip(cuts[::2], cuts[1::2], strict=True)
+        if a < b
+        for run in _RUN.finditer(s, a, b)
+    )
+    for run in runs:
         whole = _whole_name(article, s, run)
         if whole is not None:
             groups.append(whole)  # "Operation Safe City" as the article writes it: one name
