@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from summarizer.evidence.boilerplate import prose_sentences
-from summarizer.evidence.lexicon import MONTH_NUMBERS, WEEKDAYS
+from summarizer.evidence.lexicon import AUXILIARY_VERBS, IRREGULAR_PAST, MONTH_NUMBERS, WEEKDAYS
 
 __all__ = [
     "LEAD_SENTENCES",
@@ -198,11 +198,10 @@ def points_forward(text: str, start: int, end: int) -> bool:
     before = text[breaks[-1] if breaks else 0 : start]
     if _CLAUSE_FUTURE.search(before):
         return True
-    if re.search(
-        r"[A-Za-z]{3,}", re.sub(r"\b(?:on|at|by|from|until|late|early|this)\b", "", before)
-    ):
+    if any(_is_verb(w) for w in re.findall(r"[A-Za-z’']+", before)):
         return False  # the clause's verb came before the date and is not a future one
-    # The date opens its clause ("On Saturday, the council will vote"): the words after it.
+    # The verb follows ("The vote on Saturday will decide", "On Saturday, the council will
+    # vote"): the words after the date.
     after = text[end:]
     nxt = _CLAUSE_BREAK.search(after)
     if nxt is not None and nxt.start() == 0 and after[:1] == ",":
@@ -225,6 +224,12 @@ def as_read(text: str, published: date | None) -> Iterator[DateMention]:
             )
             mention = replace(mention, days=days)
         yield mention
+
+
+def _is_verb(word: str) -> bool:
+    """A finite verb or auxiliary by its form: "said", "was", "halted", "has"."""
+    w = word.lower()
+    return w in AUXILIARY_VERBS or w in IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4)
 
 
 def readings(when: str | None, published: str | None) -> tuple[date, ...]:

@@ -192,6 +192,8 @@ def test_last_night_is_the_evening_before_publication() -> None:
         ("The council is set to vote on Saturday.", True),
         ("On Saturday, the council will vote on the plan.", True),
         ("Rosberg is expected to win on Sunday.", True),
+        ("The vote on Saturday will decide the plan.", True),
+        ("The vote on Saturday decided the plan.", False),
         ("The race was halted after 20 of 71 scheduled laps on Sunday.", False),
         ("Comey said Sunday that there would not be any charges.", False),  # reported speech
         ("Massa had to withdraw due to car problems on Sunday.", False),
