@@ -4,32 +4,44 @@ News convention: a bare weekday is the most recent such day on or before publica
 past week ("last Thursday" is strictly before: a Thursday paper's "last Thursday" is a week ago);
 a month and day without a year falls in the ten months before publication or the two after
 (AP style drops the year within the current year). Future wording ("will", "next") points a
-weekday or a yearless date forward.
+weekday or a yearless date forward; `points_forward` reads it in the clause around a date.
 
 Nothing is invented: `resolve_event_date` answers only when the phrase resolves to exactly one
 date and the article text contains a date expression that resolves to the same day, or the day
-is the publication day of a text that names no day around it (the story is of its day).
-Pure, stdlib only.
+is the publication day of a text whose lead (its first `LEAD_SENTENCES` prose sentences) names
+no other day around it: news reports the day's events.
+Pure: stdlib and the evidence layer's lexicon and prose sentences only.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from summarizer.evidence.lexicon import MONTH_NUMBERS, WEEKDAYS
+from summarizer.evidence.boilerplate import prose_sentences
+from summarizer.evidence.lexicon import AUXILIARY_VERBS, IRREGULAR_PAST, MONTH_NUMBERS, WEEKDAYS
 
 __all__ = [
+    "LEAD_SENTENCES",
+    "DateMention",
+    "as_read",
     "event_date",
     "find_dates",
     "is_recent",
     "normalize_published",
     "parse_iso",
+    "points_forward",
+    "readings",
     "resolve_event_date",
 ]
+
+# The lead whose date is the event's: a day named later is background ("the tram derailed on
+# Wednesday" in a Saturday story of the victims named), and a lead with none is of its day.
+# Scraped news runs as one paragraph: its first three prose sentences stand for the first one.
+LEAD_SENTENCES = 3
 
 
 # Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
@@ -97,6 +109,17 @@ _FUTURE = re.compile(
     r"\b(will|would|shall|next|coming|upcoming|scheduled|planned|plans|expected|due)\b",
     re.IGNORECASE,
 )
+# What makes a clause look forward: a future auxiliary or a verb of plans with its "to" ("is set
+# to", "are due to"), "ahead of". Not "would" (reported speech: "said there would be no charges")
+# and not "scheduled"/"due" alone ("20 of 71 scheduled laps", "due to car problems").
+_CLAUSE_FUTURE = re.compile(
+    r"\b(?:will|shall|won[’']t)\b|[’']ll\b|\bgoing to\b|\bahead of\b|\bupcoming\b"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:(?:set|due|expected|scheduled|poised|slated)\s+)?to\b"
+    r"|\b(?:plans?|planning|intends?|hopes?)\s+to\b",
+    re.IGNORECASE,
+)
+# Where a clause ends: a stop, a comma or dash, a coordinating word joining two clauses.
+_CLAUSE_BREAK = re.compile(r"[.;:,!?()—–]|\s-\s|\b(?:and|but|while|after|before|when)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,11 +190,66 @@ def find_dates(
             yield mention
 
 
+def points_forward(text: str, start: int, end: int) -> bool:
+    """Whether the clause of `text` around the date expression at `start:end` is about the
+    future: "Hamilton will race on Sunday", "is set to resign on Friday", "On Saturday, the
+    council will vote". A past clause ("was halted on Sunday") or none looks back."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    before = text[breaks[-1] if breaks else 0 : start]
+    if _CLAUSE_FUTURE.search(before):
+        return True
+    if any(_is_verb(w) for w in re.findall(r"[A-Za-z’']+", before)):
+        return False  # the clause's verb came before the date and is not a future one
+    # The verb follows ("The vote on Saturday will decide", "On Saturday, the council will
+    # vote"): the words after the date.
+    after = text[end:]
+    nxt = _CLAUSE_BREAK.search(after)
+    if nxt is not None and nxt.start() == 0 and after[:1] == ",":
+        tail = after[1:]
+        stop = _CLAUSE_BREAK.search(tail)
+        after = tail[: stop.start() if stop else len(tail)]
+    else:
+        after = after[: nxt.start() if nxt else len(after)]
+    return _CLAUSE_FUTURE.search(" ".join(after.split()[:5])) is not None
+
+
+def as_read(text: str, published: date | None) -> Iterator[DateMention]:
+    """Every date expression in `text` with the day(s) it means as its clause reads it: a bare
+    weekday or a yearless date points back, or forward in a clause about the future."""
+    for mention in find_dates(text, published, future=None):
+        if len(mention.days) > 1:
+            forward = points_forward(text, mention.start, mention.end)
+            days = tuple(
+                d for m in find_dates(mention.text, published, future=forward) for d in m.days
+            )
+            mention = replace(mention, days=days)
+        yield mention
+
+
+def _is_verb(word: str) -> bool:
+    """A finite verb or auxiliary by its form: "said", "was", "halted", "has"."""
+    w = word.lower()
+    return w in AUXILIARY_VERBS or w in IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4)
+
+
+def readings(when: str | None, published: str | None) -> tuple[date, ...]:
+    """Every day `when` can mean, read back and forward ("Saturday" is last Saturday or the
+    next one): what a date given with `when` must be one of."""
+    if not when or not when.strip():
+        return ()
+    found: list[date] = []
+    for mention in find_dates(when, parse_iso(published), future=None):
+        found += [d for d in mention.days if d not in found]
+    return tuple(found)
+
+
 def resolve_event_date(when: str | None, text: str, published: str | None) -> str | None:
     """The ISO date `when` refers to, if exactly one and the article `text` supports it.
 
     `when` is the event's time as worded ("last Thursday", "on Wednesday", "Nov. 3"); relative
-    words need `published` (YYYY-MM-DD). An empty `text` skips the support check.
+    words need `published` (YYYY-MM-DD). A weekday is read back unless `when` itself looks
+    forward; when the text supports only the other reading (its clause is about the future),
+    that one. An empty `text` skips the support check.
     """
     if not when or not when.strip():
         return None
@@ -182,9 +260,12 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
     if len(days) != 1 or ambiguous:
         return None
     (day,) = days
-    if text.strip() and not _supported(day, text, pub):
-        return None
-    return day.isoformat()
+    if not text.strip() or _supported(day, text, pub):
+        return day.isoformat()
+    # Read the other way, `when` may be the day the text gives: "Saturday" of "will vote on
+    # Saturday" is the next one.
+    other = [d for d in readings(when, published) if d != day and _supported(d, text, pub)]
+    return other[0].isoformat() if len(other) == 1 else None
 
 
 def event_date(
@@ -192,12 +273,15 @@ def event_date(
 ) -> str | None:
     """`Event.date` as the program can stand behind it.
 
-    The date `when` resolves to; failing that the model's own date, kept only if the article
+    The model's own date when it is one of the days `when` can mean and the article supports
+    it (the engine read the clause's tense: "will race on Sunday" is the next Sunday); else
+    the date `when` resolves to; failing that the model's date, kept only if the article
     supports it (a date it computed from nothing is dropped); otherwise None.
     """
-    return resolve_event_date(when, text, published) or resolve_event_date(
-        model_date, text, published
-    )
+    model = resolve_event_date(model_date, text, published)
+    if model is not None and parse_iso(model) in readings(when, published):
+        return model
+    return resolve_event_date(when, text, published) or model
 
 
 def is_recent(day: date, pub: date) -> bool:
@@ -207,20 +291,21 @@ def is_recent(day: date, pub: date) -> bool:
 
 
 def _supported(day: date, text: str, pub: date | None) -> bool:
-    mentions = list(find_dates(text, pub, future=None))
+    mentions = list(as_read(text, pub))
     for mention in mentions:
         if day in mention.days:
             return True
         if pub is None and mention.month_day == (day.month, day.day):
             return True
-    # News convention: an article that names no day of the week around its publication reports
-    # what happened the day it was published ("Toblerone has changed its shape"). A text that
-    # names such a day ("on Sunday") gives the day itself, and the publication day is not it.
-    return (
-        day == pub
-        and text.strip() != ""
-        and not any(is_recent(d, pub) for m in mentions for d in m.days)
-    )
+    # News convention: an article whose lead names no day around its publication reports what
+    # happened the day it was published ("Toblerone has changed its shape"). A lead that names
+    # such a day ("on Sunday") gives the day itself, and the publication day is not it; a day
+    # named further on is background.
+    if day != pub or not text.strip():
+        return False
+    prose = prose_sentences(text)
+    lead_end = prose[min(LEAD_SENTENCES, len(prose)) - 1][1] if prose else len(text)
+    return not any(is_recent(d, pub) for m in mentions if m.start < lead_end for d in m.days)
 
 
 def _resolve(

@@ -174,6 +174,9 @@ DATE_CASES = [
     ("2016-11-09", None, None, "ok"),  # "November 9, 2016" is written out
     ("2016-11-08", None, PUBLISHED, "error"),
     ("2016-11-09", "Tuesday", PUBLISHED, "error"),  # disagrees with its own `when`
+    ("2016-11-10", None, PUBLISHED, "error"),  # the publication day, but the lead says Wednesday
+    # A reading of `when`, but the article's "were arrested ... on Wednesday" looks back.
+    ("2016-11-16", "Wednesday", PUBLISHED, "error"),
 ]
 
 
@@ -210,11 +213,44 @@ def test_quotations_in_the_headline_are_verbatim() -> None:
     assert "a great success" in _errors(bad)[0][1]
 
 
+def test_a_name_right_after_a_quotation_is_still_checked() -> None:
+    text = "Mr. Homan said: “A GREAT SUCCESS.” Agents arrested 498 people."
+    checked = _run(_summary(headline="‘A GREAT SUCCESS’ Kimi Raikkonen hails sweep"), text)
+    assert [(p, m) for p, m in _errors(checked)] == [
+        ("headline", 'headline: "Kimi Raikkonen" is not named in the article')
+    ]
+
+
 def test_a_sentence_of_another_story_is_flagged() -> None:
     summary = _summary(summary="Agents arrested 498 people. The skies opened up in the ninth.")
     errors = _errors(_run(summary))
     assert [p for p, _ in errors] == ["summary"]
     assert "The skies opened up in the ninth." in errors[0][1]
+
+
+def test_a_sentence_of_the_article_s_words_but_of_no_passage_of_it_is_flagged() -> None:
+    text = (
+        "The three remaining victims of the tram crash have been named. They are Donald "
+        "Collett, Philip Logan and Robert Huxley. The tram derailed on a sharp bend and landed "
+        "on its side. Families said they were heartbroken. Flowers were left at the scene by "
+        "hundreds of people. Engineers began repairing the track. Services will resume next "
+        "week. British Transport Police thanked the public and said the driver was on bail."
+    )
+    other = "The tram will be removed from its side tomorrow, British Transport Police said."
+    summary = _summary(headline="Tram victims named", summary=f"{text.split('. ')[0]}. {other}")
+    errors = _errors(check(text, summary))
+    assert [p for p, _ in errors] == ["summary"]
+    assert other in errors[0][1]
+
+
+def test_a_paraphrase_joining_two_passages_is_supported_clause_by_clause() -> None:
+    summary = (
+        "ICE director Homan called the operation a success in Philadelphia, while seven "
+        "agents were hurt, Tom Homan said."
+    )
+    checked = _run(_summary(summary=summary))
+    assert not _errors(checked), _errors(checked)
+    assert _claim(checked, summary).status == "approximate"
 
 
 # --- the fixtures, the re-ask, the CLI -------------------------------------------------------

@@ -183,3 +183,45 @@ def test_last_night_is_the_evening_before_publication() -> None:
     assert resolve_event_date("late last night", text, "2016-11-10") == "2016-11-09"
     assert resolve_event_date("2016-11-10", text, "2016-11-10") is None  # the text names a day
     assert resolve_event_date("The Last Night of the Proms", "", "2016-11-10") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forward"),
+    [
+        ("Hamilton will race on Sunday.", True),
+        ("The council is set to vote on Saturday.", True),
+        ("On Saturday, the council will vote on the plan.", True),
+        ("Rosberg is expected to win on Sunday.", True),
+        ("The vote on Saturday will decide the plan.", True),
+        ("The vote on Saturday decided the plan.", False),
+        ("The race was halted after 20 of 71 scheduled laps on Sunday.", False),
+        ("Comey said Sunday that there would not be any charges.", False),  # reported speech
+        ("Massa had to withdraw due to car problems on Sunday.", False),
+        ("Obama appealed for unity after Tuesday's election.", False),
+    ],
+)
+def test_the_clause_s_tense_points_a_weekday(sentence: str, forward: bool) -> None:
+    from summarizer.dates import points_forward
+
+    (mention,) = [m for m in find_dates(sentence, date(2016, 11, 9)) if "day" in m.text]
+    assert points_forward(sentence, mention.start, mention.end) is forward
+
+
+def test_the_model_s_date_stands_when_it_is_a_reading_of_when() -> None:
+    text = "The council will vote on Saturday."
+    # The Saturday after a Wednesday's publication, as the article's clause reads it.
+    assert event_date("on Saturday", "2016-11-12", text, "2016-11-09") == "2016-11-12"
+    assert event_date("on Saturday", None, text, "2016-11-09") == "2016-11-12"
+    assert event_date("on Saturday", "2016-11-05", text, "2016-11-09") == "2016-11-12"
+    past = "The council voted on Saturday."
+    assert event_date("on Saturday", "2016-11-12", past, "2016-11-09") == "2016-11-05"
+
+
+def test_the_publication_day_of_an_undated_lead_is_supported_but_not_against_the_lead() -> None:
+    later = (
+        "Fans are angry at the new bar. It has fewer peaks than before. Sales of it have fallen. "
+        "It went on sale on Sunday."
+    )
+    assert resolve_event_date("2016-11-08", later, "2016-11-08") == "2016-11-08"
+    lead = "Fans were angry on Sunday at the new bar. It has fewer peaks."
+    assert resolve_event_date("2016-11-08", lead, "2016-11-08") is None

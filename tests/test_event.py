@@ -86,3 +86,24 @@ def test_an_unreadable_published_is_a_one_line_error_naming_the_field(tmp_path: 
     assert result.exit_code != 0
     message = result.output.strip()
     assert "--published" in message and "soon" in message and len(message.splitlines()) == 1
+
+
+def test_a_day_named_after_the_lead_is_background_and_the_undated_lead_is_of_its_day() -> None:
+    text = (
+        "The three remaining victims of the Croydon tram crash have been named by police. "
+        "They are Donald Collett, Philip Logan and Robert Huxley. Their families paid tribute. "
+        "The tram derailed on Wednesday, killing seven people."
+    )
+    result = OfflineEngine().summarize(text, published="2016-11-12")
+    assert (result.event.when, result.event.date) == (None, "2016-11-12")
+    checked = check(text, result, published="2016-11-12")
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+
+
+def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
+    text = "Lewis Hamilton will race for the title in Abu Dhabi on Sunday, his team said."
+    result = OfflineEngine().summarize(text, published="2016-11-16")  # a Wednesday
+    assert (result.event.when, result.event.date) == ("on Sunday", "2016-11-20")
+    assert not check(text, result, published="2016-11-16").verification.issues
+    past = "Lewis Hamilton won the race in Sao Paulo on Sunday, his team said."
+    assert OfflineEngine().summarize(past, published="2016-11-16").event.date == "2016-11-13"

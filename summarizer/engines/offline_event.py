@@ -21,8 +21,16 @@ import re
 from collections import Counter
 from datetime import date
 
-from summarizer.dates import find_dates, is_recent, parse_iso, resolve_event_date
-from summarizer.evidence.boilerplate import body_sentences, dateline_place
+from summarizer.dates import (
+    LEAD_SENTENCES,
+    DateMention,
+    as_read,
+    is_recent,
+    parse_iso,
+    points_forward,
+    resolve_event_date,
+)
+from summarizer.evidence.boilerplate import dateline_place, prose_sentences
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
     IRREGULAR_PAST,
@@ -32,7 +40,6 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.names import lead_names
 from summarizer.evidence.places import find_places, is_place
-from summarizer.evidence.text import sentences
 from summarizer.models import Event
 
 __all__ = ["Lead", "event", "headline", "lead", "summary"]
@@ -59,17 +66,8 @@ Lead = list[tuple[int, int]]
 
 
 def lead(text: str) -> Lead:
-    """The prose sentences of `text` as (start, end): body sentences of some length, or, for a
-    text of fragments only, every fragment. Empty only for a text with no words."""
-    body = list(body_sentences(text)) or sentences(text)
-    prose = [(s, e) for s, e in body if _is_prose(text[s:e])]
-    return prose or [(s, e) for s, e in body if any(c.isalnum() for c in text[s:e])]
-
-
-def _is_prose(s: str) -> bool:
-    words = s.split()
-    lower = sum(1 for w in words if w[:1].islower())
-    return len(words) >= 4 and lower >= 2 and not (s.startswith("(") and s.endswith(")"))
+    """The prose sentences of `text` as (start, end) (`boilerplate.prose_sentences`)."""
+    return list(prose_sentences(text))
 
 
 # --- headline -----------------------------------------------------------------------------------
@@ -292,29 +290,41 @@ _LOCATOR_DAY = date(2000, 1, 1)
 def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, str | None]:
     """The lead's date expression, as written, and the day it is (or None).
 
-    With a publication date, only an expression within a week of it counts (the news is
-    recent: "October 28" in a story of Nov. 13 is background), the first sentence that has one
-    wins, and in it the most recent day (the news is the latest development). Past the lead,
-    the rest of the article is searched the same way."""
+    Only the lead counts (`dates.LEAD_SENTENCES`): a day named later is background. With a
+    publication date, only an expression within a week of it counts (the news is recent:
+    "October 28" in a story of Nov. 13 is background), the first sentence that has one wins,
+    and in it the most recent day (the news is the latest development). A weekday points back
+    to the latest such day, or forward to the next one when its clause does ("will", "is set
+    to"; `dates.points_forward`)."""
     pub = parse_iso(published)
-    for s, e in sents:
-        found = [m for m in find_dates(text[s:e], pub or _LOCATOR_DAY, future=False) if m.days]
-        if pub is not None:
-            found = [m for m in found if any(is_recent(d, pub) for d in m.days)]
+    for s, e in sents[:LEAD_SENTENCES]:
+        sentence = text[s:e]
+        found: list[tuple[tuple[date, ...], DateMention]] = []
+        for m in as_read(sentence, pub or _LOCATOR_DAY):
+            days, forward = m.days, points_forward(sentence, m.start, m.end)
+            if pub is not None:
+                days = tuple(
+                    d for d in days if is_recent(d, pub) or (forward and 0 <= (d - pub).days <= 7)
+                )
+            if days:
+                found.append((days, m))
         if not found:
             continue
-        m = min(
+        days, m = min(
             found,
-            key=lambda m: (
-                -max(m.days).toordinal() if pub else 0,
-                _PRIORITY[_kind(m.text)],
-                m.start,
+            key=lambda f: (
+                -max(f[0]).toordinal() if pub else 0,
+                _PRIORITY[_kind(f[1].text)],
+                f[1].start,
             ),
         )
-        when = _widen(text[s:e], m.start, m.end)
-        return when, resolve_event_date(when, text, published)
-    # No day named around publication: the story is of its day (`dates` accepts that only when
-    # the whole text names none); nothing is written, so `when` stays None.
+        when = _widen(sentence, m.start, m.end)
+        if pub is None or len(days) != 1:
+            return when, resolve_event_date(when, text, published)
+        day = days[0].isoformat()
+        return when, day if resolve_event_date(day, text, published) == day else None
+    # No day named around publication in the lead: the story is of its day (`dates` accepts
+    # that only when the lead names none); nothing is written, so `when` stays None.
     return None, resolve_event_date(published, text, published)
 
 

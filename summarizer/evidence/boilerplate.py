@@ -16,7 +16,7 @@ from functools import lru_cache
 from summarizer.evidence.lexicon import BOILERPLATE_CUES
 from summarizer.evidence.text import sentences
 
-__all__ = ["body_sentences", "boilerplate_spans", "dateline_place"]
+__all__ = ["body_sentences", "boilerplate_spans", "dateline_place", "prose_sentences"]
 
 _CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
 # "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) - "
@@ -57,6 +57,22 @@ def body_sentences(text: str) -> tuple[tuple[int, int], ...]:
                 s = m.end()
             out.append((s, e))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def prose_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The prose sentences of `text` as (start, end): body sentences of some length (captions'
+    labels and credits left out), or, for a text of fragments only, every fragment. Empty only
+    for a text with no words. The first of them are the article's lead."""
+    body = body_sentences(text) or tuple(sentences(text))
+    prose = tuple((s, e) for s, e in body if _is_prose(text[s:e]))
+    return prose or tuple((s, e) for s, e in body if any(c.isalnum() for c in text[s:e]))
+
+
+def _is_prose(s: str) -> bool:
+    words = s.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 4 and lower >= 2 and not (s.startswith("(") and s.endswith(")"))
 
 
 @lru_cache(maxsize=64)
