@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.evidence.lexicon import (
+    AUXILIARY_VERBS,
     DESCRIPTIVE_HEADS,
+    IRREGULAR_PAST,
     NOT_NAMES,
     PRONOUNS,
     WEEKDAYS,
@@ -51,6 +53,7 @@ from summarizer.evidence.types import Attribution, FoundPassage
 __all__ = [
     "attribute",
     "names_near",
+    "organisation_for",
 ]
 
 _VERBS = "|".join(verbs_for("cue"))
@@ -152,8 +155,9 @@ _DET = re.compile(
     r"their|its|our|these|those|other|each|every)\b",
     re.I,
 )
-# A determiner, lower-case adjectives with a comma between two of them, and a head noun.
-_ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z][\w\-]*){2,3}")
+# A determiner, lower-case adjectives (or an age: "71-year-old") with a comma between two of
+# them, and a head noun.
+_ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z\d][\w\-]*){2,3}")
 _BARE_GROUPS = re.compile(
     r"(?:officials|authorities|experts|analysts|critics|sources|organizers|organisers|"
     r"protesters|residents|supporters|opponents|observers|aides|advisers|lawmakers|"
@@ -174,6 +178,33 @@ _FUNCTION_WORDS = frozenset(
     "said says told also has have had was were are not".split()
 )
 _OF_ORG = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
+# Reporting verbs, less the ones that are as often plural nouns ("the states", "news reports").
+_BARE_DETERMINERS = frozenset("the a an his her its their our these those".split())
+_CUE_WORDS = frozenset(w for w in verbs_for("cue") if " " not in w) - frozenset(
+    "states posts reports calls claims notes promises demands vows read reads".split()
+)
+
+
+def _verbish(word: str) -> bool:
+    """A word no noun phrase of a speaker holds: a finite or reporting verb, a subject pronoun
+    ("the federal judge had", "Trump said he", "voters shouldn’t"): the phrase ended before it."""
+    low = word.lower().strip(".,;:")
+    return (
+        low in AUXILIARY_VERBS
+        or low in IRREGULAR_PAST
+        or low in _CUE_WORDS
+        or low.endswith(("n’t", "n't"))
+        or (low in _PRONOUNS and low != "it")
+    )
+
+
+def _cut_at_verb(phrase: str) -> str:
+    """`phrase` up to its first verb-like word after the first (the subject ended there)."""
+    words = phrase.split()
+    for k, w in enumerate(words[1:], 1):
+        if _verbish(w):
+            return " ".join(words[:k])
+    return phrase
 
 
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
@@ -216,7 +247,11 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
         else:
             m = mentions[-1] if last else mentions[0]
         rest = text[m.end : e]
-        if not m.is_person and _LOWER_WORDS.fullmatch(rest):
+        if (
+            not m.is_person
+            and _LOWER_WORDS.fullmatch(rest)
+            and not any(map(_verbish, rest.split()))
+        ):
             # "ICE officials", "a Twitter spokesman": the organisation qualifies the speaker.
             lead = s if _DET.match(seg) else m.start
             return _Speaker(text[lead:e], lead, e)
@@ -224,7 +259,9 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
             return _Speaker(m.text, m.start, m.end)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
         cut = seg.find(",")
-        phrase = seg if cut < 0 else seg[:cut]
+        phrase = _cut_at_verb(seg if cut < 0 else seg[:cut])
+        if phrase.lower() in _BARE_DETERMINERS:
+            return None  # "the" of "the is": no phrase ("Another", "Several" stand alone)
         return _Speaker(phrase, s, s + len(phrase))
     if words and words[-1].lower() in {"he", "she", "they", "we", "i"}:
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
@@ -502,6 +539,15 @@ _THE_AGENCY = re.compile(
 )
 
 
+def organisation_for(text: str, at: int, source: str) -> str | None:
+    """The organisation a descriptive source at `at` stands for ("according to the agency" ->
+    the nearest organisation named before it), or None. Attribution reports the source as
+    written; the checker accepts a summary that names the organisation instead."""
+    if not _THE_AGENCY.fullmatch(source.strip()):
+        return None
+    return _resolve_pronoun(text, at, "they", _NO_QUOTES)
+
+
 def _bare_surname(name: str) -> bool:
     """A lone capitalised word that can stand for a person ("Salas"), not a place or a body."""
     return (
@@ -524,9 +570,6 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
         if a_person or len(person.split()) == 1:
             return expand_name(text, person)
         return person
-    if _THE_AGENCY.fullmatch(sp.text):
-        org = _resolve_pronoun(text, sp.start, "they", avoid)
-        return org or sp.text
     return sp.text
 
 

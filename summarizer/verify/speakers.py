@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from summarizer.evidence.attribution import names_near
+from summarizer.evidence.attribution import names_near, organisation_for
 from summarizer.evidence.lexicon import (
     HONORIFICS,
     NAME_PREFIX_WORDS,
@@ -359,6 +359,11 @@ class SpeakerChecks:
         named = bool(credited) and _is_name(credited or "")
         if named and _same_person(claimed, credited or ""):
             return None
+        if credited and not named and passage is not None and passage.speaker_span is not None:
+            # "according to the agency": the organisation it stands for is the source too.
+            org = organisation_for(self.text, passage.speaker_span[0], credited)
+            if org is not None and _same_person(claimed, org):
+                return None
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
         if (
             in_tight
