@@ -640,7 +640,7 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
-        if m.end > p.outer_start or not m.is_person:
+        if m.end > p.outer_start or not (m.is_person or _known_surname(text, m.text)):
             continue
         if p.outer_start - m.end > 1500:
             break
@@ -648,6 +648,11 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             continue
         return _Speaker(m.text, m.start, m.end)
     return None
+
+
+def _known_surname(text: str, name: str) -> bool:
+    """A lone surname of a person the text names in full ("Bolton" of John Bolton)."""
+    return _bare_surname(name) and len(expand_name(text, name).split()) >= 2
 
 
 def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
