@@ -319,6 +319,13 @@ NOT_NAMES = (
     among between against toward towards through throughout within upon per via once ever
     never always sometimes often""".split()
     )
+    # Sentence adverbs and prepositions that open a sentence ("Moreover, ...", "Across Asia,
+    # ...") and time nouns of "Hours later, ...": capitalised there, never a name.
+    | frozenset(
+        """moreover thus hence furthermore nevertheless nonetheless therefore otherwise besides
+    likewise similarly across outside inside beyond behind amid amidst around along early
+    hours days weeks months years minutes moments decades""".split()
+    )
     | frozenset(d.lower() for d in WEEKDAYS)
     | MONTH_NUMBERS.keys()
 )
