@@ -119,3 +119,26 @@ def test_person_names_and_names_near() -> None:
     assert "Salas" in near and "Angelica Salas" in near
     assert names_near(text, -5, 10_000)  # out-of-range offsets are clamped, not errors
     assert names_near("", 0, 0) == []
+
+
+def test_a_place_after_a_preposition_is_no_subject() -> None:
+    text = (
+        "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton went further, saying the "
+        "country should “lead the coalition.”"
+    )
+    assert speakers(text) == ["Mrs. Clinton"]
+
+
+def test_a_dateline_is_no_subject() -> None:
+    text = (
+        "WASHINGTON — Sen. Chuck Grassley on Wednesday played down the attack, comparing it "
+        "to “a wise Latina.”"
+    )
+    assert speakers(text) == ["Chuck Grassley"]
+    text = "Washington (AFP) – Hillary Clinton swiped at Trump, saying “bombastic comments” hurt."
+    assert speakers(text) == ["Hillary Clinton"]
+
+
+def test_a_sentence_adverb_is_no_speaker() -> None:
+    text = "Hours later, Jane Okafor spoke, telling reporters “we are ready.”"
+    assert speakers(text) == ["Jane Okafor"]

@@ -287,10 +287,40 @@ _WORD = re.compile(r"\S+")
 _ARTICLE_NEXT = re.compile(r"\s*(?=(?:the|a|an)\s)", re.I)
 
 
+# A name right after a preposition is that preposition's object ("At a campaign event in Ames",
+# "celebrated the attacks on Twitter"), never the subject of the clause. ("by" is left out: the
+# agent of a passive is its speaker.)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|on|from|of|to|with|for|near|into|onto|about|against|after|before|during|under|"
+    r"over|through|toward|towards|among|between|across|outside|inside|throughout|via|like|"
+    r"than)\s+(?:the\s+)?$",
+    re.I,
+)
+# A dateline opening a story: "WASHINGTON —", "Washington (AFP) –".
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[—–]|\s+\([A-Z]{2,}\)")
+
+
+_AGENCY_CLOSE = re.compile(r"\)\s*[—–-]")
+
+
+def _can_be_subject(text: str, start: int, end: int, begin: int) -> bool:
+    """The name text[start:end] may be the subject of the clause opening at `begin`: not a
+    preposition's object, not a dateline."""
+    if _PREPOSITION_BEFORE.search(text, max(0, start - 14), start):
+        return False
+    if text[start - 1 : start] == "(" and _AGENCY_CLOSE.match(text, end):
+        return False  # the wire service of a dateline: "Washington (AFP) –"
+    if text[begin:start].strip() == "" and (
+        text[start:end].isupper() or text[end : end + 2] == " ("
+    ):
+        return _DATELINE_AFTER.match(text, end) is None
+    return True
+
+
 def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
     """The first name, pronoun or noun phrase opening the sentence (past an introduction)."""
     pos = start
-    for _ in range(3):
+    for _ in range(5):  # "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ...": 4 pieces in
         if pos >= limit:
             return None
         comma = text.find(",", pos, limit)
@@ -305,7 +335,9 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             (
                 m
                 for m in mentions_between(text, pos, head_end)
-                if speakerish(text, m) and not is_common_word(text, m.text)
+                if speakerish(text, m)
+                and not is_common_word(text, m.text)
+                and _can_be_subject(text, m.start, m.end, pos)
             ),
             None,
         )
@@ -648,11 +680,17 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             (
                 m
                 for m in mentions_between(text, begin, head_end)
-                if speakerish(text, m) and not is_common_word(text, m.text)
+                if speakerish(text, m)
+                and not is_common_word(text, m.text)
+                and _can_be_subject(text, m.start, m.end, begin)
             ),
             None,
         )
         desc = _descriptive_in(text, begin, head_end, last=False)
+        if desc is not None and _PREPOSITION_BEFORE.search(
+            text, max(0, desc.start - 14), desc.start
+        ):
+            desc = None  # "At a campaign event": no subject
         cands = [c for c in (pron, desc) if c is not None]
         if name is not None:
             cands.append(_Speaker(name.text, name.start, name.end))
