@@ -224,7 +224,9 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     mentions = [
         m
         for m in mentions_between(text, s, e)
-        if m.end <= e and (speakerish(text, m) or (is_platform(m.text) and e - m.end <= 2))
+        if m.end <= e
+        and (speakerish(text, m) or (is_platform(m.text) and e - m.end <= 2))
+        and not _PREPOSITION_BEFORE.search(text, max(s, m.start - 14), m.start)
     ]
     if last:
         # "Canadian actor Oh said": a role noun, then the name, right before the verb (a name
@@ -288,11 +290,11 @@ _ARTICLE_NEXT = re.compile(r"\s*(?=(?:the|a|an)\s)", re.I)
 
 
 # A name right after a preposition is that preposition's object ("At a campaign event in Ames",
-# "celebrated the attacks on Twitter"), never the subject of the clause. ("by" is left out: the
-# agent of a passive is its speaker.)
+# "celebrated the attacks on Twitter"), never the subject of the clause. ("by" and "according
+# to" are left out: they name the source.)
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|at|on|from|of|to|with|for|near|into|onto|about|against|after|before|during|under|"
-    r"over|through|toward|towards|among|between|across|outside|inside|throughout|via|like|"
+    r"\b(?:in|at|on|from|of|(?<!according )to|with|for|near|into|onto|about|against|after|"
+    r"before|during|under|over|through|toward|towards|among|between|across|outside|inside|throughout|via|like|"
     r"than)\s+(?:the\s+)?$",
     re.I,
 )
