@@ -469,7 +469,7 @@ def test_an_unattributed_quote_names_nobody_by_proximity() -> None:
     )
 
 
-def _one_quote(quote: str, speaker: str) -> Summary:
+def _summary_of(quote: str, speaker: str) -> Summary:
     return Summary(
         headline="A vote",
         summary="The council voted.",
@@ -486,9 +486,9 @@ def test_against_a_guessed_speaker_a_name_close_by_is_unknown_not_wrong() -> Non
         "Jane Okafor and Tom Reed left the hall together after the vote.\n\n"
         "“We are ready for the next one.”\n\nOther news."
     )
-    checked = check(text, _one_quote("We are ready for the next one.", "Jane Okafor"))
+    checked = check(text, _summary_of("We are ready for the next one.", "Jane Okafor"))
     assert errors(checked) == []
     # ...but a name the text never puts near the quote stays an error.
     far = text + "\n\n" + "The budget was long. " * 40 + "Ana Ruiz spoke later."
-    checked = check(far, _one_quote("We are ready for the next one.", "Ana Ruiz"))
+    checked = check(far, _summary_of("We are ready for the next one.", "Ana Ruiz"))
     assert errors(checked)
