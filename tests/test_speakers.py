@@ -142,3 +142,11 @@ def test_a_dateline_is_no_subject() -> None:
 def test_a_sentence_adverb_is_no_speaker() -> None:
     text = "Hours later, Jane Okafor spoke, telling reporters “we are ready.”"
     assert speakers(text) == ["Jane Okafor"]
+
+
+def test_a_verb_after_a_name_closes_its_clause() -> None:
+    text = (
+        "The battle over whether Trump University is what former employees have called a "
+        "“fraudulent scheme” went on."
+    )
+    assert speakers(text) == ["former employees"]

@@ -148,7 +148,7 @@ _DELIMITER = re.compile(
     r"although|that|which|who|whom|where|if|so|or|until|whereas|upon)\b"
 )
 _ADVERB_TAIL = re.compile(
-    r"(?:\s+(?:also|then|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
+    r"(?:\s+(?:also|then|now|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
     r"recently|again|further|simply|repeatedly|often|not|even|still|reportedly|initially|"
     r"first|finally|already|just|[a-z]+ly))*\s*$"
 )
@@ -179,6 +179,9 @@ _FUNCTION_WORDS = frozenset(
     "the and but for nor yet with from into than that this these those who which whom whose "
     "said says told also has have had was were are not".split()
 )
+_HEADS = "|".join(sorted(DESCRIPTIVE_HEADS, key=len, reverse=True))
+# A descriptive source closing a phrase: "(is what) former employees", "(where) officials".
+_TAIL_GROUP = re.compile(rf"\s(?P<group>(?:[a-z][\w\-]*\s+)?(?:{_HEADS}))$")
 _OF_ORG = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
 # Reporting verbs, less the ones that are as often plural nouns ("the states", "news reports").
 _BARE_DETERMINERS = frozenset("the a an his her its their our these those".split())
@@ -259,6 +262,12 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
             # "ICE officials", "a Twitter spokesman": the organisation qualifies the speaker.
             lead = s if _DET.match(seg) else m.start
             return _Speaker(text[lead:e], lead, e)
+        tail = _TAIL_GROUP.search(rest) if last else None
+        if tail is not None and any(map(_verbish, rest[: tail.start()].split())):
+            # "whether Trump University is what former employees (have called)": a verb after
+            # the name closes its clause; the group named last is the subject.
+            at = m.end + tail.start("group")
+            return _Speaker(text[at:e], at, e)
         if len(words) <= 12 or e - m.end < 40 or not last:
             return _Speaker(m.text, m.start, m.end)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
