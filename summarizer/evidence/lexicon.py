@@ -324,7 +324,8 @@ NOT_NAMES = (
     | frozenset(
         """moreover thus hence furthermore nevertheless nonetheless therefore otherwise besides
     likewise similarly across outside inside beyond behind amid amidst around along early
-    hours days weeks months years minutes moments decades any none neither either whether nor""".split()
+    hours days weeks months years minutes moments decades any none neither either whether
+    nor""".split()
     )
     # Contractions opening a sentence ("I'm", "It’s"): capitalised there, never a name.
     | frozenset(
