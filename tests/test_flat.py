@@ -45,6 +45,10 @@ def _paragraph(shape: int, name: str, saying: str) -> str:
         FILLER,
         # a quote over two paragraphs, the first left open (the convention for running on)
         f"{name} said: “{saying}. It is late.\n\n“We will see,” {surname} added.",
+        # a paragraph ending with a colon introduces the quote paragraph after it
+        f"{name} said of the vote:\n\n“{saying}.”",
+        # narrative between two quotes of one paragraph: the second is no continuation
+        f"“{saying},” {name} said. {surname} left early. “{saying}.”",
     ][shape]
 
 
@@ -55,7 +59,7 @@ def _found(text: str) -> list[tuple[str, str | None]]:
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(0, 8), st.sampled_from(NAMES), st.sampled_from(SAYINGS)),
+        st.tuples(st.integers(0, 10), st.sampled_from(NAMES), st.sampled_from(SAYINGS)),
         min_size=2,
         max_size=10,
     )
@@ -66,3 +70,16 @@ def test_same_quotes_and_speakers_without_line_breaks(blocks: list[tuple[int, st
     flat = text.replace("\n\n", " ")
     assert len(flat) > RUN_ON
     assert _found(flat) == _found(text)
+
+
+def test_a_colon_paragraph_introduces_the_quote_after_it() -> None:
+    text = "Tom Reed spoke on Monday.\n\nJane Okafor said of the vote:\n\n“We are ready.”"
+    assert _found(text) == [("We are ready.", "Jane Okafor")]
+    assert _found(text.replace("\n\n", " ")) == _found(text)
+
+
+def test_a_short_text_chains_quotes_by_sentences_as_a_flat_one_does() -> None:
+    # Under RUN_ON, the same rule as a text that lost its breaks: a narrative sentence between
+    # two quotes ends the first speaker's turn.
+    text = "“We are ready,” Tom Reed said. Jane Okafor arrived. “It is late.”"
+    assert _found(text) == [("We are ready,", "Tom Reed"), ("It is late.", "Jane Okafor")]

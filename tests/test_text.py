@@ -73,3 +73,8 @@ def test_sentences_are_ordered_trimmed_slices(text: str) -> None:
     for a, b in spans:
         chunk = text[a:b]
         assert chunk and chunk == chunk.strip() and "\n" not in chunk
+
+
+def test_a_sentence_starts_past_the_closing_quote_of_the_one_before() -> None:
+    text = "“It is not Bernie Sanders.” He says he respects her."
+    assert text[sentence_start(text, len(text) - 5, 0) :].startswith(" He says")

@@ -467,3 +467,28 @@ def test_an_unattributed_quote_names_nobody_by_proximity() -> None:
         i.severity == "warning" and i.path == "quotes[0].speaker"
         for i in checked.verification.issues
     )
+
+
+def _summary_of(quote: str, speaker: str) -> Summary:
+    return Summary(
+        headline="A vote",
+        summary="The council voted.",
+        event={"what": "a vote", "who": [], "where": [], "when": None},
+        quotes=[{"text": quote, "speaker": speaker}],
+        statistics=[],
+    )
+
+
+def test_against_a_guessed_speaker_a_name_close_by_is_unknown_not_wrong() -> None:
+    # No reporting verb: the evidence layer guesses the last person named (Tom Reed). Jane Okafor,
+    # named in the same paragraph, may be who said it: a warning, not an error.
+    text = (
+        "Jane Okafor and Tom Reed left the hall together after the vote.\n\n"
+        "“We are ready for the next one.”\n\nOther news."
+    )
+    checked = check(text, _summary_of("We are ready for the next one.", "Jane Okafor"))
+    assert errors(checked) == []
+    # ...but a name the text never puts near the quote stays an error.
+    far = text + "\n\n" + "The budget was long. " * 40 + "Ana Ruiz spoke later."
+    checked = check(far, _summary_of("We are ready for the next one.", "Ana Ruiz"))
+    assert errors(checked)

@@ -7,7 +7,9 @@ The patterns are the ones news writing actually uses:
   `Name, title, called it “a disgrace”`;
 - chains: `“A,” Name said. “B.”` (B inherits), the paragraphs of a multi-paragraph quote share
   their speaker, and a quote paragraph with no attribution of its own continues the previous
-  paragraph's speaker.
+  paragraph's speaker; a paragraph ending with a colon introduces the quote paragraph after it.
+  These rules go by sentences, not lines, wherever they can: a text that lost its line breaks
+  reads the same.
 Pronouns are resolved to the nearest fitting person named before them (outside quotations).
 
 Everything here is heuristic and cheap: a ~5 KB article is attributed in about a millisecond.
@@ -21,7 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.evidence.lexicon import (
+    AUXILIARY_VERBS,
     DESCRIPTIVE_HEADS,
+    IRREGULAR_PAST,
     NOT_NAMES,
     PRONOUNS,
     WEEKDAYS,
@@ -45,12 +49,13 @@ from summarizer.evidence.names import (
     split_role,
 )
 from summarizer.evidence.regex import by_first_letter
-from summarizer.evidence.text import paragraph_at, run_on, sentence_end, sentence_start, stops
+from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start, stops
 from summarizer.evidence.types import Attribution, FoundPassage
 
 __all__ = [
     "attribute",
     "names_near",
+    "organisation_for",
 ]
 
 _VERBS = "|".join(verbs_for("cue"))
@@ -143,7 +148,7 @@ _DELIMITER = re.compile(
     r"although|that|which|who|whom|where|if|so|or|until|whereas|upon)\b"
 )
 _ADVERB_TAIL = re.compile(
-    r"(?:\s+(?:also|then|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
+    r"(?:\s+(?:also|then|now|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
     r"recently|again|further|simply|repeatedly|often|not|even|still|reportedly|initially|"
     r"first|finally|already|just|[a-z]+ly))*\s*$"
 )
@@ -152,8 +157,9 @@ _DET = re.compile(
     r"their|its|our|these|those|other|each|every)\b",
     re.I,
 )
-# A determiner, lower-case adjectives with a comma between two of them, and a head noun.
-_ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z][\w\-]*){2,3}")
+# A determiner, lower-case adjectives (or an age: "71-year-old") with a comma between two of
+# them, and a head noun.
+_ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z\d][\w\-]*){2,3}")
 _BARE_GROUPS = re.compile(
     r"(?:officials|authorities|experts|analysts|critics|sources|organizers|organisers|"
     r"protesters|residents|supporters|opponents|observers|aides|advisers|lawmakers|"
@@ -173,7 +179,37 @@ _FUNCTION_WORDS = frozenset(
     "the and but for nor yet with from into than that this these those who which whom whose "
     "said says told also has have had was were are not".split()
 )
+_HEADS = "|".join(sorted(DESCRIPTIVE_HEADS, key=len, reverse=True))
+# A descriptive source closing a phrase: "(is what) former employees", "(where) officials".
+_TAIL_GROUP = re.compile(rf"\s(?P<group>(?:[a-z][\w\-]*\s+)?(?:{_HEADS}))$")
 _OF_ORG = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
+# Reporting verbs, less the ones that are as often plural nouns ("the states", "news reports").
+_BARE_DETERMINERS = frozenset("the a an his her its their our these those".split())
+_CUE_WORDS = frozenset(w for w in verbs_for("cue") if " " not in w) - frozenset(
+    "states posts reports calls claims notes promises demands vows read reads".split()
+)
+
+
+def _verbish(word: str) -> bool:
+    """A word no noun phrase of a speaker holds: a finite or reporting verb, a subject pronoun
+    ("the federal judge had", "Trump said he", "voters shouldn’t"): the phrase ended before it."""
+    low = word.lower().strip(".,;:")
+    return (
+        low in AUXILIARY_VERBS
+        or low in IRREGULAR_PAST
+        or low in _CUE_WORDS
+        or low.endswith(("n’t", "n't"))
+        or (low in _PRONOUNS and low != "it")
+    )
+
+
+def _cut_at_verb(phrase: str) -> str:
+    """`phrase` up to its first verb-like word after the first (the subject ended there)."""
+    words = phrase.split()
+    for k, w in enumerate(words[1:], 1):
+        if _verbish(w):
+            return " ".join(words[:k])
+    return phrase
 
 
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
@@ -191,7 +227,9 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     mentions = [
         m
         for m in mentions_between(text, s, e)
-        if m.end <= e and (speakerish(text, m) or (is_platform(m.text) and e - m.end <= 2))
+        if m.end <= e
+        and (speakerish(text, m) or (is_platform(m.text) and e - m.end <= 2))
+        and not _PREPOSITION_BEFORE.search(text, max(s, m.start - 14), m.start)
     ]
     if last:
         # "Canadian actor Oh said": a role noun, then the name, right before the verb (a name
@@ -216,15 +254,27 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
         else:
             m = mentions[-1] if last else mentions[0]
         rest = text[m.end : e]
-        if not m.is_person and _LOWER_WORDS.fullmatch(rest):
+        if (
+            not m.is_person
+            and _LOWER_WORDS.fullmatch(rest)
+            and not any(map(_verbish, rest.split()))
+        ):
             # "ICE officials", "a Twitter spokesman": the organisation qualifies the speaker.
             lead = s if _DET.match(seg) else m.start
             return _Speaker(text[lead:e], lead, e)
+        tail = _TAIL_GROUP.search(rest) if last else None
+        if tail is not None and any(map(_verbish, rest[: tail.start()].split())):
+            # "whether Trump University is what former employees (have called)": a verb after
+            # the name closes its clause; the group named last is the subject.
+            at = m.end + tail.start("group")
+            return _Speaker(text[at:e], at, e)
         if len(words) <= 12 or e - m.end < 40 or not last:
             return _Speaker(m.text, m.start, m.end)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
         cut = seg.find(",")
-        phrase = seg if cut < 0 else seg[:cut]
+        phrase = _cut_at_verb(seg if cut < 0 else seg[:cut])
+        if phrase.lower() in _BARE_DETERMINERS:
+            return None  # "the" of "the is": no phrase ("Another", "Several" stand alone)
         return _Speaker(phrase, s, s + len(phrase))
     if words and words[-1].lower() in {"he", "she", "they", "we", "i"}:
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
@@ -248,10 +298,40 @@ _WORD = re.compile(r"\S+")
 _ARTICLE_NEXT = re.compile(r"\s*(?=(?:the|a|an)\s)", re.I)
 
 
+# A name right after a preposition is that preposition's object ("At a campaign event in Ames",
+# "celebrated the attacks on Twitter"), never the subject of the clause. ("by" and "according
+# to" are left out: they name the source.)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|on|from|of|(?<!according )to|with|for|near|into|onto|about|against|after|"
+    r"before|during|under|over|through|toward|towards|among|between|across|outside|inside|throughout|via|like|"
+    r"than)\s+(?:the\s+)?$",
+    re.I,
+)
+# A dateline opening a story: "WASHINGTON —", "Washington (AFP) –".
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[—–]|\s+\([A-Z]{2,}\)")
+
+
+_AGENCY_CLOSE = re.compile(r"\)\s*[—–-]")
+
+
+def _can_be_subject(text: str, start: int, end: int, begin: int) -> bool:
+    """The name text[start:end] may be the subject of the clause opening at `begin`: not a
+    preposition's object, not a dateline."""
+    if _PREPOSITION_BEFORE.search(text, max(0, start - 14), start):
+        return False
+    if text[start - 1 : start] == "(" and _AGENCY_CLOSE.match(text, end):
+        return False  # the wire service of a dateline: "Washington (AFP) –"
+    if text[begin:start].strip() == "" and (
+        text[start:end].isupper() or text[end : end + 2] == " ("
+    ):
+        return _DATELINE_AFTER.match(text, end) is None
+    return True
+
+
 def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
     """The first name, pronoun or noun phrase opening the sentence (past an introduction)."""
     pos = start
-    for _ in range(3):
+    for _ in range(5):  # "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ...": 4 pieces in
         if pos >= limit:
             return None
         comma = text.find(",", pos, limit)
@@ -266,7 +346,9 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             (
                 m
                 for m in mentions_between(text, pos, head_end)
-                if speakerish(text, m) and not is_common_word(text, m.text)
+                if speakerish(text, m)
+                and not is_common_word(text, m.text)
+                and _can_be_subject(text, m.start, m.end, pos)
             ),
             None,
         )
@@ -415,10 +497,27 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     return None
 
 
+_TRAILING_COLON = re.compile(r":\s*$")
+
+
+def _introduced_from(text: str, para_start: int, at: int) -> int:
+    """Where the sentence leading up to `at` may begin: its paragraph's start, or the previous
+    paragraph's when `at` opens its paragraph and the one before ends with a colon (`He
+    said:\n\n“...`): a colon ends no sentence, with or without a line break after it."""
+    if text[para_start:at].strip() or para_start == 0:
+        return para_start
+    back = para_start - 1
+    while back > 0 and text[back - 1].isspace():
+        back -= 1
+    if not _TRAILING_COLON.search(text, max(0, back - 1), back):
+        return para_start
+    return paragraph_at(text, back - 1)[0]
+
+
 def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
     para_start, _ = paragraph_at(text, p.outer_start)
-    lower = max(floor, para_start)
+    lower = max(floor, _introduced_from(text, para_start, p.outer_start))
     begin = sentence_start(text, p.outer_start, lower)
     window = text[begin : p.outer_start]
     verbs = list(_VERB.finditer(window))
@@ -502,6 +601,15 @@ _THE_AGENCY = re.compile(
 )
 
 
+def organisation_for(text: str, at: int, source: str) -> str | None:
+    """The organisation a descriptive source at `at` stands for ("according to the agency" ->
+    the nearest organisation named before it), or None. Attribution reports the source as
+    written; the checker accepts a summary that names the organisation instead."""
+    if not _THE_AGENCY.fullmatch(source.strip()):
+        return None
+    return _resolve_pronoun(text, at, "they", _NO_QUOTES)
+
+
 def _bare_surname(name: str) -> bool:
     """A lone capitalised word that can stand for a person ("Salas"), not a place or a body."""
     return (
@@ -524,9 +632,6 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
         if a_person or len(person.split()) == 1:
             return expand_name(text, person)
         return person
-    if _THE_AGENCY.fullmatch(sp.text):
-        org = _resolve_pronoun(text, sp.start, "they", avoid)
-        return org or sp.text
     return sp.text
 
 
@@ -586,18 +691,24 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             (
                 m
                 for m in mentions_between(text, begin, head_end)
-                if speakerish(text, m) and not is_common_word(text, m.text)
+                if speakerish(text, m)
+                and not is_common_word(text, m.text)
+                and _can_be_subject(text, m.start, m.end, begin)
             ),
             None,
         )
         desc = _descriptive_in(text, begin, head_end, last=False)
+        if desc is not None and _PREPOSITION_BEFORE.search(
+            text, max(0, desc.start - 14), desc.start
+        ):
+            desc = None  # "At a campaign event": no subject
         cands = [c for c in (pron, desc) if c is not None]
         if name is not None:
             cands.append(_Speaker(name.text, name.start, name.end))
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
-        if m.end > p.outer_start or not m.is_person:
+        if m.end > p.outer_start or not (m.is_person or _known_surname(text, m.text)):
             continue
         if p.outer_start - m.end > 1500:
             break
@@ -607,15 +718,23 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
     return None
 
 
+def _known_surname(text: str, name: str) -> bool:
+    """A lone surname of a person the text names in full ("Bolton" of John Bolton)."""
+    return _bare_surname(name) and len(expand_name(text, name).split()) >= 2
+
+
 def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
-    """`p` continues the previous quote's speaker: same paragraph, or the very next paragraph."""
+    """`p` continues the previous quote's speaker: in the same sentence or the next one, or
+    opening the very next paragraph, with nothing but the previous quote's attribution between."""
     gap = text[prev.outer_end : p.outer_start]
     if "\n" not in gap:
-        if not run_on(text, prev.outer_end):
-            return True
-        # No paragraphs to go by: the same voice goes on while nothing but the previous quote's
-        # own attribution sentence stands between (the sentence end as a soft paragraph end).
-        end = sentence_end(text, prev.outer_end, p.outer_start)
+        # The same voice goes on while nothing but the previous quote's own attribution sentence
+        # stands between: a sentence-based rule, so a text that lost its line breaks reads the
+        # same. A quote that ends its sentence inside its marks (`resign.” Erin`, not `country!”
+        # a message reads`) has no attribution after it.
+        last = prev.start + len(prev.text.rstrip()) - 1
+        ended = last >= prev.start and text[last] in ".!?" and stops(text).is_boundary(last)
+        end = prev.outer_end if ended else sentence_end(text, prev.outer_end, p.outer_start)
         return not text[end : p.outer_start].strip()
     if p.outer_start == p.start or gap.count("\n") > 2 or gap[gap.rfind("\n") + 1 :].strip():
         return False

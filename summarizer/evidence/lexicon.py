@@ -319,6 +319,35 @@ NOT_NAMES = (
     among between against toward towards through throughout within upon per via once ever
     never always sometimes often""".split()
     )
+    # Sentence adverbs and prepositions that open a sentence ("Moreover, ...", "Across Asia,
+    # ...") and time nouns of "Hours later, ...": capitalised there, never a name.
+    | frozenset(
+        """moreover thus hence furthermore nevertheless nonetheless therefore otherwise besides
+    likewise similarly across outside inside beyond behind amid amidst around along early
+    hours days weeks months years minutes moments decades any none neither either whether
+    nor""".split()
+    )
+    # Contractions opening a sentence ("I'm", "It’s"): capitalised there, never a name.
+    | frozenset(
+        f"{w}{a}{e}"
+        for w, ends in (
+            ("i", "m ve d ll"),
+            ("it", "s"),
+            ("that", "s"),
+            ("there", "s"),
+            ("here", "s"),
+            ("we", "re ve ll d"),
+            ("they", "re ve ll d"),
+            ("he", "s ll d"),
+            ("she", "s ll d"),
+            ("you", "re ve ll d"),
+            ("let", "s"),
+            ("what", "s"),
+            ("who", "s"),
+        )
+        for e in ends.split()
+        for a in "'’"
+    )
     | frozenset(d.lower() for d in WEEKDAYS)
     | MONTH_NUMBERS.keys()
 )

@@ -100,14 +100,16 @@ def stops(text: str) -> Stops:
 
 
 def sentence_start(text: str, pos: int, floor: int) -> int:
-    """Just past the last sentence end in (floor, pos), or `floor` when there is none."""
+    """Just past the last sentence end in (floor, pos), its closing quotes and brackets
+    included (`...Sanders.” He says`: the sentence after starts at " He"), or `floor` when there
+    is none."""
     floor = max(floor, pos - REACH)
     found = stops(text)
     at = found.at
     k = bisect_left(at, pos) - 1
     while k >= 0 and at[k] > floor:
         if found.is_boundary(at[k]):
-            return at[k] + 1
+            return min(after_closers(text, at[k]), pos)
         k -= 1
     return floor
 

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from summarizer.evidence.attribution import names_near
+from summarizer.evidence.attribution import names_near, organisation_for
 from summarizer.evidence.lexicon import (
     HONORIFICS,
     NAME_PREFIX_WORDS,
@@ -357,8 +357,16 @@ class SpeakerChecks:
         aliases = _aliases(claimed)
         credited = passage.speaker if passage is not None else None
         named = bool(credited) and _is_name(credited or "")
+        # A speaker the evidence layer only guessed (no reporting verb: the clause subject or the
+        # last person named) is no attribution of the article's.
+        guessed = passage is not None and passage.cue is None and named
         if named and _same_person(claimed, credited or ""):
             return None
+        if credited and not named and passage is not None and passage.speaker_span is not None:
+            # "according to the agency": the organisation it stands for is the source too.
+            org = organisation_for(self.text, passage.speaker_span[0], credited)
+            if org is not None and _same_person(claimed, org):
+                return None
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
         if (
             in_tight
@@ -408,6 +416,18 @@ class SpeakerChecks:
                     f"'{claimed}' is named near it",
                 )
             credited = guess
+        # The guess is the subject of the quote's own sentence (strong), or the last person
+        # named before it (weak): against the one, a claimed name in that sentence is unknown;
+        # against the other, a claimed name anywhere close by.
+        at = passage.speaker_span if passage is not None else None
+        strong = at is not None and tight[0] <= at[0] < tight[1]
+        if guessed and (in_tight or (not strong and self.mentioned(aliases, broad, span))):
+            return Issue(
+                severity="warning",
+                path=path,
+                message=f"quotes[{i}]: the article credits this quote to no one; "
+                f"'{claimed}' is named near it",
+            )
         who = f"the article attributes it to {credited}" if credited else "no one is named there"
         return Issue(
             severity="error",
