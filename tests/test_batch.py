@@ -48,6 +48,38 @@ def test_never_more_than_n_requests_in_flight(tmp_path: Path) -> None:
     assert result_ids(tmp_path / "o.jsonl") == Counter(f"a{i}" for i in range(30))
 
 
+def test_the_gazetteer_loads_once_before_the_first_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loaded inside the first article (its listing or its verification) it stalled requests in
+    # flight; loaded in each verifying thread at once it took ~30 s. The free strategy: no
+    # listing, so only the batch loads it before the first answer is verified.
+    from summarizer.evidence import places
+    from summarizer.testing import fake_server
+
+    events: list[str] = []
+    real = places._build
+
+    def build() -> Any:
+        events.append("gazetteer")
+        return real()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        events.append("request")
+        return answer_good(body)
+
+    monkeypatch.setattr(places, "_LOADED", [])
+    monkeypatch.setattr(places, "_build", build)
+    monkeypatch.setattr(fake_server, "_load_gazetteer", lambda: None)  # the client's load only
+    inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(6)])
+    with serve(answer, latency=0.01) as server:
+        settings = llm_settings(server.url, strategy="free")
+        report = batch_of(inputs, settings, out_jsonl=tmp_path / "o.jsonl", concurrency=3)
+    assert report.done == 6
+    assert events[0] == "gazetteer" and events.count("gazetteer") == 1
+    assert events.count("request") == 6
+
+
 def _command(inputs: Path, url: str, *args: str) -> list[str]:
     return [
         sys.executable, "-m", "summarizer", "summarize", str(inputs), "--base-url", url,
