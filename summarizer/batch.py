@@ -47,6 +47,7 @@ from summarizer.config import Settings
 from summarizer.engines.base import Engine, EngineRun, HttpOptions
 from summarizer.engines.factory import engine_settings, make_engine
 from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.evidence.places import load as load_places
 from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
 from summarizer.pricing import price_for
@@ -446,6 +447,10 @@ class _Batch:
         self.state.reading = False
 
     async def _run_llm(self, jobs: Iterator[Job]) -> None:
+        # Verification and the anchored listing look places up in every article: the gazetteer
+        # (~1 s) loads once here, before the first request, never inside an article's plan or
+        # verification while other requests are in flight.
+        await asyncio.to_thread(load_places)
         engine = self._engine()
         if self.workers > 1:
             import multiprocessing

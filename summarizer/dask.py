@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from summarizer.config import ENV, Settings
 from summarizer.errors import ConfigError
@@ -47,26 +47,36 @@ class PartitionJob:
         return Settings(**dict(self.settings), api_key=os.environ.get(ENV["api_key"]) or None)
 
 
+class FrameOptions(TypedDict, total=False):
+    """The options of `summarize_dataframe` and `summarize_frame`, declared once: the settings
+    (as `summarize`'s keywords) and how a partition runs (`concurrency`, default 8; `rpm`,
+    `tpm`; `parallel`; `cache`, default on)."""
+
+    engine: str | None
+    model: str | None
+    base_url: str | None
+    api_key: str | None
+    mode: str | None
+    max_retries: int | None
+    timeout: float | None
+    temperature: float | None
+    strategy: str | None
+    max_chars: int | None
+    max_tokens: int | None
+    transport_retries: int | None
+    concurrency: int
+    rpm: float | None
+    tpm: float | None
+    parallel: int | None
+    cache: bool
+
+
+# Options that say how a partition runs; the others are settings.
+_RUN_OPTIONS = frozenset({"concurrency", "rpm", "tpm", "parallel", "cache"})
+
+
 def summarize_dataframe(
-    ddf: dd.DataFrame,
-    *,
-    engine: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
-    max_retries: int | None = None,
-    timeout: float | None = None,
-    temperature: float | None = None,
-    strategy: str | None = None,
-    max_chars: int | None = None,
-    max_tokens: int | None = None,
-    transport_retries: int | None = None,
-    concurrency: int = 8,
-    rpm: float | None = None,
-    tpm: float | None = None,
-    parallel: int | None = None,
-    cache: bool = True,
+    ddf: dd.DataFrame, **options: Unpack[FrameOptions]
 ) -> dict[str, dd.DataFrame]:
     """The `articles`, `quotes`, `statistics` and `issues` tables of a DataFrame of articles
     (`id`, `text`, optionally `title`, `url`, `published`), as lazy Dask DataFrames.
@@ -81,25 +91,8 @@ def summarize_dataframe(
 
     from summarizer.tables import TABLE_NAMES, empty_pandas
 
-    job = partition_job(
-        engine=engine,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        max_retries=max_retries,
-        timeout=timeout,
-        temperature=temperature,
-        strategy=strategy,
-        max_chars=max_chars,
-        max_tokens=max_tokens,
-        transport_retries=transport_retries,
-        concurrency=concurrency,
-        rpm=rpm,
-        tpm=tpm,
-        parallel=parallel or _cluster_threads(),
-        cache=cache,
-    )
+    options["parallel"] = options.get("parallel") or _cluster_threads()
+    job = partition_job(**options)
     parts = ddf.to_delayed()  # type: ignore[no-untyped-call]
     outs = [delayed(summarize_partition, pure=True)(part, job) for part in parts]
     meta = empty_pandas()
@@ -113,65 +106,44 @@ def summarize_dataframe(
     }
 
 
-def summarize_frame(frame: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
+def summarize_frame(
+    frame: pd.DataFrame, **options: Unpack[FrameOptions]
+) -> dict[str, pd.DataFrame]:
     """The tables of one pandas DataFrame of articles, here and now: for Ray Data's
     `map_batches`, Spark's `mapInPandas` or plain pandas. Options as `summarize_dataframe`'s
     (`parallel`: how many of these run at once, for sharing `rpm`/`tpm`)."""
     return summarize_partition(frame, partition_job(**options))
 
 
-def partition_job(
-    *,
-    engine: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
-    max_retries: int | None = None,
-    timeout: float | None = None,
-    temperature: float | None = None,
-    strategy: str | None = None,
-    max_chars: int | None = None,
-    max_tokens: int | None = None,
-    transport_retries: int | None = None,
-    concurrency: int = 8,
-    rpm: float | None = None,
-    tpm: float | None = None,
-    parallel: int | None = None,
-    cache: bool = True,
-) -> PartitionJob:
+def partition_job(**options: Unpack[FrameOptions]) -> PartitionJob:
     """Settings resolved here, once, into what travels to the workers (never the key)."""
-    if api_key is not None:
+    unknown = set(options) - set(FrameOptions.__annotations__)
+    if unknown:
+        raise TypeError(f"unexpected options: {', '.join(sorted(unknown))}")
+    if options.get("api_key") is not None:
         raise ConfigError(
             "summarize_dataframe takes no api_key: it would travel in the task graph; set "
             f"{ENV['api_key']} in the workers' environment instead"
         )
-    settings = Settings.resolve(
-        engine=engine,
-        model=model,
-        base_url=base_url,
-        mode=mode,
-        max_retries=max_retries,
-        timeout=timeout,
-        temperature=temperature,
-        strategy=strategy,
-        max_chars=max_chars,
-        max_tokens=max_tokens,
-        transport_retries=transport_retries,
-    )
+    flags: dict[str, object] = {
+        k: v for k, v in options.items() if k not in _RUN_OPTIONS and k != "api_key"
+    }
+    settings = Settings.resolve(None, **flags)
+    concurrency = options.get("concurrency", 8)
+    rpm, tpm = options.get("rpm"), options.get("tpm")
     if concurrency < 1:
         raise ConfigError("concurrency must be 1 or more")
     fields = asdict(settings)
     fields.pop("api_key")
     # The engine as decided here (auto means: a key or base URL configured *here*).
     fields["engine"] = settings.effective_engine()
-    share = max(1, parallel or 1)
+    share = max(1, options.get("parallel") or 1)
     return PartitionJob(
         settings=tuple(sorted(fields.items())),
         concurrency=concurrency,
         rpm=rpm / share if rpm else None,
         tpm=tpm / share if tpm else None,
-        cache=cache,
+        cache=options.get("cache", True),
     )
 
 

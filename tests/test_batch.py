@@ -48,6 +48,38 @@ def test_never_more_than_n_requests_in_flight(tmp_path: Path) -> None:
     assert result_ids(tmp_path / "o.jsonl") == Counter(f"a{i}" for i in range(30))
 
 
+def test_the_gazetteer_loads_once_before_the_first_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loaded inside the first article (its listing or its verification) it stalled requests in
+    # flight; loaded in each verifying thread at once it took ~30 s. The free strategy: no
+    # listing, so only the batch loads it before the first answer is verified.
+    from summarizer.evidence import places
+    from summarizer.testing import fake_server
+
+    events: list[str] = []
+    real = places._build
+
+    def build() -> Any:
+        events.append("gazetteer")
+        return real()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        events.append("request")
+        return answer_good(body)
+
+    monkeypatch.setattr(places, "_LOADED", [])
+    monkeypatch.setattr(places, "_build", build)
+    monkeypatch.setattr(fake_server, "_load_gazetteer", lambda: None)  # the client's load only
+    inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(6)])
+    with serve(answer, latency=0.01) as server:
+        settings = llm_settings(server.url, strategy="free")
+        report = batch_of(inputs, settings, out_jsonl=tmp_path / "o.jsonl", concurrency=3)
+    assert report.done == 6
+    assert events[0] == "gazetteer" and events.count("gazetteer") == 1
+    assert events.count("request") == 6
+
+
 def _command(inputs: Path, url: str, *args: str) -> list[str]:
     return [
         sys.executable, "-m", "summarizer", "summarize", str(inputs), "--base-url", url,
@@ -299,3 +331,31 @@ def test_prices() -> None:
     assert price_for("unknown-model", price_in=1.0) is None
     overridden = price_for("gpt-4o-mini", price_out=9.0)
     assert overridden is not None and overridden.output_per_million == 9.0
+
+
+def test_a_batch_builds_instructor_and_its_response_schema_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built per article, instructor made a new response class per call and so rebuilt its JSON
+    # Schema each time: milliseconds of loop time per article, which 300 ms latency exposes.
+    import instructor
+
+    built: list[str] = []
+    real_from_openai, real_schema = instructor.from_openai, instructor.response_schema
+
+    def from_openai(*args: Any, **kwargs: Any) -> Any:
+        built.append("client")
+        return real_from_openai(*args, **kwargs)
+
+    def response_schema(model: Any) -> Any:
+        built.append("schema")
+        return real_schema(model)
+
+    monkeypatch.setattr(instructor, "from_openai", from_openai)
+    monkeypatch.setattr(instructor, "response_schema", response_schema)
+    inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(6)])
+    with serve(answer_good, latency=0.01) as server:
+        report = batch_of(inputs, llm_settings(server.url), out_jsonl=tmp_path / "o.jsonl")
+    assert report.done == 6 and report.requests == 6
+    assert built.count("client") == 1
+    assert built.count("schema") <= 1  # once per process and model (an earlier test may have)

@@ -146,3 +146,15 @@ def test_summarize_frame_is_one_partition_here(tmp_path: Path) -> None:
     expected = _cli_tables(feed, tmp_path / "cli", "--engine", "offline")
     frames = summarize_frame(pq.read_table(feed).to_pandas(), engine="offline")
     assert _rows(tuple(frames[name] for name in TABLE_NAMES)) == expected
+
+
+def test_the_options_are_declared_once_and_checked() -> None:
+    from summarizer.config import SETTINGS_BY_NAME
+    from summarizer.dask import _RUN_OPTIONS, FrameOptions, partition_job
+
+    # Every option that is not about running a partition is a setting, by the same name.
+    assert set(FrameOptions.__annotations__) - _RUN_OPTIONS <= set(SETTINGS_BY_NAME)
+    with pytest.raises(TypeError, match="unexpected options: workerz"):
+        partition_job(engine="offline", workerz=2)  # type: ignore[call-arg]
+    job = partition_job(engine="offline", rpm=60, parallel=3)
+    assert job.concurrency == 8 and job.cache and job.rpm == 20

@@ -51,11 +51,9 @@ def test_an_unwritable_folder_still_gives_the_value(tmp_path: Path) -> None:
 
 
 def test_the_gazetteer_read_back_is_the_one_built(tmp_path: Path) -> None:
-    built = places._build_gazetteer()
+    built = places._build()
     source = Path(places.__file__)
-    load_or_build(
-        "gz", places._build_gazetteer, places._Gazetteer, sources=[source], folder=tmp_path
-    )
+    load_or_build("gz", places._build, places._Gazetteer, sources=[source], folder=tmp_path)
     again = load_or_build(
         "gz", places._Gazetteer, places._Gazetteer, sources=[source], folder=tmp_path
     )

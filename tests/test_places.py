@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import threading
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.evidence import places
 from summarizer.evidence.places import demonym_place, demonyms, find_places, is_place
 
 
@@ -61,3 +70,37 @@ def test_not_demonyms_and_not_places() -> None:
 def test_a_town_used_before_a_noun_is_a_place_unless_it_is_a_surname() -> None:
     assert names("Police named the victims of the Croydon tram crash.") == ["Croydon"]
     assert names("Hillary Clinton spoke. The Clinton campaign said so.") == []
+
+
+def test_threads_asking_at_once_build_the_tables_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Verification runs in threads, a fake server answers in threads: each building its own
+    # tables under the GIL made the first requests of a batch wait ~30 s.
+    built: list[int] = []
+    real = places._build()
+    barrier = threading.Barrier(8)
+
+    def build() -> Any:
+        built.append(1)
+        time.sleep(0.05)  # a slow build, so that the other threads arrive during it
+        return real
+
+    monkeypatch.setattr(places, "_LOADED", [])
+    monkeypatch.setattr(places, "_build", build)
+
+    def ask() -> Any:
+        barrier.wait()
+        return places._gazetteer()
+
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda _: ask(), range(8)))
+    assert len(built) == 1
+    assert all(g is real for g in got)
+    places.load()  # loaded already: nothing more is built
+    assert len(built) == 1
+
+
+@given(st.text(max_size=30))
+def test_the_lookup_key_folds_accents_and_case(name: str) -> None:
+    folded = unicodedata.normalize("NFKD", name)
+    expected = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    assert places._key(name) == expected

@@ -164,6 +164,10 @@ class FakeServer:
         self._httpd.daemon_threads = True
         thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         thread.start()
+        # An anchored answer needs the gazetteer (~1 s to load): loaded now, beside the client's
+        # start-up, so that the first requests do not wait for it; their handlers wait for
+        # this one load if they come sooner.
+        threading.Thread(target=_load_gazetteer, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -173,10 +177,19 @@ class FakeServer:
             self._httpd = None
 
     def _handle(self, handler: Any, index: int, body: dict[str, Any]) -> None:
+        arrived = time.monotonic()
         fault = self.faults(index, body) if self.faults else None
         delay = self.latency + (fault.delay if fault else 0.0)
-        if delay:
-            time.sleep(delay)
+        answers = not (fault and (fault.reset or fault.status)) and not (
+            self.reject_tools and body.get("tools")
+        )
+        # The answer is made within the latency, as a model's is: the server's own work (an
+        # anchored answer runs the evidence layer, ~10-40 ms) never adds to the latency asked
+        # for, so a client's measured time is the latency and its own.
+        completion = self._completion_for(body, fault) if answers else None
+        rest = delay - (time.monotonic() - arrived)
+        if rest > 0:
+            time.sleep(rest)
         if fault and fault.reset:
             # An abrupt close with RST: the client sees a connection reset.
             sock = handler.connection
@@ -192,10 +205,10 @@ class FakeServer:
                 fault.headers,
             )
             return
-        if self.reject_tools and body.get("tools"):
+        if completion is None:  # a server without tool calling
             handler._send(400, {"error": {"message": "tools are not supported by this server"}})
             return
-        handler._send(200, self._completion_for(body, fault))
+        handler._send(200, completion)
 
     def _completion_for(self, body: dict[str, Any], fault: Fault | None = None) -> dict[str, Any]:
         if fault and fault.content is not None:
@@ -422,6 +435,12 @@ def _validation_problem(records: list[dict[str, Any]]) -> tuple[str, str, int] |
         if len(models) > 1:
             return "mismatched_model", "every line of a batch must use the same model", number
     return None
+
+
+def _load_gazetteer() -> None:
+    from summarizer.evidence.places import load
+
+    load()
 
 
 def _asks_anchored(body: dict[str, Any]) -> bool:
