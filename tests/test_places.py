@@ -6,13 +6,14 @@ import threading
 import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.evidence import places
+from summarizer.evidence import disk_cache, places
 from summarizer.evidence.places import demonym_place, demonyms, find_places, is_place
 
 
@@ -72,7 +73,9 @@ def test_a_town_used_before_a_noun_is_a_place_unless_it_is_a_surname() -> None:
     assert names("Hillary Clinton spoke. The Clinton campaign said so.") == []
 
 
-def test_threads_asking_at_once_build_the_tables_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_threads_asking_at_once_build_the_tables_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # Verification runs in threads, a fake server answers in threads: each building its own
     # tables under the GIL made the first requests of a batch wait ~30 s.
     built: list[int] = []
@@ -86,6 +89,7 @@ def test_threads_asking_at_once_build_the_tables_once(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(places, "_LOADED", [])
     monkeypatch.setattr(places, "_build", build)
+    monkeypatch.setattr(disk_cache, "cache_folder", lambda: tmp_path)  # nothing saved yet
 
     def ask() -> Any:
         barrier.wait()
