@@ -95,3 +95,19 @@ def test_asummarize_matches_summarize(fake_llm: FakeServer) -> None:
     sync = summarize(ARTICLE, base_url=fake_llm.url, model="m", mode="tools")
     async_ = asyncio.run(_asummarize(fake_llm.url))
     assert sync.model_dump() == async_.model_dump()
+
+
+@pytest.mark.parametrize("strategy", ["anchored", "free"])
+@pytest.mark.parametrize("mode", ["tools", "json", "md_json"])
+def test_template_syntax_in_an_article_reaches_the_model_as_written(
+    mode: str, strategy: str, fake_llm: FakeServer
+) -> None:
+    # instructor renders messages as Jinja templates when given a context: "{{ 7*7 }}" was sent
+    # as "49", a comment vanished and a stray "{%" failed the article.
+    tail = "\n\nThe wiki page read {{ 7*7 }} and {# a note #}, then a stray {% tag."
+    result = summarize(
+        ARTICLE + tail, base_url=fake_llm.url, model="m", mode=mode, strategy=strategy
+    )
+    assert isinstance(result, Result)
+    sent = json.dumps(fake_llm.requests[0]["messages"], ensure_ascii=False)
+    assert json.dumps(tail.strip(), ensure_ascii=False)[1:-1] in sent

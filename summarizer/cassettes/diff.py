@@ -72,6 +72,15 @@ def _shown(lines: list[str], limit: int = 3) -> list[str]:
     return kept if len(kept) <= limit else [*kept[:limit], f"… {len(kept) - limit} more lines"]
 
 
+def _whitespace_change(old: str, new: str) -> str:
+    """Which whitespace changed, for texts whose lines read the same (splitlines hides it)."""
+    if old.rstrip() == new.rstrip():
+        return f"trailing {old[len(old.rstrip()) :]!r} -> {new[len(new.rstrip()) :]!r}"
+    if old.strip() == new.strip():
+        return "leading whitespace"
+    return "line breaks or indentation"
+
+
 def _message_label(message: Any, index: int) -> str:
     role = message.get("role", "?") if isinstance(message, dict) else "?"
     return f"{role} message" if index < 2 else f"{role} message #{index + 1}"
@@ -128,7 +137,10 @@ def _messages_difference(old: list[Any], new: list[Any]) -> list[str]:
         if isinstance(a, dict) and isinstance(b, dict) and a.get("role") != b.get("role"):
             out.append(f"{label}: role changed: {a.get('role')} -> {b.get('role')}")
             continue
-        changes = _line_changes(_message_text(a), _message_text(b), label)
+        old_text, new_text = _message_text(a), _message_text(b)
+        changes = _line_changes(old_text, new_text, label) or [
+            f"{label}: only whitespace differs ({_whitespace_change(old_text, new_text)})"
+        ]
         prefix = "prompt changed: " if i < 2 else ""
         out.extend(prefix + change for change in changes)
     return out

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Self
 
-from pydantic import Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from summarizer.engines.llm.checking import checked_against
 from summarizer.evidence import Evidence, gather
 from summarizer.evidence.numbers import is_statistic, statistic_fields
 from summarizer.evidence.types import NumberMention, QuotedPassage
@@ -57,8 +58,8 @@ class AnchoredDraft(DraftModel):
         return [(nid.strip(), describes.strip()) for nid, describes in pairs]
 
     @model_validator(mode="after")
-    def _ids_exist(self, info: ValidationInfo) -> Self:
-        anchors = (info.context or {}).get("anchors")
+    def _ids_exist(self) -> Self:
+        anchors = checked_against().get("anchors")
         if not isinstance(anchors, Anchors):
             return self
         unknown = [q for group in self.speakers for q in group.ids if q not in anchors.passages]

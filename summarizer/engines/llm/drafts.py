@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from instructor.core.exceptions import AsyncValidationError, ResponseParsingError
-from pydantic import ValidationError, ValidationInfo, model_validator
+from pydantic import ValidationError, model_validator
 from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.engines.llm.anchored import AnchoredDraft, Anchors
+from summarizer.engines.llm.checking import checked_against
 from summarizer.engines.llm.modes import has_tool_call
 from summarizer.models import ISO_DATE, DraftSummary, Summary, Usage
 
@@ -69,12 +70,12 @@ class AttemptState:
 _REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError, AsyncValidationError)
 
 
-def _reask_if_ungrounded(summary: Summary, info: ValidationInfo) -> None:
+def _reask_if_ungrounded(summary: Summary) -> None:
     """Raise the verification's findings as a message instructor sends back to the model.
 
     On the last attempt nothing is raised: the caller gets the draft with its failures flagged.
     """
-    context = info.context or {}
+    context = checked_against()
     text = context.get("article_text")
     state = context.get("state")
     if not isinstance(text, str) or not isinstance(state, AttemptState) or state.last_attempt:
@@ -110,8 +111,8 @@ class ArticleSummary(DraftSummary):
     _date = model_validator(mode="before")(_drop_malformed_date)
 
     @model_validator(mode="after")
-    def _grounded_in_article(self, info: ValidationInfo) -> Self:
-        _reask_if_ungrounded(self.to_summary(), info)
+    def _grounded_in_article(self) -> Self:
+        _reask_if_ungrounded(self.to_summary())
         return self
 
 
@@ -121,8 +122,8 @@ class AnchoredSummary(AnchoredDraft):
     _date = model_validator(mode="before")(_drop_malformed_date)
 
     @model_validator(mode="after")
-    def _grounded_in_article(self, info: ValidationInfo) -> Self:
-        anchors = (info.context or {}).get("anchors")
+    def _grounded_in_article(self) -> Self:
+        anchors = checked_against().get("anchors")
         if isinstance(anchors, Anchors):
-            _reask_if_ungrounded(anchors.to_summary(self), info)
+            _reask_if_ungrounded(anchors.to_summary(self))
         return self

@@ -19,6 +19,7 @@ from instructor.core.hooks import Hooks
 
 from summarizer.engines.base import EngineRun, HttpOptions
 from summarizer.engines.llm.anchored import AnchoredDraft, Anchors
+from summarizer.engines.llm.checking import checking_against
 from summarizer.engines.llm.drafts import AnchoredSummary, ArticleSummary, AttemptState
 from summarizer.engines.llm.errors import classify, worth_falling_back
 from summarizer.engines.llm.modes import ServerModes, has_tool_call, mode_key, probe_args
@@ -65,6 +66,7 @@ class _Call:
     mode: str
     state: AttemptState
     args: dict[str, Any]
+    against: dict[str, Any]  # what the validators check the answer against (llm.checking)
 
 
 _Step = _Probe | _Call
@@ -205,12 +207,6 @@ class LLMEngine:
             "model": self.settings.model,
             "messages": self._messages(article, state.anchors),
             "response_model": AnchoredSummary if anchored else ArticleSummary,
-            "context": {
-                "article_text": article.text,
-                "article": article,  # its title and publication date ground claims too
-                "state": state,
-                "anchors": state.anchors,
-            },
             "temperature": self.settings.temperature,
             **({"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}),
         }
@@ -235,7 +231,14 @@ class LLMEngine:
                 probing_tools=mode == "tools" and mode != modes[-1],
             )
             try:
-                draft = yield _Call(mode, state, self._call_args(article, state))
+                args = self._call_args(article, state)
+                against = {
+                    "article_text": article.text,
+                    "article": article,  # its title and publication date ground claims too
+                    "state": state,
+                    "anchors": state.anchors,
+                }
+                draft = yield _Call(mode, state, args, against)
             except Exception as exc:  # noqa: BLE001  (classified below, re-raised if not ours)
                 error = self._fell_back(exc, mode, modes, state, tried)
                 if error is not None:
@@ -346,9 +349,10 @@ class LLMEngine:
                         probe = exc
                     self._learn_tools(step.key, probe, step.spent)
             return None
-        return self._instructor(client, step.mode).chat.completions.create(
-            **_prepared(step.args), hooks=_hooks(step.state), max_retries=step.state.retrying()
-        )
+        with checking_against(step.against):
+            return self._instructor(client, step.mode).chat.completions.create(
+                **_prepared(step.args), hooks=_hooks(step.state), max_retries=step.state.retrying()
+            )
 
     async def _ado(self, client: openai.AsyncOpenAI, step: _Step) -> Any:
         if isinstance(step, _Probe):
@@ -363,11 +367,12 @@ class LLMEngine:
                         probe = exc
                     self._learn_tools(step.key, probe, step.spent)
             return None
-        return await self._instructor(client, step.mode).chat.completions.create(
-            **_prepared(step.args),
-            hooks=_hooks(step.state),
-            max_retries=step.state.async_retrying(),
-        )
+        with checking_against(step.against):
+            return await self._instructor(client, step.mode).chat.completions.create(
+                **_prepared(step.args),
+                hooks=_hooks(step.state),
+                max_retries=step.state.async_retrying(),
+            )
 
     def _instructor(self, client: Any, mode: str) -> Any:
         """instructor over `client` in `mode`: made once for the shared client of a batch (its
