@@ -9,18 +9,22 @@ Pure, stdlib only; offsets are into the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.evidence.lexicon import HONORIFICS, NAME_PREFIX_WORDS, NOT_NAMES, TITLE_WORDS
 
 __all__ = [
+    "StemSet",
     "acronym_of",
     "expansions",
     "is_acronym",
     "lower_stems",
+    "lower_words",
     "stem",
     "word_stems",
+    "words_of",
     "without_titles",
 ]
 
@@ -126,10 +130,15 @@ def _parts(words: Iterable[str]) -> set[str]:
 
 
 @lru_cache(maxsize=8)
+def _distinct_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text))
+
+
+@lru_cache(maxsize=8)
 def _text_stems(text: str) -> tuple[frozenset[str], dict[str, str]]:
     """The distinct words of `text` and the stem of each (and of each hyphenated part): an
     article repeats most of its words, and both stem sets below are asked of the same text."""
-    words = frozenset(_WORD.findall(text))
+    words = _distinct_words(text)
     return words, {w: stem(w) for w in words | _parts(words)}
 
 
@@ -145,3 +154,58 @@ def lower_stems(text: str) -> frozenset[str]:
 def word_stems(text: str) -> frozenset[str]:
     """Stems of every word of `text`, in any case."""
     return frozenset(_text_stems(text)[1].values())
+
+
+@lru_cache(maxsize=8)
+def words_of(text: str) -> frozenset[str]:
+    """The distinct words of `text`, and the parts of its hyphenated ones ("year-old")."""
+    words = _distinct_words(text)
+    return words | _parts(words)
+
+
+@lru_cache(maxsize=8)
+def lower_words(text: str) -> frozenset[str]:
+    """The distinct words `text` writes in lower case (its ordinary words), and their parts."""
+    lower = {w for w in _distinct_words(text) if w[:1].islower()}
+    return frozenset(lower | _parts(lower))
+
+
+class StemSet:
+    """Whether a stem is the stem of one of some words (or one of `extra` stems), without stemming
+    every word: a claim asks about a few stems, an article has hundreds of words.
+
+    A word stems to a prefix of its lower-cased form, or to such a prefix and a "y" ("babies" ->
+    "baby"): only the words whose lower-cased form starts with the stem (less a final "y") can
+    stem to it, and those are found by bisection and stemmed once each, when first asked about.
+    """
+
+    __slots__ = ("_keys", "_words", "_stems", "_extra")
+
+    def __init__(self, words: Iterable[str], extra: frozenset[str] = frozenset()) -> None:
+        pairs = sorted({(w.lower().replace("’", "'"), w) for w in words})
+        self._keys = [k for k, _ in pairs]
+        self._words = [w for _, w in pairs]
+        self._stems: list[str | None] = [None] * len(pairs)
+        self._extra = extra
+
+    def __contains__(self, s: object) -> bool:
+        if not isinstance(s, str):
+            return False
+        if s in self._extra:
+            return True
+        start = s[:-1] if s.endswith("y") else s
+        keys, stems = self._keys, self._stems
+        k = bisect_left(keys, start)
+        while k < len(keys) and keys[k].startswith(start):
+            found = stems[k]
+            if found is None:
+                found = stems[k] = stem(self._words[k])
+            if found == s:
+                return True
+            k += 1
+        return False
+
+
+def not_name_stems() -> frozenset[str]:
+    """The stems of the lexicon's words that are never names (NOT_NAMES)."""
+    return _not_name_stems()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,13 +37,15 @@ from itertools import islice
 
 from summarizer.dates import find_dates, parse_iso, resolve_event_date
 from summarizer.evidence.aliases import (
+    StemSet,
     acronym_of,
     expansions,
     is_acronym,
-    lower_stems,
+    lower_words,
+    not_name_stems,
     stem,
     without_titles,
-    word_stems,
+    words_of,
 )
 from summarizer.evidence.align import TextIndex
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
@@ -96,8 +99,19 @@ class _Article:
         return find_numbers(self.title) if self.title else []
 
     @cached_property
-    def ordinary(self) -> frozenset[str]:
+    def pool(self) -> _Pool:
+        """The numbers a claim's number is looked for among: the text's, then the title's."""
+        return _Pool([(n, True) for n in self.numbers] + [(n, False) for n in self.title_numbers])
+
+    @cached_property
+    def ordinary(self) -> StemSet:
+        """Stems of the words the article (or its title) writes in lower case."""
         return _ordinary(self.text, self.title)
+
+    @cached_property
+    def known(self) -> StemSet:
+        """Stems of every word of the article and its title."""
+        return StemSet(words_of(self.text) | (words_of(self.title) if self.title else frozenset()))
 
     @cached_property
     def places(self) -> dict[str, list[tuple[int, int]]]:
@@ -134,8 +148,9 @@ class _Article:
 
 
 @lru_cache(maxsize=8)
-def _ordinary(text: str, title: str) -> frozenset[str]:
-    return lower_stems(text) | (lower_stems(title) if title else frozenset())
+def _ordinary(text: str, title: str) -> StemSet:
+    words = lower_words(text) | (lower_words(title) if title else frozenset())
+    return StemSet(words, extra=not_name_stems())
 
 
 @lru_cache(maxsize=4096)
@@ -417,6 +432,41 @@ def _compatible(claim: NumberMention, there: NumberMention) -> bool:
     return True
 
 
+class _Pool:
+    """The article's numbers, with their values sorted: the numbers of the same value as a
+    claim's are found by bisection, not by comparing the claim with every number (a long
+    summary of a long article would cost claims x numbers)."""
+
+    def __init__(self, items: list[tuple[NumberMention, bool]]) -> None:
+        self.items = items
+        by_value: list[tuple[float, int]] = []
+        self.odd: list[int] = []  # non-finite values: compared one by one
+        for k, (m, _) in enumerate(items):
+            for v in (m.value, m.high):
+                if v is None:
+                    continue
+                if math.isfinite(v):
+                    by_value.append((v, k))
+                else:
+                    self.odd.append(k)
+        by_value.sort()
+        self.values = [v for v, _ in by_value]
+        self.keys = [k for _, k in by_value]
+
+    def same(self, claim: NumberMention) -> list[tuple[NumberMention, bool]]:
+        """`[(m, in_text) for m, in_text in items if _same_value(claim, m)]`."""
+        x = claim.value
+        assert x is not None
+        if not math.isfinite(x):
+            return [item for item in self.items if _same_value(claim, item[0])]
+        # A superset of what `_close` accepts (its tolerances widened), checked exactly below.
+        width = 1e-5 * abs(x) + 1e-8
+        lo = bisect_left(self.values, x - width)
+        hi = bisect_right(self.values, x + width)
+        near = sorted(set(self.keys[lo:hi]).union(self.odd))
+        return [self.items[k] for k in near if _same_value(claim, self.items[k][0])]
+
+
 def _same_value(claim: NumberMention, there: NumberMention) -> bool:
     assert claim.value is not None
     if there.value is None or not _compatible(claim, there):
@@ -485,8 +535,7 @@ def _number_claims(
 ) -> tuple[list[Claim], list[Issue]]:
     claims: list[Claim] = []
     issues: list[Issue] = []
-    pool: list[tuple[NumberMention, bool]] = [(n, True) for n in article.numbers]
-    pool += [(n, False) for n in article.title_numbers]
+    pool = article.pool.items
     for n in find_numbers(s):
         if not _checkable(n) or any(a <= n.start < b for a, b in skip):
             continue
@@ -502,7 +551,7 @@ def _number_claims(
                 issues.append(_error(path, f'"{label}" is not in the article'))
             claims.append(claim)
             continue
-        same = [(m, in_text) for m, in_text in pool if _same_value(n, m)]
+        same = article.pool.same(n)
         if same:
             written = " ".join(n.text.lower().split())
             exact = any(" ".join(m.text.lower().split()) == written for m, _ in same)
@@ -626,7 +675,7 @@ def _sentence_claims(article: _Article, path: str, s: str) -> tuple[list[Claim],
 
     claims: list[Claim] = []
     issues: list[Issue] = []
-    known = word_stems(article.text) | (word_stems(article.title) if article.title else set())
+    known = article.known
     for a, b in sentences(s):
         sentence = " ".join(s[a:b].split())
         words = [
