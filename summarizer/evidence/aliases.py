@@ -20,11 +20,12 @@ __all__ = [
     "acronym_of",
     "expansions",
     "is_acronym",
+    "WordStems",
     "lower_stems",
-    "lower_words",
+    "not_name_stems",
     "stem",
+    "text_word_stems",
     "word_stems",
-    "words_of",
     "without_titles",
 ]
 
@@ -121,7 +122,8 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _not_name_stems() -> frozenset[str]:
+def not_name_stems() -> frozenset[str]:
+    """The stems of the lexicon's words that are never names (NOT_NAMES)."""
     return frozenset(stem(w) for w in NOT_NAMES)
 
 
@@ -147,7 +149,7 @@ def lower_stems(text: str) -> frozenset[str]:
     """Stems of the words `text` writes in lower case: the article's ordinary words."""
     words, stems = _text_stems(text)
     lower = {w for w in words if w[:1].islower()}
-    return frozenset(stems[w] for w in lower | _parts(lower)) | _not_name_stems()
+    return frozenset(stems[w] for w in lower | _parts(lower)) | not_name_stems()
 
 
 @lru_cache(maxsize=8)
@@ -156,56 +158,63 @@ def word_stems(text: str) -> frozenset[str]:
     return frozenset(_text_stems(text)[1].values())
 
 
-@lru_cache(maxsize=8)
-def words_of(text: str) -> frozenset[str]:
-    """The distinct words of `text`, and the parts of its hyphenated ones ("year-old")."""
-    words = _distinct_words(text)
-    return words | _parts(words)
-
-
-@lru_cache(maxsize=8)
-def lower_words(text: str) -> frozenset[str]:
-    """The distinct words `text` writes in lower case (its ordinary words), and their parts."""
-    lower = {w for w in _distinct_words(text) if w[:1].islower()}
-    return frozenset(lower | _parts(lower))
-
-
-class StemSet:
-    """Whether a stem is the stem of one of some words (or one of `extra` stems), without stemming
-    every word: a claim asks about a few stems, an article has hundreds of words.
+class WordStems:
+    """The words of one text (and the parts of its hyphenated words), for asking whether a stem
+    is the stem of one of them, or of one it writes in lower case, without stemming them all: a
+    summary asks about a few dozen stems, an article has hundreds of distinct words.
 
     A word stems to a prefix of its lower-cased form, or to such a prefix and a "y" ("babies" ->
     "baby"): only the words whose lower-cased form starts with the stem (less a final "y") can
-    stem to it, and those are found by bisection and stemmed once each, when first asked about.
+    stem to it. Those are found by bisection and stemmed once each, when first asked about.
     """
 
-    __slots__ = ("_keys", "_words", "_stems", "_extra")
+    __slots__ = ("_keys", "_words", "_lower", "_stems")
 
-    def __init__(self, words: Iterable[str], extra: frozenset[str] = frozenset()) -> None:
-        pairs = sorted({(w.lower().replace("’", "'"), w) for w in words})
+    def __init__(self, text: str) -> None:
+        words = _distinct_words(text)
+        lower = {w for w in words if w[:1].islower()}
+        lower |= _parts(lower)
+        pairs = sorted((w.lower().replace("’", "'"), w) for w in words | _parts(words))
         self._keys = [k for k, _ in pairs]
         self._words = [w for _, w in pairs]
+        self._lower = [w in lower for _, w in pairs]
         self._stems: list[str | None] = [None] * len(pairs)
+
+    def has(self, s: str, *, lower: bool = False) -> bool:
+        """`s in word_stems(text)`, or `s in lower_stems(text)` less NOT_NAMES when `lower`."""
+        start = s[:-1] if s.endswith("y") else s
+        keys, stems = self._keys, self._stems
+        k = bisect_left(keys, start)
+        while k < len(keys) and keys[k].startswith(start):
+            if not lower or self._lower[k]:
+                found = stems[k]
+                if found is None:
+                    found = stems[k] = stem(self._words[k])
+                if found == s:
+                    return True
+            k += 1
+        return False
+
+
+@lru_cache(maxsize=8)
+def text_word_stems(text: str) -> WordStems:
+    return WordStems(text)
+
+
+class StemSet:
+    """The stems of the words of some texts (or of the words they write in lower case), and
+    `extra` stems, as a container: `stem(word) in StemSet(...)`."""
+
+    __slots__ = ("_texts", "_lower", "_extra")
+
+    def __init__(
+        self, texts: Iterable[str], *, lower: bool = False, extra: frozenset[str] = frozenset()
+    ) -> None:
+        self._texts = tuple(text_word_stems(t) for t in texts)
+        self._lower = lower
         self._extra = extra
 
     def __contains__(self, s: object) -> bool:
         if not isinstance(s, str):
             return False
-        if s in self._extra:
-            return True
-        start = s[:-1] if s.endswith("y") else s
-        keys, stems = self._keys, self._stems
-        k = bisect_left(keys, start)
-        while k < len(keys) and keys[k].startswith(start):
-            found = stems[k]
-            if found is None:
-                found = stems[k] = stem(self._words[k])
-            if found == s:
-                return True
-            k += 1
-        return False
-
-
-def not_name_stems() -> frozenset[str]:
-    """The stems of the lexicon's words that are never names (NOT_NAMES)."""
-    return _not_name_stems()
+        return s in self._extra or any(t.has(s, lower=self._lower) for t in self._texts)

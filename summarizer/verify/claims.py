@@ -41,11 +41,9 @@ from summarizer.evidence.aliases import (
     acronym_of,
     expansions,
     is_acronym,
-    lower_words,
     not_name_stems,
     stem,
     without_titles,
-    words_of,
 )
 from summarizer.evidence.align import TextIndex
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
@@ -106,12 +104,13 @@ class _Article:
     @cached_property
     def ordinary(self) -> StemSet:
         """Stems of the words the article (or its title) writes in lower case."""
-        return _ordinary(self.text, self.title)
+        texts = (self.text, self.title) if self.title else (self.text,)
+        return StemSet(texts, lower=True, extra=not_name_stems())
 
     @cached_property
     def known(self) -> StemSet:
         """Stems of every word of the article and its title."""
-        return StemSet(words_of(self.text) | (words_of(self.title) if self.title else frozenset()))
+        return StemSet((self.text, self.title) if self.title else (self.text,))
 
     @cached_property
     def places(self) -> dict[str, list[tuple[int, int]]]:
@@ -145,12 +144,6 @@ class _Article:
         if self.title and _word_spans(self.folded_title, _normalize(phrase), fold=True):
             return "normalized", ()
         return None
-
-
-@lru_cache(maxsize=8)
-def _ordinary(text: str, title: str) -> StemSet:
-    words = lower_words(text) | (lower_words(title) if title else frozenset())
-    return StemSet(words, extra=not_name_stems())
 
 
 @lru_cache(maxsize=4096)
