@@ -9,7 +9,6 @@ Pure, stdlib only; offsets are into the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -37,6 +36,7 @@ _CAP_SEQUENCE = re.compile(
     r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|and|for|the|on|in|to|at|&)\s+)*[A-Z][\w’'\-]*)+"
 )
 _HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)
+_HYPHENATED = re.compile(r"[^\n]*-[^\n]*")  # a word with a hyphen, among words one a line
 
 
 def is_acronym(token: str) -> bool:
@@ -165,34 +165,46 @@ class WordStems:
 
     A word stems to a prefix of its lower-cased form, or to such a prefix and a "y" ("babies" ->
     "baby"): only the words whose lower-cased form starts with the stem (less a final "y") can
-    stem to it. Those are found by bisection and stemmed once each, when first asked about.
+    stem to it. Those are found by a string search and stemmed once each, when first asked.
     """
 
-    __slots__ = ("_keys", "_words", "_lower", "_stems")
+    __slots__ = ("_entries", "_folded", "_stems", "_whole", "_lower_parts")
 
     def __init__(self, text: str) -> None:
         words = _distinct_words(text)
-        lower = {w for w in words if w[:1].islower()}
-        lower |= _parts(lower)
-        pairs = sorted((w.lower().replace("’", "'"), w) for w in words | _parts(words))
-        self._keys = [k for k, _ in pairs]
-        self._words = [w for _, w in pairs]
-        self._lower = [w in lower for _, w in pairs]
-        self._stems: list[str | None] = [None] * len(pairs)
+        entries = list(words)
+        # Built with a few string operations, none per word: the words one a line (no word
+        # holds a line break), lower-cased at once, and searched for a line starting with the
+        # stem when asked.
+        joined = "\n".join(entries)
+        hyphenated = _HYPHENATED.findall(joined)
+        entries += [p for p in _parts(hyphenated) if p not in words]
+        self._entries = entries
+        self._folded = "\n" + "\n".join(entries).lower().replace("’", "'") + "\n"
+        self._stems: dict[int, str] = {}
+        self._whole = words
+        self._lower_parts = _parts(w for w in hyphenated if w[:1].islower())
+
+    def _is_lower(self, word: str) -> bool:
+        """A word the text writes in lower case, or a part of one ("old" of "year-old")."""
+        return (word[:1].islower() and word in self._whole) or word in self._lower_parts
 
     def has(self, s: str, *, lower: bool = False) -> bool:
         """`s in word_stems(text)`, or `s in lower_stems(text)` less NOT_NAMES when `lower`."""
-        start = s[:-1] if s.endswith("y") else s
-        keys, stems = self._keys, self._stems
-        k = bisect_left(keys, start)
-        while k < len(keys) and keys[k].startswith(start):
-            if not lower or self._lower[k]:
-                found = stems[k]
+        start = "\n" + (s[:-1] if s.endswith("y") else s)
+        folded, stems = self._folded, self._stems
+        last = len(folded) - 1  # the closing line break starts no word
+        at = folded.find(start, 0, last)
+        while at >= 0:
+            k = folded.count("\n", 0, at)  # the line (word) starting just after `at`
+            word = self._entries[k]
+            if not lower or self._is_lower(word):
+                found = stems.get(k)
                 if found is None:
-                    found = stems[k] = stem(self._words[k])
+                    found = stems[k] = stem(word)
                 if found == s:
                     return True
-            k += 1
+            at = folded.find(start, at + 1, last)
         return False
 
 
