@@ -36,7 +36,6 @@ _CAP_SEQUENCE = re.compile(
     r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|and|for|the|on|in|to|at|&)\s+)*[A-Z][\w’'\-]*)+"
 )
 _HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)
-_HYPHENATED = re.compile(r"[^\n]*-[^\n]*")  # a word with a hyphen, among words one a line
 
 
 def is_acronym(token: str) -> bool:
@@ -173,11 +172,9 @@ class WordStems:
     def __init__(self, text: str) -> None:
         words = _distinct_words(text)
         entries = list(words)
-        # Built with a few string operations, none per word: the words one a line (no word
-        # holds a line break), lower-cased at once, and searched for a line starting with the
-        # stem when asked.
-        joined = "\n".join(entries)
-        hyphenated = _HYPHENATED.findall(joined)
+        # The words one a line (no word holds a line break), lower-cased in one call rather than
+        # one per word, and searched for a line starting with the stem when asked.
+        hyphenated = [w for w in entries if "-" in w]
         entries += [p for p in _parts(hyphenated) if p not in words]
         self._entries = entries
         self._folded = "\n" + "\n".join(entries).lower().replace("’", "'") + "\n"
