@@ -177,7 +177,8 @@ class WordStems:
         hyphenated = [w for w in entries if "-" in w]
         entries += [p for p in _parts(hyphenated) if p not in words]
         self._entries = entries
-        self._folded = "\n" + "\n".join(entries).lower().replace("’", "'") + "\n"
+        folded = "\n".join(entries).lower().replace("’", "'")
+        self._folded = f"\n{folded}\n" if entries else "\n"
         self._stems: dict[int, str] = {}
         self._whole = words
         self._lower_parts = _parts(w for w in hyphenated if w[:1].islower())
