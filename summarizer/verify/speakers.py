@@ -382,12 +382,12 @@ class SpeakerChecks:
             return None
         passage = self.passage_at(span)
         outer_start, _, _, outer_end = self.bounds(span, passage)
-        tight = self.tight(outer_start, outer_end)
-        broad = self.broad(outer_start, outer_end)
         path = f"quotes[{i}].speaker"
+        # The windows are found only when a rule below needs one: most claimed speakers are the
+        # credited one, and need neither.
         if not _is_name(claimed):
             heads = _heads(claimed)
-            if not heads or self.mentioned(heads, broad, span):
+            if not heads or self.mentioned(heads, self.broad(outer_start, outer_end), span):
                 return None
             return Issue(
                 severity="warning",
@@ -400,6 +400,7 @@ class SpeakerChecks:
         named = bool(credited) and _is_name(credited or "")
         if named and _same_person(claimed, credited or ""):
             return None
+        tight = self.tight(outer_start, outer_end)
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
         if (
             in_tight
@@ -428,7 +429,7 @@ class SpeakerChecks:
                 return None
             if any(at < outer_start for at in in_tight):
                 return None
-        if not named and self.mentioned(aliases, broad, span):
+        if not named and self.mentioned(aliases, self.broad(outer_start, outer_end), span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
             # by may be who that is, but the text does not say so. Unknown: a warning.
             credit = credited or "no one"
