@@ -9,8 +9,10 @@ Pure, stdlib only; offsets are into the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 from summarizer.evidence.lexicon import HONORIFICS, NAME_PREFIX_WORDS, NOT_NAMES, TITLE_WORDS
 
@@ -167,7 +169,7 @@ class WordStems:
     stem to it. Those are found by a string search and stemmed once each, when first asked.
     """
 
-    __slots__ = ("_entries", "_folded", "_stems", "_whole", "_lower_parts")
+    __slots__ = ("_entries", "_folded", "_stems", "_whole", "_lower_parts", "_before")
 
     def __init__(self, text: str) -> None:
         words = _distinct_words(text)
@@ -182,6 +184,16 @@ class WordStems:
         self._stems: dict[int, str] = {}
         self._whole = words
         self._lower_parts = _parts(w for w in hyphenated if w[:1].islower())
+        self._before: list[int] | None = None
+
+    def _line(self, at: int) -> int:
+        """The index of the word whose line starts just after the line break at `at`."""
+        if self._before is None:
+            # Characters before each line, its line break excluded: line k starts at k + that.
+            lines = self._folded[1:-1].split("\n") if self._entries else []
+            self._before = list(accumulate(map(len, lines), initial=0))
+        before = self._before
+        return bisect_left(range(len(before)), at, key=lambda k: k + before[k])
 
     def _is_lower(self, word: str) -> bool:
         """A word the text writes in lower case, or a part of one ("old" of "year-old")."""
@@ -194,7 +206,7 @@ class WordStems:
         last = len(folded) - 1  # the closing line break starts no word
         at = folded.find(start, 0, last)
         while at >= 0:
-            k = folded.count("\n", 0, at)  # the line (word) starting just after `at`
+            k = self._line(at)  # the line (word) starting just after `at`
             word = self._entries[k]
             if not lower or self._is_lower(word):
                 found = stems.get(k)

@@ -151,11 +151,16 @@ def _normalize(s: str) -> str:
     return normalize_str(s)
 
 
+@lru_cache(maxsize=8)
+def _lower(text: str) -> str:
+    return text.lower()  # once per article, not once per claim looked up in it
+
+
 @lru_cache(maxsize=4096)
 def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
     # A substring test first: most claims of a summary are looked up in the same article, and
     # most lookups (aliases tried one after another) miss.
-    if (needle.lower() not in haystack.lower()) if fold else (needle not in haystack):
+    if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
         return ()
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
     pattern = re.compile(
@@ -165,12 +170,17 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
+    """The first `_MAX_SPANS` distinct spans, in order (a number may stand hundreds of times in
+    a long article: the rest are not looked at)."""
     out: list[Span] = []
+    seen: set[tuple[int, int]] = set()
     for s, e in found:
-        span = Span(start=s, end=e)
-        if span not in out:
-            out.append(span)
-    return out[:_MAX_SPANS]
+        if (s, e) not in seen:
+            seen.add((s, e))
+            out.append(Span(start=s, end=e))
+            if len(out) == _MAX_SPANS:
+                break
+    return out
 
 
 # --- names -----------------------------------------------------------------------------------
