@@ -15,6 +15,9 @@ without evidence, which gathers it, is timed too: that is what the public API ca
 article seen for the first time.
 The dev summaries are also timed with one word changed in their middle quote: the near-match
 path (`fuzzy`, and the second look at it among its neighbours) is the costly one.
+Last, a long summary of a long article: the dev articles joined, every statistic-like number a
+statistic and repeated in the summary text, at a quarter and at the full size; the time per
+statistic stays flat when the checks are linear (they were statistics x numbers).
 
 Run: .venv/bin/python bench/bench_check.py [--repeat N]
 """
@@ -156,6 +159,23 @@ def dev_cases() -> list[tuple[str, Summary, Evidence]]:
     return cases
 
 
+def long_case(cases: list[tuple[str, Summary, Evidence]], part: float) -> tuple[str, Summary]:
+    """The first `part` of the dev articles joined, and a summary holding every statistic-like
+    number of it, each also written in the summary's text."""
+    text = "\n\n".join(t for t, _, _ in cases[: max(1, int(len(cases) * part))])
+    numbers = [n for n in gather(text).numbers if is_statistic(n)]
+    summary = Summary(
+        headline="untitled",
+        summary=" ".join(f"It was {n.text}." for n in numbers),
+        event=Event(what="untitled"),
+        statistics=[
+            Statistic(text=n.text, value=n.value, unit=n.unit, describes="a number")
+            for n in numbers
+        ],
+    )
+    return text, summary
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=200)
@@ -212,6 +232,18 @@ def main() -> None:
             with_gather.extend(time_calls(functools.partial(verify.check, text, summary), 3))
         report("gather() alone, dev articles", gathering)
         report("check() without evidence (gathers), dev", with_gather)
+        per_stat = []
+        for part in (0.25, 1.0):
+            text, summary = long_case(cases, part)
+            ev = gather(text)
+            call = functools.partial(verify.check, text, summary, evidence=ev)
+            ms = statistics.median(time_calls(call, 3))
+            per_stat.append(ms / len(summary.statistics))
+            print(
+                f"check(), long summary: {len(text) // 1000} KB, "
+                f"{len(summary.statistics)} statistics   {ms:.1f} ms"
+            )
+        print(f"  time per statistic, full / quarter size: {per_stat[1] / per_stat[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from summarizer.evidence.normalize import Normalized, normalize, normalize_str
+from summarizer.evidence.normalize import Normalized, casefolded, normalize, normalize_str
 
 __all__ = ["UNVERIFIED", "Alignment", "AlignStatus", "TextIndex", "align", "clean_claim"]
 
@@ -124,7 +124,8 @@ class TextIndex:
 
     def _build_tokens(self) -> dict[str, list[int]]:
         if self._positions is None:
-            self._folded = normalize(self.text, casefold=True)
+            # Case folding keeps every offset: the normalised text is folded, not normalised again.
+            self._folded = casefolded(self.normalized)
             found = list(_TOKEN.finditer(self._folded.text))
             self._tokens = tokens = [f.group() for f in found]
             self._tok_start = [f.start() for f in found]

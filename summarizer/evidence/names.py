@@ -462,7 +462,12 @@ def places_in(text: str, start: int, end: int) -> list[str]:
 
 # --- who is a he, a she or an it -----------------------------------------------------------------
 
-_GENDERED = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
+# \b(?:he|she|his|her|him|He|She|His|Her)\b, written so that every alternative opens with a
+# letter (the scan then skips in C to an h, s, H or S) and checks the word boundary before it
+# after that letter: a leading \b made the scan try every position of the text.
+_GENDERED = re.compile(
+    r"(?:h(?<!\w.)(?:e|is|er|im)|s(?<!\w.)he|H(?<!\w.)(?:e|is|er)|S(?<!\w.)he)\b"
+)
 _SAYS_IT = re.compile(
     rf"\s+(?:(?:{'|'.join(verbs_for('speech'))})\s+(?:on\s+)?(?:[A-Z]\w+\s+)?(?:that\s+)?it"
     r"|(?:and\s+)?its)\b"

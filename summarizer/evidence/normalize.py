@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "normalize", "normalize_str"]
+__all__ = ["Normalized", "casefolded", "normalize", "normalize_str"]
 
 # Length-preserving replacements, one character for one character. Done with str.replace for
 # each character present: str.translate with a dict is ~100x slower on a whole article.
@@ -156,6 +156,19 @@ def normalize(text: str, *, casefold: bool = False) -> Normalized:
         _orig_at=tuple(orig_at),
         _norm_len=tuple(norm_len),
         _orig_len=tuple(orig_len),
+    )
+
+
+def casefolded(norm: Normalized) -> Normalized:
+    """`normalize(norm.original, casefold=True)` from `norm` itself: case folding keeps every
+    offset, so only the text changes and the normalisation is not done twice."""
+    return Normalized(
+        text=_casefold(norm.text),
+        original=norm.original,
+        _norm_at=norm._norm_at,
+        _orig_at=norm._orig_at,
+        _norm_len=norm._norm_len,
+        _orig_len=norm._orig_len,
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "Stops",
     "after_closers",
     "is_boundary",
+    "line_breaks",
     "paragraph_at",
     "paragraphs",
     "run_on",
@@ -133,7 +134,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=8)
-def _breaks(text: str) -> list[int]:
+def line_breaks(text: str) -> list[int]:
+    """Where the line breaks of `text` are, in order."""
     return [m.start() for m in _BREAK.finditer(text)]
 
 
@@ -145,7 +147,7 @@ def paragraph_at(text: str, pos: int) -> tuple[int, int]:
         s = text.rfind("\n", 0, pos) + 1
         e = text.find("\n", pos)
         return s, (len(text) if e < 0 else e)
-    breaks = _breaks(text)
+    breaks = line_breaks(text)
     pos = max(0, pos)
     k = bisect_left(breaks, pos)
     s = breaks[k - 1] + 1 if k > 0 else 0

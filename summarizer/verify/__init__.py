@@ -46,7 +46,7 @@ from summarizer.verify.messages import clip
 from summarizer.verify.placement import placed
 from summarizer.verify.quotes import missed_quotes
 from summarizer.verify.speakers import SpeakerChecks
-from summarizer.verify.statistics import check_statistic, evidence_fields
+from summarizer.verify.statistics import NumberIndex, check_statistic, evidence_fields
 
 __all__ = ["check", "reask_messages"]
 
@@ -157,15 +157,17 @@ def check(
 
     grounded_stats = 0
     statistics: list[Statistic] = []
+    # Indexed once for all statistics (built only when there are some).
+    numbers = NumberIndex(evidence.numbers if checked.statistics else ())
     for i, stat in enumerate(checked.statistics):
-        found, stat_issues = check_statistic(i, stat, index, evidence.numbers)
+        found, stat_issues = check_statistic(i, stat, index, numbers)
         span = found.span
         update: dict[str, object] = {
             "status": found.status,
             "span": Span(start=span[0], end=span[1]) if span else None,
         }
         # What the model left out (kind, currency, hedges), the article says at that span.
-        read = evidence_fields(span, evidence.numbers) if not stat_issues else None
+        read = evidence_fields(span, numbers) if not stat_issues else None
         if read is not None:
             if stat.kind is None:
                 update["kind"] = read["kind"]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,10 +38,11 @@ from itertools import islice
 
 from summarizer.dates import as_read, find_dates, parse_iso, readings, resolve_event_date
 from summarizer.evidence.aliases import (
+    StemSet,
     acronym_of,
     expansions,
     is_acronym,
-    lower_stems,
+    not_name_stems,
     stem,
     without_titles,
 )
@@ -96,8 +98,15 @@ class _Article:
         return find_numbers(self.title) if self.title else []
 
     @cached_property
-    def ordinary(self) -> frozenset[str]:
-        return _ordinary(self.text, self.title)
+    def pool(self) -> _Pool:
+        """The numbers a claim's number is looked for among: the text's, then the title's."""
+        return _Pool([(n, True) for n in self.numbers] + [(n, False) for n in self.title_numbers])
+
+    @cached_property
+    def ordinary(self) -> StemSet:
+        """Stems of the words the article (or its title) writes in lower case."""
+        texts = (self.text, self.title) if self.title else (self.text,)
+        return StemSet(texts, lower=True, extra=not_name_stems())
 
     @cached_property
     def passages(self) -> list[frozenset[str]]:
@@ -142,21 +151,21 @@ class _Article:
         return None
 
 
-@lru_cache(maxsize=8)
-def _ordinary(text: str, title: str) -> frozenset[str]:
-    return lower_stems(text) | (lower_stems(title) if title else frozenset())
-
-
 @lru_cache(maxsize=4096)
 def _normalize(s: str) -> str:
     return normalize_str(s)
+
+
+@lru_cache(maxsize=8)
+def _lower(text: str) -> str:
+    return text.lower()  # once per article, not once per claim looked up in it
 
 
 @lru_cache(maxsize=4096)
 def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
     # A substring test first: most claims of a summary are looked up in the same article, and
     # most lookups (aliases tried one after another) miss.
-    if (needle.lower() not in haystack.lower()) if fold else (needle not in haystack):
+    if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
         return ()
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
     pattern = re.compile(
@@ -166,12 +175,17 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
+    """The first `_MAX_SPANS` distinct spans, in order (a number may stand hundreds of times in
+    a long article: the rest are not looked at)."""
     out: list[Span] = []
+    seen: set[tuple[int, int]] = set()
     for s, e in found:
-        span = Span(start=s, end=e)
-        if span not in out:
-            out.append(span)
-    return out[:_MAX_SPANS]
+        if (s, e) not in seen:
+            seen.add((s, e))
+            out.append(Span(start=s, end=e))
+            if len(out) == _MAX_SPANS:
+                break
+    return out
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -433,6 +447,41 @@ def _compatible(claim: NumberMention, there: NumberMention) -> bool:
     return True
 
 
+class _Pool:
+    """The article's numbers, with their values sorted: the numbers of the same value as a
+    claim's are found by bisection, not by comparing the claim with every number (a long
+    summary of a long article would cost claims x numbers)."""
+
+    def __init__(self, items: list[tuple[NumberMention, bool]]) -> None:
+        self.items = items
+        by_value: list[tuple[float, int]] = []
+        self.odd: list[int] = []  # non-finite values: compared one by one
+        for k, (m, _) in enumerate(items):
+            for v in (m.value, m.high):
+                if v is None:
+                    continue
+                if math.isfinite(v):
+                    by_value.append((v, k))
+                else:
+                    self.odd.append(k)
+        by_value.sort()
+        self.values = [v for v, _ in by_value]
+        self.keys = [k for _, k in by_value]
+
+    def same(self, claim: NumberMention) -> list[tuple[NumberMention, bool]]:
+        """`[(m, in_text) for m, in_text in items if _same_value(claim, m)]`."""
+        x = claim.value
+        assert x is not None
+        if not math.isfinite(x):
+            return [item for item in self.items if _same_value(claim, item[0])]
+        # A superset of what `_close` accepts (its tolerances widened), checked exactly below.
+        width = 1e-5 * abs(x) + 1e-8
+        lo = bisect_left(self.values, x - width)
+        hi = bisect_right(self.values, x + width)
+        near = sorted(set(self.keys[lo:hi]).union(self.odd))
+        return [self.items[k] for k in near if _same_value(claim, self.items[k][0])]
+
+
 def _same_value(claim: NumberMention, there: NumberMention) -> bool:
     assert claim.value is not None
     if there.value is None or not _compatible(claim, there):
@@ -501,8 +550,7 @@ def _number_claims(
 ) -> tuple[list[Claim], list[Issue]]:
     claims: list[Claim] = []
     issues: list[Issue] = []
-    pool: list[tuple[NumberMention, bool]] = [(n, True) for n in article.numbers]
-    pool += [(n, False) for n in article.title_numbers]
+    pool = article.pool.items
     for n in find_numbers(s):
         if not _checkable(n) or any(a <= n.start < b for a, b in skip):
             continue
@@ -518,7 +566,7 @@ def _number_claims(
                 issues.append(_error(path, f'"{label}" is not in the article'))
             claims.append(claim)
             continue
-        same = [(m, in_text) for m, in_text in pool if _same_value(n, m)]
+        same = article.pool.same(n)
         if same:
             written = " ".join(n.text.lower().split())
             exact = any(" ".join(m.text.lower().split()) == written for m, _ in same)

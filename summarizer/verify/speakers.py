@@ -24,14 +24,13 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.names import person_gender
-from summarizer.evidence.text import after_closers, paragraph_at, stops
+from summarizer.evidence.text import after_closers, line_breaks, paragraph_at, stops
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Issue, Quote
 
 __all__ = ["SpeakerChecks"]
 
 _WORD = re.compile(r"\w+")
-_NEWLINE = re.compile(r"\n")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, found in C
 # Words that point at a source without naming it, and words around a name that are not it.
 _PRONOUNS = frozenset(PRONOUNS) | NON_NAME_REFERENTS
@@ -123,29 +122,71 @@ def _same_person(a: str, b: str) -> bool:
 
 
 class _Sentences:
-    """Sentence boundaries of a text (the evidence layer's splitter, plus every line break), found
-    once. A boundary inside a quotation counts too: what matters is the attribution next to a
-    quote, which is outside it."""
+    """Sentence boundaries of a text (the evidence layer's splitter, plus every line break). A
+    boundary inside a quotation counts too: what matters is the attribution next to a quote,
+    which is outside it.
+
+    Looked for around each quote only, within `_NEAR` of it, among the text's sentence marks and
+    line breaks (each mark judged once, as the evidence layer judged it): judging every mark of
+    the text was a tenth of a check.
+    """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.size = len(text)
-        marks = [(i, after_closers(text, i)) for i in stops(text).boundaries()]
-        marks += [(m.start(), m.start() + 1) for m in _NEWLINE.finditer(text)]
-        marks.sort()
-        self.starts = [a for a, _ in marks]  # where each boundary starts
-        self.ends = [b for _, b in marks]  # and ends: the next sentence starts there
+        self.found = stops(text)
+        self.breaks = line_breaks(text)
 
     def start_of(self, pos: int) -> int:
-        """Start of the sentence holding `pos`, at most `_NEAR` characters back."""
-        k = bisect_right(self.ends, pos) - 1
-        start = self.ends[k] if k >= 0 else 0
-        return max(start, pos - _NEAR, 0)
+        """Start of the sentence holding `pos` (just past the last boundary ending at or before
+        it), at most `_NEAR` characters back."""
+        text, found, at, breaks = self.text, self.found, self.found.at, self.breaks
+        floor = pos - _NEAR
+        i, j = bisect_left(at, pos) - 1, bisect_left(breaks, pos) - 1
+        start = 0
+        # Backwards over the marks and breaks before `pos`; a boundary's end (past its closing
+        # quotes) never passes the next mark or break, so the first boundary ending at or before
+        # `pos` ends last, and past `floor` no earlier one can end after it.
+        while i >= 0 or j >= 0:
+            if j < 0 or (i >= 0 and at[i] > breaks[j]):
+                c = at[i]
+                i -= 1
+                end: int | None = after_closers(text, c) if found.is_boundary(c) else None
+            else:
+                c = breaks[j]
+                j -= 1
+                end = c + 1
+            if end is not None and end <= pos:
+                start = end
+                break
+            if c < floor:
+                break
+        return max(start, floor, 0)
 
     def end_of(self, pos: int) -> int:
-        """End of the sentence holding `pos`, at most `_NEAR` characters ahead."""
-        k = bisect_left(self.starts, pos)
-        end = self.ends[k] if k < len(self.starts) else self.size
-        return min(end, pos + _NEAR, self.size)
+        """End of the sentence holding `pos` (the end of the first boundary at or after it), at
+        most `_NEAR` characters ahead."""
+        text, found, at, breaks = self.text, self.found, self.found.at, self.breaks
+        ceil = pos + _NEAR
+        i, j = bisect_left(at, pos), bisect_left(breaks, pos)
+        end = self.size
+        while i < len(at) or j < len(breaks):
+            if j >= len(breaks) or (i < len(at) and at[i] < breaks[j]):
+                c = at[i]
+                i += 1
+                if c >= ceil:
+                    break  # a boundary from here on ends past the reach
+                if not found.is_boundary(c):
+                    continue
+                end = after_closers(text, c)
+            else:
+                c = breaks[j]
+                j += 1
+                if c >= ceil:
+                    break
+                end = c + 1
+            break
+        return min(end, ceil, self.size)
 
 
 def _has_words(s: str) -> bool:
@@ -341,12 +382,12 @@ class SpeakerChecks:
             return None
         passage = self.passage_at(span)
         outer_start, _, _, outer_end = self.bounds(span, passage)
-        tight = self.tight(outer_start, outer_end)
-        broad = self.broad(outer_start, outer_end)
         path = f"quotes[{i}].speaker"
+        # The windows are found only when a rule below needs one: most claimed speakers are the
+        # credited one, and need neither.
         if not _is_name(claimed):
             heads = _heads(claimed)
-            if not heads or self.mentioned(heads, broad, span):
+            if not heads or self.mentioned(heads, self.broad(outer_start, outer_end), span):
                 return None
             return Issue(
                 severity="warning",
@@ -367,6 +408,7 @@ class SpeakerChecks:
             org = organisation_for(self.text, passage.speaker_span[0], credited)
             if org is not None and _same_person(claimed, org):
                 return None
+        tight = self.tight(outer_start, outer_end)
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
         if (
             in_tight
@@ -395,7 +437,7 @@ class SpeakerChecks:
                 return None
             if any(at < outer_start for at in in_tight):
                 return None
-        if not named and self.mentioned(aliases, broad, span):
+        if not named and self.mentioned(aliases, self.broad(outer_start, outer_end), span):
             # The article credits "he" or "the agency", or nothing we could read: a name close
             # by may be who that is, but the text does not say so. Unknown: a warning.
             credit = credited or "no one"
@@ -421,7 +463,10 @@ class SpeakerChecks:
         # against the other, a claimed name anywhere close by.
         at = passage.speaker_span if passage is not None else None
         strong = at is not None and tight[0] <= at[0] < tight[1]
-        if guessed and (in_tight or (not strong and self.mentioned(aliases, broad, span))):
+        if guessed and (
+            in_tight
+            or (not strong and self.mentioned(aliases, self.broad(outer_start, outer_end), span))
+        ):
             return Issue(
                 severity="warning",
                 path=path,

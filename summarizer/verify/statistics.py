@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from summarizer.evidence.align import UNVERIFIED, Alignment, TextIndex
@@ -20,7 +21,41 @@ from summarizer.evidence.types import NumberMention
 from summarizer.models import Issue, Statistic
 from summarizer.verify.messages import clip, fmt_value
 
-__all__ = ["check_statistic", "evidence_fields"]
+__all__ = ["NumberIndex", "check_statistic", "evidence_fields"]
+
+
+class NumberIndex:
+    """The evidence layer's numbers of one text, indexed once for all statistics of a summary:
+    by text, by span, and by position. A summary's S statistics then cost S lookups each, not S
+    passes over the N numbers (quadratic on long summaries of long articles)."""
+
+    __slots__ = ("numbers", "_by_text", "_by_span", "_order", "_starts", "_longest")
+
+    def __init__(self, numbers: Sequence[NumberMention]) -> None:
+        self.numbers = tuple(numbers)
+        self._by_text: dict[str, list[tuple[int, int]]] = {}
+        self._by_span: dict[tuple[int, int], NumberMention] = {}
+        for n in self.numbers:
+            self._by_text.setdefault(n.text, []).append((n.start, n.end))
+            self._by_span.setdefault((n.start, n.end), n)
+        self._order = sorted(range(len(self.numbers)), key=lambda k: self.numbers[k].start)
+        self._starts = [self.numbers[k].start for k in self._order]
+        self._longest = max((n.end - n.start for n in self.numbers), default=0)
+
+    def spans_of(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the numbers written exactly `text`, in their order."""
+        return self._by_text.get(text, [])
+
+    def at(self, span: tuple[int, int]) -> NumberMention | None:
+        """The first number at exactly this span."""
+        return self._by_span.get(span)
+
+    def overlapping(self, span: tuple[int, int]) -> list[NumberMention]:
+        """The numbers overlapping `span`, in their order."""
+        lo = bisect_left(self._starts, span[0] - self._longest)
+        hi = bisect_left(self._starts, span[1])
+        found = sorted(k for k in self._order[lo:hi] if self.numbers[k].end > span[0])
+        return [self.numbers[k] for k in found]
 
 
 def _close(a: float, b: float) -> bool:
@@ -53,7 +88,7 @@ def _number_bounded(text: str, start: int, end: int) -> bool:
 
 
 def _occurrences(
-    index: TextIndex, needle: str, numbers: Sequence[NumberMention]
+    index: TextIndex, needle: str, numbers: NumberIndex
 ) -> list[tuple[tuple[int, int], bool]]:
     """Every (span, is_exact) where the number text stands whole in the article, or where the
     evidence layer read exactly this number."""
@@ -65,11 +100,7 @@ def _occurrences(
             found.append(((at, at + len(needle)), True))
         at = text.find(needle, at + 1)
     seen = {span for span, _ in found}
-    found.extend(
-        ((n.start, n.end), True)
-        for n in numbers
-        if n.text == needle and (n.start, n.end) not in seen
-    )
+    found.extend((span, True) for span in numbers.spans_of(needle) if span not in seen)
     if found:
         return sorted(found)
     from summarizer.evidence.normalize import normalize_str
@@ -87,14 +118,13 @@ def _occurrences(
     return found
 
 
-def _values_at(span: tuple[int, int], numbers: Sequence[NumberMention], needle: str) -> list[float]:
+def _values_at(span: tuple[int, int], numbers: NumberIndex, needle: str) -> list[float]:
     values: list[float] = []
-    for n in numbers:
-        if n.start < span[1] and span[0] < n.end:
-            if n.value is not None:
-                values.append(n.value)
-            if n.high is not None:
-                values.append(n.high)
+    for n in numbers.overlapping(span):
+        if n.value is not None:
+            values.append(n.value)
+        if n.high is not None:
+            values.append(n.high)
     if not values:
         # The evidence layer saw no number here; read the claim's own text the same way.
         fallback = parse_value(needle)
@@ -124,7 +154,7 @@ def _found(span: tuple[int, int], exact: bool) -> Alignment:
 
 
 def check_statistic(
-    i: int, stat: Statistic, index: TextIndex, numbers: Sequence[NumberMention]
+    i: int, stat: Statistic, index: TextIndex, numbers: NumberIndex
 ) -> tuple[Alignment, list[Issue]]:
     """Where the statistic's number stands and whether its value is the article's there."""
     text = index.text
@@ -167,14 +197,12 @@ def check_statistic(
 
 
 def _check_high(
-    path: str, stat: Statistic, span: tuple[int, int], numbers: Sequence[NumberMention]
+    path: str, stat: Statistic, span: tuple[int, int], numbers: NumberIndex
 ) -> list[Issue]:
     """A claimed high end must be the article's high end of the range at `span`."""
     if stat.high is None:
         return []
-    highs = [
-        n.high for n in numbers if n.start < span[1] and span[0] < n.end and n.high is not None
-    ]
+    highs = [n.high for n in numbers.overlapping(span) if n.high is not None]
     if any(_close(stat.high, h) for h in highs):
         return []
     if highs:
@@ -185,13 +213,7 @@ def _check_high(
     return [Issue(severity="error", path=f"{path}.high", message=message)]
 
 
-def evidence_fields(
-    span: tuple[int, int] | None, numbers: Sequence[NumberMention]
-) -> StatisticFields | None:
+def evidence_fields(span: tuple[int, int] | None, numbers: NumberIndex) -> StatisticFields | None:
     """What the evidence layer read at exactly this span, or None."""
-    if span is None:
-        return None
-    for n in numbers:
-        if (n.start, n.end) == span:
-            return statistic_fields(n)
-    return None
+    found = numbers.at(span) if span is not None else None
+    return statistic_fields(found) if found is not None else None

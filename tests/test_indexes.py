@@ -1,0 +1,78 @@
+"""The per-text indexes that keep the checks linear answer exactly what a full scan would."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.evidence.aliases import StemSet, lower_stems, not_name_stems, stem, word_stems
+from summarizer.evidence.numbers import find_numbers
+from summarizer.evidence.text import after_closers, line_breaks, stops
+from summarizer.verify.statistics import NumberIndex
+
+# Words with what stemming and case folding care about: suffixes, apostrophes, hyphens, capitals.
+_WORDS = st.sampled_from(
+    "babies baby Babies derails derailed stopped stop year-old Year old e-Mail mail don’t "
+    "don't it’s its y ye yes sees SEE eee Trump trump’s Officials officials Anti-war war "
+    "Zoë zoë İstanbul ſtop straße".split()
+)
+_TEXTS = st.lists(
+    st.one_of(_WORDS, st.text("abyes’'-ZY ", min_size=1, max_size=8)), max_size=30
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.lists(st.one_of(_WORDS, st.text("abyes’'-ZY", max_size=6)), max_size=12))
+def test_stem_set_is_the_stems_of_the_words(text: str, queries: list[str]) -> None:
+    every = word_stems(text)
+    lower = lower_stems(text)
+    for q in queries:
+        s = stem(q) if q else q
+        assert (s in StemSet([text])) == (s in every)
+        assert (s in StemSet([text], lower=True, extra=not_name_stems())) == (s in lower)
+    for s in every:
+        assert s in StemSet([text])
+
+
+def _sentences_scanned(text: str) -> tuple[list[int], list[int]]:
+    """Every boundary of the text, judged one by one: (starts, ends)."""
+    marks = [(i, after_closers(text, i)) for i in stops(text).boundaries()]
+    marks += [(i, i + 1) for i in line_breaks(text)]
+    marks.sort()
+    return [a for a, _ in marks], [b for _, b in marks]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab .!?\n\"”’')U.S. Mr", max_size=300), st.integers(-5, 305))
+def test_speaker_sentences_match_a_full_scan(text: str, pos: int) -> None:
+    from summarizer.verify.speakers import _NEAR, _Sentences
+
+    starts, ends = _sentences_scanned(text)
+    k = bisect_left(ends, pos + 1) - 1
+    want_start = max(ends[k] if k >= 0 else 0, pos - _NEAR, 0)
+    k = bisect_left(starts, pos)
+    want_end = min(ends[k] if k < len(starts) else len(text), pos + _NEAR, len(text))
+    found = _Sentences(text)
+    assert found.start_of(pos) == want_start
+    assert found.end_of(pos) == want_end
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["12", "3.5", "$4", "10 to 20", "five", "x", "-", "%"]), max_size=40),
+    st.integers(0, 200),
+    st.integers(0, 40),
+)
+def test_number_index_overlap_is_a_scan(words: list[str], a: int, width: int) -> None:
+    text = " ".join(words)
+    numbers = find_numbers(text)
+    index = NumberIndex(numbers)
+    span = (a, a + width)
+    assert index.overlapping(span) == [n for n in numbers if n.start < span[1] and span[0] < n.end]
+    for n in numbers:
+        assert index.at((n.start, n.end)) == next(
+            m for m in numbers if (m.start, m.end) == (n.start, n.end)
+        )
+        assert (n.start, n.end) in index.spans_of(n.text)
