@@ -54,7 +54,7 @@ def test_the_gazetteer_loads_once_before_the_first_request(
     # Loaded inside the first article (its listing or its verification) it stalled requests in
     # flight; loaded in each verifying thread at once it took ~30 s. The free strategy: no
     # listing, so only the batch loads it before the first answer is verified.
-    from summarizer.evidence import places
+    from summarizer.evidence import disk_cache, places
     from summarizer.testing import fake_server
 
     events: list[str] = []
@@ -70,6 +70,7 @@ def test_the_gazetteer_loads_once_before_the_first_request(
 
     monkeypatch.setattr(places, "_LOADED", [])
     monkeypatch.setattr(places, "_build", build)
+    monkeypatch.setattr(disk_cache, "cache_folder", lambda: tmp_path / "tables")  # none saved
     monkeypatch.setattr(fake_server, "_load_gazetteer", lambda: None)  # the client's load only
     inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(6)])
     with serve(answer, latency=0.01) as server:
