@@ -27,6 +27,7 @@ from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
     DESCRIPTIVE_HEADS,
     HONORIFIC_GENDER,
+    HONORIFICS,
     IRREGULAR_PAST,
     NOT_NAMES,
     PERSON_HEADS,
@@ -634,16 +635,23 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
     "Ban" of Ban Ki-moon), or a lone first name ("Bob"). Another lone capitalised word
     ("Enbridge", "Ottawa") is more often a company or a place than a person, unless it spoke
     (`spoke`: the previous quote's `said Bolton`)."""
+    if name.rstrip(".") in HONORIFICS or name.rstrip(".") in HONORIFIC_GENDER:
+        return False  # "Mr" cut off its name: nobody
+    person, role = split_role(name)
+    if role is not None:
+        name, flagged = person, True  # "President Obama": a title marks a person
     words = name.split()
     if len(words) == 1 and spoke and _bare_surname(name):
         return demonym_place(name) is None  # who spoke is no place, though towns share names
+    if len(words) == 1 and any(full.split()[-1] == name for full in person_names(text)):
+        return demonym_place(name) is None  # "West" of Cornel West: the text says who
     if len(words) == 1 and _in_full_name(text, name):
-        return not is_place(name) and demonym_place(name) is None  # Clinton, not Clinton, Iowa
+        return not is_place(name) and demonym_place(name) is None  # "Ban" of Ban Ki-moon
     if len(words) == 1 and _bare_surname(name) and first_name_gender(name) is not None:
         return not gazetteer_place(name)  # "the base chief known as Bob"
     if not (flagged or looks_person(name)) or org_like(name) or is_place(name):
         return False
-    if any(w.lower().rstrip(".") in TITLE_WORDS for w in words if w.lower() != "first"):
+    if any(w.lower() in TITLE_WORDS for w in words if not w.endswith(".")):
         return False
     return not (gazetteer_place(name) or demonym_place(words[0]))
 
@@ -654,12 +662,10 @@ def _in_full_name(text: str, word: str) -> bool:
 
 
 def _gender_of(text: str, at: int, name: str, context: _Context) -> str | None:
-    """ "male" / "female" when known, else None. Surest first: a he or she already resolved to
-    the person, an honorific ("Ms. Notley", "Sir John"), what the first name usually is, then
+    """ "male" / "female" when known, else None. Surest first: an honorific ("Ms. Notley", "Sir
+    John"), what the first name usually is, a he or she already resolved to the person, then
     the pronouns that follow the name in the text (a weak clue: "Trudeau met Notley. “...,” he
     said" puts a "he" after Notley)."""
-    if context.genders and name in context.genders:
-        return context.genders[name]
     titled = titled_gender(text, name)
     if titled is not None:
         return titled
@@ -671,6 +677,9 @@ def _gender_of(text: str, at: int, name: str, context: _Context) -> str | None:
         guessed = first_name_gender(tokens[0])
         if guessed is not None:
             return guessed
+    # After the name's own clues: one wrongly resolved "she" must not make a man a woman.
+    if context.genders and name in context.genders:
+        return context.genders[name]
     return person_gender(text, name)
 
 
@@ -734,9 +743,8 @@ def _previous_subject(text: str, anchor: int, avoid: _Quoted) -> _Speaker | None
     verb = _SPEECH_VERB.search(text, prev, back)
     sp = None
     if verb is not None and not avoid.inside(verb.start()):
+        # The speaker of the sentence, also when the attribution closes it (`..., Biden said.`)
         sp = _subject_before(text, prev, verb.start())
-        if sp is not None and _last_delimiter(text, prev, sp.start) != prev:
-            sp = None
     if sp is None:
         sp = _sentence_subject(text, prev, back)
     if sp is None:
