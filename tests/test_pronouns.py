@@ -48,6 +48,22 @@ def speakers(text: str) -> list[str | None]:
             'Ms. Jean Okafor spoke in Toronto. "We are ready," she said.',
             ["Jean Okafor"],
         ),
+        # a title before the name, and the speaker of a closing attribution
+        (
+            "Donald Trump spoke on Monday. President Obama rebuked his critics. "
+            '"What would this label accomplish?" he said.',
+            ["Obama"],
+        ),
+        (
+            'Donald Trump spoke first. "We will win," said Bolton. "They will lose," he added.',
+            ["Bolton", "Bolton"],
+        ),
+        # a body the text says is one is no "he"
+        (
+            'Adm. Harry Harris spoke in Hawaii. "It is unkind," Xinhua, the official news '
+            'agency, said. "They try to demonize me," he said.',
+            ["Xinhua", "Harry Harris"],
+        ),
         # nothing compatible: the pronoun as written, never a wrong name
         ('Toyota opened a plant in Ottawa. "We are proud," she said.', ["she"]),
     ],

@@ -642,7 +642,9 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
         name, flagged = person, True  # "President Obama": a title marks a person
     words = name.split()
     if len(words) == 1 and spoke and _bare_surname(name):
-        return demonym_place(name) is None  # who spoke is no place, though towns share names
+        # Who spoke is no place, though towns share names ("said Bolton"); but it may be a body
+        # the text says is one ("Xinhua, the official Chinese news agency, said").
+        return demonym_place(name) is None and not _described_as_thing(text, name)
     if len(words) == 1 and any(full.split()[-1] == name for full in person_names(text)):
         return demonym_place(name) is None  # "West" of Cornel West: the text says who
     if len(words) == 1 and _in_full_name(text, name):
@@ -653,7 +655,27 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
         return False
     if any(w.lower() in TITLE_WORDS for w in words if not w.endswith(".")):
         return False
+    if flagged and len(words) == 1:
+        return demonym_place(name) is None  # "President Obama" is no Obama, Japan
     return not (gazetteer_place(name) or demonym_place(words[0]))
+
+
+_APPOSITIVE_HEAD = re.compile(
+    r",\s+(?:the|a|an|its)\s+(?:[\w’'\-]+\s+){0,4}(?P<head>[a-z]+)(?=[,;.])"
+)
+
+
+def _described_as_thing(text: str, name: str) -> bool:
+    """An appositive after `name` gives it a head that is no person ("Xinhua, the official
+    Chinese news agency")."""
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        found = _APPOSITIVE_HEAD.match(text, m.end())
+        if found is None:
+            continue
+        head = found.group("head")
+        if head in DESCRIPTIVE_HEADS and head not in PERSON_HEADS:
+            return True
+    return False
 
 
 def _in_full_name(text: str, word: str) -> bool:
@@ -715,7 +737,12 @@ def _subject_antecedent(
                 continue  # "the spokeswoman" is no "he"
             return name
         spoke = context.prior is not None and (name, where) == context.prior
-        if not _a_person(text, name, spoke=spoke) or not _fits(text, where, name, wanted, context):
+        flagged = any(
+            m.is_person and m.text == name for m in mentions_between(text, where, where + 1)
+        )
+        if not _a_person(text, name, flagged, spoke) or not _fits(
+            text, where, name, wanted, context
+        ):
             continue
         full = expand_name(text, name).split()
         if len(full) >= 2 and _gender_of(text, where, name, context) is None:
