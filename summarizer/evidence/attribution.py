@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
@@ -645,7 +646,7 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
         # Who spoke is no place, though towns share names ("said Bolton"); but it may be a body
         # the text says is one ("Xinhua, the official Chinese news agency, said").
         return demonym_place(name) is None and not _described_as_thing(text, name)
-    if len(words) == 1 and any(full.split()[-1] == name for full in person_names(text)):
+    if len(words) == 1 and name in _name_words(text)[0]:
         return demonym_place(name) is None  # "West" of Cornel West: the text says who
     if len(words) == 1 and _in_full_name(text, name):
         return not is_place(name) and demonym_place(name) is None  # "Ban" of Ban Ki-moon
@@ -660,27 +661,39 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
     return not (gazetteer_place(name) or demonym_place(words[0]))
 
 
-_APPOSITIVE_HEAD = re.compile(
-    r",\s+(?:the|a|an|its)\s+(?:[\w’'\-]+\s+){0,4}(?P<head>[a-z]+)(?=[,;.])"
+# A capitalised word with an appositive after it: "Xinhua, the official Chinese news agency,".
+_APPOSITIVE = re.compile(
+    r"\b(?P<name>[A-Z][\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]+\s+){0,4}"
+    r"(?P<head>[a-z]+)(?=[,;.])"
 )
+
+
+@lru_cache(maxsize=8)
+def _things(text: str) -> frozenset[str]:
+    """Words the text sets a non-person appositive beside, found in one scan."""
+    return frozenset(
+        m.group("name")
+        for m in _APPOSITIVE.finditer(text)
+        if m.group("head") in DESCRIPTIVE_HEADS and m.group("head") not in PERSON_HEADS
+    )
 
 
 def _described_as_thing(text: str, name: str) -> bool:
     """An appositive after `name` gives it a head that is no person ("Xinhua, the official
     Chinese news agency")."""
-    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-        found = _APPOSITIVE_HEAD.match(text, m.end())
-        if found is None:
-            continue
-        head = found.group("head")
-        if head in DESCRIPTIVE_HEADS and head not in PERSON_HEADS:
-            return True
-    return False
+    return name in _things(text)
+
+
+@lru_cache(maxsize=8)
+def _name_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The last words and all words of the full names of people in the text."""
+    full = [n.split() for n in person_names(text)]
+    return frozenset(w[-1] for w in full if w), frozenset(x for w in full for x in w)
 
 
 def _in_full_name(text: str, word: str) -> bool:
     """`word` is one word of a person's full name in the text ("Bolton", "Ban" of Ban Ki-moon)."""
-    return any(word in full.split() for full in person_names(text) if full != word)
+    return word in _name_words(text)[1]
 
 
 def _gender_of(text: str, at: int, name: str, context: _Context) -> str | None:
