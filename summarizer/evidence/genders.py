@@ -8,6 +8,8 @@ Notley" is Notley. gender-guesser's answers other than a clear "male" or "female
 Reading gender-guesser's name file takes about half a second, so the table it yields (names with
 a clear answer, about 38,000) is built once and kept in the user's cache folder (`disk_cache`);
 it is loaded on the first question, never at import. Deterministic: a data file, no model.
+gender-guesser is GPLv3 (this project is Apache-2.0): without it installed every first name is
+unknown and pronouns are resolved by the other clues alone.
 """
 
 from __future__ import annotations
