@@ -37,6 +37,7 @@ __all__ = [
     "VerbUse",
     "WEEKDAYS",
     "DESCRIPTIVE_HEADS",
+    "PERSON_HEADS",
     "verbs_for",
 ]
 
@@ -204,6 +205,7 @@ NON_NAME_REFERENTS = frozenset({"who", "this", "that", "one"})
 # The honorifics that say whether a person is a he or a she ("Ms. Okafor" is not the "he").
 HONORIFIC_GENDER: dict[str, Literal["male", "female"]] = {
     "Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female",
+    "Sir": "male", "Lord": "male", "Lady": "female", "Dame": "female",
 }  # fmt: skip
 HONORIFICS: tuple[str, ...] = (
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
@@ -265,6 +267,29 @@ DESCRIPTIVE_HEADS = frozenset(
     doctor doctors nurse parents mother father son daughter wife husband friend neighbor
     neighbour protesters protester spokespeople representative representatives""".split()
 )
+# The heads of a descriptive source that is one person, who can be the "he" or "she" of the next
+# quote ("The lanky, bespectacled professor said ... “...,” he said"), with the gender the noun
+# itself says (None: either).
+PERSON_HEADS: dict[str, Literal["male", "female"] | None] = {
+    **dict.fromkeys(
+        """spokesperson official analyst expert source aide adviser advisor lawyer attorney
+        economist researcher scientist leader organizer activist resident voter supporter critic
+        observer witness member user commenter narrator columnist judge prosecutor officer
+        executive director president secretary governor senator mayor chair candidate staffer
+        worker employee owner manager teacher student doctor nurse friend neighbor neighbour
+        protester representative professor lawmaker coach minister premier chief founder
+        diplomat envoy official strategist pollster consultant""".split()
+    ),
+    **dict.fromkeys(
+        "man spokesman chairman father son husband brother boy businessman congressman".split(),
+        "male",
+    ),
+    **dict.fromkeys(
+        """woman spokeswoman chairwoman mother daughter wife sister girl businesswoman
+        congresswoman""".split(),
+        "female",
+    ),
+}
 PLACES = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts

@@ -37,6 +37,7 @@ __all__ = [
     "is_heading",
     "is_common_word",
     "person_gender",
+    "titled_gender",
     "referred_to_as_thing",
     "lead_names",
     "looks_person",
@@ -513,6 +514,22 @@ def _genders(text: str) -> dict[str, str]:
 def person_gender(text: str, name: str) -> str | None:
     """ "male", "female" or None (not known) for a person named in `text`."""
     return _genders(text).get(_surname(name))
+
+
+@lru_cache(maxsize=8)
+def _titled(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in _mentions(text):
+        honorific = HONORIFIC_GENDER.get(m.text.split()[0].rstrip(".")) if m.is_person else None
+        if honorific is not None:
+            out.setdefault(_surname(m.text), honorific)
+    return out
+
+
+def titled_gender(text: str, name: str) -> str | None:
+    """The gender an honorific gives the person somewhere in `text` ("Ms. Okafor"), or None:
+    surer than the pronouns that happen to follow a name, which `person_gender` also counts."""
+    return _titled(text).get(_surname(name))
 
 
 def referred_to_as_thing(text: str, start: int, end: int) -> bool:
