@@ -472,7 +472,7 @@ def test_an_unattributed_quote_names_nobody_by_proximity() -> None:
 def _summary_of(quote: str, speaker: str) -> Summary:
     return Summary(
         headline="A vote",
-        summary="The council voted.",
+        summary="Jane Okafor and Tom Reed left the hall together after the vote.",
         event={"what": "a vote", "who": [], "where": [], "when": None},
         quotes=[{"text": quote, "speaker": speaker}],
         statistics=[],
@@ -491,4 +491,4 @@ def test_against_a_guessed_speaker_a_name_close_by_is_unknown_not_wrong() -> Non
     # ...but a name the text never puts near the quote stays an error.
     far = text + "\n\n" + "The budget was long. " * 40 + "Ana Ruiz spoke later."
     checked = check(far, _summary_of("We are ready for the next one.", "Ana Ruiz"))
-    assert errors(checked)
+    assert any(e.startswith("quotes[0]") for e in errors(checked)), errors(checked)
