@@ -78,3 +78,24 @@ def test_sentences_are_ordered_trimmed_slices(text: str) -> None:
 def test_a_sentence_starts_past_the_closing_quote_of_the_one_before() -> None:
     text = "“It is not Bernie Sanders.” He says he respects her."
     assert text[sentence_start(text, len(text) - 5, 0) :].startswith(" He says")
+
+
+def test_no_name_starts_inside_a_pasted_link() -> None:
+    from summarizer.evidence.names import name_index
+
+    text = (
+        "World Series Champions. #FlyTheWhttps://t.co/1E3dXohSkI- Chicago Cubs (@Cubs) "
+        "November 03, 2016. See www.Example.com/Foo Bar for more."
+    )
+    names = [m.text for m in name_index(text).mentions]
+    assert "Chicago Cubs" in names
+    assert not any("E3dXohSkI" in n or "Example" in n or "Foo" in n for n in names), names
+
+
+@given(st.text(alphabet="ab:/. wWhtps\n", max_size=60))
+def test_blanking_links_keeps_every_offset(text: str) -> None:
+    from summarizer.evidence.text import without_urls
+
+    blanked = without_urls(text)
+    assert len(blanked) == len(text)
+    assert all(b == t or b == "\0" for b, t in zip(blanked, text, strict=True))

@@ -28,6 +28,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.regex import UPPER, UPPER_CHARS
+from summarizer.evidence.text import without_urls
 
 __all__ = [
     "NAME_TOKEN",
@@ -213,6 +214,7 @@ def _run_shapes(raw: str) -> tuple[_Shape, ...]:
 def name_index(text: str) -> _Index:
     """Capitalised names in `text` (people and organisations), in order."""
     out: list[_Mention] = []
+    text = without_urls(text)  # same offsets; a link's letters are no name
     for m in _CAPSEQ.finditer(text):
         shapes = _run_shapes(m.group())
         if shapes:
