@@ -338,6 +338,18 @@ def _can_be_subject(text: str, start: int, end: int, begin: int) -> bool:
     return True
 
 
+def _first_subject_name(text: str, begin: int, end: int) -> _Speaker | None:
+    """The first name in text[begin:end] that can speak and be the clause's subject."""
+    for m in mentions_between(text, begin, end):
+        if (
+            speakerish(text, m)
+            and not is_common_word(text, m.text)
+            and _can_be_subject(text, m.start, m.end, begin)
+        ):
+            return _Speaker(m.text, m.start, m.end)
+    return None
+
+
 def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
     """The first name, pronoun or noun phrase opening the sentence (past an introduction)."""
     pos = start
@@ -352,21 +364,12 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             if n >= 5:
                 break
         pron = _pronoun_at(text[pos:head_end], pos, last=False)
-        name = next(
-            (
-                m
-                for m in mentions_between(text, pos, head_end)
-                if speakerish(text, m)
-                and not is_common_word(text, m.text)
-                and _can_be_subject(text, m.start, m.end, pos)
-            ),
-            None,
-        )
+        name = _first_subject_name(text, pos, head_end)
         cands: list[_Speaker] = []
         if pron is not None:
             cands.append(pron)
         if name is not None:
-            cands.append(_Speaker(name.text, name.start, name.end))
+            cands.append(name)
         det = _ARTICLE_NEXT.match(text[pos:head_end])
         if det is not None:
             sp = _descriptive_in(text, pos, piece_end, last=False)
@@ -953,16 +956,7 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
     head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
-        name = next(
-            (
-                m
-                for m in mentions_between(text, begin, head_end)
-                if speakerish(text, m)
-                and not is_common_word(text, m.text)
-                and _can_be_subject(text, m.start, m.end, begin)
-            ),
-            None,
-        )
+        name = _first_subject_name(text, begin, head_end)
         desc = _descriptive_in(text, begin, head_end, last=False)
         if desc is not None and _PREPOSITION_BEFORE.search(
             text, max(0, desc.start - 14), desc.start
@@ -970,7 +964,7 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             desc = None  # "At a campaign event": no subject
         cands = [c for c in (pron, desc) if c is not None]
         if name is not None:
-            cands.append(_Speaker(name.text, name.start, name.end))
+            cands.append(name)
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
