@@ -296,35 +296,31 @@ class FakeServer:
             if part.get_filename():
                 filename = str(part.get_filename())
             fields[str(name)] = payload
-        file_id = f"file-{len(self.files) + 1}"
-        data = bytes(fields.get("file") or b"")
         purpose = fields.get("purpose", b"batch")
-        self.file_data[file_id] = data
-        self.files[file_id] = {
-            "id": file_id,
-            "object": "file",
-            "bytes": len(data),
-            "created_at": 0,
-            "filename": filename,
-            "purpose": purpose.decode() if isinstance(purpose, bytes) else str(purpose),
-            "status": "processed",
-        }
-        return self.files[file_id]
+        return self._store_file(
+            bytes(fields.get("file") or b""),
+            purpose.decode() if isinstance(purpose, bytes) else str(purpose),
+            filename,
+        )
 
     def _add_file(self, lines: list[str], purpose: str) -> str:
-        file_id = f"file-{len(self.files) + 1}"
         data = "".join(line + "\n" for line in lines).encode()
+        return str(self._store_file(data, purpose)["id"])
+
+    def _store_file(self, data: bytes, purpose: str, filename: str | None = None) -> dict[str, Any]:
+        """Keep `data` as a new file (an upload, or a batch's output or error file)."""
+        file_id = f"file-{len(self.files) + 1}"
         self.file_data[file_id] = data
         self.files[file_id] = {
             "id": file_id,
             "object": "file",
             "bytes": len(data),
             "created_at": 0,
-            "filename": f"{file_id}.jsonl",
+            "filename": filename or f"{file_id}.jsonl",
             "purpose": purpose,
             "status": "processed",
         }
-        return file_id
+        return self.files[file_id]
 
     def _create_batch(self, params: dict[str, Any]) -> tuple[int, Any]:
         file_id = params.get("input_file_id")
