@@ -68,7 +68,7 @@ def test_the_gazetteer_loads_once_before_the_first_request(
         events.append("request")
         return answer_good(body)
 
-    monkeypatch.setattr(places, "_LOADED", [])
+    monkeypatch.setattr(disk_cache, "_LOADED", {})  # nothing loaded yet
     monkeypatch.setattr(places, "_build", build)
     monkeypatch.setattr(disk_cache, "cache_folder", lambda: tmp_path / "tables")  # none saved
     monkeypatch.setattr(fake_server, "_load_gazetteer", lambda: None)  # the client's load only

@@ -87,7 +87,7 @@ def test_threads_asking_at_once_build_the_tables_once(
         time.sleep(0.05)  # a slow build, so that the other threads arrive during it
         return real
 
-    monkeypatch.setattr(places, "_LOADED", [])
+    monkeypatch.setattr(disk_cache, "_LOADED", {})  # nothing loaded yet
     monkeypatch.setattr(places, "_build", build)
     monkeypatch.setattr(disk_cache, "cache_folder", lambda: tmp_path)  # nothing saved yet
 

