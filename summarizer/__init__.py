@@ -7,7 +7,9 @@ result.summary.quotes, result.verification.passed
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -43,11 +45,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    # Lazy, so `import summarizer` (and the CLI's --help) stays cheap.
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)

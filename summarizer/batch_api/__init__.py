@@ -10,8 +10,9 @@ resubmitted; the state in the folder makes every step resumable.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from summarizer.batch_api.dry_run import Estimate, estimate
@@ -39,8 +40,6 @@ __all__ = [
 _HOMES = {"Estimate": "dry_run", "estimate": "dry_run"}
 
 
-def __getattr__(name: str) -> Any:
-    if name not in __all__:
-        raise AttributeError(name)
-    module = importlib.import_module(f"summarizer.batch_api.{_HOMES.get(name, 'flow')}")
-    return getattr(module, name)
+__getattr__ = lazy_exports(
+    __name__, {name: f"summarizer.batch_api.{_HOMES.get(name, 'flow')}" for name in __all__}
+)

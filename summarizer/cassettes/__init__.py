@@ -8,7 +8,9 @@ Names load lazily: reading a cassette (format) costs no openai import.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from summarizer.cassettes.diff import describe_difference
@@ -89,10 +91,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'summarizer.cassettes' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)

@@ -7,7 +7,9 @@ the `--help` path, which must not load pydantic or rich.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,16 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["render_terminal", "to_html", "to_markdown"]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "to_html":
-        from summarizer.render.html import to_html
-
-        return to_html
-    if name == "to_markdown":
-        from summarizer.render.markdown import to_markdown
-
-        return to_markdown
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__, {"to_html": "summarizer.render.html", "to_markdown": "summarizer.render.markdown"}
+)
 
 
 def render_terminal(result: Result, console: Console) -> None:

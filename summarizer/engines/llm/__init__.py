@@ -9,7 +9,9 @@ Importing the package is cheap: `LLMEngine` (openai, instructor) loads on first 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from summarizer.engines.llm.engine import NO_KEY, LLMEngine
@@ -26,10 +28,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'summarizer.engines.llm' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
