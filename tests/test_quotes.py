@@ -108,6 +108,11 @@ def test_signature_line_under_a_quote_is_not_a_quote() -> None:
     assert texts(text) == ["We will enter the next recession unprepared."]
 
 
+def test_signature_line_with_a_role_under_a_quote_is_not_a_quote() -> None:
+    text = 'Experts spoke.\n\n"We have not done enough.\nAmy Pope, deputy homeland security advisor."'
+    assert texts(text) == ["We have not done enough."]
+
+
 def test_kinds_direct_partial_term() -> None:
     text = (
         "Officials said “Operation Safe City” ended. Jane Roe called it “a disgrace” on Monday. "
@@ -164,6 +169,16 @@ def test_slogan_used_as_a_label_in_reported_speech_is_partial() -> None:
 def test_mismatched_curly_marks_are_not_taken_for_a_quote() -> None:
     text = "Cruz called the KKK “abhorrent“ in a tweet."
     assert kinds(text) == {"abhorrent": "term"}
+
+
+def test_mismatched_mark_after_a_space_is_not_taken_for_a_quote() -> None:
+    text = "“We will win,” he said. “They see that. “\n\nThis story has been updated."
+    assert kinds(text) == {"We will win,": "direct", "They see that.": "term"}
+
+
+def test_title_with_a_bracketed_word_in_a_list_of_titles() -> None:
+    text = 'The band played hits including "La Gozadera" and "Madre Tierra (Oye)."'
+    assert set(kinds(text).values()) == {"term"}
 
 
 def test_digest_excerpt_of_another_story_is_not_a_quote() -> None:

@@ -79,8 +79,9 @@ _LIST_GAP = re.compile(r"[\s,;]*(?:(?:and|or)\s*)?")
 def _title_case(words: list[str]) -> bool:
     """Every word with a letter in it is capitalised or small, and the first is capitalised."""
     first = True
-    for w in words:
-        if not (w.isalpha() or any(c.isalpha() for c in w)):
+    for word in words:
+        w = word.strip("()[]{}“”\"‘’'.,;:!?…")  # `(Oye).`: the word, not its brackets
+        if not any(c.isalpha() for c in w):
             continue
         if first and not w[:1].isupper():
             return False
@@ -127,7 +128,9 @@ def classify_kind(
     )
     if p.continues:
         return "direct"
-    opener, closer = text[p.outer_start : p.start], text[p.end : p.outer_end]
+    # The marks alone: the inner text was trimmed, so a space may stand between it and a mark
+    # (`...that. “`).
+    opener, closer = text[p.outer_start : p.start].strip(), text[p.end : p.outer_end].strip()
     if (closer == "“" and opener != "„") or opener == "”":
         # “...“ or ”...”: a typing slip in the marks; where the quotation ends is not shown, so
         # it is not taken for one (the annotated corpora do not pair such marks either). „...“

@@ -110,7 +110,11 @@ def _signature(text: str, line_end: int, next_start: int, mark_start: int) -> bo
     if not words or len(words) > 10 or not words[0][:1].isupper():
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _SIGNATURE_SMALL)
-    return capitalised >= 0.8 * len(words)
+    if capitalised >= 0.8 * len(words):
+        return True
+    # "Amy Pope, deputy homeland security advisor.": a name, then the source's role.
+    name = text[next_start:mark_start].split(",", 1)[0].split()
+    return 2 <= len(name) <= 4 and all(w[:1].isupper() for w in name) and len(name) < len(words)
 
 
 def _after_punctuation(text: str, at: int) -> bool:
