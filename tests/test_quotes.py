@@ -109,7 +109,7 @@ def test_signature_line_under_a_quote_is_not_a_quote() -> None:
 
 
 def test_signature_line_with_a_role_under_a_quote_is_not_a_quote() -> None:
-    text = 'Experts spoke.\n\n"We have not done enough.\nAmy Pope, deputy homeland security advisor."'
+    text = 'Experts spoke.\n\n"We have not done enough.\nAmy Pope, deputy security advisor."'
     assert texts(text) == ["We have not done enough."]
 
 
