@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from summarizer.evidence.quotes import find_quoted_passages
 from summarizer.evidence.types import QuotedPassage
+from summarizer.verify import check
 
 
 def texts(text: str) -> list[str]:
@@ -203,3 +204,23 @@ def test_offsets_always_inside_and_verbatim(text: str) -> None:
         assert p.text.strip() == p.text and p.text
         if p.speaker_span is not None:
             assert 0 <= p.speaker_span[0] <= p.speaker_span[1] <= len(text)
+
+
+def test_a_summary_quoting_a_term_verbatim_is_verified() -> None:
+    # A passage read as a mention (term) is not offered as a quote, yet a summary that quotes it
+    # word for word is grounded: the checker finds it in the article all the same.
+    text = (
+        "Supporters of the “Fight for 15” movement marched on Monday.\n\n"
+        "“We will not stop,” organizer Jane Roe said."
+    )
+    assert kinds(text) == {"Fight for 15": "term", "We will not stop,": "direct"}
+    summary = {
+        "headline": "Minimum-wage marchers rally",
+        "summary": "Supporters of a higher minimum wage marched.",
+        "event": {"what": "a march", "who": ["supporters"], "where": []},
+        "quotes": [{"text": "Fight for 15", "speaker": None}],
+        "statistics": [],
+    }
+    checked = check(text, summary)
+    assert [q.status for q in checked.summary.quotes] == ["exact"]
+    assert not [i for i in checked.verification.issues if i.path.startswith("quotes[0]")]
