@@ -182,6 +182,11 @@ def test_title_with_a_bracketed_word_in_a_list_of_titles() -> None:
     assert set(kinds(text).values()) == {"term"}
 
 
+def test_an_exclamation_after_and_is_an_utterance_not_a_title() -> None:
+    text = "Franken drew loud jeers and “BERNIE!” chants from the floor."
+    assert kinds(text) == {"BERNIE!": "partial"}
+
+
 def test_digest_excerpt_of_another_story_is_not_a_quote() -> None:
     text = (
         "FAREWELL—“The Living Room to close,” by Times’ Ben Sisario: “The Living Room, a "

@@ -143,6 +143,7 @@ def classify_kind(
         and text[p.outer_end : p.outer_end + 1] == ")"
     )
     title = _title_case(words)
+    exclaimed = inner.endswith("!")  # “BERNIE!” chants: an utterance, not a name
     prev = next((q for q in reversed(passages) if q.outer_end <= p.outer_start), None)
     if (
         title
@@ -151,7 +152,8 @@ def classify_kind(
         and _LIST_GAP.fullmatch(text, prev.outer_end, p.outer_start)
     ):
         return "term"  # roles in “Apollo 13,” “Big” and “Splash”: one title after another
-    if n <= 10 and title and not naming and _MEDIA_BEFORE.search(text, near, p.outer_start):
+    media = _MEDIA_BEFORE.search(text, near, p.outer_start) is not None
+    if n <= 10 and title and not naming and not exclaimed and media:
         return "term"  # on ABC's “This Week”, starred in “Parks and Recreation”: a title
     headline = title or inner.rstrip("’'").endswith(",")
     if n <= 25 and headline and _BYLINE_AFTER.match(text, p.outer_end):
@@ -167,7 +169,6 @@ def classify_kind(
     if n <= 3 and _LABEL_BEFORE.search(text, max(0, p.outer_start - 20), p.outer_start):
         return "term"
     # Short and shaped like a title, with nobody saying it: a name of a thing.
-    exclaimed = inner.endswith("!")  # “BERNIE!” chants: an utterance, not a name
     if n <= 7 and title and not (touching and ends_sentence) and not naming and not exclaimed:
         # ...unless it is a slogan made into a label (the “Stop Trump” movement, the “Bernie or
         # Bust” crowd) in a sentence that reports someone's words.
