@@ -152,8 +152,13 @@ def classify_kind(
         and _LIST_GAP.fullmatch(text, prev.outer_end, p.outer_start)
     ):
         return "term"  # roles in “Apollo 13,” “Big” and “Splash”: one title after another
-    media = _MEDIA_BEFORE.search(text, near, p.outer_start) is not None
-    if n <= 10 and title and not naming and not exclaimed and media:
+    if (
+        n <= 10
+        and title
+        and not naming
+        and not exclaimed
+        and _MEDIA_BEFORE.search(text, near, p.outer_start)
+    ):
         return "term"  # on ABC's “This Week”, starred in “Parks and Recreation”: a title
     headline = title or inner.rstrip("’'").endswith(",")
     if n <= 25 and headline and _BYLINE_AFTER.match(text, p.outer_end):
