@@ -187,6 +187,16 @@ def test_an_exclamation_after_and_is_an_utterance_not_a_title() -> None:
     assert kinds(text) == {"BERNIE!": "partial"}
 
 
+def test_a_word_mentioned_is_a_term_a_word_used_is_a_partial_quote() -> None:
+    assert kinds("Intro.\n\nThe word “covfefe” was nominated by dozens of people.") == {
+        "covfefe": "term"
+    }
+    used = "Intro.\n\nShe was criticised for using the term “superpredator” in the 1990s."
+    assert kinds(used) == {"superpredator": "partial"}
+    said = "Intro.\n\nTrump said the word “rigged” again on Monday."
+    assert kinds(said) == {"rigged": "partial"}
+
+
 def test_digest_excerpt_of_another_story_is_not_a_quote() -> None:
     text = (
         "FAREWELL—“The Living Room to close,” by Times’ Ben Sisario: “The Living Room, a "

@@ -6,6 +6,7 @@ import re
 
 from summarizer.evidence.lexicon import (
     REPORTING_STEMS,
+    WORD_USE_STEMS,
     verbs_for,
 )
 from summarizer.evidence.regex import by_first_letter
@@ -51,10 +52,13 @@ _NAMING_BEFORE = re.compile(
     r"(?<!so-)\b(?:titled|entitled|called|dubbed|nicknamed|labell?ed(?:\s+as)?|billed\s+as|"
     r"branded(?:\s+as)?|designated\s+as|known\s+as|refer(?:s|red)?\s+to(?:\s+\S+){0,4}\s+as|"
     r"referr(?:ed|ing)\s+to|reference\s+to|(?:chants?|cries|signs?)\s+of|chanting|read|reading|"
-    r"the\s+(?:term|word|phrase|slogan|motto|hashtag)|(?:that|which)\s+"
+    r"the\s+(?:slogan|motto|hashtag)|(?:that|which)\s+"
     r"says|(?:he|she|they)\s+said|tweeted\s+that\s+\w+\s+was|as)(?:\s+(?:the|a|an))?\s*[,:]?\s*$",
     re.I,
 )
+# A word named as a word: someone's wording only when the sentence has them use or say it.
+_WORD_BEFORE = re.compile(r"\bthe\s+(?:term|word|phrase)\s*[,:]?\s*$", re.I)
+_WORD_USE = re.compile(rf"\b(?:{'|'.join(WORD_USE_STEMS)})\b", re.I)
 _BYLINE_AFTER = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
 # A digest's excerpt of another story: `“Headline,” by The Times’ Jane Doe: “First paragraph...”`.
 _EXCERPT_BEFORE = re.compile(r"[”\"]\s*,?\s*by\s+[A-Z][^:\n“”\"]{1,60}:\s*$")
@@ -91,17 +95,20 @@ def _title_case(words: list[str]) -> bool:
     return not first
 
 
-def _reported(text: str, p: FoundPassage, cue: str | None, para_start: int) -> bool:
-    """The sentence around the passage reports what someone said, thought or called something."""
-    if cue:
-        return True
+def _in_sentence(text: str, p: FoundPassage, para_start: int, pattern: re.Pattern[str]) -> bool:
+    """`pattern` occurs in the sentence around the passage, outside the passage itself."""
     _, para_end = paragraph_at(text, p.outer_start)
     begin = sentence_start(text, p.outer_start, para_start)
     end = sentence_end(text, p.outer_end, para_end)
     return (
-        _REPORTING.search(text, begin, p.outer_start) is not None
-        or _REPORTING.search(text, p.outer_end, end) is not None
+        pattern.search(text, begin, p.outer_start) is not None
+        or pattern.search(text, p.outer_end, end) is not None
     )
+
+
+def _reported(text: str, p: FoundPassage, cue: str | None, para_start: int) -> bool:
+    """The sentence around the passage reports what someone said, thought or called something."""
+    return bool(cue) or _in_sentence(text, p, para_start, _REPORTING)
 
 
 def classify_kind(
@@ -137,10 +144,19 @@ def classify_kind(
         # is the German pair, not a slip.
         return "term"
     near = max(para_start, p.outer_start - 60)
-    naming = _NAMING_BEFORE.search(text, near, p.outer_start) is not None or (
-        # Marco Rubio (“Little Marco”): a gloss in brackets gives the words someone used.
-        text[p.outer_start - 1 : p.outer_start] == "("
-        and text[p.outer_end : p.outer_end + 1] == ")"
+    naming = (
+        _NAMING_BEFORE.search(text, near, p.outer_start) is not None
+        or (
+            # Marco Rubio (“Little Marco”): a gloss in brackets gives the words someone used.
+            text[p.outer_start - 1 : p.outer_start] == "("
+            and text[p.outer_end : p.outer_end + 1] == ")"
+        )
+        or (
+            _WORD_BEFORE.search(text, near, p.outer_start) is not None
+            and (
+                _reported(text, p, cue, para_start) or _in_sentence(text, p, para_start, _WORD_USE)
+            )
+        )
     )
     title = _title_case(words)
     exclaimed = inner.endswith("!")  # “BERNIE!” chants: an utterance, not a name

@@ -36,6 +36,7 @@ __all__ = [
     "TITLE_WORDS",
     "VerbUse",
     "WEEKDAYS",
+    "WORD_USE_STEMS",
     "DESCRIPTIVE_HEADS",
     "PERSON_HEADS",
     "verbs_for",
@@ -165,6 +166,11 @@ REPORTING_STEMS: tuple[str, ...] = (
     r"protest\w*", r"attack\w*", r"exhort\w*", r"challeng\w*", r"cast(?:s|ing)?", r"offer\w*",
     r"rail\w*", r"cr(?:y|ies|ied|ying)", r"fram(?:e|es|ed|ing)", r"made it clear", r"spoken",
 )  # fmt: skip
+
+# Verbs (regex stems) of using a word rather than saying a statement: `using the term “pivot”`,
+# `the phrase “tax reform” was uttered once`. With them (or a reporting verb) a quoted term is
+# someone's wording; without, `the word “covfefe”` was nominated: a word mentioned, not a quote.
+WORD_USE_STEMS: tuple[str, ...] = (r"us(?:e|es|ed|ing|age)", r"utter\w*", r"coin\w*")
 
 # --- pronouns --------------------------------------------------------------------------------
 
