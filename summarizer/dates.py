@@ -103,6 +103,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A weekday with an article or a demonstrative before it is counted from another day, named
+# next to it, not from publication: "the Sunday before the election", "that Friday".
+_ANCHORED = re.compile(r"\b(?:the|that|a|an|each|every)\s+$", re.IGNORECASE)
+# What may stand between a time of day and the day it belongs to: "6:10am on Wednesday",
+# "11am local time on Sunday", "Thursday at 3pm", "Nov. 3, at 9 a.m.".
+_TIME_TO_DAY = re.compile(
+    r"\s*(?:local\s+time\s*)?(?:,\s*)?(?:(?:on|at|around|about|of|at\s+around|at\s+about)\s+)?"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+_DAY_TO_TIME = re.compile(r"(?:,\s*)?\s*(?:(?:at|around|about|at\s+around|at\s+about)\s+)?\Z")
 # "Last night" in a morning paper is the evening before publication (British usage above all).
 _REL_OFFSET = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _FUTURE = re.compile(
@@ -183,11 +194,27 @@ def find_dates(
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue  # "Nov. 3, 2019" already read; "3" must not be read again
+            if kind == "clock" and _time_of_a_named_day(text, start, end, taken):
+                continue  # "11am local time on Sunday" is Sunday's, not the publication day's
+            if (
+                kind == "weekday"
+                and match["mod"] is None
+                and _ANCHORED.search(text, max(0, start - 8), start)
+            ):
+                continue  # "the Sunday before the election" counts from the election
             mention = _resolve(kind, match, published, future)
             if mention is None:
                 continue
             taken.append((start, end))
             yield mention
+
+
+def _time_of_a_named_day(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether the time of day at `start:end` is written with a day already read next to it."""
+    after = _TIME_TO_DAY.match(text, end)
+    before = _DAY_TO_TIME.search(text, max(0, start - 30), start)
+    near = {after.end() if after else end, before.start() if before else start}
+    return any(s in near or e in near for s, e in taken)
 
 
 def points_forward(text: str, start: int, end: int) -> bool:
@@ -255,8 +282,13 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
         return None
     pub = parse_iso(published)
     future = _FUTURE.search(when) is not None
-    days = {d for m in find_dates(when, pub, future=future) if len(m.days) == 1 for d in m.days}
-    ambiguous = any(len(m.days) != 1 for m in find_dates(when, pub, future=future))
+    mentions = list(find_dates(when, pub, future=future))
+    if pub is None:
+        # With no publication date, "Nov. 2" has its year where the article writes the same
+        # day with one ("Nov. 2, 2016" under a photo): one article, one Nov. 2.
+        mentions = [_with_year_of(m, text) if m.month_day else m for m in mentions]
+    days = {d for m in mentions if len(m.days) == 1 for d in m.days}
+    ambiguous = any(len(m.days) != 1 for m in mentions)
     if len(days) != 1 or ambiguous:
         return None
     (day,) = days
@@ -266,6 +298,18 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
     # Saturday" is the next one.
     other = [d for d in readings(when, published) if d != day and _supported(d, text, pub)]
     return other[0].isoformat() if len(other) == 1 else None
+
+
+def _with_year_of(mention: DateMention, text: str) -> DateMention:
+    """`mention`, a month and day without a year, with the year `text` writes it with, if one."""
+    years = {
+        d
+        for m in find_dates(text, None)
+        if m.month_day is None
+        for d in m.days
+        if (d.month, d.day) == mention.month_day
+    }
+    return replace(mention, days=tuple(years)) if len(years) == 1 else mention
 
 
 def event_date(

@@ -329,7 +329,9 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
 
 
 _BEFORE_WHEN = re.compile(
-    r"(?:\b(?:late|early|on|at|around|about|by|shortly before|just after)\s+)+$"
+    r"(?:\b(?:late|early|on|at|around|about|by|shortly before|just after)\s+"
+    # the time of the day named: "at around 11am local time on Sunday"
+    r"|\b(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:[apAP]\.[mM]\.|[apAP][mM])\s+(?:local\s+time\s+)?)+$"
 )
 _AFTER_WHEN = re.compile(r"\s+(?:morning|afternoon|evening|night|local time)\b")
 
