@@ -125,6 +125,7 @@ _FUTURE = re.compile(
 # and not "scheduled"/"due" alone ("20 of 71 scheduled laps", "due to car problems").
 _CLAUSE_FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t)\b|[’']ll\b|\bgoing to\b|\bahead of\b|\bupcoming\b"
+    r"|\b(?:in\s+)?the\s+(?:lead|run)[- ]up\s+to\b|\bleading\s+up\s+to\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:set|due|expected|scheduled|poised|slated)\s+)?to\b"
     r"|\b(?:plans?|planning|intends?|hopes?)\s+to\b",
     re.IGNORECASE,

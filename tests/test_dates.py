@@ -225,3 +225,51 @@ def test_the_publication_day_of_an_undated_lead_is_supported_but_not_against_the
     assert resolve_event_date("2016-11-08", later, "2016-11-08") == "2016-11-08"
     lead = "Fans were angry on Sunday at the new bar. It has fewer peaks."
     assert resolve_event_date("2016-11-08", lead, "2016-11-08") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("He fell into the well at around 11am local time on Sunday.", "2016-11-06"),
+        ("The tram overturned at around 6:10am on Wednesday.", "2016-11-02"),
+        ("The council met on Thursday at 3pm.", "2016-11-03"),
+        ("The council met on Thursday, at about 3 p.m.", "2016-11-03"),
+    ],
+)
+def test_a_time_written_with_its_day_is_that_day_s(sentence: str, day: str) -> None:
+    # Not also the publication day, which the time alone would mean: the article says Sunday.
+    mentions = list(find_dates(sentence, date(2016, 11, 8), future=False))
+    assert [d.isoformat() for m in mentions for d in m.days] == [day]
+    assert resolve_event_date("2016-11-08", sentence, "2016-11-08") is None
+
+
+def test_a_weekday_counted_from_another_day_is_not_resolved() -> None:
+    text = "Comey told politicians on the Sunday before the election that he had found nothing."
+    assert list(find_dates(text, date(2016, 11, 13))) == []
+    assert resolve_event_date("2016-11-13", text, "2016-11-13") == "2016-11-13"  # undated lead
+    assert resolve_event_date("2016-11-06", text, "2016-11-13") is None
+    # "the Sunday Times" is a paper; "on Sunday" next to it still counts.
+    (mention,) = find_dates("The Sunday Times said on Sunday.", date(2016, 11, 13), future=False)
+    assert mention.days == (date(2016, 11, 13),)
+
+
+def test_without_publication_a_yearless_date_takes_the_year_the_text_writes_it_with() -> None:
+    text = "The Cubs celebrated their Nov. 2 win. Photo: Nov. 2, 2016 The Cubs celebrate."
+    assert resolve_event_date("Nov. 2", text, None) == "2016-11-02"
+    # Two years for the same day, or none, leave the year unknown.
+    both = "They won on Nov. 2. Nov. 2, 2015 and Nov. 2, 2016 were both wet."
+    assert resolve_event_date("Nov. 2", both, None) is None
+    assert resolve_event_date("Nov. 2", "They won on Nov. 2.", None) is None
+    # A publication date, when known, decides the year as before.
+    assert resolve_event_date("Nov. 2", "They won on Nov. 2.", "2017-11-05") == "2017-11-02"
+
+
+def test_the_run_up_to_a_day_points_forward() -> None:
+    from summarizer.dates import points_forward
+
+    for sentence in (
+        "The Latest on campaign 2016 in the lead up to Tuesday's New York primary.",
+        "Campaigning intensified in the run-up to Tuesday's vote.",
+    ):
+        (mention,) = [m for m in find_dates(sentence, date(2016, 4, 14)) if "day" in m.text]
+        assert points_forward(sentence, mention.start, mention.end)

@@ -107,3 +107,27 @@ def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
     assert not check(text, result, published="2016-11-16").verification.issues
     past = "Lewis Hamilton won the race in Sao Paulo on Sunday, his team said."
     assert OfflineEngine().summarize(past, published="2016-11-16").event.date == "2016-11-13"
+
+
+def test_a_time_and_its_day_are_one_when() -> None:
+    text = (
+        "A rescue operation is underway in China to save a boy who fell into a well. The boy "
+        "plummeted into the well at around 11am local time on Sunday, Chinese media said."
+    )
+    event = OfflineEngine().summarize(text, published="2016-11-08").event
+    assert event.when == "at around 11am local time on Sunday"
+    assert event.date == "2016-11-06"
+
+
+def test_without_publication_a_lead_date_takes_the_article_s_year() -> None:
+    text = (
+        "Chicago Cubs players celebrated their Nov. 2 World Series victory. The city partied. "
+        "Nov. 2, 2016 The Cubs celebrate after winning the World Series."
+    )
+    result = OfflineEngine().summarize(text)
+    assert (result.event.when, result.event.date) == ("Nov. 2", "2016-11-02")
+    checked = check(text, result)
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    assert [c.status for c in checked.verification.claims if c.path == "event.date"] == [
+        "normalized"
+    ]
