@@ -16,7 +16,7 @@ Pure: stdlib and the evidence layer's lexicon and prose sentences only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -26,11 +26,13 @@ from summarizer.evidence.lexicon import AUXILIARY_VERBS, IRREGULAR_PAST, MONTH_N
 
 __all__ = [
     "LEAD_SENTENCES",
+    "LEAD_WORDS",
     "DateMention",
     "as_read",
     "event_date",
     "find_dates",
     "is_recent",
+    "lead_size",
     "normalize_published",
     "parse_iso",
     "points_forward",
@@ -42,6 +44,22 @@ __all__ = [
 # Wednesday" in a Saturday story of the victims named), and a lead with none is of its day.
 # Scraped news runs as one paragraph: its first three prose sentences stand for the first one.
 LEAD_SENTENCES = 3
+# ... or more when they are short: a first paragraph runs to some 50 words, and three short
+# sentences ("The Cubs are champions. Few expected to write that. But on Wednesday, it
+# happened.") are one paragraph. A sentence that starts within the first LEAD_WORDS is lead.
+LEAD_WORDS = 50
+
+
+def lead_size(sentences: Sequence[tuple[int, int]], text: str) -> int:
+    """How many of `sentences` (spans into `text`, in order) make the lead: the first
+    `LEAD_SENTENCES`, and any later one that starts within the first `LEAD_WORDS` words."""
+    words, size = 0, 0
+    for i, (s, e) in enumerate(sentences):
+        if i >= LEAD_SENTENCES and words >= LEAD_WORDS:
+            break
+        size = i + 1
+        words += len(text[s:e].split())
+    return size
 
 
 # Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
@@ -349,7 +367,7 @@ def _supported(day: date, text: str, pub: date | None) -> bool:
     if day != pub or not text.strip():
         return False
     prose = prose_sentences(text)
-    lead_end = prose[min(LEAD_SENTENCES, len(prose)) - 1][1] if prose else len(text)
+    lead_end = prose[lead_size(prose, text) - 1][1] if prose else len(text)
     return not any(is_recent(d, pub) for m in mentions if m.start < lead_end for d in m.days)
 
 

@@ -22,10 +22,10 @@ from collections import Counter
 from datetime import date
 
 from summarizer.dates import (
-    LEAD_SENTENCES,
     DateMention,
     as_read,
     is_recent,
+    lead_size,
     parse_iso,
     points_forward,
     resolve_event_date,
@@ -290,14 +290,14 @@ _LOCATOR_DAY = date(2000, 1, 1)
 def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, str | None]:
     """The lead's date expression, as written, and the day it is (or None).
 
-    Only the lead counts (`dates.LEAD_SENTENCES`): a day named later is background. With a
+    Only the lead counts (`dates.lead_size`): a day named later is background. With a
     publication date, only an expression within a week of it counts (the news is recent:
     "October 28" in a story of Nov. 13 is background), the first sentence that has one wins,
     and in it the most recent day (the news is the latest development). A weekday points back
     to the latest such day, or forward to the next one when its clause does ("will", "is set
     to"; `dates.points_forward`)."""
     pub = parse_iso(published)
-    for s, e in sents[:LEAD_SENTENCES]:
+    for s, e in sents[: lead_size(sents, text)]:
         sentence = text[s:e]
         found: list[tuple[tuple[date, ...], DateMention]] = []
         for m in as_read(sentence, pub or _LOCATOR_DAY):
