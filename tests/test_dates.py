@@ -219,8 +219,10 @@ def test_the_model_s_date_stands_when_it_is_a_reading_of_when() -> None:
 
 def test_the_publication_day_of_an_undated_lead_is_supported_but_not_against_the_lead() -> None:
     later = (
-        "Fans are angry at the new bar. It has fewer peaks than before. Sales of it have fallen. "
-        "It went on sale on Sunday."
+        "Fans across Britain are angry at the new bar, which has fewer and smaller peaks than "
+        "the one they grew up with. It has wider gaps between its triangles than before, and "
+        "the makers blame rising costs. Sales of it have fallen in the shops of most of the big "
+        "supermarket chains, traders said. It went on sale on Sunday."
     )
     assert resolve_event_date("2016-11-08", later, "2016-11-08") == "2016-11-08"
     lead = "Fans were angry on Sunday at the new bar. It has fewer peaks."
@@ -273,3 +275,18 @@ def test_the_run_up_to_a_day_points_forward() -> None:
     ):
         (mention,) = [m for m in find_dates(sentence, date(2016, 4, 14)) if "day" in m.text]
         assert points_forward(sentence, mention.start, mention.end)
+
+
+def test_the_lead_is_three_sentences_or_its_first_fifty_words() -> None:
+    from summarizer.dates import LEAD_SENTENCES, lead_size
+    from summarizer.evidence.boilerplate import prose_sentences
+
+    short = "One two. Three four. Five six. Seven eight. Nine ten."
+    assert lead_size(prose_sentences(short), short) == 5
+    long = " ".join(["Word " * 20 + "end."] * 5)
+    assert lead_size(prose_sentences(long), long) == LEAD_SENTENCES
+    assert lead_size([], "") == 0
+    # The check's undated-lead rule reads the same lead: a day in its fourth short sentence
+    # means the publication day is not the news's.
+    text = "Fans are angry. The bar is new. Sales fell. It went on sale on Sunday."
+    assert resolve_event_date("2016-11-08", text, "2016-11-08") is None

@@ -30,6 +30,7 @@ from summarizer.dates import (
     points_forward,
     resolve_event_date,
 )
+from summarizer.evidence import gather
 from summarizer.evidence.boilerplate import dateline_place, prose_sentences
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
@@ -297,9 +298,14 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
     to the latest such day, or forward to the next one when its clause does ("will", "is set
     to"; `dates.points_forward`)."""
     pub = parse_iso(published)
+    passages = gather(text).passages  # the engine's own quote scan, done once per text
     for s, e in sents[: lead_size(sents, text)]:
         sentence = text[s:e]
         found: list[tuple[tuple[date, ...], DateMention]] = []
+        # A day inside quotation marks is the speaker's ("'I am honoured to be here today,' he
+        # said on Tuesday": today is Tuesday) or a title's (the ''Today'' show): the reporter's
+        # own words say when, and only when they name no day do the quoted ones.
+        quoted = [(q.outer_start - s, q.outer_end - s) for q in passages if q.outer_start < e]
         for m in as_read(sentence, pub or _LOCATOR_DAY):
             days, forward = m.days, points_forward(sentence, m.start, m.end)
             if pub is not None:
@@ -308,6 +314,7 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
                 )
             if days:
                 found.append((days, m))
+        found = [f for f in found if not any(a <= f[1].start < b for a, b in quoted)] or found
         if not found:
             continue
         days, m = min(
