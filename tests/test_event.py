@@ -152,3 +152,6 @@ def test_the_reporter_s_day_is_preferred_to_a_quoted_one() -> None:
     )
     event = OfflineEngine().summarize(text, published="2016-05-18").event
     assert (event.when, event.date) == ("on Tuesday", "2016-05-17")
+    # A quoted title names no day at all, even when nothing else in the lead does.
+    show = 'Clinton said the Russians hacked the party, in an interview with "Fox News Sunday."'
+    assert OfflineEngine().summarize(show, published="2016-07-31").event.when is None

@@ -303,18 +303,22 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
         sentence = text[s:e]
         found: list[tuple[tuple[date, ...], DateMention]] = []
         # A day inside quotation marks is the speaker's ("'I am honoured to be here today,' he
-        # said on Tuesday": today is Tuesday) or a title's (the ''Today'' show): the reporter's
-        # own words say when, and only when they name no day do the quoted ones.
-        quoted = [(q.outer_start - s, q.outer_end - s) for q in passages if q.outer_start < e]
+        # said on Tuesday": today is Tuesday): the reporter's own words say when, and only when
+        # they name no day do the quoted ones. A title's is no day (the ''Today'' show, "Fox
+        # News Sunday").
+        quoted = [
+            (q.outer_start - s, q.outer_end - s, q.kind) for q in passages if q.outer_start < e
+        ]
         for m in as_read(sentence, pub or _LOCATOR_DAY):
             days, forward = m.days, points_forward(sentence, m.start, m.end)
             if pub is not None:
                 days = tuple(
                     d for d in days if is_recent(d, pub) or (forward and 0 <= (d - pub).days <= 7)
                 )
-            if days:
+            inside = [k for a, b, k in quoted if a <= m.start < b]
+            if days and "term" not in inside:
                 found.append((days, m))
-        found = [f for f in found if not any(a <= f[1].start < b for a, b in quoted)] or found
+        found = [f for f in found if not any(a <= f[1].start < b for a, b, _ in quoted)] or found
         if not found:
             continue
         days, m = min(
