@@ -8,8 +8,10 @@ weekday or a yearless date forward; `points_forward` reads it in the clause arou
 
 Nothing is invented: `resolve_event_date` answers only when the phrase resolves to exactly one
 date and the article text contains a date expression that resolves to the same day, or the day
-is the publication day of a text whose lead (its first `LEAD_SENTENCES` prose sentences) names
-no other day around it: news reports the day's events.
+is the publication day of a text whose lead (`lead_size`: its first `LEAD_SENTENCES` prose
+sentences, more when they are short) names no other day around it: news reports the day's events.
+A time of day written with its day ("11am on Sunday") is that day's; a weekday counted from
+another day ("the Sunday before the election") is not read against publication.
 Pure: stdlib and the evidence layer's lexicon and prose sentences only.
 """
 

@@ -9,9 +9,10 @@
 - event: `who` is the lead's subject and the people and organisations named in the title and
   the lead, most mentioned first; `where` the gazetteer's places in the title and lead, else the
   article's most mentioned; `when` the first date expression of the lead (one within a week of
-  publication preferred: the news is recent) as written, `date` its day by `dates` (with no
-  day named around publication, the publication day and `when` None); `what` the
-  title's (or the lead's) main clause, cut before a subordinate clause.
+  publication preferred: the news is recent; the reporter's words before a quotation's) as
+  written, `date` its day by `dates` (with no day named around publication, the publication
+  day and `when` None); `what` the title's (or the lead's) main clause, cut before a
+  subordinate clause.
 """
 
 from __future__ import annotations
