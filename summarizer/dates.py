@@ -18,6 +18,7 @@ Pure: stdlib and the evidence layer's lexicon and prose sentences only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -209,13 +210,18 @@ def find_dates(
     `future` says which way a bare weekday points: True forward, False back, None both (used
     when checking that the article supports a date, where either reading is fair).
     """
-    taken: list[tuple[int, int]] = []
+    # The expressions read so far, disjoint and kept in text order (starts and ends alike
+    # sorted), so an overlap is one look at the last one starting before a match ends.
+    starts: list[int] = []
+    ends: list[int] = []
+    edges: set[int] = set()  # where the expressions read so far start and end
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            i = bisect_left(starts, end)
+            if i and ends[i - 1] > start:
                 continue  # "Nov. 3, 2019" already read; "3" must not be read again
-            if kind == "clock" and _time_of_a_named_day(text, start, end, taken):
+            if kind == "clock" and _time_of_a_named_day(text, start, end, edges):
                 continue  # "11am local time on Sunday" is Sunday's, not the publication day's
             if (
                 kind == "weekday"
@@ -226,16 +232,20 @@ def find_dates(
             mention = _resolve(kind, match, published, future)
             if mention is None:
                 continue
-            taken.append((start, end))
+            starts.insert(i, start)
+            ends.insert(i, end)
+            edges.update((start, end))
             yield mention
 
 
-def _time_of_a_named_day(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    """Whether the time of day at `start:end` is written with a day already read next to it."""
+def _time_of_a_named_day(text: str, start: int, end: int, edges: set[int]) -> bool:
+    """Whether the time of day at `start:end` is written with a day already read next to it
+    (`edges`: where the expressions read start and end)."""
     after = _TIME_TO_DAY.match(text, end)
     before = _DAY_TO_TIME.search(text, max(0, start - 30), start)
-    near = {after.end() if after else end, before.start() if before else start}
-    return any(s in near or e in near for s, e in taken)
+    return (after.end() if after else end) in edges or (
+        before.start() if before else start
+    ) in edges
 
 
 def points_forward(text: str, start: int, end: int) -> bool:

@@ -290,3 +290,30 @@ def test_the_lead_is_three_sentences_or_its_first_fifty_words() -> None:
     # means the publication day is not the news's.
     text = "Fans are angry. The bar is new. Sales fell. It went on sale on Sunday."
     assert resolve_event_date("2016-11-08", text, "2016-11-08") is None
+
+
+def _per_kb(text: str) -> float:
+    import gc
+    import time
+
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(3):
+            t0 = time.process_time()
+            list(find_dates(text, date(2016, 11, 9)))
+            best = min(best, time.process_time() - t0)
+    finally:
+        gc.enable()
+    return best / (len(text) / 1000)
+
+
+def test_reading_a_text_full_of_dates_stays_linear() -> None:
+    # Ratios only (see test_hostile): time per KB at 32 KB within 2.5x of that at 8 KB; each
+    # expression is checked against those read before it, which must not be a scan of them all.
+    unit = "He left on Sunday at 9am and came back on Nov. 3, 2016 at 3 p.m. "
+    small, large = unit * (8000 // len(unit)), unit * (32000 // len(unit))
+    ratio = _per_kb(large) / _per_kb(small)
+    if ratio > 2.5:
+        ratio = _per_kb(large) / _per_kb(small)
+    assert ratio <= 2.5
