@@ -151,6 +151,7 @@ _CLAUSE_FUTURE = re.compile(
     r"|\b(?:plans?|planning|intends?|hopes?)\s+to\b",
     re.IGNORECASE,
 )
+_CLAUSE_WINDOW = 300  # characters: longer than any clause without a comma or "and"
 # Where a clause ends: a stop, a comma or dash, a coordinating word joining two clauses.
 _CLAUSE_BREAK = re.compile(r"[.;:,!?()—–]|\s-\s|\b(?:and|but|while|after|before|when)\b")
 
@@ -252,15 +253,18 @@ def points_forward(text: str, start: int, end: int) -> bool:
     """Whether the clause of `text` around the date expression at `start:end` is about the
     future: "Hamilton will race on Sunday", "is set to resign on Friday", "On Saturday, the
     council will vote". A past clause ("was halted on Sunday") or none looks back."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    before = text[breaks[-1] if breaks else 0 : start]
+    # The clause is looked for in the few hundred characters before the date, not from the
+    # text's start: a whole text's dates are read this way, and each must cost its clause only.
+    window = max(0, start - _CLAUSE_WINDOW)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, window, start)]
+    before = text[breaks[-1] if breaks else window : start]
     if _CLAUSE_FUTURE.search(before):
         return True
     if any(_is_verb(w) for w in re.findall(r"[A-Za-z’']+", before)):
         return False  # the clause's verb came before the date and is not a future one
     # The verb follows ("The vote on Saturday will decide", "On Saturday, the council will
     # vote"): the words after the date.
-    after = text[end:]
+    after = text[end : end + _CLAUSE_WINDOW]
     nxt = _CLAUSE_BREAK.search(after)
     if nxt is not None and nxt.start() == 0 and after[:1] == ",":
         tail = after[1:]
