@@ -8,15 +8,18 @@ weekday or a yearless date forward; `points_forward` reads it in the clause arou
 
 Nothing is invented: `resolve_event_date` answers only when the phrase resolves to exactly one
 date and the article text contains a date expression that resolves to the same day, or the day
-is the publication day of a text whose lead (its first `LEAD_SENTENCES` prose sentences) names
-no other day around it: news reports the day's events.
+is the publication day of a text whose lead (`lead_size`: its first `LEAD_SENTENCES` prose
+sentences, more when they are short) names no other day around it: news reports the day's events.
+A time of day written with its day ("11am on Sunday") is that day's; a weekday counted from
+another day ("the Sunday before the election") is not read against publication.
 Pure: stdlib and the evidence layer's lexicon and prose sentences only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -26,11 +29,13 @@ from summarizer.evidence.lexicon import AUXILIARY_VERBS, IRREGULAR_PAST, MONTH_N
 
 __all__ = [
     "LEAD_SENTENCES",
+    "LEAD_WORDS",
     "DateMention",
     "as_read",
     "event_date",
     "find_dates",
     "is_recent",
+    "lead_size",
     "normalize_published",
     "parse_iso",
     "points_forward",
@@ -42,6 +47,22 @@ __all__ = [
 # Wednesday" in a Saturday story of the victims named), and a lead with none is of its day.
 # Scraped news runs as one paragraph: its first three prose sentences stand for the first one.
 LEAD_SENTENCES = 3
+# ... or more when they are short: a first paragraph runs to some 50 words, and three short
+# sentences ("The Cubs are champions. Few expected to write that. But on Wednesday, it
+# happened.") are one paragraph. A sentence that starts within the first LEAD_WORDS is lead.
+LEAD_WORDS = 50
+
+
+def lead_size(sentences: Sequence[tuple[int, int]], text: str) -> int:
+    """How many of `sentences` (spans into `text`, in order) make the lead: the first
+    `LEAD_SENTENCES`, and any later one that starts within the first `LEAD_WORDS` words."""
+    words, size = 0, 0
+    for i, (s, e) in enumerate(sentences):
+        if i >= LEAD_SENTENCES and words >= LEAD_WORDS:
+            break
+        size = i + 1
+        words += len(text[s:e].split())
+    return size
 
 
 # Month names are matched capitalised only: "may 4" in lower case is a verb, not a date.
@@ -103,6 +124,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A weekday with an article or a demonstrative before it is counted from another day, named
+# next to it, not from publication: "the Sunday before the election", "that Friday".
+_ANCHORED = re.compile(r"\b(?:the|that|a|an|each|every)\s+$", re.IGNORECASE)
+# What may stand between a time of day and the day it belongs to: "6:10am on Wednesday",
+# "11am local time on Sunday", "Thursday at 3pm", "Nov. 3, at 9 a.m.".
+_TIME_TO_DAY = re.compile(
+    r"\s*(?:local\s+time\s*)?(?:,\s*)?(?:(?:on|at|around|about|of|at\s+around|at\s+about)\s+)?"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+_DAY_TO_TIME = re.compile(r"(?:,\s*)?\s*(?:(?:at|around|about|at\s+around|at\s+about)\s+)?\Z")
 # "Last night" in a morning paper is the evening before publication (British usage above all).
 _REL_OFFSET = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _FUTURE = re.compile(
@@ -114,10 +146,12 @@ _FUTURE = re.compile(
 # and not "scheduled"/"due" alone ("20 of 71 scheduled laps", "due to car problems").
 _CLAUSE_FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t)\b|[’']ll\b|\bgoing to\b|\bahead of\b|\bupcoming\b"
+    r"|\b(?:in\s+)?the\s+(?:lead|run)[- ]up\s+to\b|\bleading\s+up\s+to\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:set|due|expected|scheduled|poised|slated)\s+)?to\b"
     r"|\b(?:plans?|planning|intends?|hopes?)\s+to\b",
     re.IGNORECASE,
 )
+_CLAUSE_WINDOW = 300  # characters: longer than any clause without a comma or "and"
 # Where a clause ends: a stop, a comma or dash, a coordinating word joining two clauses.
 _CLAUSE_BREAK = re.compile(r"[.;:,!?()—–]|\s-\s|\b(?:and|but|while|after|before|when)\b")
 
@@ -177,32 +211,60 @@ def find_dates(
     `future` says which way a bare weekday points: True forward, False back, None both (used
     when checking that the article supports a date, where either reading is fair).
     """
-    taken: list[tuple[int, int]] = []
+    # The expressions read so far, disjoint and kept in text order (starts and ends alike
+    # sorted), so an overlap is one look at the last one starting before a match ends.
+    starts: list[int] = []
+    ends: list[int] = []
+    edges: set[int] = set()  # where the expressions read so far start and end
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            i = bisect_left(starts, end)
+            if i and ends[i - 1] > start:
                 continue  # "Nov. 3, 2019" already read; "3" must not be read again
+            if kind == "clock" and _time_of_a_named_day(text, start, end, edges):
+                continue  # "11am local time on Sunday" is Sunday's, not the publication day's
+            if (
+                kind == "weekday"
+                and match["mod"] is None
+                and _ANCHORED.search(text, max(0, start - 8), start)
+            ):
+                continue  # "the Sunday before the election" counts from the election
             mention = _resolve(kind, match, published, future)
             if mention is None:
                 continue
-            taken.append((start, end))
+            starts.insert(i, start)
+            ends.insert(i, end)
+            edges.update((start, end))
             yield mention
+
+
+def _time_of_a_named_day(text: str, start: int, end: int, edges: set[int]) -> bool:
+    """Whether the time of day at `start:end` is written with a day already read next to it
+    (`edges`: where the expressions read start and end)."""
+    after = _TIME_TO_DAY.match(text, end)
+    before = _DAY_TO_TIME.search(text, max(0, start - 30), start)
+    return (after.end() if after else end) in edges or (
+        before.start() if before else start
+    ) in edges
 
 
 def points_forward(text: str, start: int, end: int) -> bool:
     """Whether the clause of `text` around the date expression at `start:end` is about the
     future: "Hamilton will race on Sunday", "is set to resign on Friday", "On Saturday, the
     council will vote". A past clause ("was halted on Sunday") or none looks back."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    before = text[breaks[-1] if breaks else 0 : start]
+    # The clause is looked for in the few hundred characters before the date, not from the
+    # text's start: a whole text's dates are read this way, and each must cost its clause only.
+    window = max(0, start - _CLAUSE_WINDOW)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, window, start)]
+    before = text[breaks[-1] if breaks else window : start]
     if _CLAUSE_FUTURE.search(before):
         return True
     if any(_is_verb(w) for w in re.findall(r"[A-Za-z’']+", before)):
         return False  # the clause's verb came before the date and is not a future one
     # The verb follows ("The vote on Saturday will decide", "On Saturday, the council will
     # vote"): the words after the date.
-    after = text[end:]
+    after = text[end : end + _CLAUSE_WINDOW]
     nxt = _CLAUSE_BREAK.search(after)
     if nxt is not None and nxt.start() == 0 and after[:1] == ",":
         tail = after[1:]
@@ -255,8 +317,13 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
         return None
     pub = parse_iso(published)
     future = _FUTURE.search(when) is not None
-    days = {d for m in find_dates(when, pub, future=future) if len(m.days) == 1 for d in m.days}
-    ambiguous = any(len(m.days) != 1 for m in find_dates(when, pub, future=future))
+    mentions = list(find_dates(when, pub, future=future))
+    if pub is None:
+        # With no publication date, "Nov. 2" has its year where the article writes the same
+        # day with one ("Nov. 2, 2016" under a photo): one article, one Nov. 2.
+        mentions = [_with_year_of(m, text) if m.month_day else m for m in mentions]
+    days = {d for m in mentions if len(m.days) == 1 for d in m.days}
+    ambiguous = any(len(m.days) != 1 for m in mentions)
     if len(days) != 1 or ambiguous:
         return None
     (day,) = days
@@ -266,6 +333,18 @@ def resolve_event_date(when: str | None, text: str, published: str | None) -> st
     # Saturday" is the next one.
     other = [d for d in readings(when, published) if d != day and _supported(d, text, pub)]
     return other[0].isoformat() if len(other) == 1 else None
+
+
+def _with_year_of(mention: DateMention, text: str) -> DateMention:
+    """`mention`, a month and day without a year, with the year `text` writes it with, if one."""
+    years = {
+        d
+        for m in find_dates(text, None)
+        if m.month_day is None
+        for d in m.days
+        if (d.month, d.day) == mention.month_day
+    }
+    return replace(mention, days=tuple(years)) if len(years) == 1 else mention
 
 
 def event_date(
@@ -304,7 +383,7 @@ def _supported(day: date, text: str, pub: date | None) -> bool:
     if day != pub or not text.strip():
         return False
     prose = prose_sentences(text)
-    lead_end = prose[min(LEAD_SENTENCES, len(prose)) - 1][1] if prose else len(text)
+    lead_end = prose[lead_size(prose, text) - 1][1] if prose else len(text)
     return not any(is_recent(d, pub) for m in mentions if m.start < lead_end for d in m.days)
 
 

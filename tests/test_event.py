@@ -90,8 +90,10 @@ def test_an_unreadable_published_is_a_one_line_error_naming_the_field(tmp_path: 
 
 def test_a_day_named_after_the_lead_is_background_and_the_undated_lead_is_of_its_day() -> None:
     text = (
-        "The three remaining victims of the Croydon tram crash have been named by police. "
-        "They are Donald Collett, Philip Logan and Robert Huxley. Their families paid tribute. "
+        "The three remaining victims of the Croydon tram crash have been named by police, "
+        "who said that all seven families had now been told. They are Donald Collett, 62, "
+        "Philip Logan, 52, and Robert Huxley, 63, all from south London. Their families paid "
+        "tribute to three men they described as kind, funny and devoted to their grandchildren. "
         "The tram derailed on Wednesday, killing seven people."
     )
     result = OfflineEngine().summarize(text, published="2016-11-12")
@@ -107,3 +109,49 @@ def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
     assert not check(text, result, published="2016-11-16").verification.issues
     past = "Lewis Hamilton won the race in Sao Paulo on Sunday, his team said."
     assert OfflineEngine().summarize(past, published="2016-11-16").event.date == "2016-11-13"
+
+
+def test_a_time_and_its_day_are_one_when() -> None:
+    text = (
+        "A rescue operation is underway in China to save a boy who fell into a well. The boy "
+        "plummeted into the well at around 11am local time on Sunday, Chinese media said."
+    )
+    event = OfflineEngine().summarize(text, published="2016-11-08").event
+    assert event.when == "at around 11am local time on Sunday"
+    assert event.date == "2016-11-06"
+
+
+def test_without_publication_a_lead_date_takes_the_article_s_year() -> None:
+    text = (
+        "Chicago Cubs players celebrated their Nov. 2 World Series victory. The city partied. "
+        "Nov. 2, 2016 The Cubs celebrate after winning the World Series."
+    )
+    result = OfflineEngine().summarize(text)
+    assert (result.event.when, result.event.date) == ("Nov. 2", "2016-11-02")
+    checked = check(text, result)
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    assert [c.status for c in checked.verification.claims if c.path == "event.date"] == [
+        "normalized"
+    ]
+
+
+def test_a_lead_of_short_sentences_runs_to_its_first_fifty_words() -> None:
+    text = (
+        "Chicago Cubs players celebrate on the field after winning the World Series. "
+        "The Cubs are champions. Few expected to write that. But on Wednesday, it happened. "
+        "Fans partied all night long in the streets of the city."
+    )
+    event = OfflineEngine().summarize(text, published="2016-11-03").event
+    assert (event.when, event.date) == ("on Wednesday", "2016-11-02")
+
+
+def test_the_reporter_s_day_is_preferred_to_a_quoted_one() -> None:
+    text = (
+        "Billy Bush is joining the ''Today'' show as an anchor, NBC announced on Tuesday. "
+        'It is a promotion. "I am honoured to be here today," he said on Wednesday.'
+    )
+    event = OfflineEngine().summarize(text, published="2016-05-18").event
+    assert (event.when, event.date) == ("on Tuesday", "2016-05-17")
+    # A quoted title names no day at all, even when nothing else in the lead does.
+    show = 'Clinton said the Russians hacked the party, in an interview with "Fox News Sunday."'
+    assert OfflineEngine().summarize(show, published="2016-07-31").event.when is None

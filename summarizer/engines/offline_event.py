@@ -9,9 +9,10 @@
 - event: `who` is the lead's subject and the people and organisations named in the title and
   the lead, most mentioned first; `where` the gazetteer's places in the title and lead, else the
   article's most mentioned; `when` the first date expression of the lead (one within a week of
-  publication preferred: the news is recent) as written, `date` its day by `dates` (with no
-  day named around publication, the publication day and `when` None); `what` the
-  title's (or the lead's) main clause, cut before a subordinate clause.
+  publication preferred: the news is recent; the reporter's words before a quotation's) as
+  written, `date` its day by `dates` (with no day named around publication, the publication
+  day and `when` None); `what` the title's (or the lead's) main clause, cut before a
+  subordinate clause.
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ from collections import Counter
 from datetime import date
 
 from summarizer.dates import (
-    LEAD_SENTENCES,
     DateMention,
     as_read,
     is_recent,
+    lead_size,
     parse_iso,
     points_forward,
     resolve_event_date,
 )
+from summarizer.evidence import gather
 from summarizer.evidence.boilerplate import dateline_place, prose_sentences
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
@@ -290,24 +292,34 @@ _LOCATOR_DAY = date(2000, 1, 1)
 def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, str | None]:
     """The lead's date expression, as written, and the day it is (or None).
 
-    Only the lead counts (`dates.LEAD_SENTENCES`): a day named later is background. With a
+    Only the lead counts (`dates.lead_size`): a day named later is background. With a
     publication date, only an expression within a week of it counts (the news is recent:
     "October 28" in a story of Nov. 13 is background), the first sentence that has one wins,
     and in it the most recent day (the news is the latest development). A weekday points back
     to the latest such day, or forward to the next one when its clause does ("will", "is set
     to"; `dates.points_forward`)."""
     pub = parse_iso(published)
-    for s, e in sents[:LEAD_SENTENCES]:
+    passages = gather(text).passages  # the engine's own quote scan, done once per text
+    for s, e in sents[: lead_size(sents, text)]:
         sentence = text[s:e]
         found: list[tuple[tuple[date, ...], DateMention]] = []
+        # A day inside quotation marks is the speaker's ("'I am honoured to be here today,' he
+        # said on Tuesday": today is Tuesday): the reporter's own words say when, and only when
+        # they name no day do the quoted ones. A title's is no day (the ''Today'' show, "Fox
+        # News Sunday").
+        quoted = [
+            (q.outer_start - s, q.outer_end - s, q.kind) for q in passages if q.outer_start < e
+        ]
         for m in as_read(sentence, pub or _LOCATOR_DAY):
             days, forward = m.days, points_forward(sentence, m.start, m.end)
             if pub is not None:
                 days = tuple(
                     d for d in days if is_recent(d, pub) or (forward and 0 <= (d - pub).days <= 7)
                 )
-            if days:
+            inside = [k for a, b, k in quoted if a <= m.start < b]
+            if days and "term" not in inside:
                 found.append((days, m))
+        found = [f for f in found if not any(a <= f[1].start < b for a, b, _ in quoted)] or found
         if not found:
             continue
         days, m = min(
@@ -329,7 +341,9 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
 
 
 _BEFORE_WHEN = re.compile(
-    r"(?:\b(?:late|early|on|at|around|about|by|shortly before|just after)\s+)+$"
+    r"(?:\b(?:late|early|on|at|around|about|by|shortly before|just after)\s+"
+    # the time of the day named: "at around 11am local time on Sunday"
+    r"|\b(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:[apAP]\.[mM]\.|[apAP][mM])\s+(?:local\s+time\s+)?)+$"
 )
 _AFTER_WHEN = re.compile(r"\s+(?:morning|afternoon|evening|night|local time)\b")
 
