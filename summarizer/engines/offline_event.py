@@ -380,9 +380,7 @@ def _supported(found: Event, text: str, title: str | None, published: str | None
     reads wrongly (one cut from a glued word, a capital run across two names) fails its own
     result. The date is not probed again: `_when` keeps only a day that
     `dates.resolve_event_date`, the checker's own rule, gives back."""
-    probe = Summary(
-        headline="", summary="", event=Event(what="", who=found.who, where=found.where)
-    )
+    probe = Summary(headline="", summary="", event=Event(what="", who=found.who, where=found.where))
     numbers = gather(text).numbers
     _, issues = check_claims(text, probe, numbers, title=title, published=published)
     flagged = {i.path for i in issues if i.severity == "error"}

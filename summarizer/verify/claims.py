@@ -173,9 +173,7 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
     if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
         return ()
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
-    pattern = re.compile(
-        rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0
-    )
+    pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0)
     return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
 
 
