@@ -87,6 +87,15 @@ def test_no_name_is_read_from_inside_a_token() -> None:
     assert "Vladimir Putin" not in glued.who
 
 
+def test_no_place_is_read_from_inside_a_link() -> None:
+    text = (
+        "Police in Leeds arrested two men on Monday. Read more at "
+        "https://www.example.com/Paris/Texas-News/Boston and www.Chicago-Tribune.com/Berlin."
+    )
+    event = OfflineEngine().summarize(text, published="2020-01-07").event
+    assert event.where == ["Leeds"]
+
+
 def test_a_candidate_the_checker_would_flag_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     # Whatever the candidates' rules let through, the checks decide: a name the article never
     # writes and a place it never names do not reach the result.

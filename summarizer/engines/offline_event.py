@@ -42,6 +42,7 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.names import lead_names
 from summarizer.evidence.places import find_places, is_place
+from summarizer.evidence.text import without_urls
 from summarizer.models import Event, Summary
 from summarizer.verify.claims import check_claims
 
@@ -248,7 +249,8 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
 
 
 def _where(text: str, title: str | None, sents: Lead) -> list[str]:
-    places = find_places(text)
+    # A link's letters name no place ("https://example.com/Paris/..."): offsets are kept.
+    places = find_places(without_urls(text))
     dateline = dateline_place(text)
     if dateline:
         # The dateline names where the story was filed: the first place, as written.
