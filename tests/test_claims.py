@@ -142,6 +142,33 @@ def test_title_case_words_are_not_names_when_the_article_writes_them_as_words() 
     assert not {"Tram", "Derails", "Killing"} & set(names)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sanders raised $33M and is within $4M of Clinton's haul.",  # not "M of Clinton"
+        "Senators call for a 5G security coordinator.",  # not "G"
+        "The big iFixit teardown is done.",  # not "Fixit"
+        "Trump spoke, as pic.twitter.com/mzvFqiR3zt SIGN UP shows.",  # not "FqiR3zt SIGN UP"
+        "Here is why you should be worried aboutVladimir Putin and Russia.",  # a glued word
+    ],
+)
+def test_a_capital_inside_a_token_is_no_name_of_its_own(sentence: str) -> None:
+    # The article's own sentence, copied into the headline and summary: a name is read from the
+    # claim where a word starts, as it is looked up in the article.
+    checked = check(sentence, _summary(headline=sentence.rstrip("."), summary=sentence))
+    assert not _errors(checked)
+    names = {c.text for c in checked.verification.claims if c.kind in ("name", "place")}
+    assert not {"M", "M of Clinton", "G", "Fixit", "FqiR3zt SIGN UP", "Vladimir Putin"} & names
+
+
+def test_a_name_glued_to_a_word_still_has_its_own_words_checked() -> None:
+    text = "Why worry aboutVladimir Putin?"
+    checked = check(text, _summary(headline="Why worry about Putin", summary=text))
+    assert not _errors(checked)
+    wrong = check(text, _summary(headline="Why worry about Medvedev", summary=text))
+    assert [p for p, _ in _errors(wrong)] == ["headline"]
+
+
 def test_who_and_where_entries_are_checked_at_their_index() -> None:
     summary = _summary(who=["Tom Homan", "Donald Trump"], where=["Philadelphia", "Boston"])
     errors = _errors(_run(summary))

@@ -42,7 +42,9 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.names import lead_names
 from summarizer.evidence.places import find_places, is_place
-from summarizer.models import Event
+from summarizer.evidence.text import without_urls
+from summarizer.models import Event, Summary
+from summarizer.verify.claims import check_claims
 
 __all__ = ["Lead", "event", "headline", "lead", "summary"]
 
@@ -247,7 +249,8 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
 
 
 def _where(text: str, title: str | None, sents: Lead) -> list[str]:
-    places = find_places(text)
+    # A link's letters name no place ("https://example.com/Paris/..."): offsets are kept.
+    places = find_places(without_urls(text))
     dateline = dateline_place(text)
     if dateline:
         # The dateline names where the story was filed: the first place, as written.
@@ -363,10 +366,31 @@ def event(text: str, title: str | None, published: str | None, sents: Lead) -> E
     source = title if titled and title else text[s0:e0]
     what = _clause(source, titled)
     when, day = _when(text, published, sents)
-    return Event(
+    found = Event(
         what=what or text[s0:e0],
         who=_who(text, title, sents),
         where=_where(text, title, sents),
         when=when,
         date=day,
+    )
+    return _supported(found, text, title, published)
+
+
+def _supported(found: Event, text: str, title: str | None, published: str | None) -> Event:
+    """The event less the `who` / `where` candidates the claim checks would flag: they go
+    through the same `check_claims` that `summarizer check` runs, so that no name the engine
+    reads wrongly (one cut from a glued word, a capital run across two names) fails its own
+    result. The date is not probed again: `_when` keeps only a day that
+    `dates.resolve_event_date`, the checker's own rule, gives back."""
+    probe = Summary(headline="", summary="", event=Event(what="", who=found.who, where=found.where))
+    numbers = gather(text).numbers
+    _, issues = check_claims(text, probe, numbers, title=title, published=published)
+    flagged = {i.path for i in issues if i.severity == "error"}
+    if not flagged:
+        return found
+    return found.model_copy(
+        update={
+            "who": [w for k, w in enumerate(found.who) if f"event.who[{k}]" not in flagged],
+            "where": [w for k, w in enumerate(found.where) if f"event.where[{k}]" not in flagged],
+        }
     )

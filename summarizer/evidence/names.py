@@ -421,6 +421,10 @@ def lead_names(text: str, start: int, end: int) -> list[str]:
     """People and organisations named in text[start:end], fullest forms, no places."""
     out: list[str] = []
     for m in names_in(text, start, end):
+        # A capital inside a token starts no name: "Phone" of "iPhone", "Vladimir" of a page's
+        # glued "aboutVladimir Putin". Nothing can ground a name cut from a word.
+        if m.start and text[m.start - 1].isalnum():
+            continue
         if is_place(m.text):
             continue
         if m.is_person:

@@ -61,10 +61,15 @@ __all__ = ["check_claims"]
 _Spans = tuple[tuple[int, int], ...]
 _MAX_SPANS = 5  # occurrences of one claim worth listing
 
+# Where a word starts: the boundary a name is looked up in the article with (`_word_spans`): a
+# quotation mark may stand before it, a word's letters or apostrophe may not ("Trump's").
+_WORD_START = r"(?<!\w)(?<!\w[’'])"
 # A capitalised run of a claim: name tokens joined by spaces or by the small words inside names
-# ("Coalition for Humane Immigrant Rights", "Vincent van Gogh").
+# ("Coalition for Humane Immigrant Rights", "Vincent van Gogh"). It starts where a word does,
+# the boundary it is looked up with: a capital inside a token is no name of its own ("M" of
+# "$4M", "G" of "5G", "Fixit" of "iFixit", "FqiR3zt" of a link's "pic.twitter.com/mzvFqiR3zt").
 _JOIN = r"(?:of|for|and|the|de|del|van|von|der|da|di|du|la|le|bin|al|&)"
-_RUN = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{_JOIN}\s+)*{NAME_TOKEN})*")
+_RUN = re.compile(rf"{_WORD_START}{NAME_TOKEN}(?:\s+(?:{_JOIN}\s+)*{NAME_TOKEN})*")
 _JOIN_WORD = re.compile(rf"{_JOIN}")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|bn|m|k)\b", re.IGNORECASE)
@@ -168,9 +173,7 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
     if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
         return ()
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
-    pattern = re.compile(
-        rf"(?<!\w)(?<!\w[’']){re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0
-    )
+    pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0)
     return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
 
 
