@@ -220,6 +220,22 @@ CASES: list[tuple[str, str, list[str | None]]] = [
     ("unicode-initial", "“It works,” Øystein Olsen said.", ["Øystein Olsen"]),
     ("german-marks", "„We will manage this“, said Angela Merkel.", ["Angela Merkel"]),
     ("german-marks-english", "Angela Merkel said: „We will manage this.“", ["Angela Merkel"]),
+    # a lone surname that is also a common word, a participle or a place, where it speaks
+    (
+        "surname-common-word",
+        "The columnist George Will wrote a column. “It is over,” Will wrote.",
+        ["George Will"],
+    ),
+    (
+        "surname-participle",
+        "Betsy Ebeling knocked on doors. “We live in Chicago,” Ebeling said.",
+        ["Betsy Ebeling"],
+    ),
+    (
+        "surname-place",
+        "Rep. Steve Israel spoke first. “We are ready,” Israel said.",
+        ["Steve Israel"],
+    ),
 ]
 
 # Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated

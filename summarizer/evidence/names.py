@@ -241,7 +241,63 @@ def name_index(text: str) -> _Index:
         # Without organisations the list is in order already: runs come in order and a run's
         # names in order, each starting after the one before.
         out.sort(key=lambda x: (x.start, -x.end))
+    rescued = _speaking_surnames(text, out)
+    if rescued:
+        out = _with_rescued(out, rescued)
     return _Index(tuple(out), tuple(m.start for m in out))
+
+
+_CUE_VERBS = "|".join(sorted((w for w in verbs_for("cue") if " " not in w), key=len, reverse=True))
+_INVERTING_VERBS = "|".join(w for w in verbs_for("inverts") if " " not in w)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_INVERTING_VERBS})\s+$")
+
+
+def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
+    """Lone surnames the name scan cannot tell from a common word, a participle or a place
+    ("Will" of George Will, "Ebeling" of Betsy Ebeling, "Israel" of Rep. Steve Israel), found
+    where they speak: the article names the person in full, and the word is the subject of a
+    reporting verb right after it ("Will wrote") or right before it ("said Israel")."""
+    surnames: set[str] = set()
+    for m in out:
+        if not m.is_person:
+            continue
+        tokens = _bare_tokens(m.text)
+        if len(tokens) < 2:
+            continue
+        last = _surname(" ".join(tokens))
+        low = last.lower()
+        if low in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
+            surnames.add(last)
+    if not surnames:
+        return []
+    words = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{words})\b(?![’'\-])")
+    verb_after = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:{_CUE_VERBS})\b")
+    found: list[_Mention] = []
+    for w in pattern.finditer(text):
+        if verb_after.match(text, w.end()) or _SPEECH_BEFORE.search(
+            text, max(0, w.start() - 20), w.start()
+        ):
+            found.append(_Mention(w.start(), w.end(), w.group(), True))
+    return found
+
+
+def _with_rescued(out: list[_Mention], rescued: list[_Mention]) -> list[_Mention]:
+    """`out` with the rescued surnames in place: one replaces a non-person mention of the same
+    span ("Israel" read as the country); a longer mention around it is kept as it is."""
+    spans = {(m.start, m.end): m for m in out}
+    starts = [m.start for m in out]
+    for r in rescued:
+        same = spans.get((r.start, r.end))
+        if same is not None:
+            if not same.is_person:
+                spans[(r.start, r.end)] = r
+            continue
+        k = bisect_right(starts, r.start) - 1
+        if k >= 0 and out[k].end > r.start:
+            continue  # inside a longer name
+        spans[(r.start, r.end)] = r
+    return sorted(spans.values(), key=lambda x: (x.start, -x.end))
 
 
 def _mentions(text: str) -> tuple[_Mention, ...]:
