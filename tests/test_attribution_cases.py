@@ -220,6 +220,23 @@ CASES: list[tuple[str, str, list[str | None]]] = [
     ("unicode-initial", "“It works,” Øystein Olsen said.", ["Øystein Olsen"]),
     ("german-marks", "„We will manage this“, said Angela Merkel.", ["Angela Merkel"]),
     ("german-marks-english", "Angela Merkel said: „We will manage this.“", ["Angela Merkel"]),
+    # a reporting clause set off by a comma closes the quote's sentence
+    (
+        "closing-said",
+        "Obama “felt a moral obligation to act on” climate change, David Axelrod said.",
+        ["David Axelrod"],
+    ),
+    (
+        "closing-inverted",
+        "“We are extremely happy” about the vote, said RoseAnn DeMoro, the union's leader.",
+        ["RoseAnn DeMoro"],
+    ),
+    (
+        "closing-appositive-commas",
+        "The plans “are steps in the right direction,” Anne Richards, assistant secretary of "
+        "state for population, refugees, and migration, said on the same call.",
+        ["Anne Richards"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
+    ADVERBIAL_OPENERS,
     AUXILIARY_VERBS,
     DESCRIPTIVE_HEADS,
     HONORIFIC_GENDER,
@@ -510,6 +511,82 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     return None
 
 
+def _cue_closing(text: str, p: FoundPassage, stop: int) -> _Cue | None:
+    """A reporting clause set off by a comma later in the quote's sentence, closing it (or the
+    stretch before the next quotation): `“felt a moral obligation to do something about” climate
+    change, Axelrod said.`, `“We’re extremely happy” about the decision, said RoseAnn DeMoro,
+    executive director of ...`. Nothing but adverbials follows its verb (not `said the plan
+    works`), so the words before the comma are what its subject said."""
+    inner = p.text.rstrip()
+    if inner.endswith((".", "!", "?")) and not inner.endswith(".."):
+        return None  # the quoted sentence ended: what follows is a new one
+    _, para_end = paragraph_at(text, p.outer_end if p.outer_end < len(text) else p.end)
+    end = sentence_end(text, p.outer_end, min(stop, para_end))
+    if _BREAK_NOT_STOP.search(text, p.outer_end, end):
+        return None  # a colon, a bracket or a semicolon: another clause comes between
+    for verb in reversed(list(_SPEECH_VERB.finditer(text, p.outer_end, end))):
+        vs, ve = verb.span()
+        comma = text.rfind(",", p.outer_end, vs)
+        if comma >= 0 and not text[comma + 1 : vs].strip():
+            sp = _subject_after(text, ve, end)  # ", said RoseAnn DeMoro, executive director"
+            if sp is not None and (
+                _ends_clause(text, sp.end, end) or text[sp.end : sp.end + 1] == ","
+            ):
+                return _Cue(sp, verb.group(), False, True)
+        if not _ends_clause(text, ve, end):
+            continue
+        sp = _closing_subject(text, p.outer_end, vs)
+        if sp is not None:
+            return _Cue(sp, verb.group(), False, True)
+    return None
+
+
+_BREAK_NOT_STOP = re.compile(r"[;:()]")
+
+
+def _closing_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
+    """The subject of a reporting verb that closes a sentence, in text[start:verb_start]: the
+    phrase after the last comma (`..., Axelrod said`), or a name after an earlier comma with its
+    appositive between (`..., Anne Richards, assistant secretary of state for population,
+    refugees, and migration, said`)."""
+    comma = text.rfind(",", start, verb_start)
+    if comma >= 0 and text[comma + 1 : verb_start].strip():
+        sp = _subject_before(text, comma + 1, verb_start)
+        if sp is not None and _last_delimiter(text, comma + 1, sp.start) == comma + 1:
+            return sp
+    if verb_start - start > 400 or not text[start:verb_start].rstrip().endswith(","):
+        return None
+    for c in [start - 1, *(m.start() for m in _COMMA.finditer(text, start, verb_start))]:
+        at = c + 1 + len(text[c + 1 : verb_start]) - len(text[c + 1 : verb_start].lstrip())
+        first = next(iter(mentions_between(text, at, at + 1)), None)
+        if first is None or not first.is_person or verb_start - first.end > 160:
+            continue
+        if text[first.end : first.end + 1] == "," and not _QUOTE_MARK.search(
+            text, first.end, verb_start
+        ):
+            return _Speaker(first.text, first.start, first.end)
+    return None
+
+
+_COMMA = re.compile(",")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def _ends_clause(text: str, pos: int, end: int) -> bool:
+    """Nothing but adverbials in text[pos:end] before the next comma: `said.`, `said on
+    Monday`, `added in an interview,` (not `said the plan works`, not `said that ...`)."""
+    rest = text[pos:end]
+    cut = rest.find(",")
+    words = (rest if cut < 0 else rest[:cut]).split()
+    words = [w.strip(".!?”\"’'") for w in words]
+    words = [w for w in words if w]
+    if not words:
+        return True
+    if words[0].lower() not in ADVERBIAL_OPENERS:
+        return False
+    return len(words) <= 8 and not any(w.lower() == "that" or _verbish(w) for w in words)
+
+
 _TRAILING_COLON = re.compile(r":\s*$")
 
 
@@ -879,6 +956,8 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
         if before is not None and before.speaker is not None:
             if cue is None or (before.adjacent and not cue.adjacent):
                 cue = before
+        if cue is None:
+            cue = _cue_closing(text, p, next_start)
         cues.append(cue)
     # Share within a multi-paragraph group, then carry along chains of quotes.
     by_group: dict[int, _Cue] = {}

@@ -509,3 +509,14 @@ LANDMARK_WORDS = frozenset(
     bridge palace village county province city island islands valley bay beach lake river
     district prefecture mountains mountain coast harbour harbor port""".split()
 )
+
+# --- attribution ----------------------------------------------------------------------------------
+
+# Words that open what may follow a reporting verb when the verb closes the attribution, not a
+# reported clause: "..., Axelrod said on Monday.", "..., Nefzi said in an interview." (and
+# not "..., Smith said the plan works").
+ADVERBIAL_OPENERS = frozenset(
+    """on in at during to from after before over via with without through by while when as
+    later earlier afterward afterwards recently then today tonight yesterday last this
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
