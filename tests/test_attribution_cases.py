@@ -237,6 +237,35 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "state for population, refugees, and migration, said on the same call.",
         ["Anne Richards"],
     ),
+    (
+        "closing-told-whom",
+        "“We looked at thousands of interviews,” Google's chief human resources executive, "
+        "Laszlo Bock, told The New York Times in 2013.",
+        ["Laszlo Bock"],
+    ),
+    # a possessive names whose the role is, not the speaker; a name set beside the role is
+    (
+        "possessive-role-appositive",
+        "“California stuck out,” Sanders's campaign manager, Jeff Weaver, said.",
+        ["Jeff Weaver"],
+    ),
+    (
+        "possessive-role-inverted",
+        "“We are treating it as one long day,” said Rubio’s deputy campaign manager, Rich "
+        "Beeson, who ran the ground game.",
+        ["Rich Beeson"],
+    ),
+    (
+        "possessive-role-as-written",
+        "Sanders’ campaign called the report a “rush to judgment.”",
+        ["Sanders’ campaign"],
+    ),
+    ("possessive-apostrophe-cut", "“We won,” said Bernie Sanders’ friend Tom Reed.", ["Tom Reed"]),
+    (
+        "in-whose-words",
+        "The summit came because, in Forbes’ words, “they are the best.”",
+        ["Forbes"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

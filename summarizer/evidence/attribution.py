@@ -185,6 +185,8 @@ _PARTY_TAG = re.compile(
     r"\s*(?:\(|,)\s*(?:[DRI]|Dem|Rep|Ind)\.?\s?-\s?[A-Z][A-Za-z.]*\s*\)?\s*,?\s*$"
 )
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}")
+# A possessive and the lower-case noun phrase it qualifies: "’s campaign manager", "' spokeswoman".
+_POSSESSOR_ROLE = re.compile(r"[’']s?(?:\s+[a-z][\w\-]*){1,5}")
 _ROLE_THEN_NAME = re.compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}})\s+(?P<name>{NAME_TOKEN})$")
 _FUNCTION_WORDS = frozenset(
     "the and but for nor yet with from into than that this these those who which whom whose "
@@ -265,6 +267,18 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
         else:
             m = mentions[-1] if last else mentions[0]
         rest = text[m.end : e]
+        role = _POSSESSOR_ROLE.match(text, m.end, e)
+        if role is not None and not any(map(_verbish, role.group().split()[1:])):
+            # "Trump’s lawyer Michael Cohen": the person the possessive role leads to.
+            after = text[role.end() : e]
+            at = role.end() + len(after) - len(after.lstrip())
+            named = next((x for x in mentions if x.start == at and x.is_person), None)
+            if named is not None:
+                return _Speaker(named.text, named.start, named.end)
+        if _POSSESSOR_ROLE.fullmatch(rest) and not any(map(_verbish, rest.split()[1:])):
+            # "Sanders’s campaign manager said": the one the name's possessive qualifies.
+            lead = s if _DET.match(seg) else m.start
+            return _Speaker(text[lead:e], lead, e)
         if (
             not m.is_person
             and _LOWER_WORDS.fullmatch(rest)
@@ -290,6 +304,12 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     if words and words[-1].lower() in {"he", "she", "they", "we", "i"}:
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
     return None
+
+
+def _possessor_role(phrase: str) -> bool:
+    """ "Sanders’s campaign manager": a role named by whose it is (a name may follow it)."""
+    at = phrase.find("’") if "’" in phrase else phrase.find("'")
+    return at > 0 and _POSSESSOR_ROLE.fullmatch(phrase, at) is not None
 
 
 def _last_delimiter(text: str, start: int, end: int) -> int:
@@ -339,6 +359,9 @@ def _can_be_subject(text: str, start: int, end: int, begin: int) -> bool:
     return True
 
 
+_POSSESSIVE_AT = re.compile(r"[’'](?:s\b|\s)")
+
+
 def _first_subject_name(text: str, begin: int, end: int) -> _Speaker | None:
     """The first name in text[begin:end] that can speak and be the clause's subject."""
     for m in mentions_between(text, begin, end):
@@ -346,6 +369,7 @@ def _first_subject_name(text: str, begin: int, end: int) -> _Speaker | None:
             speakerish(text, m)
             and not is_common_word(text, m.text)
             and _can_be_subject(text, m.start, m.end, begin)
+            and not _POSSESSIVE_AT.match(text, m.end)  # "Sanders' call for": a determiner
         ):
             return _Speaker(m.text, m.start, m.end)
     return None
@@ -410,9 +434,12 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
         prev = text.rfind(",", start, inner_end)
         if prev >= 0:
             sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
-            if sp is not None:
+            if sp is not None and not _possessor_role(sp.text):
                 return sp
-            return _phrase_speaker(text, prev + 1, inner_end)
+            named = _phrase_speaker(text, prev + 1, inner_end)
+            if sp is not None and (named is None or not named.text[:1].isupper()):
+                return sp
+            return named  # "Ms. Merkel’s spokesman, Steffen Seibert, wrote": the name
         return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
     return None
 
@@ -452,7 +479,14 @@ def _subject_after(text: str, verb_end: int, stop: int) -> _Speaker | None:
         near = begin + cut.start()
     if near <= begin:
         return None
-    return _phrase_speaker(text, begin, near, last=False)
+    sp = _phrase_speaker(text, begin, near, last=False)
+    if sp is not None and _possessor_role(sp.text) and text[near : near + 1] == ",":
+        # "said Rubio’s deputy campaign manager, Rich Beeson, who ...": the name beside it.
+        at = near + 1 + len(text[near + 1 : seg_end]) - len(text[near + 1 : seg_end].lstrip())
+        named = next(iter(mentions_between(text, at, at + 1)), None)
+        if named is not None and named.is_person and text[named.end : named.end + 1] in ",.":
+            return _Speaker(named.text, named.start, named.end)
+    return sp
 
 
 # --- attribution ---------------------------------------------------------------------------------
@@ -527,13 +561,14 @@ def _cue_closing(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     for verb in reversed(list(_SPEECH_VERB.finditer(text, p.outer_end, end))):
         vs, ve = verb.span()
         comma = text.rfind(",", p.outer_end, vs)
-        if comma >= 0 and not text[comma + 1 : vs].strip():
+        if comma >= 0 and not text[comma + 1 : vs].strip() and _INVERTING.fullmatch(verb.group()):
             sp = _subject_after(text, ve, end)  # ", said RoseAnn DeMoro, executive director"
             if sp is not None and (
                 _ends_clause(text, sp.end, end) or text[sp.end : sp.end + 1] == ","
             ):
                 return _Cue(sp, verb.group(), False, True)
-        if not _ends_clause(text, ve, end):
+        told = _TOLD_WHOM.match(text, ve) if verb.group() in _TELLING else None
+        if not _ends_clause(text, told.end() if told else ve, end):
             continue
         sp = _closing_subject(text, p.outer_end, vs)
         if sp is not None:
@@ -542,6 +577,11 @@ def _cue_closing(text: str, p: FoundPassage, stop: int) -> _Cue | None:
 
 
 _BREAK_NOT_STOP = re.compile(r"[;:()]")
+_TELLING = frozenset({"told", "tells", "tell"})
+# Whom a source told: "told The New York Times", "told reporters", "told the committee".
+_TOLD_WHOM = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*|[a-z]+)"
+)
 
 
 def _closing_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
@@ -604,12 +644,25 @@ def _introduced_from(text: str, para_start: int, at: int) -> int:
     return paragraph_at(text, back - 1)[0]
 
 
+_IN_WORDS = re.compile(
+    rf"\b[Ii]n\s+(?:(?P<who>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)[’']s?\s+(?:own\s+)?words"
+    rf"|the\s+words\s+of\s+(?P<who2>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*))[,:]?\s*$"
+)
+
+
 def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
     para_start, _ = paragraph_at(text, p.outer_start)
     lower = max(floor, _introduced_from(text, para_start, p.outer_start))
     begin = sentence_start(text, p.outer_start, lower)
     window = text[begin : p.outer_start]
+    words_of = _IN_WORDS.search(window)
+    if words_of is not None:
+        # "in Forbes’ words, “...”", "in the words of Tom Reed: “...”"
+        group = "who" if words_of.group("who") else "who2"
+        sp = _phrase_speaker(text, begin + words_of.start(group), begin + words_of.end(group))
+        if sp is not None:
+            return _Cue(sp, "words", True, False)
     verbs = list(_VERB.finditer(window))
     if not verbs:
         colon = _COLON_END.search(window)

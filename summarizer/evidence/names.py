@@ -164,7 +164,8 @@ def is_platform(name: str) -> bool:
     return name.lower() in PLATFORMS
 
 
-_POSSESSIVE_END = re.compile(r"[’']s$")
+# "Trump’s", and the bare apostrophe of a name ending in s ("Bernie Sanders’", "Sanders'").
+_POSSESSIVE_END = re.compile(r"[’']s$|(?<=s)[’']$")
 _POSSESSIVE = re.compile(rf"[’']s?\s+(?={_U})")
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+ing")
 
@@ -176,14 +177,16 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
     if raw.split() == [raw]:
         # One word, the usual case: there is nothing to strip before it, nothing to split off
         # and no role in front of it, so only the checks below that can apply are made.
-        if _POSSESSIVE_END.search(raw):
-            raw = raw[:-2]
+        poss_end = _POSSESSIVE_END.search(raw)
+        if poss_end is not None:
+            raw = raw[: poss_end.start()]
         if not raw or raw.lower().rstrip(".") in NOT_NAMES or _PARTICIPLE.fullmatch(raw):
             return []
         return [(start, start + len(raw), raw, looks_person(raw) and not is_place(raw))]
     raw, start = _strip_leading(raw, start)
-    if _POSSESSIVE_END.search(raw):
-        raw = raw[:-2]
+    poss_end = _POSSESSIVE_END.search(raw)
+    if poss_end is not None:
+        raw = raw[: poss_end.start()]
     raw = raw.rstrip()
     if not raw or all(t.lower().rstrip(".") in NOT_NAMES for t in raw.split()):
         return []
