@@ -266,6 +266,18 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "The summit came because, in Forbes’ words, “they are the best.”",
         ["Forbes"],
     ),
+    # a colon after a clause: the clause's subject introduces the quote
+    (
+        "colon-sentence-subject",
+        "Jeb Bush explained what was wrong to the Dutch newspaper NRC Handelsblad: “It was "
+        "insensitive.”",
+        ["Jeb Bush"],
+    ),
+    (
+        "colon-after-opening-clause",
+        "When Wallace died in 1998, President Clinton released a statement: “We mourn him.”",
+        ["Clinton"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

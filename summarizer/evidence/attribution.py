@@ -34,6 +34,7 @@ from summarizer.evidence.lexicon import (
     NOT_NAMES,
     PERSON_HEADS,
     PRONOUNS,
+    SUBORDINATORS,
     TITLE_WORDS,
     WEEKDAYS,
     verbs_for,
@@ -388,6 +389,11 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             head_end = pos + m.end()
             if n >= 5:
                 break
+        if _skipped_piece(text, start, pos, piece_end):
+            if comma < 0:
+                return None
+            pos = comma + 1
+            continue
         pron = _pronoun_at(text[pos:head_end], pos, last=False)
         name = _first_subject_name(text, pos, head_end)
         cands: list[_Speaker] = []
@@ -406,6 +412,28 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             return None
         pos = comma + 1
     return None
+
+
+# Subordinators that open a sentence's leading clause ("When Wallace died, ..."); the relative
+# words never open a sentence.
+_OPENING_CLAUSE = re.compile(
+    rf"\s*(?:{'|'.join(sorted(w.capitalize() for w in SUBORDINATORS - {'which', 'who', 'where'}))})"
+    r"\s"
+)
+_LONE_NAME = re.compile(rf"\s*{NAME_TOKEN}\.?\s*")
+_CAPITALISED_BEFORE_COMMA = re.compile(r"[A-Z][\w.]*\s*,\s*$")
+
+
+def _skipped_piece(text: str, start: int, pos: int, end: int) -> bool:
+    """A comma-set piece opening a sentence that holds no subject of it: a subordinate clause
+    ("When Wallace died in 1998, President Clinton ..."), or the state of a "City, State" pair
+    ("In San Bernardino, Calif., a familiar voice ...")."""
+    if pos == start:
+        return _OPENING_CLAUSE.match(text, pos, end) is not None
+    return (
+        _LONE_NAME.fullmatch(text, pos, end) is not None
+        and _CAPITALISED_BEFORE_COMMA.search(text, start, pos) is not None
+    )
 
 
 def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
@@ -667,7 +695,11 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     if not verbs:
         colon = _COLON_END.search(window)
         if colon:
-            sp = _subject_before(text, begin, begin + colon.start())
+            # "Jeb Bush broke down what was wrong to the Dutch newspaper NRC Handelsblad: “...”":
+            # the sentence's subject introduces the quote, not the last name before the colon.
+            sp = _sentence_subject(text, begin, begin + colon.start())
+            if sp is None or sp.pronoun:
+                sp = _subject_before(text, begin, begin + colon.start())
             if sp is not None:
                 return _Cue(sp, ":", True, False)
         return None
