@@ -278,6 +278,25 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "When Wallace died in 1998, President Clinton released a statement: “We mourn him.”",
         ["Clinton"],
     ),
+    # a quotation standing as its own sentence goes on about the previous sentence's subject
+    (
+        "free-standing-previous-subject",
+        "Buddy Valastro praised the governor after Hurricane Sandy hit the state. “We need "
+        "someone who gets things done.”",
+        ["Buddy Valastro"],
+    ),
+    (
+        "titled-name-and-organisation",
+        "Former U.N. Ambassador John Bolton and Breitbart News National Security Editor "
+        "Sebastian Gorka spoke on Monday.\n\nBolton praised the speech. “I will support him.”",
+        ["John Bolton"],
+    ),
+    (
+        "closing-coordinated-subject",
+        "“We can only wonder,” state Senate leader Phil Berger and House Speaker Tim Moore, both "
+        "Republicans, said in a statement.",
+        ["Phil Berger"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

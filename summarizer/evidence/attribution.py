@@ -626,14 +626,20 @@ def _closing_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
         return None
     for c in [start - 1, *(m.start() for m in _COMMA.finditer(text, start, verb_start))]:
         at = c + 1 + len(text[c + 1 : verb_start]) - len(text[c + 1 : verb_start].lstrip())
-        first = next(iter(mentions_between(text, at, at + 1)), None)
-        if first is None or not first.is_person or verb_start - first.end > 160:
+        # The name, after any lower-case role words ("state Senate leader Phil Berger").
+        first = next((m for m in mentions_between(text, at, at + 60) if m.is_person), None)
+        if first is None or verb_start - first.end > 160:
             continue
-        if text[first.end : first.end + 1] == "," and not _QUOTE_MARK.search(
-            text, first.end, verb_start
-        ):
+        if not _ROLE_WORDS.fullmatch(text, at, first.start):
+            continue
+        joined = _AND_NAME.match(text, first.end, verb_start)  # "Phil Berger and Tim Moore,"
+        if joined is not None and not _QUOTE_MARK.search(text, first.end, verb_start):
             return _Speaker(first.text, first.start, first.end)
     return None
+
+
+_ROLE_WORDS = re.compile(r"(?:[a-z][\w\-]*\s+|[A-Z][\w.]*\s+)*?")
+_AND_NAME = re.compile(r"(?:\s+and\s+[^,“”\"]{1,60})?,")
 
 
 _COMMA = re.compile(",")
@@ -1131,6 +1137,14 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             cands.append(name)
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    if not text[begin : p.outer_start].strip():
+        # A quotation standing as its own sentence goes on about whom the sentence before was
+        # about ("Valastro praised Christie’s leadership after Hurricane Sandy. “We need ...”").
+        prev = _previous_subject(text, p.outer_start, avoid)
+        if prev is not None and not prev.pronoun and prev.text[:1].isupper():
+            flagged = any(m.is_person for m in mentions_between(text, prev.start, prev.start + 1))
+            if _a_person(text, prev.text, flagged):
+                return prev
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
         if m.end > p.outer_start or not (m.is_person or _known_surname(text, m.text)):
             continue

@@ -206,6 +206,24 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
     return [(start, start + len(raw), raw, looks_person(raw) and not is_place(raw))]
 
 
+_JOINER = re.compile(r"\s(?:of|for|and|on|the|&)\s")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _past_person_and(raw: str, start: int) -> tuple[str, int]:
+    """An organisation joined to a person before it by "and" is two names ("Former U.N.
+    Ambassador John Bolton and Breitbart News National Security Editor ..."): the part after
+    the "and", where the part before is a titled name or a person's full name."""
+    m = _AND.search(raw)
+    if m is None:
+        return raw, start
+    before = raw[: m.start()]
+    person, role = split_role(before)
+    if role is not None or (len(before.split()) >= 2 and looks_person(before)):
+        return raw[m.end() :], start + m.end()
+    return raw, start
+
+
 # The same names come back throughout an article (and across articles): what a capitalised run
 # yields depends on the run alone, so it is worked out once per distinct run.
 @lru_cache(maxsize=4096)
@@ -227,7 +245,8 @@ def name_index(text: str) -> _Index:
     orgs: list[_Mention] = []
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())
-        if any(w.lower() in ORG_WORDS for w in raw.split()):
+        raw, start = _past_person_and(raw, start)
+        if _JOINER.search(raw) and any(w.lower() in ORG_WORDS for w in raw.split()):
             orgs.append(_Mention(start, start + len(raw), raw, False))
     if orgs:
         # "Coalition for Humane Immigrant Rights" is one organisation, not two names.
