@@ -297,6 +297,35 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "Republicans, said in a statement.",
         ["Phil Berger"],
     ),
+    # a participle's subject: its own name, the closing attribution before it, the sentence's
+    (
+        "participle-after-said",
+        "Mateen left as soon as prayers ended, Nefzi said, adding, “He was not very religious.”",
+        ["Nefzi"],
+    ),
+    (
+        "participle-with-subject",
+        "Both Bolton and Gorka saw it as a sign, with Gorka noting the absurdity of sending “a "
+        "couple of hundred SF guys here” into a beehive.",
+        ["Gorka"],
+    ),
+    (
+        "coordinated-verbs",
+        "Lindsey Graham said that Carson is a “good, decent man,” and said that Trump “melted "
+        "down last night.”",
+        ["Lindsey Graham", "Lindsey Graham"],
+    ),
+    (
+        "hyphenated-title",
+        "“We had a big issue,” said United Auto Workers Secretary-Treasurer Gary Casteel.",
+        ["Gary Casteel"],
+    ),
+    (
+        "age-and-city-appositive",
+        "Cory James, 22, of Flint, Mich., said he hoped for a convention “surprise,” because he "
+        "could not vote for her.",
+        ["Cory James"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -152,7 +152,8 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
 
 
 _SPEECH_VERBS = "|".join(verbs_for("speech"))
-_SPEECH_VERB = re.compile(rf"\b(?:{by_first_letter(_SPEECH_VERBS)})\b")
+_SPEECH_VERBS_RE = by_first_letter(_SPEECH_VERBS)
+_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS_RE})\b")
 # Verbs whose subject may follow them: `“...,” said Geoff Garin`.
 _INVERTING = re.compile("|".join(verbs_for("inverts")))
 _DELIMITER = re.compile(
@@ -458,18 +459,41 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     # "Angelica Salas, executive director of the Coalition, called ...": skip the appositive.
     stripped = text[start:end].rstrip()
     if piece_start >= end and stripped.endswith(","):
-        inner_end = start + len(stripped) - 1
-        prev = text.rfind(",", start, inner_end)
-        if prev >= 0:
-            sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
-            if sp is not None and not _possessor_role(sp.text):
-                return sp
-            named = _phrase_speaker(text, prev + 1, inner_end)
-            if sp is not None and (named is None or not named.text[:1].isupper()):
-                return sp
-            return named  # "Ms. Merkel’s spokesman, Steffen Seibert, wrote": the name
-        return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
+        sp = _before_appositive(text, start, start + len(stripped) - 1)
+        if sp is not None and (
+            is_place(sp.text) or gazetteer_place(sp.text) or _state_of_city(text, start, sp)
+        ):
+            # "Cory James, 22, of Flint, Mich., said": the name before the place.
+            return _appositive_subject(text, start, end) or sp
+        return sp
     return None
+
+
+def _state_of_city(text: str, start: int, sp: _Speaker) -> bool:
+    """`sp` is a lone name set after a capitalised word and a comma: the state of a "City,
+    State" pair ("of Flint, Mich.,")."""
+    return (
+        " " not in sp.text
+        and _CAPITALISED_BEFORE_COMMA.search(text, start, sp.start) is not None
+        and _LONE_NAME.fullmatch(
+            text, sp.start, sp.end + 1 if text[sp.end : sp.end + 1] == "." else sp.end
+        )
+        is not None
+    )
+
+
+def _before_appositive(text: str, start: int, inner_end: int) -> _Speaker | None:
+    """The subject before an appositive closing text[start:inner_end] with a comma."""
+    prev = text.rfind(",", start, inner_end)
+    if prev < 0:
+        return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
+    sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
+    if sp is not None and not _possessor_role(sp.text):
+        return sp
+    named = _phrase_speaker(text, prev + 1, inner_end)
+    if sp is not None and (named is None or not named.text[:1].isupper()):
+        return sp
+    return named  # "Ms. Merkel’s spokesman, Steffen Seibert, wrote": the name
 
 
 _BREAK = re.compile(r'[;:!?(\n“”".]')
@@ -622,15 +646,23 @@ def _closing_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
         sp = _subject_before(text, comma + 1, verb_start)
         if sp is not None and _last_delimiter(text, comma + 1, sp.start) == comma + 1:
             return sp
+    return _appositive_subject(text, start, verb_start)
+
+
+def _appositive_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
+    """A person named after a clause boundary in text[start:verb_start] with an appositive
+    between the name and the verb: `Anne Richards, assistant secretary ..., said`, `Cory James,
+    22, of Flint, Mich., said`, `state Senate leader Phil Berger and ... Tim Moore, both
+    Republicans, said`."""
     if verb_start - start > 400 or not text[start:verb_start].rstrip().endswith(","):
         return None
     for c in [start - 1, *(m.start() for m in _COMMA.finditer(text, start, verb_start))]:
         at = c + 1 + len(text[c + 1 : verb_start]) - len(text[c + 1 : verb_start].lstrip())
-        # The name, after any lower-case role words ("state Senate leader Phil Berger").
+        # The name, after any role words ("state Senate leader Phil Berger").
         first = next((m for m in mentions_between(text, at, at + 60) if m.is_person), None)
         if first is None or verb_start - first.end > 160:
             continue
-        if not _ROLE_WORDS.fullmatch(text, at, first.start):
+        if not all(map(_role_word, text[at : first.start].split())):
             continue
         joined = _AND_NAME.match(text, first.end, verb_start)  # "Phil Berger and Tim Moore,"
         if joined is not None and not _QUOTE_MARK.search(text, first.end, verb_start):
@@ -638,7 +670,23 @@ def _closing_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
     return None
 
 
-_ROLE_WORDS = re.compile(r"(?:[a-z][\w\-]*\s+|[A-Z][\w.]*\s+)*?")
+def _role_word(word: str) -> bool:
+    """A word that may stand before a name in its role ("state", "Senate", "leader"), not a
+    function word or a verb ("After meeting Tom Reed, ...")."""
+    low = word.lower()
+    if low in TITLE_WORDS:
+        return True
+    if word[:1].isupper():
+        return low.rstrip(".") not in NOT_NAMES
+    return (
+        word.isalpha()
+        and low not in _FUNCTION_WORDS
+        and low not in NOT_NAMES
+        and not _verbish(word)
+        and not low.endswith(("ing", "ed"))
+    )
+
+
 _AND_NAME = re.compile(r"(?:\s+and\s+[^,“”\"]{1,60})?,")
 
 
@@ -684,6 +732,43 @@ _IN_WORDS = re.compile(
 )
 
 
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:[a-z]+ly\s+)?$")
+# The subject a participle's clause states itself: "with Gorka noting", "Gorka adding".
+_OWN_SUBJECT = re.compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
+# A reporting verb closing the main clause just before the participle: "..., Nefzi said, adding".
+_SAID_COMMA = re.compile(rf"\b(?P<verb>{_SPEECH_VERBS_RE})\s*,\s*$")
+
+
+def _participle_subject(text: str, begin: int, verb_start: int) -> _Speaker | None:
+    """The subject of a participle cue ("..., calling the raid “a disgrace”"): a name right
+    before it ("with Gorka noting"), the subject of a reporting verb that closes the clause
+    before it ("..., Nefzi said, adding, “...”"), else the sentence's subject."""
+    own = _OWN_SUBJECT.search(text, begin, verb_start)
+    if own is not None:
+        named = next(
+            (
+                m
+                for m in mentions_between(text, begin + 0, verb_start)
+                if m.start == own.start("name")
+            ),
+            None,
+        )
+        if (
+            named is not None
+            and named.end >= verb_start - 1
+            and (named.is_person or _bare_surname(named.text))
+        ):
+            return _Speaker(named.text, named.start, named.end)
+    said = _SAID_COMMA.search(text, begin, verb_start)
+    if said is not None:
+        sp = _closing_subject(text, begin, said.start("verb"))
+        if sp is None:
+            sp = _subject_before(text, begin, said.start("verb"))
+        if sp is not None:
+            return sp
+    return _sentence_subject(text, begin, verb_start)
+
+
 def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
     para_start, _ = paragraph_at(text, p.outer_start)
@@ -717,8 +802,16 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     if word == "according to":
         return _Cue(_subject_after(text, ve, p.outer_start), word, False, False)
     if word.endswith("ing") and word not in {"according to"}:
-        # "..., calling the raid “a disgrace”": the participle's subject opens the sentence.
-        return _Cue(_sentence_subject(text, begin, vs), word, adjacent, False)
+        return _Cue(_participle_subject(text, begin, vs), word, adjacent, False)
+    if _AND_BEFORE.search(text, begin, vs):
+        # "Graham said that Carson is “decent,” and said that Trump “melted down”": the verbs
+        # share the subject of the first.
+        whole = sentence_start(text, p.outer_start, para_start)  # past earlier quotes in it
+        first = _VERB.search(text, whole, vs)
+        if first is not None and first.start() < vs:
+            sp = _subject_before(text, whole, first.start())
+            if sp is not None:
+                return _Cue(sp, word, adjacent, False)
     sp = _subject_before(text, begin, vs)
     if sp is None and _INVERTING.fullmatch(word):
         sp = _subject_after(text, ve, p.outer_start)

@@ -354,6 +354,8 @@ def split_role(name: str) -> tuple[str, str | None]:
         low = tok.lower()
         if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or _is_acronym(tok):
             last_title = i
+        elif "-" in low and any(part in TITLE_WORDS for part in low.split("-")):
+            last_title = i  # "Secretary-Treasurer", "ex-President"
     if last_title < 0:
         return name, None
     person = " ".join(tokens[last_title + 1 :])
