@@ -326,6 +326,12 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "could not vote for her.",
         ["Cory James"],
     ),
+    (
+        "pronoun-own-sentence-subject",
+        "Jane Okafor won. Okafor said that she called Kim Reed after the vote to praise what "
+        "she called “an extraordinary campaign.”",
+        ["Jane Okafor"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -227,6 +227,9 @@ def _cut_at_verb(phrase: str) -> str:
     return phrase
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "I", "He", "She", "They", "We"})
+
+
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
     """Read text[s:e], a short phrase in subject position, as a speaker."""
     while s < e and text[s] in " \t\n,;:—–-(\u00a0":
@@ -297,6 +300,9 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
             return _Speaker(text[at:e], at, e)
         if len(words) <= 12 or e - m.end < 40 or not last:
             return _Speaker(m.text, m.start, m.end)
+    if last and len(words) > 1 and words[-1] in _SUBJECT_PRONOUNS:
+        # "the vote to praise what she (called)": the pronoun next to the verb is its subject.
+        return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
         cut = seg.find(",")
         phrase = _cut_at_verb(seg if cut < 0 else seg[:cut])
@@ -1004,6 +1010,13 @@ def _subject_antecedent(
     sp = _previous_subject(text, anchor, avoid)
     if sp is not None and not sp.pronoun:
         cands.append((sp.start, sp.text, not sp.text[:1].isupper()))
+    if anchor >= at:
+        # "Clinton said Wednesday that she called Sanders ...": inside its own sentence a
+        # pronoun stands first for that sentence's subject.
+        own_start = sentence_start(text, at, max(0, at - 600))
+        own = _sentence_subject(text, own_start, at) if own_start < at else None
+        if own is not None and not own.pronoun and own.end < at and not avoid.inside(own.start):
+            cands.append((own.start, own.text, not own.text[:1].isupper()))
     for where, name, descriptive in sorted(cands, reverse=True):
         if descriptive:
             head = name.split()[-1].lower() if name.split() else ""
