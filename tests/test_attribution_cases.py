@@ -332,6 +332,35 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "she called “an extraordinary campaign.”",
         ["Jane Okafor"],
     ),
+    (
+        "inverted-after-comma",
+        "Abortion is “central” to the platform for the first time, reported the Washington "
+        "Examiner.",
+        ["Washington Examiner"],
+    ),
+    (
+        "inverted-descriptive-weekday",
+        "“There are invertebrates with more spine,” reads a Wednesday editorial in The Des "
+        "Moines Register.",
+        ["a Wednesday editorial"],
+    ),
+    (
+        "not-inverted-adverbial",
+        "“I would have been all in,” Mr. Regalado, the mayor of Miami, said in his office "
+        "overlooking Biscayne Bay.",
+        ["Mr. Regalado"],
+    ),
+    (
+        "sign-off-line",
+        "The reactions came fast.\n\n“It needs to stop.”\n\n-Michelle Marks, Philadelphia.",
+        ["Michelle Marks"],
+    ),
+    (
+        "title-words-lead-to-person",
+        "Former Republican presidential candidate Jeb Bush explained what was wrong to the "
+        "newspaper NRC Handelsblad: “It was insensitive.”",
+        ["Jeb Bush"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -379,6 +379,14 @@ def _first_subject_name(text: str, begin: int, end: int) -> _Speaker | None:
             and _can_be_subject(text, m.start, m.end, begin)
             and not _POSSESSIVE_AT.match(text, m.end)  # "Sanders' call for": a determiner
         ):
+            if not m.is_person:
+                # "Former Republican presidential candidate Jeb Bush broke down ...": the
+                # title words lead to the person.
+                role = _ROLE_AFTER.match(text, m.end)
+                if role is not None and all(w.lower() in TITLE_WORDS for w in role.group().split()):
+                    person = next(iter(mentions_between(text, role.end(), role.end() + 1)), None)
+                    if person is not None and person.is_person:
+                        return _Speaker(person.text, person.start, person.end)
             return _Speaker(m.text, m.start, m.end)
     return None
 
@@ -517,10 +525,11 @@ def _clause_break(text: str, start: int, end: int) -> int:
 
 
 _SPACE_COMMA = re.compile(r"[\s,]*")
+# A weekday ends the subject ("said Geoff Garin Tuesday"), unless a determiner makes it part of
+# it ("reads a Wednesday editorial").
 _SUBJECT_CUT = re.compile(
-    r"\s(?:who|which|that|in|on|at|after|before|during|when|while|as|to|about|from|"
-    + "|".join(WEEKDAYS)
-    + r")\b"
+    r"\s(?:who|which|that|in|on|at|after|before|during|when|while|as|to|about|from)\b"
+    r"|(?<!\ba)(?<!\ban)(?<!\bthe)(?<!\bthis)\s(?:" + "|".join(WEEKDAYS) + r")\b"
 )
 
 
@@ -591,6 +600,12 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
         if _clause_break(text, at, clause_end) >= clause_end:
             if verb.group() == "according to" or not text[at:vs].strip():
                 return _Cue(_subject_after(text, ve, end), verb.group(), True, True)
+            if text[at:vs].rstrip().endswith(",") and _INVERTING.fullmatch(verb.group()):
+                # "“central” to the platform for the first time, reported the Washington
+                # Examiner": the subject follows the verb.
+                inverted = None if _adverbial_next(text, ve) else _subject_after(text, ve, end)
+                if inverted is not None and _ends_clause(text, inverted.end, end):
+                    return _Cue(inverted, verb.group(), False, True)
             sp = _subject_before(text, at, vs)
             if sp is not None and _last_delimiter(text, at, sp.start) == at:
                 return _Cue(sp, verb.group(), sp.start - at < 4, True)
@@ -620,7 +635,8 @@ def _cue_closing(text: str, p: FoundPassage, stop: int) -> _Cue | None:
         vs, ve = verb.span()
         comma = text.rfind(",", p.outer_end, vs)
         if comma >= 0 and not text[comma + 1 : vs].strip() and _INVERTING.fullmatch(verb.group()):
-            sp = _subject_after(text, ve, end)  # ", said RoseAnn DeMoro, executive director"
+            # ", said RoseAnn DeMoro, executive director" (not ", said in his office")
+            sp = None if _adverbial_next(text, ve) else _subject_after(text, ve, end)
             if sp is not None and (
                 _ends_clause(text, sp.end, end) or text[sp.end : sp.end + 1] == ","
             ):
@@ -700,6 +716,12 @@ _COMMA = re.compile(",")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 
 
+def _adverbial_next(text: str, pos: int) -> bool:
+    """The words after `pos` open an adverbial ("in his office", "on Monday"), not a subject."""
+    words = text[pos : pos + 40].split()
+    return bool(words) and words[0].lower().strip(",.") in ADVERBIAL_OPENERS
+
+
 def _ends_clause(text: str, pos: int, end: int) -> bool:
     """Nothing but adverbials in text[pos:end] before the next comma: `said.`, `said on
     Monday`, `added in an interview,` (not `said the plan works`, not `said that ...`)."""
@@ -713,6 +735,39 @@ def _ends_clause(text: str, pos: int, end: int) -> bool:
     if words[0].lower() not in ADVERBIAL_OPENERS:
         return False
     return len(words) <= 8 and not any(w.lower() == "that" or _verbish(w) for w in words)
+
+
+_SIGN_OFF = re.compile(r"[ \t\u00a0]*[-—–]?[ \t\u00a0]*")
+
+
+def _sign_off(text: str, p: FoundPassage, stop: int) -> _Cue | None:
+    """A quote paragraph signed on the short line under it, as quote boxes and round-ups do:
+    `“...”\n\n-Michelle Marks, Philadelphia.`, `“...\nDean Baker, Center for Economic and
+    Policy Research.”`."""
+    _, para_end = paragraph_at(text, p.end)
+    if text[p.outer_end : para_end].strip(" \t\u00a0\"”’'.") or para_end >= len(text):
+        return None  # more text after the quote in its paragraph
+    at = para_end
+    while at < len(text) and text[at] in "\n\r":
+        at += 1
+    if at >= stop and at > p.outer_end + 4:
+        return None
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - at > 120 or _VERB.search(text, at, line_end):
+        return None  # a sentence of its own ("Scott Reed, who managed ..., said"), no signature
+    if any(_verbish(w) for w in text[at:line_end].split()[1:]):
+        return None
+    lead = _SIGN_OFF.match(text, at)
+    start = lead.end() if lead else at
+    named = next(iter(mentions_between(text, start, start + 1)), None)
+    if (
+        named is None
+        or not named.is_person
+        or text[named.end : named.end + 1] not in (",", ".", "")
+    ):
+        return None
+    return _Cue(_Speaker(named.text, named.start, named.end), "—", False, True)
 
 
 _TRAILING_COLON = re.compile(r":\s*$")
@@ -1155,6 +1210,8 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
                 cue = before
         if cue is None:
             cue = _cue_closing(text, p, next_start)
+        if cue is None:
+            cue = _sign_off(text, p, next_start)
         cues.append(cue)
     # Share within a multi-paragraph group, then carry along chains of quotes.
     by_group: dict[int, _Cue] = {}
