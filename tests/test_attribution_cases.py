@@ -361,6 +361,18 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "newspaper NRC Handelsblad: “It was insensitive.”",
         ["Jeb Bush"],
     ),
+    (
+        "fallback-past-opening-participle",
+        "Filling in for Sanders at the event where Clinton appeared, Cornel West landed a dig at "
+        "“my dear sister Hillary Clinton.”",
+        ["Cornel West"],
+    ),
+    (
+        "colon-question-then-new-sentence",
+        "Clinton, exasperated, famously responded: “What difference does it make?” Her critics "
+        "cited it as evidence.",
+        ["Clinton"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -430,9 +430,11 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
 
 
 # Subordinators that open a sentence's leading clause ("When Wallace died, ..."); the relative
-# words never open a sentence.
+# words never open a sentence, and a preposition opens a phrase that may end in the subject
+# ("During the primary Clinton, goaded by Sanders, came out against ...").
+_NOT_OPENING = frozenset({"which", "who", "where", "during", "amid", "following", "despite"})
 _OPENING_CLAUSE = re.compile(
-    rf"\s*(?:{'|'.join(sorted(w.capitalize() for w in SUBORDINATORS - {'which', 'who', 'where'}))})"
+    rf"\s*(?:{'|'.join(sorted(w.capitalize() for w in SUBORDINATORS - _NOT_OPENING))})"
     r"\s"
 )
 _LONE_NAME = re.compile(rf"\s*{NAME_TOKEN}\.?\s*")
@@ -1195,6 +1197,21 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     return sp.text
 
 
+def _introduced(text: str, p: FoundPassage, after: _Cue) -> bool:
+    """A quotation a colon introduces (`Clinton famously responded: “What difference does it
+    make?”`) that ends its sentence with ? or ! before a new capitalised sentence (`Her critics
+    cited it ...`): the words after it are no attribution of it."""
+    inner = p.text.rstrip()
+    if not inner.endswith(("?", "!")) or after.speaker is None:
+        return False
+    if not text[: p.outer_start].rstrip().endswith(":"):
+        return False
+    first = after.speaker.text.split()[0] if after.speaker.text.split() else ""
+    return (
+        after.speaker.start >= p.outer_end and first[:1].isupper() and bool(_DET.fullmatch(first))
+    )
+
+
 def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution | None]:
     """The speaker of each passage (None where none is found), in the order given."""
     avoid = _Quoted([(p.start, p.end) for p in passages])
@@ -1206,7 +1223,7 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
         before = _cue_before(text, p, prev_end)
         cue = after if after is not None and after.speaker is not None else None
         if before is not None and before.speaker is not None:
-            if cue is None or (before.adjacent and not cue.adjacent):
+            if cue is None or (before.adjacent and not cue.adjacent) or _introduced(text, p, cue):
                 cue = before
         if cue is None:
             cue = _cue_closing(text, p, next_start)
@@ -1277,6 +1294,24 @@ class _Reader:
 _GENDERS = ("male", "female")
 
 
+_PARTICIPLE_OPENING = re.compile(r"\s*(?P<word>[A-Z][a-z]+(?:ing|ed))\s")
+
+
+_NOT_PARTICIPLES = NOT_NAMES | _NOT_OPENING
+
+
+def _participle_opening(text: str, start: int, end: int) -> bool:
+    """text[start:end] opens with a participle phrase ("Filling in for Sanders, ..."), not a
+    preposition that looks like one ("During", "According")."""
+    m = _PARTICIPLE_OPENING.match(text, start, end)
+    return m is not None and m.group("word").lower() not in _NOT_PARTICIPLES
+
+
+# Openers that name a source rather than set a scene: "According to the newspaper,", "As The
+# Post's Dana Milbank puts it,", "As reported by Western Journalism,".
+_AS_ACCORDING = re.compile(r"\s*(?:According|As)\b")
+
+
 def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | None:
     """No attribution pattern: the subject of the sentence, else the last person named before.
 
@@ -1286,6 +1321,15 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
     """
     para_start, _ = paragraph_at(text, p.outer_start)
     begin = sentence_start(text, p.outer_start, para_start)
+    comma = text.find(",", begin, p.outer_start)
+    if (
+        comma > 0
+        and not _AS_ACCORDING.match(text, begin, comma)
+        and (_OPENING_CLAUSE.match(text, begin, comma) or _participle_opening(text, begin, comma))
+    ):
+        # "Filling in for Sanders at the event where Clinton spoke, West landed a dig at “...”":
+        # the subject comes after the opening clause.
+        begin = comma + 1
     head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
