@@ -373,6 +373,28 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "cited it as evidence.",
         ["Clinton"],
     ),
+    (
+        "transcript-label",
+        "The panel went on.\n\n“Chris Matthews: Seriously, Bernie says he will pay for it.”",
+        ["Chris Matthews"],
+    ),
+    (
+        "label-in-a-chant-is-no-speaker",
+        "Holding signs, the protesters chanted “Chris Christie: Bad for New Jersey, bad for you.”",
+        ["the protesters"],
+    ),
+    (
+        "list-of-quotes-shares-attribution",
+        "Guns are “the ultimate public health crisis” and “stunt children’s growth,” Howard "
+        "Dean, the former governor of Vermont, proclaimed.",
+        ["Howard Dean", "Howard Dean"],
+    ),
+    (
+        "venue-is-no-speaker",
+        "“We like the candidates,” Sheldon Adelson said ahead of opening his new St. Regis hotel "
+        "in Macau.\n\n“It is changing every day.”",
+        ["Sheldon Adelson", "Sheldon Adelson"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

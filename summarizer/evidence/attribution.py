@@ -1197,6 +1197,12 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     return sp.text
 
 
+_LABEL = re.compile(rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}):\s")
+# Between two quotations of one list: "“...” and “...”", "“...,” “...”" (a comma inside the
+# first one's marks, or between them).
+_LIST_GAP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and|or)?|and|or)[ \t\u00a0]+")
+
+
 def _introduced(text: str, p: FoundPassage, after: _Cue) -> bool:
     """A quotation a colon introduces (`Clinton famously responded: “What difference does it
     make?”`) that ends its sentence with ? or ! before a new capitalised sentence (`Her critics
@@ -1229,7 +1235,20 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
             cue = _cue_closing(text, p, next_start)
         if cue is None:
             cue = _sign_off(text, p, next_start)
+        label = _LABEL.match(p.text) if cue is None else None
+        if label is not None:
+            # A transcript line quoted whole: "Chris Matthews: Seriously, ..." names its speaker.
+            named = next(iter(mentions_between(text, p.start, p.start + 1)), None)
+            if named is not None and named.is_person and named.end == p.start + label.end("name"):
+                cue = _Cue(_Speaker(named.text, named.start, named.end), ":", True, False)
         cues.append(cue)
+    for i in range(len(passages) - 2, -1, -1):
+        nxt = cues[i + 1]
+        if cues[i] is None and nxt is not None and nxt.after and nxt.speaker is not None:
+            gap = text[passages[i].outer_end : passages[i + 1].outer_start]
+            ended = passages[i].text.rstrip().endswith((".", "!", "?"))
+            if not ended and _LIST_GAP.fullmatch(gap):
+                cues[i] = nxt  # "“the ultimate public health crisis” and “stunt growth,” Dean said"
     # Share within a multi-paragraph group, then carry along chains of quotes.
     by_group: dict[int, _Cue] = {}
     for p, cue in zip(passages, cues, strict=True):
@@ -1357,10 +1376,28 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             continue
         if p.outer_start - m.end > 1500:
             break
-        if avoid.inside(m.start) or is_heading(text, m.start):
+        if avoid.inside(m.start) or is_heading(text, m.start) or _modifies_noun(text, m.end):
             continue
         return _Speaker(m.text, m.start, m.end)
     return None
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b")
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """The name before `end` qualifies the noun after it ("his new St. Regis hotel", "the
+    Clinton campaign"): a venue, a body or a thing, not someone named to speak."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return (
+        word not in NOT_NAMES
+        and not _verbish(word)
+        and not word.endswith(("s", "ed", "ing", "ly"))
+        and word not in _FUNCTION_WORDS
+    )
 
 
 def _known_surname(text: str, name: str) -> bool:
