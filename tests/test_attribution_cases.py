@@ -395,6 +395,11 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "in Macau.\n\n“It is changing every day.”",
         ["Sheldon Adelson", "Sheldon Adelson"],
     ),
+    (
+        "agency-with-and-is-one-name",
+        "“We will act,” said U.S. Immigration and Customs Enforcement spokesman Tom Reed.",
+        ["Tom Reed"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -218,8 +218,8 @@ def _past_person_and(raw: str, start: int) -> tuple[str, int]:
     if m is None:
         return raw, start
     before = raw[: m.start()]
-    person, role = split_role(before)
-    if role is not None or (len(before.split()) >= 2 and looks_person(before)):
+    person, _ = split_role(before)  # "Former U.N. Ambassador John Bolton" -> "John Bolton"
+    if len(person.split()) >= 2 and looks_person(person):
         return raw[m.end() :], start + m.end()
     return raw, start
 
