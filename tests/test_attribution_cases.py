@@ -400,6 +400,23 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "“We will act,” said U.S. Immigration and Customs Enforcement spokesman Tom Reed.",
         ["Tom Reed"],
     ),
+    # the reporter of a reported clause is the quote's source, not the clause's subject
+    (
+        "reporter-of-reported-clause",
+        "Rep. Steve Israel said Clinton called on members to be “closely coordinated.”",
+        ["Steve Israel"],
+    ),
+    (
+        "reporter-not-across-clauses",
+        "“It is over,” Cruz said as the heckler yelled: “You lost!”",
+        ["Cruz", "the heckler"],
+    ),
+    (
+        "plural-noun-is-no-verb",
+        "China has provoked mixed feelings in many Asian states, and it has used “velvet gloves” "
+        "in its dealings, said Nargis Kassenova, an expert at KIMEP University.",
+        ["Nargis Kassenova"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -832,6 +832,39 @@ def _participle_subject(text: str, begin: int, verb_start: int) -> _Speaker | No
     return _sentence_subject(text, begin, verb_start)
 
 
+# A reporting verb form that is as often a plural noun ("many Asian states", "news reports"),
+# read as the noun after a determiner or quantifier and at most one word that is no plural
+# noun ("his supporters notes" is a verb).
+_NOUN_USE = re.compile(
+    r"\b(?:the|many|some|several|these|those|his|her|their|its|our|other|all|both|such|news|"
+    r"media|two|three|four|five)\s+(?:[\w\-]*[^\Ws]\s+)?$",
+    re.I,
+)
+_NOUN_LIKE = frozenset(
+    "states reports calls claims notes posts promises demands vows reads".split()
+)
+# What ends a reported clause before a second verb: punctuation, a coordinate or an adverbial
+# clause ("Cruz said as the heckler yelled:", "..., to which O'Malley interjected:").
+_CLAUSE_JOIN = re.compile(r"[,;:()—–]|\b(?:and|but|or|while|as|after|before|which|whom)\b")
+
+
+def _outer_reporter(
+    text: str, begin: int, verbs: list[re.Match[str]]
+) -> tuple[_Speaker, str] | None:
+    """The reporter of a reported clause the quote sits in: `Rep. Steve Israel said Clinton
+    called on members to be “closely coordinated.”`, `Trump said that Romney begged him and
+    “would have dropped to his knees”`: the quote is the reporter's account (the subject of the
+    clause only figures in it), when no new coordinate clause comes between the verbs."""
+    speech = [v for v in verbs[:-1] if _SPEECH_VERB.fullmatch(v.group())]
+    if not speech:
+        return None
+    first = speech[0]
+    if _CLAUSE_JOIN.search(text, begin + first.end(), begin + verbs[-1].start()):
+        return None
+    sp = _subject_before(text, begin, begin + first.start())
+    return None if sp is None else (sp, first.group())
+
+
 def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
     para_start, _ = paragraph_at(text, p.outer_start)
@@ -857,11 +890,21 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
             if sp is not None:
                 return _Cue(sp, ":", True, False)
         return None
+    verbs = [
+        v
+        for v in verbs
+        if v.group() not in _NOUN_LIKE or not _NOUN_USE.search(window, 0, v.start())
+    ]
+    if not verbs:
+        return None
     verb = verbs[-1]
     vs, ve = begin + verb.start(), begin + verb.end()
     rest = text[ve : p.outer_start]
     adjacent = bool(_ADJACENT.fullmatch(rest))
     word = verb.group()
+    outer = _outer_reporter(text, begin, verbs)
+    if outer is not None:
+        return _Cue(outer[0], outer[1], adjacent, False)
     if word == "according to":
         return _Cue(_subject_after(text, ve, p.outer_start), word, False, False)
     if word.endswith("ing") and word not in {"according to"}:
