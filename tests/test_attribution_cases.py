@@ -417,6 +417,12 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "in its dealings, said Nargis Kassenova, an expert at KIMEP University.",
         ["Nargis Kassenova"],
     ),
+    (
+        "unlisted-verb-yields-to-reporting-verb",
+        "As America prepares for what Newt Gingrich called “the loudest election in modern "
+        "history,” the former House Speaker is intrigued by a role in it.",
+        ["Newt Gingrich"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -616,7 +616,9 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
         if g is not None:
             sp = _phrase_speaker(text, p.outer_end + g.start("subj"), p.outer_end + g.end("subj"))
             if sp is not None:
-                return _Cue(sp, g.group("verb"), True, True)
+                # Not adjacent: a verb no table lists ("scoffed", "is intrigued") yields to a
+                # reporting verb before the quote ("what Newt Gingrich called “...”").
+                return _Cue(sp, g.group("verb"), False, True)
     return None
 
 
