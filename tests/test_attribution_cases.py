@@ -423,6 +423,25 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "history,” the former House Speaker is intrigued by a role in it.",
         ["Newt Gingrich"],
     ),
+    # a common noun phrase opening the clause is the guessed source, as written
+    (
+        "guess-determiner-noun-phrase",
+        "Trump took questions.\n\nThe billionaire businessman began by talking about drugs, "
+        "saying that heroin is now “cheaper than getting candy.”",
+        ["The billionaire businessman"],
+    ),
+    (
+        "guess-possessed-noun-phrase",
+        "In response to the filings, Cruz’s lawyers relied on precedent to defend the view "
+        "that he is in fact “natural born” within the meaning of the Constitution.",
+        ["Cruz’s lawyers"],
+    ),
+    (
+        "guess-bare-plural",
+        "Across Asia, policymakers have been startled by Trump’s “isolationist” pronouncements, "
+        "which have challenged the status quo.",
+        ["policymakers"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

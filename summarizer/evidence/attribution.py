@@ -1376,6 +1376,60 @@ def _participle_opening(text: str, start: int, end: int) -> bool:
 _AS_ACCORDING = re.compile(r"\s*(?:According|As)\b")
 
 
+_PREP_OPENING = re.compile(
+    r"\s*(?:In|At|On|From|With|For|Near|Into|About|Against|Under|Over|Through|Toward|Towards|"
+    r"Among|Between|Across|Outside|Inside|Throughout|Via|Like|Unlike|Despite|Amid|During|"
+    r"Following)\b"
+)
+_LEAD_ADVERBS = frozenset("and but yet so perhaps still now instead then thus also".split())
+_NP_DETERMINERS = frozenset(
+    "the a an this these those its his her their our one another some several both".split()
+)
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def _noun_phrase_subject(text: str, begin: int, end: int) -> _Speaker | None:
+    """A common noun phrase opening the clause as its subject, right before its verb: "the
+    commission recognized", "The non-profit is seeking", "young voters prefer", "Cruz’s lawyers
+    relied on" (the source as written, when no name opens the clause)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, begin, end)][:7]
+    if tokens and tokens[0][2].lower() in _LEAD_ADVERBS:
+        tokens = tokens[1:]
+    if len(tokens) < 2:
+        return None
+    first = tokens[0][2]
+    if first.lower() in _NP_DETERMINERS or _POSSESSOR_WORD.fullmatch(first):
+        # Up to three lower-case words, then a verb: "The billionaire businessman began".
+        for k in range(1, min(len(tokens) - 1, 4)):
+            word = tokens[k][2]
+            if not word.isalpha() and "-" not in word or not word[:1].islower():
+                return None
+            if word.lower() in NOT_NAMES or _verbish(word):
+                return None
+            verb = tokens[k + 1][2]
+            if (
+                _verbish(verb)
+                or verb.endswith("ed")
+                or (verb.endswith("s") and not word.endswith("s"))
+            ):
+                return _Speaker(text[tokens[0][0] : tokens[k][1]], tokens[0][0], tokens[k][1])
+        return None
+    # A bare plural: "young voters prefer", "federal rules are", "policymakers have".
+    for k in range(0, min(len(tokens) - 1, 3)):
+        word = tokens[k][2]
+        if not word.isalpha() or not word.islower() or word in NOT_NAMES or _verbish(word):
+            return None
+        verb = tokens[k + 1][2]
+        if word.endswith("s") and verb.isalpha() and verb.islower() and verb not in NOT_NAMES:
+            if not verb.endswith("ly") or _verbish(verb):
+                return _Speaker(text[tokens[0][0] : tokens[k][1]], tokens[0][0], tokens[k][1])
+            return None
+    return None
+
+
+_POSSESSOR_WORD = re.compile(r"[A-Z][\w.\-]*(?:[’']s|s[’'])")
+
+
 def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | None:
     """No attribution pattern: the subject of the sentence, else the last person named before.
 
@@ -1394,6 +1448,11 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
         # "Filling in for Sanders at the event where Clinton spoke, West landed a dig at “...”":
         # the subject comes after the opening clause.
         begin = comma + 1
+    elif comma > 0 and _PREP_OPENING.match(text, begin, comma):
+        # "Across Asia, policymakers have been startled by Trump’s “isolationist” ..."
+        named = _first_subject_name(text, begin, comma)  # "During the primary Clinton, ..."
+        if named is None and not any(map(_verbish, text[begin:comma].split())):
+            begin = comma + 1
     head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
@@ -1403,7 +1462,7 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             text, max(0, desc.start - 14), desc.start
         ):
             desc = None  # "At a campaign event": no subject
-        cands = [c for c in (pron, desc) if c is not None]
+        cands = [c for c in (pron, desc, _noun_phrase_subject(text, begin, head_end)) if c]
         if name is not None:
             cands.append(name)
         if cands:
