@@ -1382,7 +1382,7 @@ _PREP_OPENING = re.compile(
     r"Following)\b"
 )
 _LEAD_ADVERBS = frozenset("and but yet so perhaps still now instead then thus also".split())
-_NP_DETERMINERS = frozenset(
+_SUBJECT_DETERMINERS = frozenset(
     "the a an this these those its his her their our one another some several both".split()
 )
 _TOKEN_RE = re.compile(r"\S+")
@@ -1398,7 +1398,7 @@ def _noun_phrase_subject(text: str, begin: int, end: int) -> _Speaker | None:
     if len(tokens) < 2:
         return None
     first = tokens[0][2]
-    if first.lower() in _NP_DETERMINERS or _POSSESSOR_WORD.fullmatch(first):
+    if first.lower() in _SUBJECT_DETERMINERS or _POSSESSOR_WORD.fullmatch(first):
         # Up to three lower-case words, then a verb: "The billionaire businessman began".
         for k in range(1, min(len(tokens) - 1, 4)):
             word = tokens[k][2]
