@@ -31,9 +31,14 @@ from summarizer.evidence.lexicon import (
     HONORIFIC_GENDER,
     HONORIFICS,
     IRREGULAR_PAST,
+    LEAD_ADVERBS,
     NOT_NAMES,
+    NOUN_LIKE_VERBS,
+    OPENING_PREPOSITIONS,
     PERSON_HEADS,
+    PREPOSITIONAL_SUBORDINATORS,
     PRONOUNS,
+    SUBJECT_DETERMINERS,
     SUBORDINATORS,
     TITLE_WORDS,
     WEEKDAYS,
@@ -432,7 +437,7 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
 # Subordinators that open a sentence's leading clause ("When Wallace died, ..."); the relative
 # words never open a sentence, and a preposition opens a phrase that may end in the subject
 # ("During the primary Clinton, goaded by Sanders, came out against ...").
-_NOT_OPENING = frozenset({"which", "who", "where", "during", "amid", "following", "despite"})
+_NOT_OPENING = frozenset({"which", "who", "where"}) | PREPOSITIONAL_SUBORDINATORS
 _OPENING_CLAUSE = re.compile(
     rf"\s*(?:{'|'.join(sorted(w.capitalize() for w in SUBORDINATORS - _NOT_OPENING))})"
     r"\s"
@@ -842,9 +847,7 @@ _NOUN_USE = re.compile(
     r"media|two|three|four|five)\s+(?:[\w\-]*[^\Ws]\s+)?$",
     re.I,
 )
-_NOUN_LIKE = frozenset(
-    "states reports calls claims notes posts promises demands vows reads".split()
-)
+_NOUN_LIKE = NOUN_LIKE_VERBS
 # What ends a reported clause before a second verb: punctuation, a coordinate or an adverbial
 # clause ("Cruz said as the heckler yelled:", "..., to which O'Malley interjected:").
 _CLAUSE_JOIN = re.compile(r"[,;:()—–]|\b(?:and|but|or|while|as|after|before|which|whom)\b")
@@ -1377,13 +1380,7 @@ _AS_ACCORDING = re.compile(r"\s*(?:According|As)\b")
 
 
 _PREP_OPENING = re.compile(
-    r"\s*(?:In|At|On|From|With|For|Near|Into|About|Against|Under|Over|Through|Toward|Towards|"
-    r"Among|Between|Across|Outside|Inside|Throughout|Via|Like|Unlike|Despite|Amid|During|"
-    r"Following)\b"
-)
-_LEAD_ADVERBS = frozenset("and but yet so perhaps still now instead then thus also".split())
-_SUBJECT_DETERMINERS = frozenset(
-    "the a an this these those its his her their our one another some several both".split()
+    r"\s*(?:" + "|".join(sorted(w.capitalize() for w in OPENING_PREPOSITIONS)) + r")\b"
 )
 _TOKEN_RE = re.compile(r"\S+")
 
@@ -1393,12 +1390,12 @@ def _noun_phrase_subject(text: str, begin: int, end: int) -> _Speaker | None:
     commission recognized", "The non-profit is seeking", "young voters prefer", "Cruz’s lawyers
     relied on" (the source as written, when no name opens the clause)."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, begin, end)][:7]
-    if tokens and tokens[0][2].lower() in _LEAD_ADVERBS:
+    if tokens and tokens[0][2].lower() in LEAD_ADVERBS:
         tokens = tokens[1:]
     if len(tokens) < 2:
         return None
     first = tokens[0][2]
-    if first.lower() in _SUBJECT_DETERMINERS or _POSSESSOR_WORD.fullmatch(first):
+    if first.lower() in SUBJECT_DETERMINERS or _POSSESSOR_WORD.fullmatch(first):
         # Up to three lower-case words, then a verb: "The billionaire businessman began".
         for k in range(1, min(len(tokens) - 1, 4)):
             word = tokens[k][2]

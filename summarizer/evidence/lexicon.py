@@ -520,3 +520,23 @@ ADVERBIAL_OPENERS = frozenset(
     later earlier afterward afterwards recently then today tonight yesterday last this
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# Reporting verb forms that are as often plural nouns ("many Asian states", "news reports"):
+# after a determiner they are read as the noun.
+NOUN_LIKE_VERBS = frozenset(
+    "states reports calls claims notes posts promises demands vows reads".split()
+)
+# Subordinators that are prepositions too: the phrase they open may end in the sentence's
+# subject ("During the primary Clinton, goaded by Sanders, came out against ...").
+PREPOSITIONAL_SUBORDINATORS = frozenset({"during", "amid", "following", "despite"})
+# Prepositions that open a sentence's scene-setting phrase ("Across Asia, policymakers ...").
+OPENING_PREPOSITIONS = frozenset(
+    """in at on from with for near into about against under over through toward towards among
+    between across outside inside throughout via like unlike despite amid during
+    following""".split()
+)
+# Sentence adverbs and conjunctions a clause's subject may follow ("Perhaps young voters ...").
+LEAD_ADVERBS = frozenset("and but yet so perhaps still now instead then thus also".split())
+# Determiners of a common noun phrase that can be a clause's subject ("the commission").
+SUBJECT_DETERMINERS = frozenset(
+    "the a an this these those its his her their our one another some several both".split()
+)
