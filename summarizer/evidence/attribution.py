@@ -232,7 +232,8 @@ def _cut_at_verb(phrase: str) -> str:
     return phrase
 
 
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "I", "He", "She", "They", "We"})
+# Subject pronouns that can stand for a speaker ("it" stands for a thing).
+_SUBJECT_PRONOUNS = frozenset(w for w, kind in _PRONOUNS.items() if kind != "thing")
 
 
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
@@ -305,7 +306,7 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
             return _Speaker(text[at:e], at, e)
         if len(words) <= 12 or e - m.end < 40 or not last:
             return _Speaker(m.text, m.start, m.end)
-    if last and len(words) > 1 and words[-1] in _SUBJECT_PRONOUNS:
+    if last and len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS:
         # "the vote to praise what she (called)": the pronoun next to the verb is its subject.
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
