@@ -755,8 +755,10 @@ def _sign_off(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     `“...”\n\n-Michelle Marks, Philadelphia.`, `“...\nDean Baker, Center for Economic and
     Policy Research.”`."""
     _, para_end = paragraph_at(text, p.end)
-    if text[p.outer_end : para_end].strip(" \t\u00a0\"”’'.") or para_end >= len(text):
-        return None  # more text after the quote in its paragraph
+    if para_end - p.outer_end > 8 or para_end >= len(text):
+        return None  # more text after the quote in its paragraph (looked at only near it)
+    if text[p.outer_end : para_end].strip(" \t\u00a0\"”’'."):
+        return None
     at = para_end
     while at < len(text) and text[at] in "\n\r":
         at += 1
@@ -1259,7 +1261,7 @@ def _introduced(text: str, p: FoundPassage, after: _Cue) -> bool:
     inner = p.text.rstrip()
     if not inner.endswith(("?", "!")) or after.speaker is None:
         return False
-    if not text[: p.outer_start].rstrip().endswith(":"):
+    if not text[max(0, p.outer_start - 40) : p.outer_start].rstrip().endswith(":"):
         return False
     first = after.speaker.text.split()[0] if after.speaker.text.split() else ""
     return (
