@@ -442,6 +442,17 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "which have challenged the status quo.",
         ["policymakers"],
     ),
+    (
+        "lead-adverb-source",
+        "“It is close,” one said. Yet another said, “Rubio is in a battle.”",
+        ["one", "another"],
+    ),
+    (
+        "colon-after-earlier-quote",
+        "Another said he hoped with his “whole heart” that Trump wins the election: “That way I "
+        "can watch the comedy.”",
+        ["Another", "Another"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

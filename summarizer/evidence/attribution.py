@@ -309,6 +309,10 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     if last and len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS:
         # "the vote to praise what she (called)": the pronoun next to the verb is its subject.
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
+    if len(words) > 1 and words[0].lower() in LEAD_ADVERBS and _DET.fullmatch(words[1]):
+        # "Yet another said": the adverb is no part of the source.
+        lead = seg.index(words[1], len(words[0]))
+        return _phrase_speaker(text, s + lead, e, last)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
         cut = seg.find(",")
         phrase = _cut_at_verb(seg if cut < 0 else seg[:cut])
@@ -890,6 +894,14 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     if not verbs:
         colon = _COLON_END.search(window)
         if colon:
+            whole = sentence_start(text, p.outer_start, para_start)
+            said = _SPEECH_VERB.search(text, whole, begin) if whole < begin else None
+            if said is not None and not _CLAUSE_JOIN.search(text, said.end(), begin):
+                # "Another said he hoped with his “whole heart” that Trump wins: “...”": the
+                # reporter before an earlier quote of the sentence introduces this one too.
+                outer = _subject_before(text, whole, said.start())
+                if outer is not None:
+                    return _Cue(outer, ":", True, False)
             # "Jeb Bush broke down what was wrong to the Dutch newspaper NRC Handelsblad: “...”":
             # the sentence's subject introduces the quote, not the last name before the colon.
             sp = _sentence_subject(text, begin, begin + colon.start())
