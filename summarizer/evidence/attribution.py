@@ -899,9 +899,9 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
             if said is not None and not _CLAUSE_JOIN.search(text, said.end(), begin):
                 # "Another said he hoped with his “whole heart” that Trump wins: “...”": the
                 # reporter before an earlier quote of the sentence introduces this one too.
-                outer = _subject_before(text, whole, said.start())
-                if outer is not None:
-                    return _Cue(outer, ":", True, False)
+                reporter = _subject_before(text, whole, said.start())
+                if reporter is not None:
+                    return _Cue(reporter, ":", True, False)
             # "Jeb Bush broke down what was wrong to the Dutch newspaper NRC Handelsblad: “...”":
             # the sentence's subject introduces the quote, not the last name before the colon.
             sp = _sentence_subject(text, begin, begin + colon.start())
