@@ -453,6 +453,18 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "can watch the comedy.”",
         ["Another", "Another"],
     ),
+    # the agent of a passive verb of naming used the words
+    (
+        "passive-agent-after",
+        "This feature has been called “strategic ambiguity” by Joshua Hendrick, a professor.",
+        ["Joshua Hendrick"],
+    ),
+    (
+        "passive-agent-before",
+        "Obama put his hand on his shoulder in what would come to be derisively known by some "
+        "Republicans as a “hug” after the storm.",
+        ["some Republicans"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

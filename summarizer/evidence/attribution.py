@@ -35,6 +35,7 @@ from summarizer.evidence.lexicon import (
     NOT_NAMES,
     NOUN_LIKE_VERBS,
     OPENING_PREPOSITIONS,
+    PASSIVE_NAMING_VERBS,
     PERSON_HEADS,
     PREPOSITIONAL_SUBORDINATORS,
     PRONOUNS,
@@ -877,12 +878,48 @@ def _outer_reporter(
     return None if sp is None else (sp, first.group())
 
 
+_PASSIVE = "|".join(sorted(PASSIVE_NAMING_VERBS))
+# "... known by some Republicans as a “hug”", "an option seen by organizers as a “lifeboat”"
+_AGENT_BEFORE = re.compile(
+    rf"\b(?:{_PASSIVE})\s+(?:to\s+)?by\s+(?P<agent>[^,;:“”\"()]{{1,60}}?)\s+as\s+(?:(?:a|an|the)\s+)?$"
+)
+# "... has been called “strategic ambiguity” by Joshua Hendrick": the participle before the quote.
+_PASSIVE_BEFORE = re.compile(
+    rf"\b(?:is|are|was|were|be|been|being|often|widely|also|once)\s+(?:[a-z]+ly\s+)?"
+    rf"(?:{_PASSIVE})\s+(?:to\s+)?(?:as\s+)?(?:(?:a|an|the)\s+)?$"
+)
+_BY_AFTER = re.compile(r"\s*,?\s*by\s+")
+
+
+def _passive_agent(text: str, begin: int, p: FoundPassage) -> _Speaker | None:
+    """The agent of a passive verb of naming around the quote: `has been called “strategic
+    ambiguity” by Joshua Hendrick`, `often labeled as a “witch hunt” by Democrats`, `known by
+    some Republicans as a “hug”`."""
+    before = _AGENT_BEFORE.search(text, begin, p.outer_start)
+    if before is not None:
+        a, b = before.span("agent")
+        if _DET.match(text, a) and len(text[a:b].split()) <= 4:
+            return _Speaker(text[a:b], a, b)  # "some Republicans", as written
+        return _phrase_speaker(text, a, b, last=False)
+    if _PASSIVE_BEFORE.search(text, begin, p.outer_start) is None:
+        return None
+    by = _BY_AFTER.match(text, p.outer_end)
+    if by is None:
+        return None
+    end = min(_clause_break(text, by.end(), min(len(text), by.end() + 80)), len(text))
+    comma = text.find(",", by.end(), end)
+    return _phrase_speaker(text, by.end(), comma if comma >= 0 else end, last=False)
+
+
 def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
     para_start, _ = paragraph_at(text, p.outer_start)
     lower = max(floor, _introduced_from(text, para_start, p.outer_start))
     begin = sentence_start(text, p.outer_start, lower)
     window = text[begin : p.outer_start]
+    agent = _passive_agent(text, begin, p)
+    if agent is not None:
+        return _Cue(agent, "by", True, False)
     words_of = _IN_WORDS.search(window)
     if words_of is not None:
         # "in Forbes’ words, “...”", "in the words of Tom Reed: “...”"

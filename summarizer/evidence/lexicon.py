@@ -540,3 +540,10 @@ LEAD_ADVERBS = frozenset("and but yet so perhaps still now instead then thus als
 SUBJECT_DETERMINERS = frozenset(
     "the a an this these those its his her their our one another some several both".split()
 )
+# Past participles that name or describe in the passive: whoever the "by" phrase names used the
+# quoted words ("has been called “strategic ambiguity” by Joshua Hendrick", "known by some
+# Republicans as a “hug”").
+PASSIVE_NAMING_VERBS = frozenset(
+    """called labeled labelled dubbed branded termed described deemed known characterized
+    characterised referred seen derided hailed praised criticized criticised""".split()
+)
