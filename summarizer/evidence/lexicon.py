@@ -87,7 +87,7 @@ def _table() -> dict[str, VerbUse]:
     proclaimed proclaims screamed sang sings begged pleaded demanded demands opined surmised
     mocked teased touted hailed questioned wondered interjected interrupted echoed repeated
     quoted cited likened characterized characterised referred referring termed branded deemed
-    considered""".split() + [
+    considered refers""".split() + [
         "put it", "went on", "goes on", "chimed in", "shot back", "fired back", "summed up",
         "according to",
     ]  # fmt: skip
