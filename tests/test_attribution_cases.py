@@ -465,6 +465,12 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "Republicans as a “hug” after the storm.",
         ["some Republicans"],
     ),
+    (
+        "participle-with-noun-phrase",
+        "Teachers unions backed Hillary Clinton, with the American Federation of Teachers "
+        "calling her “the champion working families need.”",
+        ["American Federation of Teachers"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

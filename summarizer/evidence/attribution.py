@@ -813,6 +813,10 @@ _IN_WORDS = re.compile(
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:[a-z]+ly\s+)?$")
 # The subject a participle's clause states itself: "with Gorka noting", "Gorka adding".
 _OWN_SUBJECT = re.compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
+_WITH_NP = re.compile(
+    r"\bwith\s+(?P<np>(?:the|a|an|one|some|many|several|his|her|their|its)\b[^,;:“”\"()]{1,60}?)"
+    r"\s+$"
+)
 # A reporting verb closing the main clause just before the participle: "..., Nefzi said, adding".
 _SAID_COMMA = re.compile(rf"\b(?P<verb>{_SPEECH_VERBS_RE})\s*,\s*$")
 
@@ -837,6 +841,13 @@ def _participle_subject(text: str, begin: int, verb_start: int) -> _Speaker | No
             and (named.is_person or _bare_surname(named.text))
         ):
             return _Speaker(named.text, named.start, named.end)
+    with_np = _WITH_NP.search(text, begin, verb_start)
+    if with_np is not None:
+        # "with the American Federation of Teachers calling her “...”", "with one of her ads
+        # asking, “...”": the absolute construction states its own subject.
+        sp = _phrase_speaker(text, with_np.start("np"), with_np.end("np"))
+        if sp is not None:
+            return sp
     said = _SAID_COMMA.search(text, begin, verb_start)
     if said is not None:
         sp = _closing_subject(text, begin, said.start("verb"))
