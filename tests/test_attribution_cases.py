@@ -471,6 +471,35 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "calling her “the champion working families need.”",
         ["American Federation of Teachers"],
     ),
+    (
+        "after-clause-introduces-next-quote",
+        "Clinton responds to Mills with, “Why now? That was on my way to Libya?” Mills then "
+        "writes back, “You look cute.”",
+        ["Clinton", "Mills"],
+    ),
+    (
+        "unlisted-inverted-verb",
+        "“Silly boys acting like they have never seen a girl,” scoffed Arianna Gil, 22.",
+        ["Arianna Gil"],
+    ),
+    (
+        "chain-after-exclamation",
+        "“Pat is the greatest!!!” Denis McDonough wrote in an email to officials. “Thanks for "
+        "the great work.”",
+        ["Denis McDonough", "Denis McDonough"],
+    ),
+    (
+        "dash-sign-off-with-title",
+        "The convention ended.\n\n“Great speech. She is ready.”\n\n-President Obama, tweeting "
+        "after the speech.",
+        ["Obama"],
+    ),
+    (
+        "share-of-people-subject",
+        "Democrats were asked about Clinton, to which 21 percent said “not too likely” and 14 "
+        "percent said “not at all likely.”",
+        ["21 percent", "14 percent"],
+    ),
     # a lone surname that is also a common word, a participle or a place, where it speaks
     (
         "surname-common-word",

@@ -234,6 +234,10 @@ def _cut_at_verb(phrase: str) -> str:
 
 
 # Subject pronouns that can stand for a speaker ("it" stands for a thing).
+_SHARE = re.compile(
+    r"(?:.*\b(?:which|whom|that|and|but|while)\s+)?(?P<share>\d[\d.,]*\s*(?:%|percent|per cent)"
+    r"(?:\s+of\s+(?:the\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)?)"
+)
 _SUBJECT_PRONOUNS = frozenset(w for w, kind in _PRONOUNS.items() if kind != "thing")
 
 
@@ -310,6 +314,10 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     if last and len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS:
         # "the vote to praise what she (called)": the pronoun next to the verb is its subject.
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
+    share = _SHARE.fullmatch(seg)
+    if share is not None:
+        # "to which 21 percent said “...”", "73 percent of Americans": a share of people.
+        return _Speaker(share.group("share"), s + share.start("share"), s + share.end("share"))
     if len(words) > 1 and words[0].lower() in LEAD_ADVERBS and _DET.fullmatch(words[1]):
         # "Yet another said": the adverb is no part of the source.
         lead = seg.index(words[1], len(words[0]))
@@ -587,6 +595,7 @@ _GENERIC_AFTER = re.compile(
 
 
 _LEAD_PUNCT = re.compile(r"[\s,—–\-]*")
+_UNLISTED_INVERTED = re.compile(r"(?P<verb>[a-z]{3,}ed)\s+")
 _COLON_END = re.compile(r":\s*$")
 _LEAD_IN = re.compile(r"[\s,:]*")
 _ADJACENT = re.compile(r"[^.!?“”\"]{0,40}[,:]?\s*|\s*that\s*")
@@ -623,6 +632,18 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
             if sp is not None and _last_delimiter(text, at, sp.start) == at:
                 return _Cue(sp, verb.group(), sp.start - at < 4, True)
     if inner.endswith((",", "?", "!", "—", "–")):
+        inv = _UNLISTED_INVERTED.match(window, lead)
+        named = (
+            next(
+                iter(mentions_between(text, p.outer_end + inv.end(), p.outer_end + inv.end() + 1)),
+                None,
+            )
+            if inv
+            else None
+        )
+        if inv is not None and named is not None and named.is_person:
+            # "“Silly boys ...,” scoffed Arianna Gil, 22": a verb no table lists, then a name.
+            return _Cue(_Speaker(named.text, named.start, named.end), inv.group("verb"), True, True)
         g = _GENERIC_AFTER.match(window, lead)
         if g is not None:
             sp = _phrase_speaker(text, p.outer_end + g.start("subj"), p.outer_end + g.end("subj"))
@@ -771,13 +792,21 @@ def _sign_off(text: str, p: FoundPassage, stop: int) -> _Cue | None:
         return None
     line_end = text.find("\n", at)
     line_end = len(text) if line_end < 0 else line_end
-    if line_end - at > 120 or _VERB.search(text, at, line_end):
-        return None  # a sentence of its own ("Scott Reed, who managed ..., said"), no signature
-    if any(_verbish(w) for w in text[at:line_end].split()[1:]):
+    if line_end - at > 120:
         return None
+    dashed = text[at : at + 3].lstrip()[:1] in "-—–"
+    if not dashed and (
+        _VERB.search(text, at, line_end) or any(_verbish(w) for w in text[at:line_end].split()[1:])
+    ):
+        return None  # a sentence of its own ("Scott Reed, who managed ..., said"), no signature
     lead = _SIGN_OFF.match(text, at)
     start = lead.end() if lead else at
-    named = next(iter(mentions_between(text, start, start + 1)), None)
+    # The name, after any title ("-President Obama, tweeting after ...").
+    named = next((m for m in mentions_between(text, start, start + 30) if m.is_person), None)
+    if named is not None and not all(
+        w.lower().rstrip(".") in TITLE_WORDS for w in text[start : named.start].split()
+    ):
+        named = None
     if (
         named is None
         or not named.is_person
@@ -1314,6 +1343,14 @@ _LABEL = re.compile(rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}):\s")
 _LIST_GAP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and|or)?|and|or)[ \t\u00a0]+")
 
 
+def _introduces_next(after: _Cue, next_before: _Cue | None) -> bool:
+    """The cue after a quote is the one before the next quote, with the same speaker span."""
+    if after.speaker is None or next_before is None or next_before.speaker is None:
+        return False
+    a, b = after.speaker, next_before.speaker
+    return (a.start, a.end) == (b.start, b.end) and not next_before.after
+
+
 def _introduced(text: str, p: FoundPassage, after: _Cue) -> bool:
     """A quotation a colon introduces (`Clinton famously responded: “What difference does it
     make?”`) that ends its sentence with ? or ! before a new capitalised sentence (`Her critics
@@ -1333,14 +1370,21 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
     """The speaker of each passage (None where none is found), in the order given."""
     avoid = _Quoted([(p.start, p.end) for p in passages])
     cues: list[_Cue | None] = []
+    befores = [
+        _cue_before(text, p, passages[i - 1].outer_end if i > 0 else 0)
+        for i, p in enumerate(passages)
+    ]
     for i, p in enumerate(passages):
-        prev_end = passages[i - 1].outer_end if i > 0 else 0
         next_start = passages[i + 1].outer_start if i + 1 < len(passages) else len(text)
         after = _cue_after(text, p, next_start)
-        before = _cue_before(text, p, prev_end)
+        before = befores[i]
         cue = after if after is not None and after.speaker is not None else None
         if before is not None and before.speaker is not None:
             if cue is None or (before.adjacent and not cue.adjacent) or _introduced(text, p, cue):
+                cue = before
+            elif i + 1 < len(passages) and _introduces_next(cue, befores[i + 1]):
+                # "Clinton responds to Mills with, “Why now?” Mills then writes back, “You look
+                # cute.”": the clause between introduces the next quote, not this one.
                 cue = before
         if cue is None:
             cue = _cue_closing(text, p, next_start)
@@ -1370,7 +1414,7 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
     reader = _Reader(text, avoid)
     for p, own in zip(passages, cues, strict=True):
         cue = own or by_group.get(p.group)
-        if cue is None and last is not None and _chained(text, last[0], p):
+        if cue is None and last is not None and _chained(text, last[0], p, last[1].after):
             cue = last[1]
         if cue is None or cue.speaker is None:
             guess = _fallback_speaker(text, p, avoid)
@@ -1569,7 +1613,9 @@ def _known_surname(text: str, name: str) -> bool:
     return _bare_surname(name) and len(expand_name(text, name).split()) >= 2
 
 
-def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
+def _chained(
+    text: str, prev: FoundPassage, p: FoundPassage, attributed_after: bool = False
+) -> bool:
     """`p` continues the previous quote's speaker: in the same sentence or the next one, or
     opening the very next paragraph, with nothing but the previous quote's attribution between."""
     gap = text[prev.outer_end : p.outer_start]
@@ -1580,6 +1626,8 @@ def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
         # a message reads`) has no attribution after it.
         last = prev.start + len(prev.text.rstrip()) - 1
         ended = last >= prev.start and text[last] in ".!?" and stops(text).is_boundary(last)
+        if ended and text[last] in "!?" and attributed_after:
+            ended = False  # "“... the greatest!!!” McDonough wrote in an email. “Thanks ...”"
         end = prev.outer_end if ended else sentence_end(text, prev.outer_end, p.outer_start)
         return not text[end : p.outer_start].strip()
     if p.outer_start == p.start or gap.count("\n") > 2 or gap[gap.rfind("\n") + 1 :].strip():
