@@ -220,6 +220,302 @@ CASES: list[tuple[str, str, list[str | None]]] = [
     ("unicode-initial", "“It works,” Øystein Olsen said.", ["Øystein Olsen"]),
     ("german-marks", "„We will manage this“, said Angela Merkel.", ["Angela Merkel"]),
     ("german-marks-english", "Angela Merkel said: „We will manage this.“", ["Angela Merkel"]),
+    # a reporting clause set off by a comma closes the quote's sentence
+    (
+        "closing-said",
+        "Obama “felt a moral obligation to act on” climate change, David Axelrod said.",
+        ["David Axelrod"],
+    ),
+    (
+        "closing-inverted",
+        "“We are extremely happy” about the vote, said RoseAnn DeMoro, the union's leader.",
+        ["RoseAnn DeMoro"],
+    ),
+    (
+        "closing-appositive-commas",
+        "The plans “are steps in the right direction,” Anne Richards, assistant secretary of "
+        "state for population, refugees, and migration, said on the same call.",
+        ["Anne Richards"],
+    ),
+    (
+        "closing-told-whom",
+        "“We looked at thousands of interviews,” Google's chief human resources executive, "
+        "Laszlo Bock, told The New York Times in 2013.",
+        ["Laszlo Bock"],
+    ),
+    # a possessive names whose the role is, not the speaker; a name set beside the role is
+    (
+        "possessive-role-appositive",
+        "“California stuck out,” Sanders's campaign manager, Jeff Weaver, said.",
+        ["Jeff Weaver"],
+    ),
+    (
+        "possessive-role-inverted",
+        "“We are treating it as one long day,” said Rubio’s deputy campaign manager, Rich "
+        "Beeson, who ran the ground game.",
+        ["Rich Beeson"],
+    ),
+    (
+        "possessive-role-as-written",
+        "Sanders’ campaign called the report a “rush to judgment.”",
+        ["Sanders’ campaign"],
+    ),
+    ("possessive-apostrophe-cut", "“We won,” said Bernie Sanders’ friend Tom Reed.", ["Tom Reed"]),
+    (
+        "in-whose-words",
+        "The summit came because, in Forbes’ words, “they are the best.”",
+        ["Forbes"],
+    ),
+    # a colon after a clause: the clause's subject introduces the quote
+    (
+        "colon-sentence-subject",
+        "Jeb Bush explained what was wrong to the Dutch newspaper NRC Handelsblad: “It was "
+        "insensitive.”",
+        ["Jeb Bush"],
+    ),
+    (
+        "colon-after-opening-clause",
+        "When Wallace died in 1998, President Clinton released a statement: “We mourn him.”",
+        ["Clinton"],
+    ),
+    # a quotation standing as its own sentence goes on about the previous sentence's subject
+    (
+        "free-standing-previous-subject",
+        "Buddy Valastro praised the governor after Hurricane Sandy hit the state. “We need "
+        "someone who gets things done.”",
+        ["Buddy Valastro"],
+    ),
+    (
+        "titled-name-and-organisation",
+        "Former U.N. Ambassador John Bolton and Breitbart News National Security Editor "
+        "Sebastian Gorka spoke on Monday.\n\nBolton praised the speech. “I will support him.”",
+        ["John Bolton"],
+    ),
+    (
+        "closing-coordinated-subject",
+        "“We can only wonder,” state Senate leader Phil Berger and House Speaker Tim Moore, both "
+        "Republicans, said in a statement.",
+        ["Phil Berger"],
+    ),
+    # a participle's subject: its own name, the closing attribution before it, the sentence's
+    (
+        "participle-after-said",
+        "Mateen left as soon as prayers ended, Nefzi said, adding, “He was not very religious.”",
+        ["Nefzi"],
+    ),
+    (
+        "participle-with-subject",
+        "Both Bolton and Gorka saw it as a sign, with Gorka noting the absurdity of sending “a "
+        "couple of hundred SF guys here” into a beehive.",
+        ["Gorka"],
+    ),
+    (
+        "coordinated-verbs",
+        "Lindsey Graham said that Carson is a “good, decent man,” and said that Trump “melted "
+        "down last night.”",
+        ["Lindsey Graham", "Lindsey Graham"],
+    ),
+    (
+        "hyphenated-title",
+        "“We had a big issue,” said United Auto Workers Secretary-Treasurer Gary Casteel.",
+        ["Gary Casteel"],
+    ),
+    (
+        "age-and-city-appositive",
+        "Cory James, 22, of Flint, Mich., said he hoped for a convention “surprise,” because he "
+        "could not vote for her.",
+        ["Cory James"],
+    ),
+    (
+        "pronoun-own-sentence-subject",
+        "Jane Okafor won. Okafor said that she called Kim Reed after the vote to praise what "
+        "she called “an extraordinary campaign.”",
+        ["Jane Okafor"],
+    ),
+    (
+        "inverted-after-comma",
+        "Abortion is “central” to the platform for the first time, reported the Washington "
+        "Examiner.",
+        ["Washington Examiner"],
+    ),
+    (
+        "inverted-descriptive-weekday",
+        "“There are invertebrates with more spine,” reads a Wednesday editorial in The Des "
+        "Moines Register.",
+        ["a Wednesday editorial"],
+    ),
+    (
+        "not-inverted-adverbial",
+        "“I would have been all in,” Mr. Regalado, the mayor of Miami, said in his office "
+        "overlooking Biscayne Bay.",
+        ["Mr. Regalado"],
+    ),
+    (
+        "sign-off-line",
+        "The reactions came fast.\n\n“It needs to stop.”\n\n-Michelle Marks, Philadelphia.",
+        ["Michelle Marks"],
+    ),
+    (
+        "title-words-lead-to-person",
+        "Former Republican presidential candidate Jeb Bush explained what was wrong to the "
+        "newspaper NRC Handelsblad: “It was insensitive.”",
+        ["Jeb Bush"],
+    ),
+    (
+        "fallback-past-opening-participle",
+        "Filling in for Sanders at the event where Clinton appeared, Cornel West landed a dig at "
+        "“my dear sister Hillary Clinton.”",
+        ["Cornel West"],
+    ),
+    (
+        "colon-question-then-new-sentence",
+        "Clinton, exasperated, famously responded: “What difference does it make?” Her critics "
+        "cited it as evidence.",
+        ["Clinton"],
+    ),
+    (
+        "transcript-label",
+        "The panel went on.\n\n“Chris Matthews: Seriously, Bernie says he will pay for it.”",
+        ["Chris Matthews"],
+    ),
+    (
+        "label-in-a-chant-is-no-speaker",
+        "Holding signs, the protesters chanted “Chris Christie: Bad for New Jersey, bad for you.”",
+        ["the protesters"],
+    ),
+    (
+        "list-of-quotes-shares-attribution",
+        "Guns are “the ultimate public health crisis” and “stunt children’s growth,” Howard "
+        "Dean, the former governor of Vermont, proclaimed.",
+        ["Howard Dean", "Howard Dean"],
+    ),
+    (
+        "venue-is-no-speaker",
+        "“We like the candidates,” Sheldon Adelson said ahead of opening his new St. Regis hotel "
+        "in Macau.\n\n“It is changing every day.”",
+        ["Sheldon Adelson", "Sheldon Adelson"],
+    ),
+    (
+        "agency-with-and-is-one-name",
+        "“We will act,” said U.S. Immigration and Customs Enforcement spokesman Tom Reed.",
+        ["Tom Reed"],
+    ),
+    # the reporter of a reported clause is the quote's source, not the clause's subject
+    (
+        "reporter-of-reported-clause",
+        "Rep. Steve Israel said Clinton called on members to be “closely coordinated.”",
+        ["Steve Israel"],
+    ),
+    (
+        "reporter-not-across-clauses",
+        "“It is over,” Cruz said as the heckler yelled: “You lost!”",
+        ["Cruz", "the heckler"],
+    ),
+    (
+        "plural-noun-is-no-verb",
+        "China has provoked mixed feelings in many Asian states, and it has used “velvet gloves” "
+        "in its dealings, said Nargis Kassenova, an expert at KIMEP University.",
+        ["Nargis Kassenova"],
+    ),
+    (
+        "unlisted-verb-yields-to-reporting-verb",
+        "As America prepares for what Newt Gingrich called “the loudest election in modern "
+        "history,” the former House Speaker is intrigued by a role in it.",
+        ["Newt Gingrich"],
+    ),
+    # a common noun phrase opening the clause is the guessed source, as written
+    (
+        "guess-determiner-noun-phrase",
+        "Trump took questions.\n\nThe billionaire businessman began by talking about drugs, "
+        "saying that heroin is now “cheaper than getting candy.”",
+        ["The billionaire businessman"],
+    ),
+    (
+        "guess-possessed-noun-phrase",
+        "In response to the filings, Cruz’s lawyers relied on precedent to defend the view "
+        "that he is in fact “natural born” within the meaning of the Constitution.",
+        ["Cruz’s lawyers"],
+    ),
+    (
+        "guess-bare-plural",
+        "Across Asia, policymakers have been startled by Trump’s “isolationist” pronouncements, "
+        "which have challenged the status quo.",
+        ["policymakers"],
+    ),
+    (
+        "lead-adverb-source",
+        "“It is close,” one said. Yet another said, “Rubio is in a battle.”",
+        ["one", "another"],
+    ),
+    (
+        "colon-after-earlier-quote",
+        "Another said he hoped with his “whole heart” that Trump wins the election: “That way I "
+        "can watch the comedy.”",
+        ["Another", "Another"],
+    ),
+    # the agent of a passive verb of naming used the words
+    (
+        "passive-agent-after",
+        "This feature has been called “strategic ambiguity” by Joshua Hendrick, a professor.",
+        ["Joshua Hendrick"],
+    ),
+    (
+        "passive-agent-before",
+        "Obama put his hand on his shoulder in what would come to be derisively known by some "
+        "Republicans as a “hug” after the storm.",
+        ["some Republicans"],
+    ),
+    (
+        "participle-with-noun-phrase",
+        "Teachers unions backed Hillary Clinton, with the American Federation of Teachers "
+        "calling her “the champion working families need.”",
+        ["American Federation of Teachers"],
+    ),
+    (
+        "after-clause-introduces-next-quote",
+        "Clinton responds to Mills with, “Why now? That was on my way to Libya?” Mills then "
+        "writes back, “You look cute.”",
+        ["Clinton", "Mills"],
+    ),
+    (
+        "unlisted-inverted-verb",
+        "“Silly boys acting like they have never seen a girl,” scoffed Arianna Gil, 22.",
+        ["Arianna Gil"],
+    ),
+    (
+        "chain-after-exclamation",
+        "“Pat is the greatest!!!” Denis McDonough wrote in an email to officials. “Thanks for "
+        "the great work.”",
+        ["Denis McDonough", "Denis McDonough"],
+    ),
+    (
+        "dash-sign-off-with-title",
+        "The convention ended.\n\n“Great speech. She is ready.”\n\n-President Obama, tweeting "
+        "after the speech.",
+        ["Obama"],
+    ),
+    (
+        "share-of-people-subject",
+        "Democrats were asked about Clinton, to which 21 percent said “not too likely” and 14 "
+        "percent said “not at all likely.”",
+        ["21 percent", "14 percent"],
+    ),
+    # a lone surname that is also a common word, a participle or a place, where it speaks
+    (
+        "surname-common-word",
+        "The columnist George Will wrote a column. “It is over,” Will wrote.",
+        ["George Will"],
+    ),
+    (
+        "surname-participle",
+        "Betsy Ebeling knocked on doors. “We live in Chicago,” Ebeling said.",
+        ["Betsy Ebeling"],
+    ),
+    (
+        "surname-place",
+        "Rep. Steve Israel spoke first. “We are ready,” Israel said.",
+        ["Steve Israel"],
+    ),
 ]
 
 # Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated

@@ -25,14 +25,22 @@ from functools import lru_cache
 
 from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
+    ADVERBIAL_OPENERS,
     AUXILIARY_VERBS,
     DESCRIPTIVE_HEADS,
     HONORIFIC_GENDER,
     HONORIFICS,
     IRREGULAR_PAST,
+    LEAD_ADVERBS,
     NOT_NAMES,
+    NOUN_LIKE_VERBS,
+    OPENING_PREPOSITIONS,
+    PASSIVE_NAMING_VERBS,
     PERSON_HEADS,
+    PREPOSITIONAL_SUBORDINATORS,
     PRONOUNS,
+    SUBJECT_DETERMINERS,
+    SUBORDINATORS,
     TITLE_WORDS,
     WEEKDAYS,
     verbs_for,
@@ -150,7 +158,8 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
 
 
 _SPEECH_VERBS = "|".join(verbs_for("speech"))
-_SPEECH_VERB = re.compile(rf"\b(?:{by_first_letter(_SPEECH_VERBS)})\b")
+_SPEECH_VERBS_RE = by_first_letter(_SPEECH_VERBS)
+_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS_RE})\b")
 # Verbs whose subject may follow them: `“...,” said Geoff Garin`.
 _INVERTING = re.compile("|".join(verbs_for("inverts")))
 _DELIMITER = re.compile(
@@ -184,6 +193,8 @@ _PARTY_TAG = re.compile(
     r"\s*(?:\(|,)\s*(?:[DRI]|Dem|Rep|Ind)\.?\s?-\s?[A-Z][A-Za-z.]*\s*\)?\s*,?\s*$"
 )
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}")
+# A possessive and the lower-case noun phrase it qualifies: "’s campaign manager", "' spokeswoman".
+_POSSESSOR_ROLE = re.compile(r"[’']s?(?:\s+[a-z][\w\-]*){1,5}")
 _ROLE_THEN_NAME = re.compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}})\s+(?P<name>{NAME_TOKEN})$")
 _FUNCTION_WORDS = frozenset(
     "the and but for nor yet with from into than that this these those who which whom whose "
@@ -220,6 +231,14 @@ def _cut_at_verb(phrase: str) -> str:
         if _verbish(w):
             return " ".join(words[:k])
     return phrase
+
+
+# Subject pronouns that can stand for a speaker ("it" stands for a thing).
+_SHARE = re.compile(
+    r"(?:.*\b(?:which|whom|that|and|but|while)\s+)?(?P<share>\d[\d.,]*\s*(?:%|percent|per cent)"
+    r"(?:\s+of\s+(?:the\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)?)"
+)
+_SUBJECT_PRONOUNS = frozenset(w for w, kind in _PRONOUNS.items() if kind != "thing")
 
 
 def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | None:
@@ -264,6 +283,18 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
         else:
             m = mentions[-1] if last else mentions[0]
         rest = text[m.end : e]
+        role = _POSSESSOR_ROLE.match(text, m.end, e)
+        if role is not None and not any(map(_verbish, role.group().split()[1:])):
+            # "Trump’s lawyer Michael Cohen": the person the possessive role leads to.
+            after = text[role.end() : e]
+            at = role.end() + len(after) - len(after.lstrip())
+            named = next((x for x in mentions if x.start == at and x.is_person), None)
+            if named is not None:
+                return _Speaker(named.text, named.start, named.end)
+        if _POSSESSOR_ROLE.fullmatch(rest) and not any(map(_verbish, rest.split()[1:])):
+            # "Sanders’s campaign manager said": the one the name's possessive qualifies.
+            lead = s if _DET.match(seg) else m.start
+            return _Speaker(text[lead:e], lead, e)
         if (
             not m.is_person
             and _LOWER_WORDS.fullmatch(rest)
@@ -280,6 +311,17 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
             return _Speaker(text[at:e], at, e)
         if len(words) <= 12 or e - m.end < 40 or not last:
             return _Speaker(m.text, m.start, m.end)
+    if last and len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS:
+        # "the vote to praise what she (called)": the pronoun next to the verb is its subject.
+        return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
+    share = _SHARE.fullmatch(seg)
+    if share is not None:
+        # "to which 21 percent said “...”", "73 percent of Americans": a share of people.
+        return _Speaker(share.group("share"), s + share.start("share"), s + share.end("share"))
+    if len(words) > 1 and words[0].lower() in LEAD_ADVERBS and _DET.fullmatch(words[1]):
+        # "Yet another said": the adverb is no part of the source.
+        lead = seg.index(words[1], len(words[0]))
+        return _phrase_speaker(text, s + lead, e, last)
     if len(words) <= 10 and (_DET.match(seg) or _BARE_GROUPS.match(seg)):
         cut = seg.find(",")
         phrase = _cut_at_verb(seg if cut < 0 else seg[:cut])
@@ -289,6 +331,12 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     if words and words[-1].lower() in {"he", "she", "they", "we", "i"}:
         return _Speaker(words[-1], e - len(words[-1]), e, pronoun=True)
     return None
+
+
+def _possessor_role(phrase: str) -> bool:
+    """ "Sanders’s campaign manager": a role named by whose it is (a name may follow it)."""
+    at = phrase.find("’") if "’" in phrase else phrase.find("'")
+    return at > 0 and _POSSESSOR_ROLE.fullmatch(phrase, at) is not None
 
 
 def _last_delimiter(text: str, start: int, end: int) -> int:
@@ -338,6 +386,9 @@ def _can_be_subject(text: str, start: int, end: int, begin: int) -> bool:
     return True
 
 
+_POSSESSIVE_AT = re.compile(r"[’'](?:s\b|\s)")
+
+
 def _first_subject_name(text: str, begin: int, end: int) -> _Speaker | None:
     """The first name in text[begin:end] that can speak and be the clause's subject."""
     for m in mentions_between(text, begin, end):
@@ -345,7 +396,16 @@ def _first_subject_name(text: str, begin: int, end: int) -> _Speaker | None:
             speakerish(text, m)
             and not is_common_word(text, m.text)
             and _can_be_subject(text, m.start, m.end, begin)
+            and not _POSSESSIVE_AT.match(text, m.end)  # "Sanders' call for": a determiner
         ):
+            if not m.is_person:
+                # "Former Republican presidential candidate Jeb Bush broke down ...": the
+                # title words lead to the person.
+                role = _ROLE_AFTER.match(text, m.end)
+                if role is not None and all(w.lower() in TITLE_WORDS for w in role.group().split()):
+                    person = next(iter(mentions_between(text, role.end(), role.end() + 1)), None)
+                    if person is not None and person.is_person:
+                        return _Speaker(person.text, person.start, person.end)
             return _Speaker(m.text, m.start, m.end)
     return None
 
@@ -363,6 +423,11 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             head_end = pos + m.end()
             if n >= 5:
                 break
+        if _skipped_piece(text, start, pos, piece_end):
+            if comma < 0:
+                return None
+            pos = comma + 1
+            continue
         pron = _pronoun_at(text[pos:head_end], pos, last=False)
         name = _first_subject_name(text, pos, head_end)
         cands: list[_Speaker] = []
@@ -381,6 +446,30 @@ def _sentence_subject(text: str, start: int, limit: int) -> _Speaker | None:
             return None
         pos = comma + 1
     return None
+
+
+# Subordinators that open a sentence's leading clause ("When Wallace died, ..."); the relative
+# words never open a sentence, and a preposition opens a phrase that may end in the subject
+# ("During the primary Clinton, goaded by Sanders, came out against ...").
+_NOT_OPENING = frozenset({"which", "who", "where"}) | PREPOSITIONAL_SUBORDINATORS
+_OPENING_CLAUSE = re.compile(
+    rf"\s*(?:{'|'.join(sorted(w.capitalize() for w in SUBORDINATORS - _NOT_OPENING))})"
+    r"\s"
+)
+_LONE_NAME = re.compile(rf"\s*{NAME_TOKEN}\.?\s*")
+_CAPITALISED_BEFORE_COMMA = re.compile(r"[A-Z][\w.]*\s*,\s*$")
+
+
+def _skipped_piece(text: str, start: int, pos: int, end: int) -> bool:
+    """A comma-set piece opening a sentence that holds no subject of it: a subordinate clause
+    ("When Wallace died in 1998, President Clinton ..."), or the state of a "City, State" pair
+    ("In San Bernardino, Calif., a familiar voice ...")."""
+    if pos == start:
+        return _OPENING_CLAUSE.match(text, pos, end) is not None
+    return (
+        _LONE_NAME.fullmatch(text, pos, end) is not None
+        and _CAPITALISED_BEFORE_COMMA.search(text, start, pos) is not None
+    )
 
 
 def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
@@ -405,15 +494,41 @@ def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     # "Angelica Salas, executive director of the Coalition, called ...": skip the appositive.
     stripped = text[start:end].rstrip()
     if piece_start >= end and stripped.endswith(","):
-        inner_end = start + len(stripped) - 1
-        prev = text.rfind(",", start, inner_end)
-        if prev >= 0:
-            sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
-            if sp is not None:
-                return sp
-            return _phrase_speaker(text, prev + 1, inner_end)
-        return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
+        sp = _before_appositive(text, start, start + len(stripped) - 1)
+        if sp is not None and (
+            is_place(sp.text) or gazetteer_place(sp.text) or _state_of_city(text, start, sp)
+        ):
+            # "Cory James, 22, of Flint, Mich., said": the name before the place.
+            return _appositive_subject(text, start, end) or sp
+        return sp
     return None
+
+
+def _state_of_city(text: str, start: int, sp: _Speaker) -> bool:
+    """`sp` is a lone name set after a capitalised word and a comma: the state of a "City,
+    State" pair ("of Flint, Mich.,")."""
+    return (
+        " " not in sp.text
+        and _CAPITALISED_BEFORE_COMMA.search(text, start, sp.start) is not None
+        and _LONE_NAME.fullmatch(
+            text, sp.start, sp.end + 1 if text[sp.end : sp.end + 1] == "." else sp.end
+        )
+        is not None
+    )
+
+
+def _before_appositive(text: str, start: int, inner_end: int) -> _Speaker | None:
+    """The subject before an appositive closing text[start:inner_end] with a comma."""
+    prev = text.rfind(",", start, inner_end)
+    if prev < 0:
+        return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
+    sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
+    if sp is not None and not _possessor_role(sp.text):
+        return sp
+    named = _phrase_speaker(text, prev + 1, inner_end)
+    if sp is not None and (named is None or not named.text[:1].isupper()):
+        return sp
+    return named  # "Ms. Merkel’s spokesman, Steffen Seibert, wrote": the name
 
 
 _BREAK = re.compile(r'[;:!?(\n“”".]')
@@ -431,10 +546,11 @@ def _clause_break(text: str, start: int, end: int) -> int:
 
 
 _SPACE_COMMA = re.compile(r"[\s,]*")
+# A weekday ends the subject ("said Geoff Garin Tuesday"), unless a determiner makes it part of
+# it ("reads a Wednesday editorial").
 _SUBJECT_CUT = re.compile(
-    r"\s(?:who|which|that|in|on|at|after|before|during|when|while|as|to|about|from|"
-    + "|".join(WEEKDAYS)
-    + r")\b"
+    r"\s(?:who|which|that|in|on|at|after|before|during|when|while|as|to|about|from)\b"
+    r"|(?<!\ba)(?<!\ban)(?<!\bthe)(?<!\bthis)\s(?:" + "|".join(WEEKDAYS) + r")\b"
 )
 
 
@@ -451,7 +567,14 @@ def _subject_after(text: str, verb_end: int, stop: int) -> _Speaker | None:
         near = begin + cut.start()
     if near <= begin:
         return None
-    return _phrase_speaker(text, begin, near, last=False)
+    sp = _phrase_speaker(text, begin, near, last=False)
+    if sp is not None and _possessor_role(sp.text) and text[near : near + 1] == ",":
+        # "said Rubio’s deputy campaign manager, Rich Beeson, who ...": the name beside it.
+        at = near + 1 + len(text[near + 1 : seg_end]) - len(text[near + 1 : seg_end].lstrip())
+        named = next(iter(mentions_between(text, at, at + 1)), None)
+        if named is not None and named.is_person and text[named.end : named.end + 1] in ",.":
+            return _Speaker(named.text, named.start, named.end)
+    return sp
 
 
 # --- attribution ---------------------------------------------------------------------------------
@@ -472,6 +595,7 @@ _GENERIC_AFTER = re.compile(
 
 
 _LEAD_PUNCT = re.compile(r"[\s,—–\-]*")
+_UNLISTED_INVERTED = re.compile(r"(?P<verb>[a-z]{3,}ed)\s+")
 _COLON_END = re.compile(r":\s*$")
 _LEAD_IN = re.compile(r"[\s,:]*")
 _ADJACENT = re.compile(r"[^.!?“”\"]{0,40}[,:]?\s*|\s*that\s*")
@@ -498,16 +622,198 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
         if _clause_break(text, at, clause_end) >= clause_end:
             if verb.group() == "according to" or not text[at:vs].strip():
                 return _Cue(_subject_after(text, ve, end), verb.group(), True, True)
+            if text[at:vs].rstrip().endswith(",") and _INVERTING.fullmatch(verb.group()):
+                # "“central” to the platform for the first time, reported the Washington
+                # Examiner": the subject follows the verb.
+                inverted = None if _adverbial_next(text, ve) else _subject_after(text, ve, end)
+                if inverted is not None and _ends_clause(text, inverted.end, end):
+                    return _Cue(inverted, verb.group(), False, True)
             sp = _subject_before(text, at, vs)
             if sp is not None and _last_delimiter(text, at, sp.start) == at:
                 return _Cue(sp, verb.group(), sp.start - at < 4, True)
     if inner.endswith((",", "?", "!", "—", "–")):
+        inv = _UNLISTED_INVERTED.match(window, lead)
+        named = (
+            next(
+                iter(mentions_between(text, p.outer_end + inv.end(), p.outer_end + inv.end() + 1)),
+                None,
+            )
+            if inv
+            else None
+        )
+        if inv is not None and named is not None and named.is_person:
+            # "“Silly boys ...,” scoffed Arianna Gil, 22": a verb no table lists, then a name.
+            return _Cue(_Speaker(named.text, named.start, named.end), inv.group("verb"), True, True)
         g = _GENERIC_AFTER.match(window, lead)
         if g is not None:
             sp = _phrase_speaker(text, p.outer_end + g.start("subj"), p.outer_end + g.end("subj"))
             if sp is not None:
-                return _Cue(sp, g.group("verb"), True, True)
+                # Not adjacent: a verb no table lists ("scoffed", "is intrigued") yields to a
+                # reporting verb before the quote ("what Newt Gingrich called “...”").
+                return _Cue(sp, g.group("verb"), False, True)
     return None
+
+
+def _cue_closing(text: str, p: FoundPassage, stop: int) -> _Cue | None:
+    """A reporting clause set off by a comma later in the quote's sentence, closing it (or the
+    stretch before the next quotation): `“felt a moral obligation to do something about” climate
+    change, Axelrod said.`, `“We’re extremely happy” about the decision, said RoseAnn DeMoro,
+    executive director of ...`. Nothing but adverbials follows its verb (not `said the plan
+    works`), so the words before the comma are what its subject said."""
+    inner = p.text.rstrip()
+    if inner.endswith((".", "!", "?")) and not inner.endswith(".."):
+        return None  # the quoted sentence ended: what follows is a new one
+    _, para_end = paragraph_at(text, p.outer_end if p.outer_end < len(text) else p.end)
+    end = sentence_end(text, p.outer_end, min(stop, para_end))
+    if _BREAK_NOT_STOP.search(text, p.outer_end, end):
+        return None  # a colon, a bracket or a semicolon: another clause comes between
+    for verb in reversed(list(_SPEECH_VERB.finditer(text, p.outer_end, end))):
+        vs, ve = verb.span()
+        comma = text.rfind(",", p.outer_end, vs)
+        if comma >= 0 and not text[comma + 1 : vs].strip() and _INVERTING.fullmatch(verb.group()):
+            # ", said RoseAnn DeMoro, executive director" (not ", said in his office")
+            sp = None if _adverbial_next(text, ve) else _subject_after(text, ve, end)
+            if sp is not None and (
+                _ends_clause(text, sp.end, end) or text[sp.end : sp.end + 1] == ","
+            ):
+                return _Cue(sp, verb.group(), False, True)
+        told = _TOLD_WHOM.match(text, ve) if verb.group() in _TELLING else None
+        if not _ends_clause(text, told.end() if told else ve, end):
+            continue
+        sp = _closing_subject(text, p.outer_end, vs)
+        if sp is not None:
+            return _Cue(sp, verb.group(), False, True)
+    return None
+
+
+_BREAK_NOT_STOP = re.compile(r"[;:()]")
+_TELLING = frozenset({"told", "tells", "tell"})
+# Whom a source told: "told The New York Times", "told reporters", "told the committee".
+_TOLD_WHOM = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*|[a-z]+)"
+)
+
+
+def _closing_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
+    """The subject of a reporting verb that closes a sentence, in text[start:verb_start]: the
+    phrase after the last comma (`..., Axelrod said`), or a name after an earlier comma with its
+    appositive between (`..., Anne Richards, assistant secretary of state for population,
+    refugees, and migration, said`)."""
+    comma = text.rfind(",", start, verb_start)
+    if comma >= 0 and text[comma + 1 : verb_start].strip():
+        sp = _subject_before(text, comma + 1, verb_start)
+        if sp is not None and _last_delimiter(text, comma + 1, sp.start) == comma + 1:
+            return sp
+    return _appositive_subject(text, start, verb_start)
+
+
+def _appositive_subject(text: str, start: int, verb_start: int) -> _Speaker | None:
+    """A person named after a clause boundary in text[start:verb_start] with an appositive
+    between the name and the verb: `Anne Richards, assistant secretary ..., said`, `Cory James,
+    22, of Flint, Mich., said`, `state Senate leader Phil Berger and ... Tim Moore, both
+    Republicans, said`."""
+    if verb_start - start > 400 or not text[start:verb_start].rstrip().endswith(","):
+        return None
+    for c in [start - 1, *(m.start() for m in _COMMA.finditer(text, start, verb_start))]:
+        at = c + 1 + len(text[c + 1 : verb_start]) - len(text[c + 1 : verb_start].lstrip())
+        # The name, after any role words ("state Senate leader Phil Berger").
+        first = next((m for m in mentions_between(text, at, at + 60) if m.is_person), None)
+        if first is None or verb_start - first.end > 160:
+            continue
+        if not all(map(_role_word, text[at : first.start].split())):
+            continue
+        joined = _AND_NAME.match(text, first.end, verb_start)  # "Phil Berger and Tim Moore,"
+        if joined is not None and not _QUOTE_MARK.search(text, first.end, verb_start):
+            return _Speaker(first.text, first.start, first.end)
+    return None
+
+
+def _role_word(word: str) -> bool:
+    """A word that may stand before a name in its role ("state", "Senate", "leader"), not a
+    function word or a verb ("After meeting Tom Reed, ...")."""
+    low = word.lower()
+    if low in TITLE_WORDS:
+        return True
+    if word[:1].isupper():
+        return low.rstrip(".") not in NOT_NAMES
+    return (
+        word.isalpha()
+        and low not in _FUNCTION_WORDS
+        and low not in NOT_NAMES
+        and not _verbish(word)
+        and not low.endswith(("ing", "ed"))
+    )
+
+
+_AND_NAME = re.compile(r"(?:\s+and\s+[^,“”\"]{1,60})?,")
+
+
+_COMMA = re.compile(",")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def _adverbial_next(text: str, pos: int) -> bool:
+    """The words after `pos` open an adverbial ("in his office", "on Monday"), not a subject."""
+    words = text[pos : pos + 40].split()
+    return bool(words) and words[0].lower().strip(",.") in ADVERBIAL_OPENERS
+
+
+def _ends_clause(text: str, pos: int, end: int) -> bool:
+    """Nothing but adverbials in text[pos:end] before the next comma: `said.`, `said on
+    Monday`, `added in an interview,` (not `said the plan works`, not `said that ...`)."""
+    rest = text[pos:end]
+    cut = rest.find(",")
+    words = (rest if cut < 0 else rest[:cut]).split()
+    words = [w.strip(".!?”\"’'") for w in words]
+    words = [w for w in words if w]
+    if not words:
+        return True
+    if words[0].lower() not in ADVERBIAL_OPENERS:
+        return False
+    return len(words) <= 8 and not any(w.lower() == "that" or _verbish(w) for w in words)
+
+
+_SIGN_OFF = re.compile(r"[ \t\u00a0]*[-—–]?[ \t\u00a0]*")
+
+
+def _sign_off(text: str, p: FoundPassage, stop: int) -> _Cue | None:
+    """A quote paragraph signed on the short line under it, as quote boxes and round-ups do:
+    `“...”\n\n-Michelle Marks, Philadelphia.`, `“...\nDean Baker, Center for Economic and
+    Policy Research.”`."""
+    _, para_end = paragraph_at(text, p.end)
+    if para_end - p.outer_end > 8 or para_end >= len(text):
+        return None  # more text after the quote in its paragraph (looked at only near it)
+    if text[p.outer_end : para_end].strip(" \t\u00a0\"”’'."):
+        return None
+    at = para_end
+    while at < len(text) and text[at] in "\n\r":
+        at += 1
+    if at >= stop and at > p.outer_end + 4:
+        return None
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - at > 120:
+        return None
+    dashed = text[at : at + 3].lstrip()[:1] in "-—–"
+    if not dashed and (
+        _VERB.search(text, at, line_end) or any(_verbish(w) for w in text[at:line_end].split()[1:])
+    ):
+        return None  # a sentence of its own ("Scott Reed, who managed ..., said"), no signature
+    lead = _SIGN_OFF.match(text, at)
+    start = lead.end() if lead else at
+    # The name, after any title ("-President Obama, tweeting after ...").
+    named = next((m for m in mentions_between(text, start, start + 30) if m.is_person), None)
+    if named is not None and not all(
+        w.lower().rstrip(".") in TITLE_WORDS for w in text[start : named.start].split()
+    ):
+        named = None
+    if (
+        named is None
+        or not named.is_person
+        or text[named.end : named.end + 1] not in (",", ".", "")
+    ):
+        return None
+    return _Cue(_Speaker(named.text, named.start, named.end), "—", False, True)
 
 
 _TRAILING_COLON = re.compile(r":\s*$")
@@ -527,30 +833,188 @@ def _introduced_from(text: str, para_start: int, at: int) -> int:
     return paragraph_at(text, back - 1)[0]
 
 
+_IN_WORDS = re.compile(
+    rf"\b[Ii]n\s+(?:(?P<who>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)[’']s?\s+(?:own\s+)?words"
+    rf"|the\s+words\s+of\s+(?P<who2>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*))[,:]?\s*$"
+)
+
+
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:[a-z]+ly\s+)?$")
+# The subject a participle's clause states itself: "with Gorka noting", "Gorka adding".
+_OWN_SUBJECT = re.compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
+_WITH_NP = re.compile(
+    r"\bwith\s+(?P<np>(?:the|a|an|one|some|many|several|his|her|their|its)\b[^,;:“”\"()]{1,60}?)"
+    r"\s+$"
+)
+# A reporting verb closing the main clause just before the participle: "..., Nefzi said, adding".
+_SAID_COMMA = re.compile(rf"\b(?P<verb>{_SPEECH_VERBS_RE})\s*,\s*$")
+
+
+def _participle_subject(text: str, begin: int, verb_start: int) -> _Speaker | None:
+    """The subject of a participle cue ("..., calling the raid “a disgrace”"): a name right
+    before it ("with Gorka noting"), the subject of a reporting verb that closes the clause
+    before it ("..., Nefzi said, adding, “...”"), else the sentence's subject."""
+    own = _OWN_SUBJECT.search(text, begin, verb_start)
+    if own is not None:
+        named = next(
+            (
+                m
+                for m in mentions_between(text, begin + 0, verb_start)
+                if m.start == own.start("name")
+            ),
+            None,
+        )
+        if (
+            named is not None
+            and named.end >= verb_start - 1
+            and (named.is_person or _bare_surname(named.text))
+        ):
+            return _Speaker(named.text, named.start, named.end)
+    with_np = _WITH_NP.search(text, begin, verb_start)
+    if with_np is not None:
+        # "with the American Federation of Teachers calling her “...”", "with one of her ads
+        # asking, “...”": the absolute construction states its own subject.
+        sp = _phrase_speaker(text, with_np.start("np"), with_np.end("np"))
+        if sp is not None:
+            return sp
+    said = _SAID_COMMA.search(text, begin, verb_start)
+    if said is not None:
+        sp = _closing_subject(text, begin, said.start("verb"))
+        if sp is None:
+            sp = _subject_before(text, begin, said.start("verb"))
+        if sp is not None:
+            return sp
+    return _sentence_subject(text, begin, verb_start)
+
+
+# A reporting verb form that is as often a plural noun ("many Asian states", "news reports"),
+# read as the noun after a determiner or quantifier and at most one word that is no plural
+# noun ("his supporters notes" is a verb).
+_NOUN_USE = re.compile(
+    r"\b(?:the|many|some|several|these|those|his|her|their|its|our|other|all|both|such|news|"
+    r"media|two|three|four|five)\s+(?:[\w\-]*[^\Ws]\s+)?$",
+    re.I,
+)
+_NOUN_LIKE = NOUN_LIKE_VERBS
+# What ends a reported clause before a second verb: punctuation, a coordinate or an adverbial
+# clause ("Cruz said as the heckler yelled:", "..., to which O'Malley interjected:").
+_CLAUSE_JOIN = re.compile(r"[,;:()—–]|\b(?:and|but|or|while|as|after|before|which|whom)\b")
+
+
+def _outer_reporter(
+    text: str, begin: int, verbs: list[re.Match[str]]
+) -> tuple[_Speaker, str] | None:
+    """The reporter of a reported clause the quote sits in: `Rep. Steve Israel said Clinton
+    called on members to be “closely coordinated.”`, `Trump said that Romney begged him and
+    “would have dropped to his knees”`: the quote is the reporter's account (the subject of the
+    clause only figures in it), when no new coordinate clause comes between the verbs."""
+    speech = [v for v in verbs[:-1] if _SPEECH_VERB.fullmatch(v.group())]
+    if not speech:
+        return None
+    first = speech[0]
+    if _CLAUSE_JOIN.search(text, begin + first.end(), begin + verbs[-1].start()):
+        return None
+    sp = _subject_before(text, begin, begin + first.start())
+    return None if sp is None else (sp, first.group())
+
+
+_PASSIVE = "|".join(sorted(PASSIVE_NAMING_VERBS))
+# "... known by some Republicans as a “hug”", "an option seen by organizers as a “lifeboat”"
+_AGENT_BEFORE = re.compile(
+    rf"\b(?:{_PASSIVE})\s+(?:to\s+)?by\s+(?P<agent>[^,;:“”\"()]{{1,60}}?)\s+as\s+(?:(?:a|an|the)\s+)?$"
+)
+# "... has been called “strategic ambiguity” by Joshua Hendrick": the participle before the quote.
+_PASSIVE_BEFORE = re.compile(
+    rf"\b(?:is|are|was|were|be|been|being|often|widely|also|once)\s+(?:[a-z]+ly\s+)?"
+    rf"(?:{_PASSIVE})\s+(?:to\s+)?(?:as\s+)?(?:(?:a|an|the)\s+)?$"
+)
+_BY_AFTER = re.compile(r"\s*,?\s*by\s+")
+
+
+def _passive_agent(text: str, begin: int, p: FoundPassage) -> _Speaker | None:
+    """The agent of a passive verb of naming around the quote: `has been called “strategic
+    ambiguity” by Joshua Hendrick`, `often labeled as a “witch hunt” by Democrats`, `known by
+    some Republicans as a “hug”`."""
+    before = _AGENT_BEFORE.search(text, begin, p.outer_start)
+    if before is not None:
+        a, b = before.span("agent")
+        if _DET.match(text, a) and len(text[a:b].split()) <= 4:
+            return _Speaker(text[a:b], a, b)  # "some Republicans", as written
+        return _phrase_speaker(text, a, b, last=False)
+    if _PASSIVE_BEFORE.search(text, begin, p.outer_start) is None:
+        return None
+    by = _BY_AFTER.match(text, p.outer_end)
+    if by is None:
+        return None
+    end = min(_clause_break(text, by.end(), min(len(text), by.end() + 80)), len(text))
+    comma = text.find(",", by.end(), end)
+    return _phrase_speaker(text, by.end(), comma if comma >= 0 else end, last=False)
+
+
 def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     """Attribution leading up to the opening mark, in the same sentence."""
     para_start, _ = paragraph_at(text, p.outer_start)
     lower = max(floor, _introduced_from(text, para_start, p.outer_start))
     begin = sentence_start(text, p.outer_start, lower)
     window = text[begin : p.outer_start]
+    agent = _passive_agent(text, begin, p)
+    if agent is not None:
+        return _Cue(agent, "by", True, False)
+    words_of = _IN_WORDS.search(window)
+    if words_of is not None:
+        # "in Forbes’ words, “...”", "in the words of Tom Reed: “...”"
+        group = "who" if words_of.group("who") else "who2"
+        sp = _phrase_speaker(text, begin + words_of.start(group), begin + words_of.end(group))
+        if sp is not None:
+            return _Cue(sp, "words", True, False)
     verbs = list(_VERB.finditer(window))
     if not verbs:
         colon = _COLON_END.search(window)
         if colon:
-            sp = _subject_before(text, begin, begin + colon.start())
+            whole = sentence_start(text, p.outer_start, para_start)
+            said = _SPEECH_VERB.search(text, whole, begin) if whole < begin else None
+            if said is not None and not _CLAUSE_JOIN.search(text, said.end(), begin):
+                # "Another said he hoped with his “whole heart” that Trump wins: “...”": the
+                # reporter before an earlier quote of the sentence introduces this one too.
+                reporter = _subject_before(text, whole, said.start())
+                if reporter is not None:
+                    return _Cue(reporter, ":", True, False)
+            # "Jeb Bush broke down what was wrong to the Dutch newspaper NRC Handelsblad: “...”":
+            # the sentence's subject introduces the quote, not the last name before the colon.
+            sp = _sentence_subject(text, begin, begin + colon.start())
+            if sp is None or sp.pronoun:
+                sp = _subject_before(text, begin, begin + colon.start())
             if sp is not None:
                 return _Cue(sp, ":", True, False)
+        return None
+    verbs = [
+        v
+        for v in verbs
+        if v.group() not in _NOUN_LIKE or not _NOUN_USE.search(window, 0, v.start())
+    ]
+    if not verbs:
         return None
     verb = verbs[-1]
     vs, ve = begin + verb.start(), begin + verb.end()
     rest = text[ve : p.outer_start]
     adjacent = bool(_ADJACENT.fullmatch(rest))
     word = verb.group()
+    outer = _outer_reporter(text, begin, verbs)
+    if outer is not None:
+        return _Cue(outer[0], outer[1], adjacent, False)
     if word == "according to":
         return _Cue(_subject_after(text, ve, p.outer_start), word, False, False)
     if word.endswith("ing") and word not in {"according to"}:
-        # "..., calling the raid “a disgrace”": the participle's subject opens the sentence.
-        return _Cue(_sentence_subject(text, begin, vs), word, adjacent, False)
+        return _Cue(_participle_subject(text, begin, vs), word, adjacent, False)
+    if _AND_BEFORE.search(text, begin, vs):
+        # "Graham said that Carson is “decent,” and said that Trump “melted down”": the verbs
+        # share the subject of the first.
+        whole = sentence_start(text, p.outer_start, para_start)  # past earlier quotes in it
+        first = _VERB.search(text, whole, vs)
+        if first is not None and first.start() < vs:
+            sp = _subject_before(text, whole, first.start())
+            if sp is not None:
+                return _Cue(sp, word, adjacent, False)
     sp = _subject_before(text, begin, vs)
     if sp is None and _INVERTING.fullmatch(word):
         sp = _subject_after(text, ve, p.outer_start)
@@ -743,6 +1207,13 @@ def _subject_antecedent(
     sp = _previous_subject(text, anchor, avoid)
     if sp is not None and not sp.pronoun:
         cands.append((sp.start, sp.text, not sp.text[:1].isupper()))
+    if anchor >= at:
+        # "Clinton said Wednesday that she called Sanders ...": inside its own sentence a
+        # pronoun stands first for that sentence's subject.
+        own_start = sentence_start(text, at, max(0, at - 600))
+        own = _sentence_subject(text, own_start, at) if own_start < at else None
+        if own is not None and not own.pronoun and own.end < at and not avoid.inside(own.start):
+            cands.append((own.start, own.text, not own.text[:1].isupper()))
     for where, name, descriptive in sorted(cands, reverse=True):
         if descriptive:
             head = name.split()[-1].lower() if name.split() else ""
@@ -866,20 +1337,73 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     return sp.text
 
 
+_LABEL = re.compile(rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}):\s")
+# Between two quotations of one list: "“...” and “...”", "“...,” “...”" (a comma inside the
+# first one's marks, or between them).
+_LIST_GAP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and|or)?|and|or)[ \t\u00a0]+")
+
+
+def _introduces_next(after: _Cue, next_before: _Cue | None) -> bool:
+    """The cue after a quote is the one before the next quote, with the same speaker span."""
+    if after.speaker is None or next_before is None or next_before.speaker is None:
+        return False
+    a, b = after.speaker, next_before.speaker
+    return (a.start, a.end) == (b.start, b.end) and not next_before.after
+
+
+def _introduced(text: str, p: FoundPassage, after: _Cue) -> bool:
+    """A quotation a colon introduces (`Clinton famously responded: “What difference does it
+    make?”`) that ends its sentence with ? or ! before a new capitalised sentence (`Her critics
+    cited it ...`): the words after it are no attribution of it."""
+    inner = p.text.rstrip()
+    if not inner.endswith(("?", "!")) or after.speaker is None:
+        return False
+    if not text[max(0, p.outer_start - 40) : p.outer_start].rstrip().endswith(":"):
+        return False
+    first = after.speaker.text.split()[0] if after.speaker.text.split() else ""
+    return (
+        after.speaker.start >= p.outer_end and first[:1].isupper() and bool(_DET.fullmatch(first))
+    )
+
+
 def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution | None]:
     """The speaker of each passage (None where none is found), in the order given."""
     avoid = _Quoted([(p.start, p.end) for p in passages])
     cues: list[_Cue | None] = []
+    befores = [
+        _cue_before(text, p, passages[i - 1].outer_end if i > 0 else 0)
+        for i, p in enumerate(passages)
+    ]
     for i, p in enumerate(passages):
-        prev_end = passages[i - 1].outer_end if i > 0 else 0
         next_start = passages[i + 1].outer_start if i + 1 < len(passages) else len(text)
         after = _cue_after(text, p, next_start)
-        before = _cue_before(text, p, prev_end)
+        before = befores[i]
         cue = after if after is not None and after.speaker is not None else None
         if before is not None and before.speaker is not None:
-            if cue is None or (before.adjacent and not cue.adjacent):
+            if cue is None or (before.adjacent and not cue.adjacent) or _introduced(text, p, cue):
                 cue = before
+            elif i + 1 < len(passages) and _introduces_next(cue, befores[i + 1]):
+                # "Clinton responds to Mills with, “Why now?” Mills then writes back, “You look
+                # cute.”": the clause between introduces the next quote, not this one.
+                cue = before
+        if cue is None:
+            cue = _cue_closing(text, p, next_start)
+        if cue is None:
+            cue = _sign_off(text, p, next_start)
+        label = _LABEL.match(p.text) if cue is None else None
+        if label is not None:
+            # A transcript line quoted whole: "Chris Matthews: Seriously, ..." names its speaker.
+            named = next(iter(mentions_between(text, p.start, p.start + 1)), None)
+            if named is not None and named.is_person and named.end == p.start + label.end("name"):
+                cue = _Cue(_Speaker(named.text, named.start, named.end), ":", True, False)
         cues.append(cue)
+    for i in range(len(passages) - 2, -1, -1):
+        nxt = cues[i + 1]
+        if cues[i] is None and nxt is not None and nxt.after and nxt.speaker is not None:
+            gap = text[passages[i].outer_end : passages[i + 1].outer_start]
+            ended = passages[i].text.rstrip().endswith((".", "!", "?"))
+            if not ended and _LIST_GAP.fullmatch(gap):
+                cues[i] = nxt  # "“the ultimate public health crisis” and “stunt growth,” Dean said"
     # Share within a multi-paragraph group, then carry along chains of quotes.
     by_group: dict[int, _Cue] = {}
     for p, cue in zip(passages, cues, strict=True):
@@ -890,7 +1414,7 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
     reader = _Reader(text, avoid)
     for p, own in zip(passages, cues, strict=True):
         cue = own or by_group.get(p.group)
-        if cue is None and last is not None and _chained(text, last[0], p):
+        if cue is None and last is not None and _chained(text, last[0], p, last[1].after):
             cue = last[1]
         if cue is None or cue.speaker is None:
             guess = _fallback_speaker(text, p, avoid)
@@ -944,6 +1468,72 @@ class _Reader:
 _GENDERS = ("male", "female")
 
 
+_PARTICIPLE_OPENING = re.compile(r"\s*(?P<word>[A-Z][a-z]+(?:ing|ed))\s")
+
+
+_NOT_PARTICIPLES = NOT_NAMES | _NOT_OPENING
+
+
+def _participle_opening(text: str, start: int, end: int) -> bool:
+    """text[start:end] opens with a participle phrase ("Filling in for Sanders, ..."), not a
+    preposition that looks like one ("During", "According")."""
+    m = _PARTICIPLE_OPENING.match(text, start, end)
+    return m is not None and m.group("word").lower() not in _NOT_PARTICIPLES
+
+
+# Openers that name a source rather than set a scene: "According to the newspaper,", "As The
+# Post's Dana Milbank puts it,", "As reported by Western Journalism,".
+_AS_ACCORDING = re.compile(r"\s*(?:According|As)\b")
+
+
+_PREP_OPENING = re.compile(
+    r"\s*(?:" + "|".join(sorted(w.capitalize() for w in OPENING_PREPOSITIONS)) + r")\b"
+)
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def _noun_phrase_subject(text: str, begin: int, end: int) -> _Speaker | None:
+    """A common noun phrase opening the clause as its subject, right before its verb: "the
+    commission recognized", "The non-profit is seeking", "young voters prefer", "Cruz’s lawyers
+    relied on" (the source as written, when no name opens the clause)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, begin, end)][:7]
+    if tokens and tokens[0][2].lower() in LEAD_ADVERBS:
+        tokens = tokens[1:]
+    if len(tokens) < 2:
+        return None
+    first = tokens[0][2]
+    if first.lower() in SUBJECT_DETERMINERS or _POSSESSOR_WORD.fullmatch(first):
+        # Up to three lower-case words, then a verb: "The billionaire businessman began".
+        for k in range(1, min(len(tokens) - 1, 4)):
+            word = tokens[k][2]
+            if not word.isalpha() and "-" not in word or not word[:1].islower():
+                return None
+            if word.lower() in NOT_NAMES or _verbish(word):
+                return None
+            verb = tokens[k + 1][2]
+            if (
+                _verbish(verb)
+                or verb.endswith("ed")
+                or (verb.endswith("s") and not word.endswith("s"))
+            ):
+                return _Speaker(text[tokens[0][0] : tokens[k][1]], tokens[0][0], tokens[k][1])
+        return None
+    # A bare plural: "young voters prefer", "federal rules are", "policymakers have".
+    for k in range(0, min(len(tokens) - 1, 3)):
+        word = tokens[k][2]
+        if not word.isalpha() or not word.islower() or word in NOT_NAMES or _verbish(word):
+            return None
+        verb = tokens[k + 1][2]
+        if word.endswith("s") and verb.isalpha() and verb.islower() and verb not in NOT_NAMES:
+            if not verb.endswith("ly") or _verbish(verb):
+                return _Speaker(text[tokens[0][0] : tokens[k][1]], tokens[0][0], tokens[k][1])
+            return None
+    return None
+
+
+_POSSESSOR_WORD = re.compile(r"[A-Z][\w.\-]*(?:[’']s|s[’'])")
+
+
 def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | None:
     """No attribution pattern: the subject of the sentence, else the last person named before.
 
@@ -953,6 +1543,20 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
     """
     para_start, _ = paragraph_at(text, p.outer_start)
     begin = sentence_start(text, p.outer_start, para_start)
+    comma = text.find(",", begin, p.outer_start)
+    if (
+        comma > 0
+        and not _AS_ACCORDING.match(text, begin, comma)
+        and (_OPENING_CLAUSE.match(text, begin, comma) or _participle_opening(text, begin, comma))
+    ):
+        # "Filling in for Sanders at the event where Clinton spoke, West landed a dig at “...”":
+        # the subject comes after the opening clause.
+        begin = comma + 1
+    elif comma > 0 and _PREP_OPENING.match(text, begin, comma):
+        # "Across Asia, policymakers have been startled by Trump’s “isolationist” ..."
+        named = _first_subject_name(text, begin, comma)  # "During the primary Clinton, ..."
+        if named is None and not any(map(_verbish, text[begin:comma].split())):
+            begin = comma + 1
     head_end = min(p.outer_start, _clause_break(text, begin, p.outer_start), begin + 120)
     if head_end > begin:
         pron = _pronoun_at(text[begin:head_end], begin, last=False)
@@ -962,20 +1566,46 @@ def _fallback_speaker(text: str, p: FoundPassage, avoid: _Quoted) -> _Speaker | 
             text, max(0, desc.start - 14), desc.start
         ):
             desc = None  # "At a campaign event": no subject
-        cands = [c for c in (pron, desc) if c is not None]
+        cands = [c for c in (pron, desc, _noun_phrase_subject(text, begin, head_end)) if c]
         if name is not None:
             cands.append(name)
         if cands:
             return min(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    if not text[begin : p.outer_start].strip():
+        # A quotation standing as its own sentence goes on about whom the sentence before was
+        # about ("Valastro praised Christie’s leadership after Hurricane Sandy. “We need ...”").
+        prev = _previous_subject(text, p.outer_start, avoid)
+        if prev is not None and not prev.pronoun and prev.text[:1].isupper():
+            flagged = any(m.is_person for m in mentions_between(text, prev.start, prev.start + 1))
+            if _a_person(text, prev.text, flagged):
+                return prev
     for m in reversed(mentions_between(text, max(0, p.outer_start - 1500), p.outer_start)):
         if m.end > p.outer_start or not (m.is_person or _known_surname(text, m.text)):
             continue
         if p.outer_start - m.end > 1500:
             break
-        if avoid.inside(m.start) or is_heading(text, m.start):
+        if avoid.inside(m.start) or is_heading(text, m.start) or _modifies_noun(text, m.end):
             continue
         return _Speaker(m.text, m.start, m.end)
     return None
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b")
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """The name before `end` qualifies the noun after it ("his new St. Regis hotel", "the
+    Clinton campaign"): a venue, a body or a thing, not someone named to speak."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return (
+        word not in NOT_NAMES
+        and not _verbish(word)
+        and not word.endswith(("s", "ed", "ing", "ly"))
+        and word not in _FUNCTION_WORDS
+    )
 
 
 def _known_surname(text: str, name: str) -> bool:
@@ -983,7 +1613,9 @@ def _known_surname(text: str, name: str) -> bool:
     return _bare_surname(name) and len(expand_name(text, name).split()) >= 2
 
 
-def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
+def _chained(
+    text: str, prev: FoundPassage, p: FoundPassage, attributed_after: bool = False
+) -> bool:
     """`p` continues the previous quote's speaker: in the same sentence or the next one, or
     opening the very next paragraph, with nothing but the previous quote's attribution between."""
     gap = text[prev.outer_end : p.outer_start]
@@ -994,6 +1626,8 @@ def _chained(text: str, prev: FoundPassage, p: FoundPassage) -> bool:
         # a message reads`) has no attribution after it.
         last = prev.start + len(prev.text.rstrip()) - 1
         ended = last >= prev.start and text[last] in ".!?" and stops(text).is_boundary(last)
+        if ended and text[last] in "!?" and attributed_after:
+            ended = False  # "“... the greatest!!!” McDonough wrote in an email. “Thanks ...”"
         end = prev.outer_end if ended else sentence_end(text, prev.outer_end, p.outer_start)
         return not text[end : p.outer_start].strip()
     if p.outer_start == p.start or gap.count("\n") > 2 or gap[gap.rfind("\n") + 1 :].strip():

@@ -88,7 +88,7 @@ def _table() -> dict[str, VerbUse]:
     proclaimed proclaims screamed sang sings begged pleaded demanded demands opined surmised
     mocked teased touted hailed questioned wondered interjected interrupted echoed repeated
     quoted cited likened characterized characterised referred referring termed branded deemed
-    considered""".split() + [
+    considered refers""".split() + [
         "put it", "went on", "goes on", "chimed in", "shot back", "fired back", "summed up",
         "according to",
     ]  # fmt: skip
@@ -514,4 +514,42 @@ LANDMARK_WORDS = frozenset(
     """street road avenue lane square park station airport stadium field arena tower towers
     bridge palace village county province city island islands valley bay beach lake river
     district prefecture mountains mountain coast harbour harbor port""".split()
+)
+
+# --- attribution ----------------------------------------------------------------------------------
+
+# Words that open what may follow a reporting verb when the verb closes the attribution, not a
+# reported clause: "..., Axelrod said on Monday.", "..., Nefzi said in an interview." (and
+# not "..., Smith said the plan works").
+ADVERBIAL_OPENERS = frozenset(
+    """on in at during to from after before over via with without through by while when as
+    later earlier afterward afterwards recently then today tonight yesterday last this
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Reporting verb forms that are as often plural nouns ("many Asian states", "news reports"):
+# after a determiner they are read as the noun.
+NOUN_LIKE_VERBS = frozenset(
+    "states reports calls claims notes posts promises demands vows reads".split()
+)
+# Subordinators that are prepositions too: the phrase they open may end in the sentence's
+# subject ("During the primary Clinton, goaded by Sanders, came out against ...").
+PREPOSITIONAL_SUBORDINATORS = frozenset({"during", "amid", "following", "despite"})
+# Prepositions that open a sentence's scene-setting phrase ("Across Asia, policymakers ...").
+OPENING_PREPOSITIONS = frozenset(
+    """in at on from with for near into about against under over through toward towards among
+    between across outside inside throughout via like unlike despite amid during
+    following""".split()
+)
+# Sentence adverbs and conjunctions a clause's subject may follow ("Perhaps young voters ...").
+LEAD_ADVERBS = frozenset("and but yet so perhaps still now instead then thus also".split())
+# Determiners of a common noun phrase that can be a clause's subject ("the commission").
+SUBJECT_DETERMINERS = frozenset(
+    "the a an this these those its his her their our one another some several both".split()
+)
+# Past participles that name or describe in the passive: whoever the "by" phrase names used the
+# quoted words ("has been called “strategic ambiguity” by Joshua Hendrick", "known by some
+# Republicans as a “hug”").
+PASSIVE_NAMING_VERBS = frozenset(
+    """called labeled labelled dubbed branded termed described deemed known characterized
+    characterised referred seen derided hailed praised criticized criticised""".split()
 )

@@ -164,7 +164,8 @@ def is_platform(name: str) -> bool:
     return name.lower() in PLATFORMS
 
 
-_POSSESSIVE_END = re.compile(r"[’']s$")
+# "Trump’s", and the bare apostrophe of a name ending in s ("Bernie Sanders’", "Sanders'").
+_POSSESSIVE_END = re.compile(r"[’']s$|(?<=s)[’']$")
 _POSSESSIVE = re.compile(rf"[’']s?\s+(?={_U})")
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+ing")
 
@@ -176,14 +177,16 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
     if raw.split() == [raw]:
         # One word, the usual case: there is nothing to strip before it, nothing to split off
         # and no role in front of it, so only the checks below that can apply are made.
-        if _POSSESSIVE_END.search(raw):
-            raw = raw[:-2]
+        poss_end = _POSSESSIVE_END.search(raw)
+        if poss_end is not None:
+            raw = raw[: poss_end.start()]
         if not raw or raw.lower().rstrip(".") in NOT_NAMES or _PARTICIPLE.fullmatch(raw):
             return []
         return [(start, start + len(raw), raw, looks_person(raw) and not is_place(raw))]
     raw, start = _strip_leading(raw, start)
-    if _POSSESSIVE_END.search(raw):
-        raw = raw[:-2]
+    poss_end = _POSSESSIVE_END.search(raw)
+    if poss_end is not None:
+        raw = raw[: poss_end.start()]
     raw = raw.rstrip()
     if not raw or all(t.lower().rstrip(".") in NOT_NAMES for t in raw.split()):
         return []
@@ -201,6 +204,24 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
         offset = raw.rfind(person)
         return [(start + offset, start + offset + len(person), person, True)]
     return [(start, start + len(raw), raw, looks_person(raw) and not is_place(raw))]
+
+
+_JOINER = re.compile(r"\s(?:of|for|and|on|the|&)\s")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _past_person_and(raw: str, start: int) -> tuple[str, int]:
+    """An organisation joined to a person before it by "and" is two names ("Former U.N.
+    Ambassador John Bolton and Breitbart News National Security Editor ..."): the part after
+    the "and", where the part before is a titled name or a person's full name."""
+    m = _AND.search(raw)
+    if m is None:
+        return raw, start
+    before = raw[: m.start()]
+    person, _ = split_role(before)  # "Former U.N. Ambassador John Bolton" -> "John Bolton"
+    if len(person.split()) >= 2 and looks_person(person):
+        return raw[m.end() :], start + m.end()
+    return raw, start
 
 
 # The same names come back throughout an article (and across articles): what a capitalised run
@@ -224,7 +245,8 @@ def name_index(text: str) -> _Index:
     orgs: list[_Mention] = []
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())
-        if any(w.lower() in ORG_WORDS for w in raw.split()):
+        raw, start = _past_person_and(raw, start)
+        if _JOINER.search(raw) and any(w.lower() in ORG_WORDS for w in raw.split()):
             orgs.append(_Mention(start, start + len(raw), raw, False))
     if orgs:
         # "Coalition for Humane Immigrant Rights" is one organisation, not two names.
@@ -241,7 +263,63 @@ def name_index(text: str) -> _Index:
         # Without organisations the list is in order already: runs come in order and a run's
         # names in order, each starting after the one before.
         out.sort(key=lambda x: (x.start, -x.end))
+    rescued = _speaking_surnames(text, out)
+    if rescued:
+        out = _with_rescued(out, rescued)
     return _Index(tuple(out), tuple(m.start for m in out))
+
+
+_CUE_VERBS = "|".join(sorted((w for w in verbs_for("cue") if " " not in w), key=len, reverse=True))
+_INVERTING_VERBS = "|".join(w for w in verbs_for("inverts") if " " not in w)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_INVERTING_VERBS})\s+$")
+
+
+def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
+    """Lone surnames the name scan cannot tell from a common word, a participle or a place
+    ("Will" of George Will, "Ebeling" of Betsy Ebeling, "Israel" of Rep. Steve Israel), found
+    where they speak: the article names the person in full, and the word is the subject of a
+    reporting verb right after it ("Will wrote") or right before it ("said Israel")."""
+    surnames: set[str] = set()
+    for m in out:
+        if not m.is_person:
+            continue
+        tokens = _bare_tokens(m.text)
+        if len(tokens) < 2:
+            continue
+        last = _surname(" ".join(tokens))
+        low = last.lower()
+        if low in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
+            surnames.add(last)
+    if not surnames:
+        return []
+    words = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{words})\b(?![’'\-])")
+    verb_after = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:{_CUE_VERBS})\b")
+    found: list[_Mention] = []
+    for w in pattern.finditer(text):
+        if verb_after.match(text, w.end()) or _SPEECH_BEFORE.search(
+            text, max(0, w.start() - 20), w.start()
+        ):
+            found.append(_Mention(w.start(), w.end(), w.group(), True))
+    return found
+
+
+def _with_rescued(out: list[_Mention], rescued: list[_Mention]) -> list[_Mention]:
+    """`out` with the rescued surnames in place: one replaces a non-person mention of the same
+    span ("Israel" read as the country); a longer mention around it is kept as it is."""
+    spans = {(m.start, m.end): m for m in out}
+    starts = [m.start for m in out]
+    for r in rescued:
+        same = spans.get((r.start, r.end))
+        if same is not None:
+            if not same.is_person:
+                spans[(r.start, r.end)] = r
+            continue
+        k = bisect_right(starts, r.start) - 1
+        if k >= 0 and out[k].end > r.start:
+            continue  # inside a longer name
+        spans[(r.start, r.end)] = r
+    return sorted(spans.values(), key=lambda x: (x.start, -x.end))
 
 
 def _mentions(text: str) -> tuple[_Mention, ...]:
@@ -276,6 +354,8 @@ def split_role(name: str) -> tuple[str, str | None]:
         low = tok.lower()
         if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or _is_acronym(tok):
             last_title = i
+        elif "-" in low and any(part in TITLE_WORDS for part in low.split("-")):
+            last_title = i  # "Secretary-Treasurer", "ex-President"
     if last_title < 0:
         return name, None
     person = " ".join(tokens[last_title + 1 :])
