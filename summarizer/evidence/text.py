@@ -36,13 +36,40 @@ __all__ = [
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
 
 
+# What every web address holds; found with a literal scan, far faster than _URL tried at every
+# word of the text.
+_URL_HINT = re.compile(r"://|[wW][wW][wW]\.")
+_SPACE = re.compile(r"\s")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "\0" * len(m.group())
+
+
 def without_urls(text: str) -> str:
     """`text` with each web address blanked, offsets kept: what scans for names read, so that no
     name starts inside a link pasted into the story ("…/1E3dXohSkI- Chicago Cubs"). Blanked to
     NULs, not spaces: a name run may cross spaces, never a NUL."""
-    if "://" not in text and "www." not in text.lower():
+    # A match of _URL never crosses white space and holds "://" or "www.": _URL is run only over
+    # the words (runs of non-space) that hold one, which blanks exactly what it blanks over the
+    # whole text (a word's first letter is at a word boundary either way).
+    hint = _URL_HINT.search(text)
+    if hint is None:
         return text
-    return _URL.sub(lambda m: "\0" * len(m.group()), text)
+    parts: list[str] = []
+    done = 0
+    while hint is not None:
+        start = hint.start()
+        while start > done and not text[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(text, hint.end())
+        end = space.start() if space is not None else len(text)
+        parts.append(text[done:start])
+        parts.append(_URL.sub(_blank, text[start:end]))
+        done = end
+        hint = _URL_HINT.search(text, end)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 _ABBREV = re.compile(
