@@ -28,7 +28,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.regex import UPPER, UPPER_CHARS
-from summarizer.evidence.text import without_urls
+from summarizer.evidence.text import without_urls, written_in_lower_case
 
 __all__ = [
     "NAME_TOKEN",
@@ -568,14 +568,6 @@ def _heading_line(text: str, s: int, e: int) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]*\b")
-
-
-@lru_cache(maxsize=8)
-def _lower_words(text: str) -> frozenset[str]:
-    return frozenset(_LOWER_WORD.findall(text))
-
-
 def is_common_word(text: str, name: str) -> bool:
     """A one-word "name" the article also writes in lower case ("Hours later, Trump..."): a
     capitalised common word opening a sentence, not a name."""
@@ -585,5 +577,5 @@ def is_common_word(text: str, name: str) -> bool:
         " " not in name
         and name[1:].islower()
         and low not in DESCRIPTIVE_HEADS
-        and low in _lower_words(text)
+        and written_in_lower_case(text, low)
     )
