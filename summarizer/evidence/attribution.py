@@ -874,8 +874,9 @@ def attribute(text: str, passages: Sequence[FoundPassage]) -> list[Attribution |
         prev_end = passages[i - 1].outer_end if i > 0 else 0
         next_start = passages[i + 1].outer_start if i + 1 < len(passages) else len(text)
         after = _cue_after(text, p, next_start)
-        before = _cue_before(text, p, prev_end)
         cue = after if after is not None and after.speaker is not None else None
+        # A cue touching the quote after it wins over any before it: that one is not looked for.
+        before = _cue_before(text, p, prev_end) if cue is None or not cue.adjacent else None
         if before is not None and before.speaker is not None:
             if cue is None or (before.adjacent and not cue.adjacent):
                 cue = before
