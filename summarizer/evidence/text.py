@@ -63,6 +63,8 @@ def without_urls(text: str) -> str:
     # A match of _URL never crosses white space and holds "://" or "www.": _URL is run only over
     # the words (runs of non-space) that hold one, which blanks exactly what it blanks over the
     # whole text (a word's first letter is at a word boundary either way).
+    if "://" not in text and "www." not in text.lower():
+        return text  # the usual case, told by two scans in C
     hint = _url_hint(text, 0)
     if hint is None:
         return text
