@@ -27,6 +27,7 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
     verbs_for,
 )
+from summarizer.evidence.memo import per_text
 from summarizer.evidence.regex import UPPER, UPPER_CHARS
 from summarizer.evidence.text import without_urls, written_in_lower_case
 
@@ -132,6 +133,7 @@ def _bare_tokens(name: str) -> list[str]:
     return [t for t in name.split() if not _HONORIFIC_RE.fullmatch(t)]
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def looks_person(name: str) -> bool:
     tokens = _bare_tokens(name)
     if not tokens:
@@ -263,11 +265,13 @@ def speakerish(text: str, m: _Mention) -> bool:
     return len(m.text.split()) <= 3
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def org_like(name: str) -> bool:
     tokens = name.split()
     return any(t.lower() in ORG_WORDS for t in tokens) or any(_is_acronym(t) for t in tokens)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def split_role(name: str) -> tuple[str, str | None]:
     """ "ICE Acting Director Tom Homan" -> ("Tom Homan", "ICE Acting Director")."""
     tokens = name.split()
@@ -288,6 +292,7 @@ def split_role(name: str) -> tuple[str, str | None]:
     return person, role or None
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def _surname(name: str) -> str:
     tokens = _bare_tokens(name)
     if not tokens:
@@ -324,6 +329,7 @@ def person_names(text: str) -> list[str]:
     return list(_people(text)[0])
 
 
+@per_text
 def expand_name(text: str, name: str) -> str:
     """A surname or honorific form expanded to the fullest name ("Mr. Garin" -> "Geoff Garin")."""
     bare = " ".join(_bare_tokens(name))
