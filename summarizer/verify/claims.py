@@ -697,6 +697,7 @@ def _quotation_claims(
 # named); a faithful paraphrase joining two passages ("X said ..., while Y called ...") is
 # judged clause by clause.
 _WINDOW = 3  # consecutive article sentences one clause may draw on
+_FEW_PASSAGES = 120  # up to this many sentences, a clause's windows are tried one by one
 _CLAUSE_WORDS = 3  # content words a clause needs to be judged on its own
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas|but|although|though)\s+|;\s+|,\s+and\s+|\s+[—–]\s+|:\s+"
@@ -732,6 +733,18 @@ def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
     """The words of `words` missing from the passage of the article that has most of them (the
     first such passage: a window of _WINDOW sentences); all of them when no passage has any."""
     stems = [stem(w) for w in words]
+    units = article.passages
+    if len(units) <= _FEW_PASSAGES:
+        # Few windows: trying each is quicker than indexing the article's stems.
+        best = list(words)
+        for i in range(len(units)):
+            window = frozenset().union(*units[i : i + _WINDOW])
+            absent = [w for w, st in zip(words, stems, strict=True) if st not in window]
+            if len(absent) < len(best):
+                best = absent
+                if not best:
+                    break
+        return best
     # Found from where each stem occurs, not by trying every window: a long summary of a long
     # article made that clauses x sentences.
     where = article.passages_of
@@ -749,7 +762,7 @@ def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
             return list(words)
         most = max(held.values())
         first = min(i for i, n in held.items() if n == most)
-    window = frozenset().union(*article.passages[first : first + _WINDOW])
+    window = frozenset().union(*units[first : first + _WINDOW])
     return [w for w, st in zip(words, stems, strict=True) if st not in window]
 
 
