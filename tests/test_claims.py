@@ -360,3 +360,28 @@ def test_the_report_and_the_evidence_page_show_claims_with_spans_and_statuses() 
     assert '<section id="claims">' in page
     assert "claims grounded <b>31/34</b>" in page
     assert 'title="Los Angeles">' in page  # a span's passage shown on hover
+
+
+_VOCAB = ["trains", "derailed", "city", "mayor", "said", "budget", "rose", "rail", "cities"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=6), min_size=0, max_size=12),
+    st.lists(st.sampled_from([*_VOCAB, "zebra"]), min_size=1, max_size=5),
+)
+def test_a_clauses_best_passage_is_found_alike_by_index_and_by_trying_each_window(
+    sentences: list[list[str]], words: list[str]
+) -> None:
+    # Long articles find it from where each stem occurs, short ones by trying every window of
+    # sentences: the same words are missing either way.
+    from summarizer.evidence.align import TextIndex
+    from summarizer.verify import claims
+
+    text = " ".join(" ".join(s).capitalize() + "." for s in sentences)
+    article = claims._Article(text=text, title="", numbers=(), index=TextIndex(text))
+    tried = claims._best_passage(article, words)
+    few, claims._FEW_PASSAGES = claims._FEW_PASSAGES, -1
+    try:
+        assert claims._best_passage(article, words) == tried
+    finally:
+        claims._FEW_PASSAGES = few

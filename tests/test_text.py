@@ -99,3 +99,12 @@ def test_blanking_links_keeps_every_offset(text: str) -> None:
     blanked = without_urls(text)
     assert len(blanked) == len(text)
     assert all(b == t or b == "\0" for b, t in zip(blanked, text, strict=True))
+
+
+@given(st.text(alphabet="ab:/. wWhtpsK\u00a0\n-+1é", max_size=60))
+def test_links_are_blanked_word_by_word_as_over_the_whole_text(text: str) -> None:
+    # without_urls runs its pattern only over the words holding "://" or "www." (for speed):
+    # what it blanks is what the pattern blanks over the whole text.
+    from summarizer.evidence.text import _URL, without_urls
+
+    assert without_urls(text) == _URL.sub(lambda m: "\0" * len(m.group()), text)

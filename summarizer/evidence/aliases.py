@@ -102,6 +102,9 @@ _SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly"
 _SUFFIX_ENDS = frozenset(suffix[-1] for suffix, _ in _SUFFIXES)
 
 
+# Pure, and asked of the same words again and again (every sentence of an article, every claim
+# of a summary, across articles too): each distinct word is stemmed once.
+@lru_cache(maxsize=1 << 14)
 def stem(word: str) -> str:
     """A crude stem, enough to tell that "Derails" and "derailed" are one word. English suffixes
     only; names are compared as written, never through this."""

@@ -163,8 +163,12 @@ _SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS_RE})\b")
 # Verbs whose subject may follow them: `“...,” said Geoff Garin`.
 _INVERTING = re.compile("|".join(verbs_for("inverts")))
 _DELIMITER = re.compile(
-    r"[,;:(\u2014\u2013]|\s-\s|\b(?:as|and|but|while|when|after|before|because|since|though|"
-    r"although|that|which|who|whom|where|if|so|or|until|whereas|upon)\b"
+    r"[,;:(\u2014\u2013]|\s-\s|\b(?:"
+    + by_first_letter(
+        "as|and|but|while|when|after|before|because|since|though|although|that|which|who|whom|"
+        "where|if|so|or|until|whereas|upon"
+    )
+    + r")\b"
 )
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:also|then|now|later|previously|once|has|have|had|was|were|is|are|would|will|could|"

@@ -39,10 +39,11 @@ def _build() -> dict[str, str]:
     return out
 
 
+_SOURCES = (Path(__file__),)  # made once: the table is asked for every first name looked up
+
+
 def _table() -> dict[str, str]:
-    return loaded_once(
-        "first-names", _build, dict, packages=("gender-guesser",), sources=(Path(__file__),)
-    )
+    return loaded_once("first-names", _build, dict, packages=("gender-guesser",), sources=_SOURCES)
 
 
 def first_name_gender(name: str) -> Gender | None:

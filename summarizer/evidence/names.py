@@ -27,8 +27,9 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
     verbs_for,
 )
+from summarizer.evidence.memo import per_text
 from summarizer.evidence.regex import UPPER, UPPER_CHARS
-from summarizer.evidence.text import without_urls
+from summarizer.evidence.text import without_urls, written_in_lower_case
 
 __all__ = [
     "NAME_TOKEN",
@@ -132,6 +133,7 @@ def _bare_tokens(name: str) -> list[str]:
     return [t for t in name.split() if not _HONORIFIC_RE.fullmatch(t)]
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def looks_person(name: str) -> bool:
     tokens = _bare_tokens(name)
     if not tokens:
@@ -341,11 +343,13 @@ def speakerish(text: str, m: _Mention) -> bool:
     return len(m.text.split()) <= 3
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def org_like(name: str) -> bool:
     tokens = name.split()
     return any(t.lower() in ORG_WORDS for t in tokens) or any(_is_acronym(t) for t in tokens)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def split_role(name: str) -> tuple[str, str | None]:
     """ "ICE Acting Director Tom Homan" -> ("Tom Homan", "ICE Acting Director")."""
     tokens = name.split()
@@ -368,6 +372,7 @@ def split_role(name: str) -> tuple[str, str | None]:
     return person, role or None
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def _surname(name: str) -> str:
     tokens = _bare_tokens(name)
     if not tokens:
@@ -404,6 +409,7 @@ def person_names(text: str) -> list[str]:
     return list(_people(text)[0])
 
 
+@per_text
 def expand_name(text: str, name: str) -> str:
     """A surname or honorific form expanded to the fullest name ("Mr. Garin" -> "Geoff Garin")."""
     bare = " ".join(_bare_tokens(name))
@@ -652,14 +658,6 @@ def _heading_line(text: str, s: int, e: int) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]*\b")
-
-
-@lru_cache(maxsize=8)
-def _lower_words(text: str) -> frozenset[str]:
-    return frozenset(_LOWER_WORD.findall(text))
-
-
 def is_common_word(text: str, name: str) -> bool:
     """A one-word "name" the article also writes in lower case ("Hours later, Trump..."): a
     capitalised common word opening a sentence, not a name."""
@@ -669,5 +667,5 @@ def is_common_word(text: str, name: str) -> bool:
         " " not in name
         and name[1:].islower()
         and low not in DESCRIPTIVE_HEADS
-        and low in _lower_words(text)
+        and written_in_lower_case(text, low)
     )

@@ -52,6 +52,7 @@ from summarizer.evidence.numbers_vocab import (
     WEAK_YEAR_CUES,
     YEAR_CUES,
 )
+from summarizer.evidence.regex import by_first_letter
 from summarizer.evidence.types import NumberKind, NumberMention, StatisticKind
 
 __all__ = [
@@ -91,8 +92,11 @@ _SCAN_RE = re.compile(
     )""",
     re.VERBOSE,
 )
+# Searched back from a number over a few characters: the leading lookahead names every character
+# a prefix can start with (or the end, where the empty prefix stands), so that every other
+# position of the window is rejected at once rather than after trying each alternative there.
 _BEFORE_RE = re.compile(
-    r"""(?:
+    r"""(?=[NnMm\-−UCAHSRYEGJI$€£¥₹₩₽₪₺]|\Z)(?:
       (?P<no>\b(?:No|no|Nos|nos)\.\s?)
     | (?P<minus>\b(?i:minus|negative)[\s-]|(?<![\w.,])[-−])?
       (?P<cur>(?:\bUS|\bU\.S\.|\bCA|\bAU|\bNZ|\bHK|\bNT)\s?\$|\b[CASR]\$|\b[CS]\s\$
@@ -1334,9 +1338,13 @@ def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
 
 
 # A hedge right before the number (its currency sign included): "about $5", "more than 40%".
+# Grouped by first letter (by_first_letter: the same matches), so that at each word of the
+# window only the hedges starting with its letter are tried, not all fifty.
+_HEDGES = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(APPROXIMATORS, key=len)[::-1]]
 _APPROX_BEFORE_RE = re.compile(
     r"(?i)(?<![\w.])(?:"
-    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(APPROXIMATORS, key=len)[::-1])
+    + by_first_letter("|".join(h for h in _HEDGES if h[:1].isalpha()))
+    + "".join(f"|{h}" for h in _HEDGES if not h[:1].isalpha())
     + r")\s*\Z"
 )
 _APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|over)\b")

