@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -168,9 +167,9 @@ class FakeServer:
         self._httpd.daemon_threads = True
         thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         thread.start()
-        # An anchored answer needs the gazetteer (~1 s to load): loaded now, beside the client's
-        # start-up, so that the first requests do not wait for it; their handlers wait for
-        # this one load if they come sooner.
+        # An anchored answer needs the gazetteer (~1 s to load) and the evidence layer: loaded
+        # now, beside the client's start-up, so that the first requests do not wait for them;
+        # their handlers wait for this one load if they come sooner.
         threading.Thread(target=_load_gazetteer, daemon=True).start()
         return self
 
@@ -441,6 +440,11 @@ def _load_gazetteer() -> None:
     from summarizer.evidence.places import load
 
     load()
+    # The evidence layer's first run (its modules compile their patterns) as well, so that the
+    # first anchored answers are made within their latency.
+    from summarizer.engines.llm.anchored import Anchors
+
+    Anchors.for_text('"We are ready," Mayor Jane Porter said on Monday, adding that 12 opened.')
 
 
 def _asks_anchored(body: dict[str, Any]) -> bool:
@@ -456,12 +460,24 @@ def _article_in(body: dict[str, Any]) -> str:
     return text.rsplit("\n\nQuoted passages:", 1)[0]
 
 
-@lru_cache(maxsize=64)
+_ANCHORED: dict[tuple[str, str], str] = {}
+_ANCHORED_LOCK = threading.Lock()
+
+
 def _anchored_content(answer: str, text: str) -> str:
     """`anchored_answer` as the JSON sent, made once per distinct answer and article: it runs
     the evidence layer (~10-40 ms of CPU), which 16 handler threads would otherwise take from
-    the client under test on a small machine. The same bytes either way."""
-    return json.dumps(anchored_answer(json.loads(answer), text))
+    the client under test on a small machine. Made under a lock: a wave of 16 requests for one
+    article waits for one computation instead of making 16 at once under the GIL (which took
+    the first wave past its latency). The same bytes either way."""
+    key = (answer, text)
+    with _ANCHORED_LOCK:
+        content = _ANCHORED.get(key)
+        if content is None:
+            if len(_ANCHORED) >= 256:
+                _ANCHORED.clear()
+            content = _ANCHORED[key] = json.dumps(anchored_answer(json.loads(answer), text))
+    return content
 
 
 def anchored_answer(answer: dict[str, Any], text: str) -> dict[str, Any]:
