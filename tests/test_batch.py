@@ -106,15 +106,16 @@ def test_an_answer_is_parsed_after_the_next_request_has_left(
 
     monkeypatch.setattr(batch, "assemble", assemble)
     logger = logging.getLogger("httpcore2.http11")
-    handler = Bodies()
+    handler, level = Bodies(), logger.level
     logger.addHandler(handler)
-    monkeypatch.setattr(logger, "level", logging.DEBUG)
+    logger.setLevel(logging.DEBUG)  # setLevel, not .level: it clears the loggers' level cache
     inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(4)])
     try:
         with serve(answer_good) as server:
             report = batch_of(inputs, llm_settings(server.url), concurrency=1)
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
     assert report.done == 4
     verified = [i for i, event in enumerate(events) if event == "verified"]
     # Before the k-th answer (of the first three) is verified, request k+1 has been sent.
