@@ -395,6 +395,8 @@ class _Batch:
         self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
         self._pending: dict[str, asyncio.Future[EngineRun]] = {}
         self.slots = asyncio.Semaphore(concurrency)
+        self._writing = 0  # requests whose body is still being written, and the event of none
+        self._written = asyncio.Event()
         self._bytes_seen = 0  # request sizes and the tokens they used, for --tpm estimates
         self._tokens_seen = 0
 
@@ -630,15 +632,21 @@ class _Batch:
             self.state.in_flight += 1
             self.report.max_in_flight = max(self.report.max_in_flight, self.state.in_flight)
             self._tick()
+            sent = self._sending(request)
             try:
                 response = await inner.handle_async_request(request)
                 # Raw bytes (still compressed, if they were): the client decodes them once.
                 raw = b"".join([chunk async for chunk in response.aiter_raw()])
             finally:
                 self.state.in_flight -= 1
-        # Let the request that was waiting for this slot go out before this task goes on to
-        # parse and verify its answer (milliseconds of CPU that would delay the send).
+                sent()
+        # Let the request that was waiting for this slot take it, then wait until its body has
+        # left before this task parses its answer: the headers and the body go out in two
+        # writes a loop turn apart, and the answers of a wave parsed in between (milliseconds
+        # of CPU each) held the body back by 10-30 ms, which the slot spent waiting.
         await asyncio.sleep(0)
+        while self._writing:
+            await self._written.wait()
         answer = httpx2.Response(
             response.status_code,
             headers=response.headers,
@@ -652,6 +660,32 @@ class _Batch:
             self._bytes_seen += len(request.content)
             self._tokens_seen += used
         return answer
+
+    def _sending(self, request: httpx2.Request) -> Callable[[], None]:
+        """Count `request` as being written until its body is out; the returned function ends
+        the count (for a transport that never reports it, such as a cassette's)."""
+        self._writing += 1
+        self._written.clear()
+        done = False
+
+        def sent() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                self._writing -= 1
+                if not self._writing:
+                    self._written.set()
+
+        outer = request.extensions.get("trace")
+
+        async def trace(event: str, info: dict[str, Any]) -> None:
+            if outer is not None:
+                await outer(event, info)
+            if event.endswith(("send_request_body.complete", "send_request_body.failed")):
+                sent()
+
+        request.extensions["trace"] = trace
+        return sent
 
     def _estimate_tokens(self, request_bytes: int) -> int:
         """For --tpm, before the answer says: scaled from the answers so far, else a guess."""

