@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.evidence import places
+from summarizer.evidence import disk_cache, places
 from summarizer.evidence.disk_cache import load_or_build
 
 
@@ -24,14 +24,26 @@ def test_built_once_then_read(tmp_path: Path) -> None:
     assert build.calls == 1
 
 
-def test_a_changed_source_is_a_new_key_and_the_old_file_goes(tmp_path: Path) -> None:
-    source = tmp_path / "rules.py"
-    source.write_text("A = 1\n")
+def test_a_changed_source_is_a_new_key_and_only_the_keys_used_last_stay(tmp_path: Path) -> None:
+    source, folder = tmp_path / "rules.py", tmp_path / "c"
     build = Counter()
-    load_or_build("t", build, dict, sources=[source], folder=tmp_path / "c")
-    source.write_text("A = 2\n")
-    assert load_or_build("t", build, dict, sources=[source], folder=tmp_path / "c") == {"built": 2}
-    assert len(list((tmp_path / "c").glob("t-*.pickle"))) == 1
+    for version in range(disk_cache.KEEP + 2):
+        source.write_text(f"A = {version}\n")
+        assert load_or_build("t", build, dict, sources=[source], folder=folder) == {
+            "built": version + 1
+        }
+    assert len(list(folder.glob("t-*.pickle"))) == disk_cache.KEEP
+
+
+def test_two_installs_sharing_a_cache_do_not_rebuild_each_others_table(tmp_path: Path) -> None:
+    # Two versions of the rules run in turn (two virtualenvs, one user cache): each builds once.
+    source, folder = tmp_path / "rules.py", tmp_path / "c"
+    build = Counter()
+    for _ in range(3):
+        for version in ("A = 1\n", "A = 2\n"):
+            source.write_text(version)
+            load_or_build("t", build, dict, sources=[source], folder=folder)
+    assert build.calls == 2
 
 
 def test_a_damaged_file_or_the_wrong_type_is_a_rebuild(tmp_path: Path) -> None:

@@ -27,6 +27,11 @@ __all__ = ["cache_folder", "load_or_build", "loaded_once"]
 
 T = TypeVar("T")
 
+# Keys kept per table name: installs of different versions (a virtualenv per project, a Dask
+# worker image beside a laptop's) share one cache folder, and keeping only the newest key made
+# each of them rebuild the table every time another had run.
+KEEP = 4
+
 # Tables already loaded in this process, by name; one lock for all, since builds hold the GIL.
 _LOADED: dict[str, Any] = {}
 _LOADING = threading.Lock()
@@ -64,7 +69,7 @@ def load_or_build(
 
     `packages` (distribution names) and `sources` (files) are what the value depends on; a
     change to either is a new key. The file is written atomically, so processes building at
-    the same time never read half a file, and older keys of `name` are removed.
+    the same time never read half a file; of `name`'s keys, the `KEEP` used last are kept.
     """
     folder = folder or cache_folder()
     path = folder / f"{name}-{_key(packages, sources)}.pickle"
@@ -74,6 +79,8 @@ def load_or_build(
         with path.open("rb") as f:
             value = pickle.load(f)
         if isinstance(value, kind):
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: the pruning below keeps the keys used last
             return value
     value = build()
     with contextlib.suppress(OSError, pickle.PicklingError):
@@ -86,11 +93,20 @@ def load_or_build(
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        for old in folder.glob(f"{name}-*.pickle"):
-            if old != path:
-                with contextlib.suppress(OSError):
-                    old.unlink()
+        _prune(folder, name)
     return value
+
+
+def _prune(folder: Path, name: str) -> None:
+    def used(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(folder.glob(f"{name}-*.pickle"), key=used, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def loaded_once(
