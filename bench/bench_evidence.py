@@ -33,12 +33,14 @@ from summarizer.evidence import names as names_mod  # noqa: E402
 from summarizer.evidence import numbers as numbers_mod  # noqa: E402
 from summarizer.evidence import quotes as quotes_mod  # noqa: E402
 from summarizer.evidence import text as text_mod  # noqa: E402
+from summarizer.evidence.attribution import pronouns as pronouns_mod  # noqa: E402
 
 MODULES: tuple[ModuleType, ...] = (
     numbers_mod,
     quotes_mod,
     names_mod,
     attribution_mod,
+    pronouns_mod,  # its per-text caches (the package re-exports none)
     kinds_mod,
     text_mod,
 )

@@ -26,11 +26,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 
 
 def _modules_of(folder: str) -> list[str]:
-    """Every module of a package folder: a new evidence or verify module is covered unasked."""
-    return [
-        f"summarizer.{folder}" + ("" if p.stem == "__init__" else f".{p.stem}")
-        for p in sorted((PACKAGE / folder).glob("*.py"))
-    ]
+    """Every module of a package folder and of its subpackages (`evidence/attribution/`): a new
+    evidence or verify module is covered unasked."""
+    root = PACKAGE / folder
+    out = []
+    for p in sorted(root.rglob("*.py")):
+        parts = p.relative_to(root).with_suffix("").parts
+        out.append(
+            ".".join(["summarizer", folder, *(parts[:-1] if parts[-1] == "__init__" else parts)])
+        )
+    return out
 
 
 PURE = [

@@ -12,7 +12,7 @@ News typography is messy, so marks are paired by context rather than by glyph al
 - markup such as `<tweet id="...">` is blanked out before scanning, its attribute quotes are not
   quotations.
 
-Each passage is then attributed (`attribution.py`) and classified direct / partial / term from its
+Each passage is then attributed (`attribution/`) and classified direct / partial / term from its
 shape and its attribution (`kinds.py`).
 """
 
