@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import TypedDict
 
+from summarizer.evidence.numbers_atom import ENDS_PHRASE_RE, Atom, prev_word
 from summarizer.evidence.numbers_describe import describe
 from summarizer.evidence.numbers_vocab import (
     APPROXIMATORS,
@@ -54,7 +54,7 @@ from summarizer.evidence.numbers_vocab import (
     YEAR_CUES,
 )
 from summarizer.evidence.regex import by_first_letter
-from summarizer.evidence.types import NumberKind, NumberMention, StatisticKind
+from summarizer.evidence.types import NumberMention, StatisticKind
 
 __all__ = [
     "currency_of",
@@ -206,51 +206,11 @@ _MONTH_AFTER_RE = re.compile(
     rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS_RE})(?![a-z])\.?(?:,?\s+\d{{4}}(?!\d))?"
 )
 _DATE_YEAR_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
-_PREV_WORD_RE = re.compile(r"([A-Za-z][\w&.'’-]*)[\s,]*\Z")
-
-
-class _PrevWord:
-    """The word before a position, read like a match of `_PREV_WORD_RE` (group 1)."""
-
-    __slots__ = ("_word", "_start", "_end")
-
-    def __init__(self, word: str, start: int, end: int) -> None:
-        self._word, self._start, self._end = word, start, end
-
-    def group(self, _i: int = 1) -> str:
-        return self._word
-
-    def start(self, _i: int = 1) -> int:
-        return self._start
-
-    def end(self, _i: int = 1) -> int:
-        return self._end
-
-
-_WORD_TAIL = frozenset("_&.'’-")
-
-
-def _prev_word(text: str, pos: int, window: int) -> _PrevWord | None:
-    """What `_PREV_WORD_RE.search(text, pos - window, pos)` finds, by a backward scan: a regex
-    search tries every start in the window, and it runs for every number (hostile text of
-    nothing but numbers made it the cost of number finding)."""
-    lo = max(0, pos - window)
-    i = pos
-    while i > lo and (text[i - 1].isspace() or text[i - 1] == ","):
-        i -= 1
-    end = i
-    while i > lo and (text[i - 1].isalnum() or text[i - 1] in _WORD_TAIL):
-        i -= 1
-    for j in range(i, end):
-        if text[j].isascii() and text[j].isalpha():
-            return _PrevWord(text[j:end], j, end)
-    return None
 
 
 _A_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Hh]alf\s+an?)\s+\Z")
 _DIGIT_WORDS = "zero|oh|nought|one|two|three|four|five|six|seven|eight|nine"
 _POINT_DIGITS_RE = re.compile(rf"(?i)\s+point((?:\s+(?:{_DIGIT_WORDS}))+)(?![a-z])")
-_ENDS_PHRASE_RE = re.compile(r"\s*(?:[.,;:!?)\]]|\s+(?:and|or|but)\b|\Z)")
 _MINUS_WORD_RE = re.compile(r"(?i)\b(?:minus|negative)\s+\Z")
 _AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _HALF_A_RE = re.compile(r"\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)\b", re.I)
@@ -279,21 +239,6 @@ _METRE_CONTEXT_RE = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Atom:
-    start: int
-    end: int
-    value: float | None
-    kind: NumberKind = "quantity"
-    unit: str | None = None
-    high: float | None = None
-    note: str | None = None
-    raw: float | None = None  # the number before a magnitude word was applied
-    mag: float | None = None
-    is_word: bool = False
-    hy: str | None = None  # hyphenated noun ("day" in "four-day")
-
-
 def _num(s: str) -> float:
     return float(
         s.replace(",", "")
@@ -307,7 +252,7 @@ def _num(s: str) -> float:
 # --- digits ----------------------------------------------------------------------------------
 
 
-def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
+def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
     start, end = m.start(), m.end()
     prev = text[start - 1] if start else " "
     if (
@@ -366,10 +311,10 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
                     currency = PREFIX_CURRENCY.get(re.sub(r"\s", "", cur).upper(), "USD")
             start = b.start()
     if m.group("iso"):
-        return [_Atom(start, end, None, "date")]
+        return [Atom(start, end, None, "date")]
     if m.group("time") is not None:
         return [
-            _Atom(
+            Atom(
                 start,
                 end,
                 float(text[m.start() : m.end()].split(":")[0].split(".")[0])
@@ -379,12 +324,12 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
             )
         ]
     if m.group("sdate") is not None:
-        return [_Atom(start, end, None, "date")]
+        return [Atom(start, end, None, "date")]
     if m.group("frac") is not None:
         return _fraction(text, m, start, currency, neg)
     if m.group("lone") is not None:
         v = VULGAR[text[m.start()]]
-        return [_Atom(start, end, -v if neg else v, raw=v)]
+        return [Atom(start, end, -v if neg else v, raw=v)]
     num_end = m.end("num")
     num_s = text[m.start() : num_end]
     if _EURO_GROUPED_RE.fullmatch(num_s):
@@ -394,7 +339,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         raw += VULGAR[m.group("vf")]
     if neg:
         raw = -raw
-    atom = _Atom(start, end, raw, raw=raw)
+    atom = Atom(start, end, raw, raw=raw)
     if rank:
         atom.kind = "ordinal"
         atom.note = "rank"
@@ -423,7 +368,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
         if raw > hi:
             # a falling pair, not a range: two numbers
             atom.end = num_end
-            second = _Atom(m.start("hi"), m.end(), hi, raw=hi)
+            second = Atom(m.start("hi"), m.end(), hi, raw=hi)
             _apply_tail(text, second, digits=True)
             return [atom, second]
         atom.high = hi
@@ -436,7 +381,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[_Atom]:
 
 def _fraction(
     text: str, m: re.Match[str], start: int, currency: str | None, neg: bool = False
-) -> list[_Atom]:
+) -> list[Atom]:
     s = text[m.start() : m.end()]
     end = m.end()
     parts = re.match(r"(?:(\d+)\s)?(\d+)\s?[/⁄]\s?(\d+)", s)
@@ -450,23 +395,23 @@ def _fraction(
         value = a / b + (int(whole) if whole else 0)
         if neg:
             value = -value
-        atom = _Atom(start, end, value, raw=value)
+        atom = Atom(start, end, value, raw=value)
         if currency:
             atom.kind, atom.unit = "money", currency
         _apply_tail(text, atom, digits=True)
         return [atom]
     if whole is None and 1 <= a <= 12 and 1 <= b <= 31:
-        return [_Atom(start, end, None, "date")]
+        return [Atom(start, end, None, "date")]
     # "24/7", "50/50": two numbers side by side
     sa = m.start() + parts.start(2)
     sb = m.start() + parts.start(3)
     return [
-        _Atom(sa, sa + len(parts.group(2)), float(a), raw=float(a)),
-        _Atom(sb, sb + len(parts.group(3)), float(b), raw=float(b)),
+        Atom(sa, sa + len(parts.group(2)), float(a), raw=float(a)),
+        Atom(sb, sb + len(parts.group(3)), float(b), raw=float(b)),
     ]
 
 
-def _apply_tail(text: str, atom: _Atom, *, digits: bool) -> None:
+def _apply_tail(text: str, atom: Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
     c = _SCALED_CODE_RE.match(text, atom.end)
     if c is not None and atom.kind == "quantity" and atom.value is not None:
@@ -599,7 +544,7 @@ def _followed_by_word(text: str, pos: int) -> bool:
     return bool(re.match(r"\s+[a-z]", text[pos : pos + 3]))
 
 
-def _apply_hyphen(text: str, atom: _Atom, t: re.Match[str]) -> None:
+def _apply_hyphen(text: str, atom: Atom, t: re.Match[str]) -> None:
     hy = t.group("hy")
     if not hy or t.start("hy") != atom.end:
         return
@@ -632,7 +577,7 @@ def _apply_hyphen(text: str, atom: _Atom, t: re.Match[str]) -> None:
             atom.kind = "age"
 
 
-def _apply_unit(text: str, atom: _Atom) -> None:
+def _apply_unit(text: str, atom: Atom) -> None:
     """The counted noun or unit right after a plain quantity: "100 people", "256GB"."""
     pos = atom.end
     if pos < len(text) and (text[pos].isalpha() or text[pos] in "°″′µμ"):
@@ -680,7 +625,7 @@ def _apply_unit(text: str, atom: _Atom) -> None:
     _kind_from_unit(text, atom, s.end("w1"))
 
 
-def _kind_from_unit(text: str, atom: _Atom, unit_end: int) -> None:
+def _kind_from_unit(text: str, atom: Atom, unit_end: int) -> None:
     u = (atom.unit or "").lower()
     if (
         u.endswith("-old")
@@ -696,7 +641,7 @@ def _kind_from_unit(text: str, atom: _Atom, unit_end: int) -> None:
 # --- words ------------------------------------------------------------------------------------
 
 
-def _scan_words(text: str) -> list[_Atom]:
+def _scan_words(text: str) -> list[Atom]:
     low = text.lower()
     if len(low) != len(text):
         # lower() changed the length (e.g. "İ"): compare case-folded character by character
@@ -709,7 +654,7 @@ def _scan_words(text: str) -> list[_Atom]:
         hits.insert(0, 0)
     if not hits:
         return []
-    out: list[_Atom] = []
+    out: list[Atom] = []
     done = -1
     for i in hits:
         if i < done:
@@ -744,11 +689,11 @@ def _scan_words(text: str) -> list[_Atom]:
     return _mixed_numbers(text, out)
 
 
-def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
+def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[Atom]:
     if len(toks) == 1 and toks[0][0] in _FOLDS:
         v = float(_FOLDS[toks[0][0]])
-        return [_Atom(toks[0][1], toks[0][2], v, unit="fold", raw=v, is_word=True)]
-    out: list[_Atom] = []
+        return [Atom(toks[0][1], toks[0][2], v, unit="fold", raw=v, is_word=True)]
+    out: list[Atom] = []
     i, n = 0, len(toks)
     while i < n:
         w, ts, te = toks[i]
@@ -761,13 +706,13 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                 if base is not None:
                     v = base * VAGUE[toks[i + 2][0]]
                     out.append(
-                        _Atom(ts, toks[i + 2][2], v, high=v * 10, note="vague", raw=v, is_word=True)
+                        Atom(ts, toks[i + 2][2], v, high=v * 10, note="vague", raw=v, is_word=True)
                     )
                     i += 3
                     continue
             if w in VAGUE:
                 v = VAGUE[w]
-                out.append(_Atom(ts, te, v, high=v * 10, note="vague", raw=v, is_word=True))
+                out.append(Atom(ts, te, v, high=v * 10, note="vague", raw=v, is_word=True))
             i += 1
             continue
         if w in CARDINALS or w in ("hundred", "dozen") or w in SCALES:
@@ -791,7 +736,7 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             sign = _MINUS_WORD_RE.search(text, max(0, start - 10), start)
             if sign is not None and not ordinal:
                 start, value = sign.start(), -value  # "minus five percent"
-            atom = _Atom(start, end, value, raw=value, is_word=True)
+            atom = Atom(start, end, value, raw=value, is_word=True)
             last = toks[j - 1][0]
             if last in SCALES or last == "hundred":
                 atom.mag = SCALES.get(last, 100.0)
@@ -807,7 +752,7 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
             a = _A_BEFORE_RE.search(text, max(0, ts - 8), ts)
             nxt = text[te : te + 4].lower()
             if w == "half":
-                prev = _prev_word(text, ts, 20)
+                prev = prev_word(text, ts, 20)
                 pw = prev.group(1).lower() if prev else ""
                 if pw in ORDINALS or pw in ("other", "latter", "back", "front"):
                     i += 1
@@ -819,30 +764,30 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
                         SCALES.get(h.group(1).lower())
                         or {"dozen": 12.0, "hundred": 100.0}[h.group(1).lower()]
                     )
-                    out.append(_Atom(start, h.end(), v, raw=v, is_word=True))
+                    out.append(Atom(start, h.end(), v, raw=v, is_word=True))
                     i += 1
                     while i < n and toks[i][1] < h.end():
                         i += 1
                     continue
-                out.append(_Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
+                out.append(Atom(start, te, 0.5, raw=0.5, note="fraction", is_word=True))
             elif (
                 a is not None
                 and (w in DENOMINATORS or ORDINALS[w] >= 100)
                 and (
                     nxt.startswith(" of")
                     or w in ("quarter", "half")
-                    or _ENDS_PHRASE_RE.match(text, te) is not None
+                    or ENDS_PHRASE_RE.match(text, te) is not None
                 )
             ):
                 # "a fifth of", "a quarter", "a fifth." (a fifth *term* is an ordinal)
                 v = 1.0 / (DENOMINATORS.get(w) or ORDINALS[w])
-                out.append(_Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
+                out.append(Atom(a.start(), te, v, raw=v, note="fraction", is_word=True))
             elif w in ORDINALS:
                 if w == "second" and out and out[-1].end >= ts - 1 and out[-1].kind != "ordinal":
                     i += 1  # "one second": a time unit after a number, not an ordinal
                     continue
                 v = float(ORDINALS[w])
-                out.append(_Atom(ts, te, v, "ordinal", raw=v, is_word=True))
+                out.append(Atom(ts, te, v, "ordinal", raw=v, is_word=True))
             i += 1
             continue
         i += 1
@@ -869,9 +814,9 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[_Atom]:
     return out
 
 
-def _mixed_numbers(text: str, atoms: list[_Atom]) -> list[_Atom]:
+def _mixed_numbers(text: str, atoms: list[Atom]) -> list[Atom]:
     """A whole number, "and", a fraction: one number ("five and a quarter" = 5.25)."""
-    out: list[_Atom] = []
+    out: list[Atom] = []
     for b in atoms:
         a = out[-1] if out else None
         if (
@@ -931,7 +876,7 @@ def _parse_cardinal(
                 unit, unit_end = toks[j + 1][0], toks[j + 1][2]
                 if unit in COMPOUND_UNITS and (
                     unit.endswith("s")
-                    or (cur == 1 and _ENDS_PHRASE_RE.match(text, unit_end) is not None)
+                    or (cur == 1 and ENDS_PHRASE_RE.match(text, unit_end) is not None)
                     or (cur == 1 and text[unit_end : unit_end + 3].lower() == " of")
                 ):
                     return j + 2, cur / (v + COMPOUND_UNITS[unit]), False, True
@@ -1014,7 +959,7 @@ def _is_measure_unit(unit: str) -> bool:
     return u in MEASURE_UNITS or first in MEASURE_UNITS or first.rstrip("s") in MEASURE_UNITS
 
 
-def _classify(text: str, atom: _Atom) -> None:
+def _classify(text: str, atom: Atom) -> None:
     """Dates, years and ages need the words around a number; the rest is settled by its tail."""
     if atom.kind != "quantity" or atom.is_word or atom.value is None:
         return
@@ -1043,7 +988,7 @@ def _classify(text: str, atom: _Atom) -> None:
             atom.end = ma.end()
             return
     if integer and 1000 <= v <= 2100 and s.isdigit() and len(s) == 4:
-        prev = _prev_word(text, atom.start, 24)
+        prev = prev_word(text, atom.start, 24)
         pw = prev.group(1).lower().rstrip(".") if prev else ""
         plural_unit = (
             atom.unit is not None
@@ -1054,7 +999,7 @@ def _classify(text: str, atom: _Atom) -> None:
             pw = ""  # "from 1000 to 2000 hires": a count
         measured = atom.unit is not None and _is_measure_unit(atom.unit)
         if pw in _COUNT_HEDGES and prev is not None:
-            before = _prev_word(text, prev.start(1), 16)
+            before = prev_word(text, prev.start(1), 16)
             if before is not None and before.group(1).lower() in YEAR_CUES - WEAK_YEAR_CUES:
                 pw = before.group(1).lower()  # "since about 2010": the year cue decides
         hedged = pw in _COUNT_HEDGES or (
@@ -1081,7 +1026,7 @@ def _classify(text: str, atom: _Atom) -> None:
             and atom.start >= 2
             and (text[atom.start - 2] == ",")
         ):
-            prev = _prev_word(text, atom.start, 30)
+            prev = prev_word(text, atom.start, 30)
             if (
                 prev
                 and prev.group(1)[0].isupper()
@@ -1101,7 +1046,7 @@ def _classify(text: str, atom: _Atom) -> None:
             and not _is_measure_unit(atom.unit)  # "2.4Ghz" after a name is still gigahertz
         )
     ):
-        prev = _prev_word(text, atom.start, 30)
+        prev = prev_word(text, atom.start, 30)
         if prev and text[prev.end(1) : atom.start] == " ":
             pw = prev.group(1)
             lead = text[max(0, prev.start(1) - 2) : prev.start(1)].strip()
@@ -1114,13 +1059,13 @@ def _classify(text: str, atom: _Atom) -> None:
             ):
                 atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
     if atom.start > 0:
-        prev = _prev_word(text, atom.start, 12)
+        prev = prev_word(text, atom.start, 12)
         if prev and prev.group(1).lower() == "aged":
             atom.kind = "age"
 
 
-def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    out: list[_Atom] = []
+def _merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
+    out: list[Atom] = []
     for b in atoms:
         a = out[-1] if out else None
         if (
@@ -1149,7 +1094,7 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
 _AND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 
 
-def _add_cents(text: str, a: _Atom, b: _Atom) -> bool:
+def _add_cents(text: str, a: Atom, b: Atom) -> bool:
     """ "3 dollars 50 cents", "15 dollars and 50", "$3 and 50 cents": one amount, a + b/100."""
     if (
         a.kind != "money"
@@ -1171,7 +1116,7 @@ def _add_cents(text: str, a: _Atom, b: _Atom) -> bool:
     return True
 
 
-def _add_lower_order(text: str, a: _Atom, b: _Atom) -> bool:
+def _add_lower_order(text: str, a: Atom, b: Atom) -> bool:
     """ "4 thousand 3 hundred", "3 hundred and 21": digits with a scale word, then the rest of
     the number (a smaller bare number) as one value."""
     if (
@@ -1206,7 +1151,7 @@ _COUNT_PAIR_GAP_RE = re.compile(r"\s*[-–—]\s*|\s+(?:to|and|or)\s+")
 _RANGE_KINDS = frozenset({"quantity", "percent", "money", "duration", "age", "year"})
 
 
-def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
+def _try_merge(text: str, a: Atom, b: Atom) -> Atom | None:
     if a.value is None or b.value is None:
         return None
     g = _GAP_RE.fullmatch(text, a.end, b.start)
@@ -1257,10 +1202,10 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
             and a.note is None
             and b.note is None
             and b.value
-            and _ENDS_PHRASE_RE.match(text, b.end) is not None
+            and ENDS_PHRASE_RE.match(text, b.end) is not None
         ):
             v = a.value / b.value
-            return _Atom(a.start, b.end, v, raw=v, note="fraction", is_word=a.is_word)
+            return Atom(a.start, b.end, v, raw=v, note="fraction", is_word=a.is_word)
         return None
     if g.group("ratio"):
         if (
@@ -1270,7 +1215,7 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
             and b.value.is_integer()
             and 0 < a.value < b.value <= 1000
         ):
-            return _Atom(
+            return Atom(
                 a.start,
                 b.end,
                 a.value / b.value,
@@ -1312,7 +1257,7 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     unit = unit or b.unit
     if g.group("to"):
-        prev = _prev_word(text, a.start, 16)
+        prev = prev_word(text, a.start, 16)
         pw = prev.group(1).lower() if prev else ""
         if pw == "by":
             return None
@@ -1323,12 +1268,12 @@ def _try_merge(text: str, a: _Atom, b: _Atom) -> _Atom | None:
             return None
     if lo > hi:
         return None
-    return _Atom(a.start, b.end, lo, kind, unit, hi, raw=a.raw, is_word=a.is_word)
+    return Atom(a.start, b.end, lo, kind, unit, hi, raw=a.raw, is_word=a.is_word)
 
 
-def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+def _resolve_overlaps(atoms: list[Atom]) -> list[Atom]:
     atoms.sort(key=lambda x: (x.start, -(x.end - x.start)))
-    kept: list[_Atom] = []
+    kept: list[Atom] = []
     for atom in atoms:
         if kept and atom.start < kept[-1].end:
             if atom.end - atom.start > kept[-1].end - kept[-1].start:
@@ -1398,7 +1343,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number written in `text`, with its value, unit and kind, ordered by position."""
     if not text:
         return []
-    atoms: list[_Atom] = []
+    atoms: list[Atom] = []
     pos, n = 0, len(text)
     while (m := _SCAN_RE.search(text, pos)) is not None:
         pos = max(m.end(), m.start() + 1)
