@@ -2,9 +2,9 @@
 
 `scan_digits` finds every run of digits, reads what stands before it (a currency, a sign, "No.")
 and hands what follows to `numbers_tails`. It also decides which digits are no numbers of the
-story: glued to a word ("H5N1", "COVID-19"), inside a URL or markup, or in a
-long chain of joined numbers (data, an identifier). Dates and times written in digits are kept
-as such so that their parts are not read as counts.
+story: glued to a word ("H5N1", "COVID-19"), inside a URL or markup, or in a long chain of
+joined numbers (data, an identifier). Dates and times written in digits are kept as such, so
+that their parts are not read as counts.
 """
 
 from __future__ import annotations
