@@ -82,9 +82,6 @@ def _num(s: str) -> float:
     )
 
 
-# --- digits ----------------------------------------------------------------------------------
-
-
 def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
     start, end = m.start(), m.end()
     prev = text[start - 1] if start else " "
