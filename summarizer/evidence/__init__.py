@@ -5,8 +5,9 @@ Pure: imports nothing of openai, instructor or typer. Offsets are always into th
 Modules: `lexicon` (every word list: reporting verbs, pronouns, titles, months, abbreviations...),
 `text` (the one sentence and paragraph splitter), `quotes` (the quote scan), `attribution` (who
 said it), `kinds` (direct / partial / term), `names` (the name index, roles), `places` (the
-gazetteer, demonyms both ways), `numbers` (+ `numbers_vocab`; `is_statistic` is the one rule
-for what counts as a statistic), `normalize` and `align` (matching a claim to the text),
+gazetteer, demonyms both ways), `numbers` (the public face of the `numbers_*` parts: digits,
+words, tails, classify, ranges, describe, atom, vocab; `is_statistic` is the one rule for what
+counts as a statistic), `normalize` and `align` (matching a claim to the text),
 `found` (what was found, as JSON-ready data: `report()`), `types`.
 """
 

@@ -1,7 +1,7 @@
 """The words numbers are written with: cardinals, scales, fractions, currencies, units.
 
-Data only, for `numbers.py` (the scan -> classify -> merge pipeline). Month spellings come from
-the lexicon, the one home of calendar words.
+Data only, for the `numbers_*` modules (the scan -> classify -> merge pipeline of
+`numbers.find_numbers`). Month spellings come from the lexicon, the one home of calendar words.
 """
 
 from __future__ import annotations
