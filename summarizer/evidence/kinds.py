@@ -111,6 +111,26 @@ def _reported(text: str, p: FoundPassage, cue: str | None, para_start: int) -> b
     return bool(cue) or _in_sentence(text, p, para_start, _REPORTING)
 
 
+def _naming(text: str, p: FoundPassage, cue: str | None, para_start: int) -> bool:
+    """Words before the passage introduce a quotation of what someone wrote, chanted or named
+    (a memo titled “...”, the term “...” someone used), or it glosses a name in brackets."""
+    near = max(para_start, p.outer_start - 60)
+    return (
+        _NAMING_BEFORE.search(text, near, p.outer_start) is not None
+        or (
+            # Marco Rubio (“Little Marco”): a gloss in brackets gives the words someone used.
+            text[p.outer_start - 1 : p.outer_start] == "("
+            and text[p.outer_end : p.outer_end + 1] == ")"
+        )
+        or (
+            _WORD_BEFORE.search(text, near, p.outer_start) is not None
+            and (
+                _reported(text, p, cue, para_start) or _in_sentence(text, p, para_start, _WORD_USE)
+            )
+        )
+    )
+
+
 def classify_kind(
     text: str, p: FoundPassage, cue: str | None, passages: list[QuotedPassage]
 ) -> PassageKind:
@@ -144,20 +164,8 @@ def classify_kind(
         # is the German pair, not a slip.
         return "term"
     near = max(para_start, p.outer_start - 60)
-    naming = (
-        _NAMING_BEFORE.search(text, near, p.outer_start) is not None
-        or (
-            # Marco Rubio (“Little Marco”): a gloss in brackets gives the words someone used.
-            text[p.outer_start - 1 : p.outer_start] == "("
-            and text[p.outer_end : p.outer_end + 1] == ")"
-        )
-        or (
-            _WORD_BEFORE.search(text, near, p.outer_start) is not None
-            and (
-                _reported(text, p, cue, para_start) or _in_sentence(text, p, para_start, _WORD_USE)
-            )
-        )
-    )
+    # Whether words before the passage name it as someone's wording (`_naming`) is asked only
+    # where it decides the kind: the look-back is the slowest test here.
     title = _title_case(words)
     exclaimed = inner.endswith("!")  # “BERNIE!” chants: an utterance, not a name
     prev = next((q for q in reversed(passages) if q.outer_end <= p.outer_start), None)
@@ -171,9 +179,9 @@ def classify_kind(
     if (
         n <= 10
         and title
-        and not naming
         and not exclaimed
         and _MEDIA_BEFORE.search(text, near, p.outer_start)
+        and not _naming(text, p, cue, para_start)
     ):
         return "term"  # on ABC's “This Week”, starred in “Parks and Recreation”: a title
     headline = title or inner.rstrip("’'").endswith(",")
@@ -190,13 +198,24 @@ def classify_kind(
     if n <= 3 and _LABEL_BEFORE.search(text, max(0, p.outer_start - 20), p.outer_start):
         return "term"
     # Short and shaped like a title, with nobody saying it: a name of a thing.
-    if n <= 7 and title and not (touching and ends_sentence) and not naming and not exclaimed:
+    if (
+        n <= 7
+        and title
+        and not (touching and ends_sentence)
+        and not exclaimed
+        and not _naming(text, p, cue, para_start)
+    ):
         # ...unless it is a slogan made into a label (the “Stop Trump” movement, the “Bernie or
         # Bust” crowd) in a sentence that reports someone's words.
         if n >= 2 and _LABEL_USE.match(text, p.outer_end) and _reported(text, p, cue, para_start):
             return "partial"
         return "term"
     # A short lower-case fragment in a sentence that reports nobody's words: a scare quote.
-    if n <= 3 and not starts_upper and not naming and not _reported(text, p, cue, para_start):
+    if (
+        n <= 3
+        and not starts_upper
+        and not _naming(text, p, cue, para_start)
+        and not _reported(text, p, cue, para_start)
+    ):
         return "term"
     return "partial"
