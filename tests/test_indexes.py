@@ -76,3 +76,23 @@ def test_number_index_overlap_is_a_scan(words: list[str], a: int, width: int) ->
             m for m in numbers if (m.start, m.end) == (n.start, n.end)
         )
         assert (n.start, n.end) in index.spans_of(n.text)
+
+
+# Name-shaped words: capitals, particles, honorifics, initials, apostrophes, mid-word capitals.
+_NAME_WORDS = st.sampled_from(
+    "Mr. Dr. Lt. Gov. de del della van von da al bin y St. Jr. Mc McCain U.S. J. K. Rowling "
+    "O’Brien d’Arcy iPhone and a Zoë Ångström van der Berg (de Gaulle) “Al” al-Assad".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_NAME_WORDS, st.text("adivyDAMcSt.’'- \n(", min_size=1, max_size=6)),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_capitalised_runs_are_the_name_scan_matches(text: str) -> None:
+    from summarizer.evidence.names import _CAPSEQ, _capitalised_runs
+
+    assert list(_capitalised_runs(text)) == [(m.start(), m.group()) for m in _CAPSEQ.finditer(text)]
