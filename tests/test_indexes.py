@@ -96,3 +96,18 @@ def test_capitalised_runs_are_the_name_scan_matches(text: str) -> None:
     from summarizer.evidence.names import _CAPSEQ, _capitalised_runs
 
     assert list(_capitalised_runs(text)) == [(m.start(), m.group()) for m in _CAPSEQ.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text("ab_1’' .é", max_size=40),
+    st.text("ab’' .", min_size=1, max_size=4),
+)
+def test_exact_word_spans_are_the_pattern_matches(haystack: str, needle: str) -> None:
+    import re
+
+    from summarizer.verify.claims import _MAX_SPANS, _WORD_START, _exact_word_spans
+
+    pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)")
+    expected = tuple(m.span() for m in pattern.finditer(haystack))[:_MAX_SPANS]
+    assert _exact_word_spans(haystack, needle) == expected

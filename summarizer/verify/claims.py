@@ -182,9 +182,35 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
     # most lookups (aliases tried one after another) miss.
     if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
         return ()
+    if not fold and needle:
+        return _exact_word_spans(haystack, needle)
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
     pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0)
     return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `\w` matches
+
+
+def _exact_word_spans(haystack: str, needle: str) -> _Spans:
+    r"""What `_WORD_START` + `needle` + `(?!\w)` finds in `haystack` (at most `_MAX_SPANS`,
+    not overlapping), with `str.find`: compiling a pattern for each name of each new article
+    costs more than the whole lookup."""
+    spans: list[tuple[int, int]] = []
+    at = haystack.find(needle)
+    while at >= 0 and len(spans) < _MAX_SPANS:
+        end = at + len(needle)
+        if (
+            not (at >= 1 and _is_word_char(haystack[at - 1]))
+            and not (at >= 2 and haystack[at - 1] in "’'" and _is_word_char(haystack[at - 2]))
+            and not (end < len(haystack) and _is_word_char(haystack[end]))
+        ):
+            spans.append((at, end))
+            at = haystack.find(needle, end)
+        else:
+            at = haystack.find(needle, at + 1)
+    return tuple(spans)
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
