@@ -111,3 +111,15 @@ def test_exact_word_spans_are_the_pattern_matches(haystack: str, needle: str) ->
     pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)")
     expected = tuple(m.span() for m in pattern.finditer(haystack))[:_MAX_SPANS]
     assert _exact_word_spans(haystack, needle) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abAB_1’' .é", max_size=40), st.text("aAbB’' .", min_size=1, max_size=4))
+def test_folded_word_spans_are_the_pattern_matches(haystack: str, needle: str) -> None:
+    import re
+
+    from summarizer.verify.claims import _MAX_SPANS, _WORD_START, _word_spans
+
+    pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE)
+    expected = tuple(m.span() for m in pattern.finditer(haystack))[:_MAX_SPANS]
+    assert _word_spans(haystack, needle, fold=True) == expected

@@ -184,6 +184,10 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
         return ()
     if not fold and needle:
         return _exact_word_spans(haystack, needle)
+    if fold and needle and needle.isascii() and haystack.isascii():
+        # In ASCII, ignoring case is comparing the lower-cased texts (same length, same word
+        # characters); only other scripts need the pattern's case folding.
+        return _exact_word_spans(_lower(haystack), needle.lower())
     # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
     pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0)
     return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
