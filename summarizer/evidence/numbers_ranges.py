@@ -127,28 +127,17 @@ def _try_merge(text: str, a: Atom, b: Atom) -> Atom | None:
         and b.raw is not None
         and 0 < a.raw < b.raw
         and a.high is None
-        and a.kind == "quantity"
-        and a.unit is None
-        and not g.group("ratio")
+        and (
+            (a.kind == "quantity" and a.unit is None and not g.group("ratio"))
+            or (a.kind == "money" and a.unit == b.unit)
+        )
     ):
         # "from 24.2 to 33-35 billion euros", "$10 to $15 billion": the magnitude (and the
         # currency) is written once, whether or not the pair is a range
         a.value = a.raw * b.mag
         a.mag = b.mag
-        if b.kind in ("money", "percent"):
+        if a.kind == "quantity" and b.kind in ("money", "percent"):
             a.kind, a.unit = b.kind, b.unit
-    elif (
-        a.mag is None
-        and b.mag is not None
-        and a.raw is not None
-        and b.raw is not None
-        and 0 < a.raw < b.raw
-        and a.high is None
-        and a.kind == "money"
-        and a.unit == b.unit
-    ):
-        a.value = a.raw * b.mag
-        a.mag = b.mag
     if a.high is not None or b.high is not None:
         return None
     if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or a.note or b.note == "vague":
