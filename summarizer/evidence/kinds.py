@@ -111,12 +111,44 @@ def _reported(text: str, p: FoundPassage, cue: str | None, para_start: int) -> b
     return bool(cue) or _in_sentence(text, p, para_start, _REPORTING)
 
 
+# The words that end a _NAMING_BEFORE match, before its optional "[,:]" (an article too).
+_NAMING_LAST = tuple(
+    "titled entitled called dubbed nicknamed labeled labelled branded as to of chanting read "
+    "reading slogan motto hashtag says said was the a an".split()
+)
+
+
+def _may_name(text: str, start: int, end: int) -> bool:
+    """False only where `_NAMING_BEFORE` cannot match in text[start:end], told from its last
+    word alone (the pattern, searched at every position of the look-back, is the slow part): a
+    match ends with one of `_NAMING_LAST`, set off by a character that is no letter, digit or
+    "_". Letters beyond ASCII go to the pattern (re.I folds "ſ" to "s", str.lower does not)."""
+    tail = text[start:end].rstrip()
+    if tail[-1:] in (",", ":"):
+        tail = tail[:-1].rstrip()
+    tail = tail[-10:]  # the longest of the words and the character before it
+    if not tail.isascii():
+        return True
+    low = tail.lower()
+    for word in _NAMING_LAST:
+        if low.endswith(word):
+            if len(low) == len(word):
+                return True  # where the word starts the look-back, the pattern decides
+            before = low[-len(word) - 1]
+            if not (before.isalnum() or before == "_"):
+                return True
+    return False
+
+
 def _naming(text: str, p: FoundPassage, cue: str | None, para_start: int) -> bool:
     """Words before the passage introduce a quotation of what someone wrote, chanted or named
     (a memo titled “...”, the term “...” someone used), or it glosses a name in brackets."""
     near = max(para_start, p.outer_start - 60)
     return (
-        _NAMING_BEFORE.search(text, near, p.outer_start) is not None
+        (
+            _may_name(text, near, p.outer_start)
+            and _NAMING_BEFORE.search(text, near, p.outer_start) is not None
+        )
         or (
             # Marco Rubio (“Little Marco”): a gloss in brackets gives the words someone used.
             text[p.outer_start - 1 : p.outer_start] == "("
@@ -148,11 +180,8 @@ def classify_kind(
     # What leads up to the passage, within reach: a whole long paragraph each time would make
     # classifying the passages of one line quadratic in its length.
     before = text[max(para_start, p.outer_start - REACH) : p.outer_start]
-    opens_sentence = (
-        not before.strip()
-        or before.rstrip()[-1:] in ':.!?”"—–(' + "'"
-        or before.rstrip()[-1:] == ","  # [,]\s*$
-    )
+    tail = before.rstrip()[-1:]  # "" when nothing but spaces leads up to the passage
+    opens_sentence = not tail or tail in ':.!?”"—–(' + "'" or tail == ","  # [,]\s*$
     if p.continues:
         return "direct"
     # The marks alone: the inner text was trimmed, so a space may stand between it and a mark
@@ -187,10 +216,17 @@ def classify_kind(
     headline = title or inner.rstrip("’'").endswith(",")
     if n <= 25 and headline and _BYLINE_AFTER.match(text, p.outer_end):
         return "term"  # “Headline of a linked story,” by Jane Doe
-    if _EXCERPT_BEFORE.search(before):
+    if tail == ":" and _EXCERPT_BEFORE.search(before):  # the pattern ends in ":\s*$"
         return "term"  # a digest's excerpt of another story, not anyone's statement
-    touching = _cue_touching(text, p)
-    if n >= 2 and starts_upper and (ends_sentence or n >= 8) and (opens_sentence or touching):
+    shaped = n >= 2 and starts_upper and (ends_sentence or n >= 8)
+    # Whether a cue touches the passage is asked only where it decides the kind (the same
+    # answers: in each test below it is one of the conditions that must all hold).
+    touching = (
+        (shaped and not opens_sentence)
+        or (n >= 4 and (ends_sentence or opens_sentence))
+        or (n <= 7 and title and ends_sentence)
+    ) and _cue_touching(text, p)
+    if shaped and (opens_sentence or touching):
         return "direct"
     if touching and n >= 4 and (ends_sentence or opens_sentence):
         return "direct"

@@ -345,10 +345,29 @@ _PASSIVE_BEFORE = re.compile(
 _BY_AFTER = re.compile(r"\s*,?\s*by\s+")
 
 
+# The last word of every _AGENT_BEFORE or _PASSIVE_BEFORE match, each set off by spaces and
+# followed by them: a sentence that does not end so before the quote has no passive cue, and the
+# two patterns (searched at every position of the sentence) are not tried.
+_PASSIVE_LAST = PASSIVE_NAMING_VERBS | {"to", "as", "a", "an", "the"}
+
+
+def _may_be_passive(text: str, begin: int, end: int) -> bool:
+    """False only where neither passive pattern can match in text[begin:end]."""
+    if begin >= end or not text[end - 1].isspace():
+        return False
+    lo = max(begin, end - 24)
+    words = text[lo:end].split()
+    if lo > begin and (not words or (len(words) == 1 and not text[lo].isspace())):
+        return True  # the last word may begin further back: the patterns decide
+    return bool(words) and words[-1] in _PASSIVE_LAST
+
+
 def _passive_agent(text: str, begin: int, p: FoundPassage) -> _Speaker | None:
     """The agent of a passive verb of naming around the quote: `has been called “strategic
     ambiguity” by Joshua Hendrick`, `often labeled as a “witch hunt” by Democrats`, `known by
     some Republicans as a “hug”`."""
+    if not _may_be_passive(text, begin, p.outer_start):
+        return None
     before = _AGENT_BEFORE.search(text, begin, p.outer_start)
     if before is not None:
         a, b = before.span("agent")
@@ -374,7 +393,7 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
     agent = _passive_agent(text, begin, p)
     if agent is not None:
         return _Cue(agent, "by", True, False)
-    words_of = _IN_WORDS.search(window)
+    words_of = _IN_WORDS.search(window) if "words" in window else None
     if words_of is not None:
         # "in Forbes’ words, “...”", "in the words of Tom Reed: “...”"
         group = "who" if words_of.group("who") else "who2"

@@ -1,0 +1,97 @@
+"""The cheap tests that spare attribution and kinds a slow pattern say "no" only where the
+pattern cannot match (they may say "maybe" where it does not)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.evidence import kinds
+from summarizer.evidence.attribution import cues
+from summarizer.evidence.lexicon import PASSIVE_NAMING_VERBS
+
+_GLUE = st.sampled_from(
+    [" ", "  ", "\n", " \n", "\t", "\u00a0", ",", ", ", ":", " : ", "-", "(", "“", "’", "_", ""]
+)
+_NAMING_WORDS = st.sampled_from(
+    [
+        *kinds._NAMING_LAST,
+        "so-called",
+        "known",
+        "refers",
+        "referred",
+        "chants",
+        "the slogan",
+        "tweeted that Bob was",
+        "he said",
+        "Called",
+        "AS",
+        "ſaid",
+        "was",
+        "Obama",
+        "ideas",
+        "x",
+    ]
+)
+_PASSIVE_WORDS = st.sampled_from(
+    [
+        *sorted(PASSIVE_NAMING_VERBS),
+        "is",
+        "was",
+        "been",
+        "often",
+        "widely",
+        "by",
+        "as",
+        "to",
+        "a",
+        "an",
+        "the",
+        "some Republicans",
+        "Democrats",
+        "quickly",
+        "Called",
+        "calledx",
+        "is called",
+        "was often labeled as a",
+        "known by some Republicans as",
+        "has been dubbed the",
+        "seen by organizers as an",
+        "were widely derided to",
+        "be hailed as",
+    ]
+)
+
+
+def _texts(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.tuples(words, _GLUE), max_size=14).map(
+        lambda parts: "".join(w + g for w, g in parts)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_NAMING_WORDS), st.integers(0, 80), st.integers(0, 80))
+def test_naming_look_back_is_tried_wherever_it_can_match(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    if kinds._NAMING_BEFORE.search(text, start, end) is not None:
+        assert kinds._may_name(text, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_PASSIVE_WORDS), st.integers(0, 120), st.integers(0, 120))
+def test_passive_patterns_are_tried_wherever_they_can_match(text: str, a: int, b: int) -> None:
+    begin, end = sorted((min(a, len(text)), min(b, len(text))))
+    if (
+        cues._AGENT_BEFORE.search(text, begin, end) is not None
+        or cues._PASSIVE_BEFORE.search(text, begin, end) is not None
+    ):
+        assert cues._may_be_passive(text, begin, end)
+
+
+def test_the_prechecks_pass_what_the_patterns_find() -> None:
+    text = "a memo titled “X” and what was widely called    \n\n      “Y”"
+    assert kinds._may_name(text, 0, text.index("“X"))
+    assert cues._may_be_passive(text, 0, text.index("“Y"))
+    assert cues._PASSIVE_BEFORE.search(text, 0, text.index("“Y")) is not None
+    assert not kinds._may_name("Smith spoke “X”", 0, 12)
+    assert not cues._may_be_passive("Smith said “", 0, 11)
