@@ -95,3 +95,17 @@ def test_the_prechecks_pass_what_the_patterns_find() -> None:
     assert cues._PASSIVE_BEFORE.search(text, 0, text.index("“Y")) is not None
     assert not kinds._may_name("Smith spoke “X”", 0, 12)
     assert not cues._may_be_passive("Smith said “", 0, 11)
+
+
+_ADVERB_WORDS = st.sampled_from(
+    ["also", "then", "has", "quickly", "ly", "Also", "ALSO", "said", "Smith", "not", "x", "ſly"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_ADVERB_WORDS))
+def test_adverb_tail_is_where_the_pattern_finds_it(seg: str) -> None:
+    from summarizer.evidence.attribution import subjects
+
+    tail = subjects._ADVERB_TAIL.search(seg)
+    assert subjects._adverb_tail_start(seg) == (tail.start() if tail else len(seg))

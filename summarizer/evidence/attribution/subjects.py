@@ -43,11 +43,26 @@ from summarizer.evidence.names import (
 from summarizer.evidence.places import is_place as gazetteer_place
 from summarizer.evidence.text import stops
 
-_ADVERB_TAIL = re.compile(
-    r"(?:\s+(?:also|then|now|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
+_ADVERBS = (
+    r"also|then|now|later|previously|once|has|have|had|was|were|is|are|would|will|could|"
     r"recently|again|further|simply|repeatedly|often|not|even|still|reportedly|initially|"
-    r"first|finally|already|just|[a-z]+ly))*\s*$"
+    r"first|finally|already|just|[a-z]+ly"
 )
+_ADVERB_TAIL = re.compile(rf"(?:\s+(?:{_ADVERBS}))*\s*$")
+_ADVERB = re.compile(_ADVERBS)
+
+
+def _adverb_tail_start(seg: str) -> int:
+    """`_ADVERB_TAIL.search(seg).start()`: where the adverbs (and spaces) closing `seg` begin.
+    Unless its last word is one of them, that is where its trailing spaces begin, found
+    without searching every position of `seg`."""
+    stripped = seg.rstrip()
+    if not stripped or not _ADVERB.fullmatch(stripped.rsplit(None, 1)[-1]):
+        return len(stripped)
+    tail = _ADVERB_TAIL.search(seg)
+    return tail.start() if tail else len(seg)
+
+
 # A determiner, lower-case adjectives (or an age: "71-year-old") with a comma between two of
 # them, and a head noun.
 _ADJECTIVES_NP = re.compile(r"\w+(?:\s+[a-z][\w\-]*)+,(?:\s+[a-z\d][\w\-]*){2,3}")
@@ -170,9 +185,7 @@ def _skipped_piece(text: str, start: int, pos: int, end: int) -> bool:
 
 def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     """The subject of a reporting verb: the phrase right before it, past any appositive."""
-    seg = text[start:verb_start]
-    tail = _ADVERB_TAIL.search(seg)
-    end = start + (tail.start() if tail else len(seg))
+    end = start + _adverb_tail_start(text[start:verb_start])
     party = _PARTY_TAG.search(text, start, end)
     if party is not None and party.start() > start:
         end = party.start()  # "Sen. Elizabeth Warren (D-MA) said": the tag is no subject
