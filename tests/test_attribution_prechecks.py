@@ -109,3 +109,22 @@ def test_adverb_tail_is_where_the_pattern_finds_it(seg: str) -> None:
 
     tail = subjects._ADVERB_TAIL.search(seg)
     assert subjects._adverb_tail_start(seg) == (tail.start() if tail else len(seg))
+
+
+_JOIN_WORDS = st.sampled_from(["and", "And", "band", "quickly", "also", "said", ",", "Smith"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_JOIN_WORDS), st.integers(0, 120), st.integers(0, 120))
+def test_and_pattern_is_tried_wherever_it_can_match(text: str, a: int, b: int) -> None:
+    begin, end = sorted((min(a, len(text)), min(b, len(text))))
+    if cues._AND_BEFORE.search(text, begin, end) is not None:
+        assert cues._may_join(text, begin, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(".!?a “”\n", max_size=60))
+def test_the_marks_are_found_as_the_pattern_finds_them(text: str) -> None:
+    from summarizer.evidence.text import _MARKS, mark_offsets
+
+    assert mark_offsets(text) == [m.start() for m in _MARKS.finditer(text)]

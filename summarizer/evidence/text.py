@@ -179,7 +179,7 @@ class Stops:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.at = [m.start() for m in _MARKS.finditer(text)]
+        self.at = mark_offsets(text)  # [m.start() for m in _MARKS.finditer(text)]
         self.ends: dict[int, bool] = {}
 
     def is_boundary(self, i: int) -> bool:
@@ -293,3 +293,16 @@ def _add(text: str, out: list[tuple[int, int]], a: int, b: int) -> None:
     trail = len(chunk) - len(chunk.rstrip())
     if b - trail > a + lead:
         out.append((a + lead, b - trail))
+
+
+def mark_offsets(text: str) -> list[int]:
+    """Where the marks `_MARKS` matches (. ! ?) are in `text`, in order: found with str.find, a
+    few times faster than a Match object for each mark."""
+    out: list[int] = []
+    for mark in ".!?":
+        i = text.find(mark)
+        while i >= 0:
+            out.append(i)
+            i = text.find(mark, i + 1)
+    out.sort()  # three ascending runs
+    return out

@@ -88,7 +88,7 @@ def _cue_after(text: str, p: FoundPassage, stop: int) -> _Cue | None:
     verb = _SPEECH_VERB.search(window, lead)
     if verb is not None and verb.start() - lead <= 160:
         vs, ve = p.outer_end + verb.start(), p.outer_end + verb.end()
-        party = _PARTY_TAG.search(text, at, vs)
+        party = _PARTY_TAG.search(text, at, vs) if text.find("-", at, vs) >= 0 else None
         # "Rep. Jim McDermott (D-Wash.) said": the tag's bracket and dot break no clause.
         clause_end = party.start() if party is not None else vs
         if _clause_break(text, at, clause_end) >= clause_end:
@@ -254,6 +254,23 @@ _IN_WORDS = re.compile(
 
 
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:[a-z]+ly\s+)?$")
+
+
+def _may_join(text: str, begin: int, end: int) -> bool:
+    """False only where `_AND_BEFORE` cannot match in text[begin:end]: it ends with spaces,
+    and "and" is its last word or the one before (an adverb between)."""
+    if begin >= end or not text[end - 1].isspace():
+        return False
+    lo = max(begin, end - 40)
+    chunk = text[lo:end]
+    words = chunk.split()
+    if lo > begin and words and not chunk[0].isspace():
+        words = words[1:]  # the first word may be cut: not counted
+    if len(words) < 2 and lo > begin:
+        return True  # the words may begin further back: the pattern decides
+    return "and" in words[-2:]
+
+
 # The subject a participle's clause states itself: "with Gorka noting", "Gorka adding".
 _OWN_SUBJECT = re.compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
 _WITH_NP = re.compile(
@@ -439,7 +456,7 @@ def _cue_before(text: str, p: FoundPassage, floor: int) -> _Cue | None:
         return _Cue(_subject_after(text, ve, p.outer_start), word, False, False)
     if word.endswith("ing") and word not in {"according to"}:
         return _Cue(_participle_subject(text, begin, vs), word, adjacent, False)
-    if _AND_BEFORE.search(text, begin, vs):
+    if _may_join(text, begin, vs) and _AND_BEFORE.search(text, begin, vs):
         # "Graham said that Carson is “decent,” and said that Trump “melted down”": the verbs
         # share the subject of the first.
         whole = sentence_start(text, p.outer_start, para_start)  # past earlier quotes in it

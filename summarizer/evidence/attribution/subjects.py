@@ -186,7 +186,8 @@ def _skipped_piece(text: str, start: int, pos: int, end: int) -> bool:
 def _subject_before(text: str, start: int, verb_start: int) -> _Speaker | None:
     """The subject of a reporting verb: the phrase right before it, past any appositive."""
     end = start + _adverb_tail_start(text[start:verb_start])
-    party = _PARTY_TAG.search(text, start, end)
+    # A party tag has a hyphen ("D-MA"): where none is, the pattern is not searched for.
+    party = _PARTY_TAG.search(text, start, end) if text.find("-", start, end) >= 0 else None
     if party is not None and party.start() > start:
         end = party.start()  # "Sen. Elizabeth Warren (D-MA) said": the tag is no subject
     piece_start = _last_delimiter(text, start, end)
