@@ -3,6 +3,8 @@ pattern cannot match (they may say "maybe" where it does not)."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +130,54 @@ def test_the_marks_are_found_as_the_pattern_finds_them(text: str) -> None:
     from summarizer.evidence.text import _MARKS, mark_offsets
 
     assert mark_offsets(text) == [m.start() for m in _MARKS.finditer(text)]
+
+
+# The patterns as first written: the faster ones must find exactly what these find.
+_APPOSITIVE_AS_WRITTEN = re.compile(
+    r"\b(?P<name>[A-Z][\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]+\s+){0,4}"
+    r"(?P<head>[a-z]+)(?=[,;.])"
+)
+_PRONOUN_AS_WRITTEN = re.compile(r"\b(he|she|they|He|She|They|I|we|We)\b")
+_SCAN_WORDS = st.sampled_from(
+    [
+        "Xinhua",
+        "XInhua",
+        "aXinhua",
+        "_X",
+        "the",
+        "a",
+        "its",
+        "official",
+        "news",
+        "agency",
+        "he",
+        "she",
+        "They",
+        "I",
+        "It",
+        "we",
+        "We",
+        "ethe",
+        "Ü",
+        "ü",
+        "I’m",
+        "x-y",
+        "Shell",
+        "1I",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_SCAN_WORDS), st.integers(0, 80), st.integers(0, 80))
+def test_fast_scans_find_what_the_patterns_as_written_find(text: str, a: int, b: int) -> None:
+    from summarizer.evidence.attribution import phrases, pronouns
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    for fast, slow in (
+        (pronouns._APPOSITIVE, _APPOSITIVE_AS_WRITTEN),
+        (phrases._PRONOUN_WORD, _PRONOUN_AS_WRITTEN),
+    ):
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text, start, end)] == [
+            (m.span(), m.groupdict()) for m in slow.finditer(text, start, end)
+        ]

@@ -65,7 +65,12 @@ class _Speaker:
     pronoun: bool = False
 
 
-_PRONOUN_WORD = re.compile(r"\b(he|she|they|He|She|They|I|we|We)\b")
+# `\b(he|she|they|He|She|They|I|we|We)\b`, with the boundary before each word checked after its
+# first letter ("(?<!\w.)"): a pattern opening with letters is scanned for in C.
+_PRONOUN_WORD = re.compile(
+    r"(h(?<!\w.)e|s(?<!\w.)he|t(?<!\w.)hey|H(?<!\w.)e|S(?<!\w.)he|T(?<!\w.)hey|I(?<!\w.)"
+    r"|w(?<!\w.)e|W(?<!\w.)e)\b"
+)
 _BARE_PLURAL = re.compile(r"\b(officials|authorities|experts|analysts|critics|sources)\b")
 _QUALIFIER = re.compile(rf"(?:{NAME_TOKEN}\s+(?:(?:and|of|for)\s+)?)+$")
 

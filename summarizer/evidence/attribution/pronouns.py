@@ -162,8 +162,11 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
 
 
 # A capitalised word with an appositive after it: "Xinhua, the official Chinese news agency,".
+# The word boundary before the name is checked after its capital ("(?<!\w.)": no word character
+# before it), so that the scan of the whole text skips in C to the next capital; the words are
+# taken possessively ("++": giving a letter back never lets a space follow).
 _APPOSITIVE = re.compile(
-    r"\b(?P<name>[A-Z][\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]+\s+){0,4}"
+    r"(?P<name>[A-Z](?<!\w.)[\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]++\s++){0,4}"
     r"(?P<head>[a-z]+)(?=[,;.])"
 )
 
