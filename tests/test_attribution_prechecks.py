@@ -181,3 +181,36 @@ def test_fast_scans_find_what_the_patterns_as_written_find(text: str, a: int, b:
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text, start, end)] == [
             (m.span(), m.groupdict()) for m in slow.finditer(text, start, end)
         ]
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        "said",
+        "says",
+        "Smith",
+        "the",
+        "spokesman",
+        "according to",
+        "told",
+        "x.y",
+        "it’s",
+        "—",
+        ",",
+        "saidx",
+        "reporters",
+        "added",
+        "1",
+        "_",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_CUE_WORDS))
+def test_cue_after_matches_as_written(text: str) -> None:
+    as_written = re.compile(
+        rf"\s*[,—–-]?\s*(?:(?:{kinds._VERBS_RE})\b"
+        rf"|(?:[\w’'.\-]+\s+){{1,6}}(?:{kinds._VERBS_RE})\b)"
+    )
+    fast, slow = kinds._CUE_AFTER.match(text), as_written.match(text)
+    assert (fast and fast.span()) == (slow and slow.span())
