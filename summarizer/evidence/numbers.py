@@ -63,14 +63,28 @@ _APPROX_BEFORE_RE = re.compile(
     + r")\s*\Z"
 )
 _APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|over)\b")
+# The hedges as an ASCII window before a number ends when one of them is there, its spaces
+# collapsed: a cheap necessary condition, so that the search (which tries every start of the
+# window) runs only where a hedge may end, not before every number.
+_HEDGE_ENDINGS = tuple(sorted({" ".join(w.lower().split()) for w in APPROXIMATORS}))
+
+
+def _may_be_hedged(window: str) -> bool:
+    """False only if `_APPROX_BEFORE_RE` cannot match at the end of `window`: an ASCII window
+    whose words do not end with a hedge. Outside ASCII, case-insensitive matching folds more
+    than `str.lower` (the Kelvin sign matches "k"), so the search decides."""
+    tail = " ".join(window.split())
+    return not tail.isascii() or tail.lower().endswith(_HEDGE_ENDINGS)
 
 
 def _approximate(text: str, start: int, end: int) -> bool:
     if text.endswith(("-plus", "+"), start, end):
         return True  # "100,000-plus"
     c = text[start - 1] if start else ""
-    if (c.isspace() or c == "~") and (
-        _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None
+    if (
+        (c.isspace() or c == "~")
+        and _may_be_hedged(text[max(0, start - 24) : start])
+        and _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None
     ):
         return True
     return _APPROX_AFTER_RE.match(text, end) is not None
