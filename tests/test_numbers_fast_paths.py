@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.evidence import numbers
+from summarizer.evidence import numbers, numbers_digits
 from summarizer.evidence.numbers_vocab import APPROXIMATORS
 
 _SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u2009", ""])
@@ -23,3 +23,21 @@ def test_a_hedge_the_search_finds_passes_the_pre_check(
     window = (noise + "".join(w + s for w, s in parts))[-24:]
     if numbers._APPROX_BEFORE_RE.search(window) is not None:
         assert numbers._may_be_hedged(window)
+
+
+_PREFIX_PIECES = st.sampled_from(
+    ["No.", "no.", "Nos.", "NO.", "minus", "MINUS", "Negative", "Rs.", "Rs", "USD", "RM", "US$",
+     "$", "C $", "€", "Y=", "−", "-", "x", "ox.", "bonus", "İ", "\u212a", "“", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_PREFIX_PIECES, _SPACES), min_size=1, max_size=4), st.text(max_size=4))
+def test_a_prefix_the_search_finds_passes_the_pre_check(
+    parts: list[tuple[str, str]], noise: str
+) -> None:
+    text = noise + "".join(w + s for w, s in parts) + "5"
+    start = len(text) - 1
+    b = numbers_digits._BEFORE_RE.search(text, max(0, start - 14), start)
+    if b is not None and b.start() < start and text[start - 1] in numbers_digits._PREFIX_ENDS:
+        assert numbers_digits._may_have_prefix(text, start)
