@@ -3,10 +3,12 @@ pre-check is a necessary condition of the search it guards (the same output, fas
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.evidence import numbers, numbers_digits
+from summarizer.evidence import numbers, numbers_digits, numbers_tails
 from summarizer.evidence.numbers_vocab import APPROXIMATORS
 
 _SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u2009", ""])
@@ -41,3 +43,35 @@ def test_a_prefix_the_search_finds_passes_the_pre_check(
     b = numbers_digits._BEFORE_RE.search(text, max(0, start - 14), start)
     if b is not None and b.start() < start and text[start - 1] in numbers_digits._PREFIX_ENDS:
         assert numbers_digits._may_have_prefix(text, start)
+
+
+def _tail_is_read(text: str, pos: int) -> bool:
+    return numbers_tails.TAIL_RE.match(text, pos).end() > pos  # type: ignore[union-attr]
+
+
+_TAIL_PIECES = st.sampled_from(
+    [*sorted(numbers_tails._TAIL_WORDS), "Hong", "Kong", "U.S.", "US", "EUR", "a.m.", "A.M",
+     "PM", "x", "×", "10", "^3", "e6", "e-3", "th", "s", "'s", "’s", "-day", "-old", "%", "€",
+     "£", "¢", "$", "p.", "İ", "\u212a", "ſ", "people", "years", ",", ".", "-", "+", "é"]
+)  # fmt: skip
+_CASES = st.sampled_from([str, str.upper, str.title, str.lower])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(_SPACES, _TAIL_PIECES, _CASES), min_size=1, max_size=4))
+def test_a_tail_the_pattern_reads_passes_the_pre_check(
+    parts: list[tuple[str, str, object]],
+) -> None:
+    text = "5" + "".join(s + case(w) for s, w, case in parts)  # type: ignore[operator]
+    for pos in range(len(text) + 1):
+        if _tail_is_read(text, pos):
+            assert numbers_tails.may_have_tail(text, pos), (text, pos)
+
+
+def test_every_tail_of_the_seed_article_passes_the_pre_check() -> None:
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+    for path in sorted(seed.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for pos in range(len(text) + 1):
+            if _tail_is_read(text, pos):
+                assert numbers_tails.may_have_tail(text, pos), (path.name, pos)
