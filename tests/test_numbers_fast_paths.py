@@ -75,3 +75,21 @@ def test_every_tail_of_the_seed_article_passes_the_pre_check() -> None:
         for pos in range(len(text) + 1):
             if _tail_is_read(text, pos):
                 assert numbers_tails.may_have_tail(text, pos), (path.name, pos)
+
+
+_AFTER_PIECES = st.sampled_from(
+    ["or", "OR", "more", "so", "+", "-plus", "-", "MEUR", "kUSD", "K", "M", "k", "GBP", "x", "é"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_SPACES, _AFTER_PIECES), min_size=1, max_size=4))
+def test_a_hedge_or_code_after_a_number_passes_the_pre_checks(
+    parts: list[tuple[str, str]],
+) -> None:
+    text = "5" + "".join(s + w for s, w in parts)
+    for pos in range(len(text) + 1):
+        if numbers._APPROX_AFTER_RE.match(text, pos) is not None:
+            assert numbers._may_be_hedged_after(text, pos), (text, pos)
+        if numbers_tails._SCALED_CODE_RE.match(text, pos) is not None:
+            assert numbers_tails._may_be_scaled_code(text, pos), (text, pos)

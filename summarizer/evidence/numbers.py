@@ -63,18 +63,22 @@ _APPROX_BEFORE_RE = re.compile(
     + r")\s*\Z"
 )
 _APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|over)\b")
-# The hedges as an ASCII window before a number ends when one of them is there, its spaces
-# collapsed: a cheap necessary condition, so that the search (which tries every start of the
-# window) runs only where a hedge may end, not before every number.
-_HEDGE_ENDINGS = tuple(sorted({" ".join(w.lower().split()) for w in APPROXIMATORS}))
+# The last words of the hedges ("than" of "more than"), lower case: the last word of an ASCII
+# window before a number ends with one of them when a hedge is there (a cheap necessary
+# condition, so that the search, which tries every start of the window, runs only where a
+# hedge may end).
+_HEDGE_LAST_WORDS = tuple(sorted({w.lower().split()[-1] for w in APPROXIMATORS}))
 
 
 def _may_be_hedged(window: str) -> bool:
     """False only if `_APPROX_BEFORE_RE` cannot match at the end of `window`: an ASCII window
     whose words do not end with a hedge. Outside ASCII, case-insensitive matching folds more
     than `str.lower` (the Kelvin sign matches "k"), so the search decides."""
-    tail = " ".join(window.split())
-    return not tail.isascii() or tail.lower().endswith(_HEDGE_ENDINGS)
+    if not window.isascii():
+        return True
+    words = window.rsplit(None, 1)
+    # the end of the last word, not the whole of it: "(about 5", "(~5"
+    return bool(words) and words[-1].lower().endswith(_HEDGE_LAST_WORDS)
 
 
 def _approximate(text: str, start: int, end: int) -> bool:
@@ -87,7 +91,19 @@ def _approximate(text: str, start: int, end: int) -> bool:
         and _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None
     ):
         return True
-    return _APPROX_AFTER_RE.match(text, end) is not None
+    return _may_be_hedged_after(text, end) and _APPROX_AFTER_RE.match(text, end) is not None
+
+
+def _may_be_hedged_after(text: str, end: int) -> bool:
+    """False only if `_APPROX_AFTER_RE` cannot match at `end`: it needs "+", "-" or whitespace
+    and then "or" ("+", "-plus", " or more")."""
+    c = text[end : end + 1]
+    if c == "+" or c == "-":
+        return True
+    if not c.isspace():
+        return False
+    rest = text[end : end + 12].lstrip()
+    return not rest or rest.startswith("or")
 
 
 def find_numbers(text: str) -> list[NumberMention]:

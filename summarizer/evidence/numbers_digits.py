@@ -186,7 +186,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
         return [Atom(start, end, -v if neg else v, raw=v)]
     num_end = m.end("num")
     num_s = text[m.start() : num_end]
-    if _EURO_GROUPED_RE.fullmatch(num_s):
+    if "." in num_s and _EURO_GROUPED_RE.fullmatch(num_s):
         num_s = num_s.replace(".", "").replace(",", ".")  # "1.111,11": only a decimal comma
     raw = _num(("." if lead_dot else "") + num_s)
     if m.group("vf"):

@@ -118,9 +118,19 @@ _METRE_CONTEXT_RE = re.compile(
 )
 
 
+_SCALE_LETTERS = frozenset("kKM")
+
+
+def _may_be_scaled_code(text: str, pos: int) -> bool:
+    """False only if `_SCALED_CODE_RE` cannot match at `pos`: it needs a scale letter there or
+    after one whitespace character."""
+    c = text[pos : pos + 1]
+    return c in _SCALE_LETTERS or (c.isspace() and text[pos + 1 : pos + 2] in _SCALE_LETTERS)
+
+
 def apply_tail(text: str, atom: Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
-    c = _SCALED_CODE_RE.match(text, atom.end)
+    c = _SCALED_CODE_RE.match(text, atom.end) if _may_be_scaled_code(text, atom.end) else None
     if c is not None and atom.kind == "quantity" and atom.value is not None:
         # "120 MEUR", "48.5 MGBP", "250 kUSD": a scale letter glued to an ISO code (finance)
         factor = 1e3 if c.group("scale") in "kK" else 1e6
