@@ -1,5 +1,6 @@
 """The cheap checks number finding makes before a costly search never skip a match: each
-pre-check is a necessary condition of the search it guards (the same output, faster)."""
+pre-check is a necessary condition of the search it guards, and a pattern read backwards finds
+what its forward reference finds (the same output, faster)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,15 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.tuples(_WORDS, _SPACES), max_size=5), st.text(max_size=6))
-def test_a_hedge_the_search_finds_passes_the_pre_check(
-    parts: list[tuple[str, str]], noise: str
+@settings(max_examples=1500, deadline=None)
+@given(st.text(max_size=8), st.lists(st.tuples(_WORDS, _SPACES), max_size=5), st.text(max_size=3))
+def test_the_reversed_hedge_match_finds_what_the_search_finds(
+    noise: str, parts: list[tuple[str, str]], after: str
 ) -> None:
-    window = (noise + "".join(w + s for w, s in parts))[-24:]
-    if numbers._APPROX_BEFORE_RE.search(window) is not None:
-        assert numbers._may_be_hedged(window)
+    text = noise + "".join(w + s for w, s in parts) + "5" + after
+    for start in range(len(text) + 1):
+        searched = numbers._APPROX_BEFORE_RE.search(text, max(0, start - 24), start)
+        assert numbers._hedged_before(text, start) == (searched is not None), (text, start)
 
 
 _PREFIX_PIECES = st.sampled_from(
@@ -77,19 +79,15 @@ def test_every_tail_of_the_seed_article_passes_the_pre_check() -> None:
                 assert numbers_tails.may_have_tail(text, pos), (path.name, pos)
 
 
-_AFTER_PIECES = st.sampled_from(
-    ["or", "OR", "more", "so", "+", "-plus", "-", "MEUR", "kUSD", "K", "M", "k", "GBP", "x", "é"]
-)
+_AFTER_PIECES = st.sampled_from(["MEUR", "kUSD", "K", "M", "k", "GBP", "x", "é", "-"])
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.tuples(_SPACES, _AFTER_PIECES), min_size=1, max_size=4))
-def test_a_hedge_or_code_after_a_number_passes_the_pre_checks(
+def test_a_scaled_currency_code_passes_the_pre_check(
     parts: list[tuple[str, str]],
 ) -> None:
     text = "5" + "".join(s + w for s, w in parts)
     for pos in range(len(text) + 1):
-        if numbers._APPROX_AFTER_RE.match(text, pos) is not None:
-            assert numbers._may_be_hedged_after(text, pos), (text, pos)
         if numbers_tails._SCALED_CODE_RE.match(text, pos) is not None:
             assert numbers_tails._may_be_scaled_code(text, pos), (text, pos)
