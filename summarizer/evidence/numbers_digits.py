@@ -291,7 +291,7 @@ def _inside_url(text: str, pos: int) -> bool:
         "://" in chunk
         or chunk.startswith("www.")
         or "@" in chunk
-        or (_TAG_OPEN_RE.search(chunk) is not None and ">" not in chunk)
+        or ("<" in chunk and _TAG_OPEN_RE.search(chunk) is not None and ">" not in chunk)
         or "=" in chunk
         and '"' in chunk
     )
