@@ -63,15 +63,36 @@ _APPROX_BEFORE_RE = re.compile(
     + r")\s*\Z"
 )
 _APPROX_AFTER_RE = re.compile(r"\+|-plus\b|\s+or\s+(?:more|so|fewer|less|above|over)\b")
+# The same hedges read backwards from the number: the window before it, reversed, is matched
+# once at its start, where `_APPROX_BEFORE_RE` (the reference form, kept for the tests) tries
+# every start of the window. Its lookbehind becomes a lookahead on the character before the
+# window, which `_hedged_before` appends as "_" (a word character) or " " (any other).
+_REVERSED_HEDGES = [
+    re.escape(w[::-1]).replace(r"\ ", r"\s+") for w in sorted(APPROXIMATORS, key=len)[::-1]
+]
+_APPROX_BEFORE_REVERSED_RE = re.compile(
+    r"(?i)\s*(?:"
+    + by_first_letter("|".join(h for h in _REVERSED_HEDGES if h[:1].isalpha()))
+    + "".join(f"|{h}" for h in _REVERSED_HEDGES if not h[:1].isalpha())
+    + r")(?![\w.])"
+)
+_HEDGE_WINDOW = 24
+
+
+def _hedged_before(text: str, start: int) -> bool:
+    """`_APPROX_BEFORE_RE.search(text, start - 24, start)` found something: a hedge ends right
+    before `start` ("about 5", "more than\n5")."""
+    lo = max(0, start - _HEDGE_WINDOW)
+    c = text[lo - 1] if lo else " "
+    guard = "_" if c.isalnum() or c in "_." else " "
+    return _APPROX_BEFORE_REVERSED_RE.match(text[lo:start][::-1] + guard) is not None
 
 
 def _approximate(text: str, start: int, end: int) -> bool:
     if text.endswith(("-plus", "+"), start, end):
         return True  # "100,000-plus"
     c = text[start - 1] if start else ""
-    if (c.isspace() or c == "~") and (
-        _APPROX_BEFORE_RE.search(text, max(0, start - 24), start) is not None
-    ):
+    if (c.isspace() or c == "~") and _hedged_before(text, start):
         return True
     return _APPROX_AFTER_RE.match(text, end) is not None
 

@@ -138,7 +138,8 @@ def classify(text: str, atom: Atom) -> None:
                 and not re.match(MONTHS_RE, pw)
             ):
                 atom.note = "label"  # "Game 6", "S&P 500", "Section 427"
-    if atom.start > 0:
+    # the word before is "aged" only if the window holds it (a cheap test before the look-back)
+    if atom.start > 0 and "aged" in text[max(0, atom.start - 12) : atom.start].lower():
         prev = prev_word(text, atom.start, 12)
         if prev and prev.group(1).lower() == "aged":
             atom.kind = "age"

@@ -72,6 +72,30 @@ _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
 _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
 
+# The words a prefix ending in a space can end with ("No. ", "minus ", "Rs. ", "USD "), lower case.
+_SPACED_PREFIX_WORDS = (
+    "no.", "nos.", "minus", "negative", "rs", "rs.", "usd", "eur", "gbp", "jpy", "aud", "cad",
+    "nzd", "hkd", "sgd", "chf", "cny", "rmb", "inr", "myr", "rm",
+)  # fmt: skip
+
+
+def _may_have_prefix(text: str, start: int) -> bool:
+    """False only if no prefix of `_BEFORE_RE` ends at `start`: before a space or a full stop
+    (most numbers), only the words above can end one, so the search over the window before
+    every number is spared. Outside ASCII, case-insensitive matching folds more than
+    `str.lower`, so the search decides; so it does after a currency sign or a minus."""
+    prev = text[start - 1]
+    if prev != "." and not prev.isspace():
+        return True
+    before = text[max(0, start - 10) : start - 1]
+    if not before.isascii():
+        return True
+    before = before.lower()
+    if prev == ".":
+        return before.endswith(("no", "nos"))
+    return before.endswith(_SPACED_PREFIX_WORDS)
+
+
 def _num(s: str) -> float:
     return float(
         s.replace(",", "")
@@ -129,7 +153,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
         elif prev == "-" and before not in "-–":
             neg = True
             start -= 1
-    elif prev in _PREFIX_ENDS and (prev != " " or start >= 2):
+    elif prev in _PREFIX_ENDS and (prev != " " or start >= 2) and _may_have_prefix(text, start):
         b = _BEFORE_RE.search(text, max(0, start - 14), start)
         if b is not None and b.start() < start:
             if b.group("no"):
@@ -162,7 +186,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
         return [Atom(start, end, -v if neg else v, raw=v)]
     num_end = m.end("num")
     num_s = text[m.start() : num_end]
-    if _EURO_GROUPED_RE.fullmatch(num_s):
+    if "." in num_s and _EURO_GROUPED_RE.fullmatch(num_s):
         num_s = num_s.replace(".", "").replace(",", ".")  # "1.111,11": only a decimal comma
     raw = _num(("." if lead_dot else "") + num_s)
     if m.group("vf"):
@@ -267,7 +291,7 @@ def _inside_url(text: str, pos: int) -> bool:
         "://" in chunk
         or chunk.startswith("www.")
         or "@" in chunk
-        or (_TAG_OPEN_RE.search(chunk) is not None and ">" not in chunk)
+        or ("<" in chunk and _TAG_OPEN_RE.search(chunk) is not None and ">" not in chunk)
         or "=" in chunk
         and '"' in chunk
     )

@@ -56,6 +56,41 @@ TAIL_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# What `TAIL_RE` needs to read anything (it matches the empty string everywhere): a first
+# character that begins one of its groups, or whitespace and then a word that does ("5 million",
+# "5 per cent", "5 Hong Kong dollars": any capitalised word, for the currency adjectives). Most
+# numbers are followed by a counted noun or punctuation ("5 people", "5,"), where the full match
+# is spared. Outside ASCII, case-insensitive matching folds more than `str.lower`, so the match
+# decides.
+_TAIL_FIRST = frozenset("xeE^snrt'’hmblcdHTMBLCDkK%pPaA$-×€£¢")
+_TAIL_WORDS = frozenset(
+    """hundred thousand million billion trillion lakh crore dozen dozens bn bln mn mln tn k per
+    percent percentage pct pc ppt pp basis bps bp a p am pm x us""".split()
+    # every word `_CURRENCY_WORDS` spells, lower case
+    + """dollar dollars euro euros eur usd gbp jpy chf cny yuan renminbi rmb yen shekel shekels
+    nis rupee rupees crown crowns krona kronor krone kroner franc francs peso pesos rouble
+    roubles ruble rubles ringgit rand dirham dirhams riyal riyals naira baht lira zloty cent
+    cents pence sen""".split()
+)
+_ASCII_LETTERS_RE = re.compile(r"[A-Za-z]*")
+
+
+def may_have_tail(text: str, pos: int) -> bool:
+    """False only if `TAIL_RE.match(text, pos)` is empty (a cheap necessary condition)."""
+    c = text[pos : pos + 1]
+    if not c:
+        return False
+    if not c.isspace():
+        return c in _TAIL_FIRST or not c.isascii()
+    after = text[pos + 1 : pos + 20]
+    if not c.isascii() or not after.isascii():
+        return True
+    word = _ASCII_LETTERS_RE.match(after).group()  # type: ignore[union-attr]
+    if not word:
+        return after[:1] == "%"
+    return word[0].isupper() or word.lower() in _TAIL_WORDS
+
+
 _UNIT_GLUED_RE = re.compile(r"[A-Za-zµμΩ°″′'][A-Za-z°/²³]*(?:-[a-z]+)?")
 _UNIT_SPACED_RE = re.compile(
     r"""[ \t\u00a0]+(?:
@@ -83,9 +118,19 @@ _METRE_CONTEXT_RE = re.compile(
 )
 
 
+_SCALE_LETTERS = frozenset("kKM")
+
+
+def _may_be_scaled_code(text: str, pos: int) -> bool:
+    """False only if `_SCALED_CODE_RE` cannot match at `pos`: it needs a scale letter there or
+    after one whitespace character."""
+    c = text[pos : pos + 1]
+    return c in _SCALE_LETTERS or (c.isspace() and text[pos + 1 : pos + 2] in _SCALE_LETTERS)
+
+
 def apply_tail(text: str, atom: Atom, *, digits: bool) -> None:
     """Read what follows the number: magnitude, percent, currency, unit, hyphenated noun."""
-    c = _SCALED_CODE_RE.match(text, atom.end)
+    c = _SCALED_CODE_RE.match(text, atom.end) if _may_be_scaled_code(text, atom.end) else None
     if c is not None and atom.kind == "quantity" and atom.value is not None:
         # "120 MEUR", "48.5 MGBP", "250 kUSD": a scale letter glued to an ISO code (finance)
         factor = 1e3 if c.group("scale") in "kK" else 1e6
@@ -94,7 +139,7 @@ def apply_tail(text: str, atom: Atom, *, digits: bool) -> None:
             atom.high *= factor
         atom.kind, atom.unit, atom.end = "money", PREFIX_CURRENCY[c.group("code")], c.end()
         return
-    t = TAIL_RE.match(text, atom.end)
+    t = TAIL_RE.match(text, atom.end) if may_have_tail(text, atom.end) else None
     if t is None or t.end() == atom.end:
         if atom.kind == "quantity":
             _apply_unit(text, atom)  # money keeps its currency: "a $20 ticket"

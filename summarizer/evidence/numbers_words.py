@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from summarizer.evidence.numbers_atom import ENDS_PHRASE_RE, Atom, prev_word
-from summarizer.evidence.numbers_tails import TAIL_RE, apply_hyphen, apply_tail
+from summarizer.evidence.numbers_tails import TAIL_RE, apply_hyphen, apply_tail, may_have_tail
 from summarizer.evidence.numbers_vocab import (
     CARDINALS,
     COMPOUND_UNITS,
@@ -234,7 +234,7 @@ def _word_atoms(text: str, toks: list[tuple[str, int, int]]) -> list[Atom]:
                 atom.end = h.end()
         if atom.kind == "quantity" and atom.unit is None:
             apply_tail(text, atom, digits=False)
-        elif atom.kind == "ordinal":
+        elif atom.kind == "ordinal" and may_have_tail(text, atom.end):
             t = TAIL_RE.match(text, atom.end)
             if t is not None:
                 apply_hyphen(text, atom, t)
