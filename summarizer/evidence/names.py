@@ -157,6 +157,9 @@ class _Mention(NamedTuple):
     is_person: bool
 
 
+# `_Mention(...)` without the Python-level `__new__` a named tuple adds: one mention per name.
+_new_mention = tuple.__new__
+
 _LEADING_WORD = re.compile(r"([\w’'\.]+)\s+")
 
 
@@ -288,9 +291,8 @@ def name_index(text: str) -> _Index:
     text = without_urls(text)  # same offsets; a link's letters are no name
     for at, run in _capitalised_runs(text):
         shapes = _run_shapes(run)
-        if shapes:
-            for s, e, name, is_person in shapes:
-                out.append(_Mention(at + s, at + e, name, is_person))
+        for s, e, name, is_person in shapes:
+            out.append(_new_mention(_Mention, (at + s, at + e, name, is_person)))
     orgs: list[_Mention] = []
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())
@@ -331,15 +333,10 @@ def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
     reporting verb right after it ("Will wrote") or right before it ("said Israel")."""
     surnames: set[str] = set()
     for m in out:
-        if not m.is_person:
-            continue
-        tokens = _bare_tokens(m.text)
-        if len(tokens) < 2:
-            continue
-        last = _surname(" ".join(tokens))
-        low = last.lower()
-        if low in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
-            surnames.add(last)
+        if m.is_person:
+            last = _ambiguous_surname(m.text)
+            if last is not None:
+                surnames.add(last)
     if not surnames:
         return []
     words = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
@@ -353,6 +350,19 @@ def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
         ):
             found.append(_Mention(w.start(), w.end(), w.group(), True))
     return found
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of the same names in every article
+def _ambiguous_surname(name: str) -> str | None:
+    """The surname of a full name that the name scan cannot tell from a common word, a
+    participle or a place ("Will" of George Will), else None."""
+    tokens = _bare_tokens(name)
+    if len(tokens) < 2:
+        return None
+    last = _surname(" ".join(tokens))
+    if last.lower() in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
+        return last
+    return None
 
 
 def _with_rescued(out: list[_Mention], rescued: list[_Mention]) -> list[_Mention]:
