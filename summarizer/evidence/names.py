@@ -28,7 +28,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.memo import per_text
-from summarizer.evidence.regex import UPPER, UPPER_CHARS
+from summarizer.evidence.regex import UPPER, UPPER_CHARS, by_first_letter
 from summarizer.evidence.text import without_urls, written_in_lower_case
 
 __all__ = [
@@ -62,7 +62,8 @@ NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
     rf"|Mc{_U}[\w’'\-]*|{_U}[\w’'\-]*)"
 )
-_PARTICLE = r"(?:de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y|St\.)"
+_LOWER_PARTICLES = "de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y"
+_PARTICLE = rf"(?:{_LOWER_PARTICLES}|St\.)"
 _PARTICLE_RE = re.compile(_PARTICLE)
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
 # letter of a particle): the scan then rejects every other position at once instead of trying each
@@ -71,22 +72,51 @@ _CAPSEQ = re.compile(
     rf"(?=[abdilvy{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
 )
-# `_CAPSEQ.finditer(text)`, found faster: a leading lookahead still makes `re` start a match at
-# every position, while a pattern that opens with a character class skips in C to the next
-# candidate. So this one consumes the first character (a capital, or a particle's first letter
-# not inside a word: never one in mid-word), then steps back over it and captures a whole
-# _CAPSEQ match from there in group 1. `_capitalised_runs` resumes after each such match, as
-# finditer does.
-_CAPSEQ_AT = re.compile(rf"[abdilvy{UPPER_CHARS}](?<![\w’'][abdilvy])(?<=(?=({_CAPSEQ.pattern})).)")
+# `_CAPSEQ.finditer(text)`, found faster. A pattern that opens with a character class skips in C
+# to the next candidate, a leading lookahead does not: so `_RUN_AT_CAPITAL` consumes a capital,
+# steps back over it and captures in group 1 what _CAPSEQ matches there. Only its first branch
+# can match at a capital (the second needs a lower-case particle), and that branch is written
+# for speed with the same matches: the honorifics and particles grouped by first letter, a name
+# token's alternatives tried only where a capital stands ("Mc..." dropped: it ends where the
+# plain token does), the next word tried only where a particle or a capital can start. The rare
+# run that opens with a particle ("de Gaulle", "van Gogh") is found from the capital after it.
+_NAME_TOKEN_FAST = (
+    rf"(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
+)
+_HONORIFIC_FAST = by_first_letter("|".join(HONORIFICS) + r"|Lt\.\s*Gov")
+_PARTICLE_FAST = by_first_letter(rf"{_LOWER_PARTICLES}|St\.")
+_RUN_AT_CAPITAL = re.compile(
+    rf"{_U}(?<=(?=((?:(?:{_HONORIFIC_FAST})\.\s+)?{_NAME_TOKEN_FAST}"
+    rf"(?:\s+(?=[abdilvy{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST})\s+)*{_NAME_TOKEN_FAST})*)).)"
+)
+# A lower-case particle ending right before `\s+` and a capital: where _CAPSEQ's second branch
+# starts (`(?<![\w’'])particle\s+`), looked for over the particle's few letters only.
+_PARTICLE_BEFORE = re.compile(rf"(?<![\w’'])(?:{_LOWER_PARTICLES})\Z")
 
 
 def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
     """(start, text) of every match of `_CAPSEQ.finditer(text)`, in order."""
-    search = _CAPSEQ_AT.search
+    search = _RUN_AT_CAPITAL.search
+    particle = _PARTICLE_BEFORE.search
+    pos = 0
     m = search(text)
     while m is not None:
-        yield m.start(1), m.group(1)
-        m = search(text, m.end(1))
+        at = m.start(1)
+        j = at
+        while j > pos and text[j - 1].isspace():
+            j -= 1
+        lead = particle(text, max(pos, j - 5), j) if j < at else None
+        if lead is not None:
+            # No capital stands between `pos` and this one: the run opening with the particle
+            # is _CAPSEQ's next match, and the scan resumes after it.
+            run = _CAPSEQ.match(text, lead.start())
+            assert run is not None  # a particle, white space, then a capital
+            yield run.start(), run.group()
+            pos = run.end()
+        else:
+            yield at, m.group(1)
+            pos = m.end(1)
+        m = search(text, pos)
 
 
 _ORG_JOIN = re.compile(
@@ -126,6 +156,9 @@ class _Mention(NamedTuple):
     text: str
     is_person: bool
 
+
+# `_Mention(...)` without the Python-level `__new__` a named tuple adds: one mention per name.
+_new_mention = tuple.__new__
 
 _LEADING_WORD = re.compile(r"([\w’'\.]+)\s+")
 
@@ -258,9 +291,8 @@ def name_index(text: str) -> _Index:
     text = without_urls(text)  # same offsets; a link's letters are no name
     for at, run in _capitalised_runs(text):
         shapes = _run_shapes(run)
-        if shapes:
-            for s, e, name, is_person in shapes:
-                out.append(_Mention(at + s, at + e, name, is_person))
+        for s, e, name, is_person in shapes:
+            out.append(_new_mention(_Mention, (at + s, at + e, name, is_person)))
     orgs: list[_Mention] = []
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())
@@ -291,6 +323,7 @@ def name_index(text: str) -> _Index:
 _CUE_VERBS = "|".join(sorted((w for w in verbs_for("cue") if " " not in w), key=len, reverse=True))
 _INVERTING_VERBS = "|".join(w for w in verbs_for("inverts") if " " not in w)
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_INVERTING_VERBS})\s+$")
+_VERB_AFTER = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:{_CUE_VERBS})\b")
 
 
 def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
@@ -300,27 +333,36 @@ def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
     reporting verb right after it ("Will wrote") or right before it ("said Israel")."""
     surnames: set[str] = set()
     for m in out:
-        if not m.is_person:
-            continue
-        tokens = _bare_tokens(m.text)
-        if len(tokens) < 2:
-            continue
-        last = _surname(" ".join(tokens))
-        low = last.lower()
-        if low in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
-            surnames.add(last)
+        if m.is_person:
+            last = _ambiguous_surname(m.text)
+            if last is not None:
+                surnames.add(last)
     if not surnames:
         return []
     words = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{words})\b(?![’'\-])")
-    verb_after = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:{_CUE_VERBS})\b")
+    # A new pattern for each article: the set after the words is written as two lookaheads
+    # because a class mixing ASCII with "’" compiles to a bitmap, several times slower to build.
+    pattern = re.compile(rf"\b(?:{words})\b(?!’)(?!['\-])")
     found: list[_Mention] = []
     for w in pattern.finditer(text):
-        if verb_after.match(text, w.end()) or _SPEECH_BEFORE.search(
+        if _VERB_AFTER.match(text, w.end()) or _SPEECH_BEFORE.search(
             text, max(0, w.start() - 20), w.start()
         ):
             found.append(_Mention(w.start(), w.end(), w.group(), True))
     return found
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of the same names in every article
+def _ambiguous_surname(name: str) -> str | None:
+    """The surname of a full name that the name scan cannot tell from a common word, a
+    participle or a place ("Will" of George Will), else None."""
+    tokens = _bare_tokens(name)
+    if len(tokens) < 2:
+        return None
+    last = _surname(" ".join(tokens))
+    if last.lower() in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
+        return last
+    return None
 
 
 def _with_rescued(out: list[_Mention], rescued: list[_Mention]) -> list[_Mention]:

@@ -1,0 +1,37 @@
+"""The name scan's fast path finds exactly the capitalised runs `_CAPSEQ.finditer` finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.evidence import names
+from summarizer.evidence.text import without_urls
+
+# Pieces that exercise every branch: particles (also inside words), honorifics, initials,
+# "Jr." and "St.", apostrophes, hyphens, non-ASCII capitals, odd white space, URL blanks.
+_PIECES = [
+    "de", "la", "y", "van", "della", "dde", "al", "bin", " ", "  ", "\n", "\xa0", "\u2003",
+    "A", "Bo", "St.", "St", "Mr.", "Mr", "Lt.", "Lt. Gov.", "Gov", "’", "'", "-", "é", "É",
+    "Ω", "1", "_", "x", ".", ",", "\0", "Mc", "McD", "Jr.", "U.S.", "J.", "of", "and", "S",
+]  # fmt: skip
+
+
+def _slow(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in names._CAPSEQ.finditer(text)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_runs_are_capseq_matches(text: str) -> None:
+    assert list(names._capitalised_runs(text)) == _slow(text)
+
+
+def test_runs_of_an_article() -> None:
+    text = (
+        "Former President Charles de Gaulle met, said de Gaulle, Vincent van Gogh and Mr. Smith "
+        "Jr. in St. Louis, U.S. Sen. Debbie Stabenow said. la Cruz, della Rosa, y Gasset, "
+        "McDonald’s and Zoë Ångström visited http://example.com/Some Page with J. R. Ewing."
+    )
+    assert list(names._capitalised_runs(without_urls(text))) == _slow(without_urls(text))
+    assert (text.index("said de Gaulle") + 5, "de Gaulle") in list(names._capitalised_runs(text))
