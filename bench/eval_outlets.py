@@ -13,11 +13,12 @@ Metrics (the quote ones are `bench/eval_quotes.py`'s):
   `other_quoted` (scare quotes and one-word mentions, neither required nor wrong);
 - speaker: on found quotes, the predicted speaker shares a name token with the gold one (stop
   words and honorifics ignored) or one contains the other;
-- count exact: the article's number of predicted quotes equals its number of gold quotes;
+- count exact: the article's number of predicted quotes (those inside `other_quoted` left out)
+  equals its number of gold quotes;
 - numbers recall: a gold value (or one of its `alt_values`; a range needs its `high` too) is the
-  `value` or `high` of some statistic in the output; unit agreement, on found values: money has the
-  gold ISO currency, a percent is a percent, a measure's unit starts like the gold unit, a count is
-  not money or a percent;
+  `value` or `high` of some statistic in the output; unit agreement, on found values (the best of
+  the statistics with that value): money has the gold ISO currency, a percent is a percent, a
+  measure's unit holds the gold unit's first letters, a count is not money or a percent;
 - who / where: some predicted item matches some gold phrase (`bench/eval_event.py`'s match:
   content-token F1 >= .5 or containment).
 
@@ -116,7 +117,7 @@ def unit_agrees(gold: dict[str, Any], stat: dict[str, Any]) -> bool:
     if kind == "percent":
         return bool(stat.get("kind") == "percent" or stat.get("unit") == "%")
     if kind == "measure":
-        return (stat.get("unit") or "").lower().startswith(gold["unit"][:4].lower())
+        return gold["unit"][:4].lower() in (stat.get("unit") or "").lower()
     return stat.get("kind") not in ("money", "percent")
 
 
@@ -153,10 +154,12 @@ def score_quotes(row: dict[str, Any], res: dict[str, Any], t: Tally, verbose: bo
         t.correct += ok
         if not ok and verbose:
             print(f"  FALSE: {text[span[0] : span[1]][:70]!r}")
+    # A prediction inside a scare quote or mention (`other_quoted`) is not counted either way.
+    n_pred = sum(1 for span, _, _ in preds if covered(span, other) < 0.8 * (span[1] - span[0]))
     t.articles += 1
-    t.count_exact += len(preds) == len(row["quotes"])
-    if verbose and len(preds) != len(row["quotes"]):
-        print(f"  COUNT predicted {len(preds)}, gold {len(row['quotes'])}")
+    t.count_exact += n_pred == len(row["quotes"])
+    if verbose and n_pred != len(row["quotes"]):
+        print(f"  COUNT predicted {n_pred}, gold {len(row['quotes'])}")
 
 
 def score_numbers(row: dict[str, Any], res: dict[str, Any], t: Tally, verbose: bool) -> None:
@@ -164,12 +167,15 @@ def score_numbers(row: dict[str, Any], res: dict[str, Any], t: Tally, verbose: b
     for g in row["statistics"]:
         t.values += 1
         wanted = [g["value"], *g.get("alt_values", [])]
-        hit = None
-        for s in stats:
-            if any(close(s.get("value"), w) or close(s.get("high"), w) for w in wanted):
-                if "high" not in g or any(close(x.get("high"), g["high"]) for x in stats):
-                    hit = s
-                    break
+        # The statistics with that value, one whose unit agrees first (a value can recur).
+        hits = [
+            s
+            for s in stats
+            if any(close(s.get("value"), w) or close(s.get("high"), w) for w in wanted)
+            and ("high" not in g or any(close(x.get("high"), g["high"]) for x in stats))
+        ]
+        hits.sort(key=lambda s: not unit_agrees(g, s))
+        hit = hits[0] if hits else None
         if hit is None:
             if verbose:
                 print(f"  NUMBER missing: {g['surface']!r} = {g['value']}")
