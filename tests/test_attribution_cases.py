@@ -516,6 +516,35 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "Rep. Steve Israel spoke first. “We are ready,” Israel said.",
         ["Steve Israel"],
     ),
+    # other outlets' conventions
+    (
+        "descriptive-source-for-an-organisation",
+        "A spokeswoman for Delta said: “We apologise to all customers.”",
+        ["A spokeswoman for Delta"],
+    ),
+    (
+        "possessive-determiner-role-then-name",
+        "Its travel editor, Rory Boland, said: “Airlines cannot simply walk away.”",
+        ["Rory Boland"],
+    ),
+    (
+        "name-before-two-appositives",
+        "Pierre Moscovici, the president of the Cour des comptes, France's public audit office, "
+        "warned that the finances were “among the most degraded in the eurozone”.",
+        ["Pierre Moscovici"],
+    ),
+    (
+        "indian-honorific-gives-the-pronoun",
+        "“We will not burden the citizen,” Chahal said.\n\nShri Ashish Shelar, the BJP's city "
+        "president, welcomed it. “The work moves at a snail's pace,” he said.",
+        ["Chahal", "Shri Ashish Shelar"],
+    ),
+    (
+        "single-quotation-marks-house-style",
+        "'We sat on the floor all night,' Mrs Dunne said. 'It was shameful.'\n\n"
+        "Her husband said: 'They treated us like cattle.'",
+        ["Mrs Dunne", "Mrs Dunne", "Her husband"],
+    ),
 ]
 
 # Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated

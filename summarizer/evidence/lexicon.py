@@ -212,6 +212,8 @@ NON_NAME_REFERENTS = frozenset({"who", "this", "that", "one"})
 HONORIFIC_GENDER: dict[str, Literal["male", "female"]] = {
     "Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female",
     "Sir": "male", "Lord": "male", "Lady": "female", "Dame": "female",
+    # Indian press: Shri / Sri (Mr), Smt / Shrimati (Mrs), Kumari (Miss)
+    "Shri": "male", "Sri": "male", "Smt": "female", "Shrimati": "female", "Kumari": "female",
 }  # fmt: skip
 HONORIFICS: tuple[str, ...] = (
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",

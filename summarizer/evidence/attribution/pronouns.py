@@ -349,6 +349,8 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
     if sp.text[:1].isupper():
         person, _ = split_role(sp.text)
+        if not person[:1].isupper():
+            return sp.text  # "A spokeswoman for Delta": a descriptive source, not a role + name
         a_person = looks_person(person)
         if not a_person and org_like(sp.text):
             return sp.text
