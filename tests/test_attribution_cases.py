@@ -537,7 +537,27 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "indian-honorific-gives-the-pronoun",
         "“We will not burden the citizen,” Chahal said.\n\nShri Ashish Shelar, the BJP's city "
         "president, welcomed it. “The work moves at a snail's pace,” he said.",
-        ["Chahal", "Shri Ashish Shelar"],
+        ["Chahal", "Ashish Shelar"],
+    ),
+    (
+        "undotted-honorific-expands-to-the-full-name",
+        "Jeremy Hunt spoke in Nottingham. “It is the best tax cut of all,” Mr Hunt said.",
+        ["Jeremy Hunt"],
+    ),
+    (
+        "undotted-honorific-of-the-other-gender-stays",
+        "Margaret Dunne and her husband waited. “They treated us like cattle,” Mr Dunne said.",
+        ["Mr Dunne"],
+    ),
+    (
+        "hong-kong-name-surname-before-the-given-name",
+        "Chief Executive John Lee Ka-chiu gave his address. “We must seize it,” Lee said.",
+        ["John Lee Ka-chiu"],
+    ),
+    (
+        "irish-title-split-off",
+        "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
+        ["Simon Harris"],
     ),
     (
         "single-quotation-marks-house-style",

@@ -235,7 +235,8 @@ TITLE_WORDS = frozenset(
     lawmaker delegate premier mp mep diplomat envoy commander marshal officer alderman
     alderwoman freeholder trustee supervisor selectman assemblyman assemblywoman legislator
     co-host cohost columnist commentator contributor producer chairperson cofounder co-founder
-    secretary-general strategist consultant organizer director-general""".split()
+    secretary-general strategist consultant organizer director-general taoiseach tánaiste
+    tanaiste""".split()
 )
 # Words that may stand before or inside a name without being it (verification compares the
 # rest: "Sen. Ted Cruz" and "Cruz" are one person).

@@ -57,6 +57,7 @@ __all__ = [
 
 _HONORIFIC = rf"(?:{'|'.join(HONORIFICS)}|Lt\.\s*Gov)\."
 _HONORIFIC_RE = re.compile(_HONORIFIC)
+_UNDOTTED_HONORIFICS = frozenset(HONORIFICS) | frozenset(HONORIFIC_GENDER)
 _U = UPPER  # a capital letter of any script: "Zoë Ångström", "Maroš Šefčovič", "Øystein"
 NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
@@ -149,6 +150,15 @@ def _bare_tokens(name: str) -> list[str]:
     if "." not in name:
         return name.split()  # every honorific ends with a dot
     return [t for t in name.split() if not _HONORIFIC_RE.fullmatch(t)]
+
+
+def _plain_tokens(name: str) -> list[str]:
+    """The words of `name` without honorifics, British and Commonwealth style's undotted "Mr",
+    "Dr" opening a name included: the person's own name, to expand and compare."""
+    tokens = _bare_tokens(name)
+    if len(tokens) > 1 and tokens[0] in _UNDOTTED_HONORIFICS:
+        return tokens[1:]
+    return tokens
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
@@ -389,6 +399,10 @@ def split_role(name: str) -> tuple[str, str | None]:
     return person, role or None
 
 
+# A romanised Chinese or Korean given name written last: "Ka-chiu", "Jae-in", "Jong-un".
+_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def _surname(name: str) -> str:
     tokens = _bare_tokens(name)
@@ -397,6 +411,8 @@ def _surname(name: str) -> str:
     last = tokens[-1]
     if last.rstrip(".") in {"Jr", "Sr", "II", "III", "IV"} and len(tokens) > 1:
         last = tokens[-2]
+    elif _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
+        last = tokens[-2]  # "John Lee Ka-chiu", "Moon Jae-in": the surname before the given name
     return last.strip(",")
 
 
@@ -408,7 +424,7 @@ def _people(text: str) -> tuple[tuple[str, ...], dict[str, str]]:
     for m in _mentions(text):
         if not m.is_person:
             continue
-        bare = " ".join(_bare_tokens(m.text))
+        bare = " ".join(_plain_tokens(m.text))
         if len(bare.split()) < 2:
             continue
         key = _surname(bare)
@@ -429,7 +445,7 @@ def person_names(text: str) -> list[str]:
 @per_text
 def expand_name(text: str, name: str) -> str:
     """A surname or honorific form expanded to the fullest name ("Mr. Garin" -> "Geoff Garin")."""
-    bare = " ".join(_bare_tokens(name))
+    bare = " ".join(_plain_tokens(name))
     if not bare:
         return name
     full = _people(text)[1].get(_surname(bare))

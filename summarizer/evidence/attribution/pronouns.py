@@ -355,9 +355,19 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
         if not a_person and org_like(sp.text):
             return sp.text
         if a_person or len(person.split()) == 1:
-            return expand_name(text, person)
+            full = expand_name(text, person)
+            if full != person and _other_gender(person, full):
+                return person  # "Mr Dunne" is not the "Margaret Dunne" of the same surname
+            return full
         return person
     return sp.text
+
+
+def _other_gender(name: str, full: str) -> bool:
+    """`name`'s honorific says one gender, `full`'s first name the other."""
+    honorific = HONORIFIC_GENDER.get(name.split()[0].rstrip("."))
+    guessed = first_name_gender(full.split()[0]) if honorific is not None else None
+    return guessed is not None and guessed != honorific
 
 
 class _Reader:
