@@ -12,7 +12,8 @@ Metrics (the quote ones are `bench/eval_quotes.py`'s):
 - precision: a predicted quote is correct when >= 80% of it lies in gold quotes or in the gold's
   `other_quoted` (scare quotes and one-word mentions, neither required nor wrong);
 - speaker: on found quotes, the predicted speaker shares a name token with the gold one (stop
-  words and honorifics ignored) or one contains the other;
+  words and honorifics ignored) or one contains the other; "full": the predicted speaker is the
+  gold one as written, honorifics aside (the name a reader wants, not a surname or a piece);
 - count exact: the article's number of predicted quotes (those inside `other_quoted` left out)
   equals its number of gold quotes;
 - numbers recall: a gold value (or one of its `alt_values`; a range needs its `high` too) is the
@@ -22,7 +23,8 @@ Metrics (the quote ones are `bench/eval_quotes.py`'s):
 - who / where: some predicted item matches some gold phrase (`bench/eval_event.py`'s match:
   content-token F1 >= .5 or containment).
 
-Usage: .venv/bin/python bench/eval_outlets.py [--verbose] [--only ID]
+Usage: .venv/bin/python bench/eval_outlets.py [--verbose] [--only ID] [--results FILE]
+(--results scores a JSONL the CLI wrote earlier instead of running it.)
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ from bench.eval_event import matches  # noqa: E402
 from bench.eval_quotes import covered, overlap, same_speaker  # noqa: E402
 
 CORPUS = ROOT / "fixtures" / "outlets"
+HONORIFICS = frozenset("mr mrs ms miss dr prof shri sri smt sir dame otunba sheikh".split())
+
+
+def plain(name: str | None) -> str:
+    words = (name or "").replace(".", " ").split()
+    return " ".join(w for w in words if w.lower() not in HONORIFICS).lower()
 
 
 @dataclass
@@ -54,6 +62,7 @@ class Tally:
     correct: int = 0
     speaker_total: int = 0
     speaker_right: int = 0
+    speaker_full: int = 0
     articles: int = 0
     count_exact: int = 0
     values: int = 0
@@ -144,6 +153,9 @@ def score_quotes(row: dict[str, Any], res: dict[str, Any], t: Tally, verbose: bo
             continue
         best = max(hits, key=lambda p: overlap(p[0], g))
         t.speaker_total += 1
+        t.speaker_full += plain(q["speaker"]) == plain(best[2])
+        if verbose and plain(q["speaker"]) != plain(best[2]):
+            print(f"  NOT FULL gold={q['speaker']!r} got={best[2]!r}")
         if same_speaker(q["speaker"], best[2]):
             t.speaker_right += 1
         elif verbose:
@@ -207,6 +219,7 @@ def ratio(a: float, b: float) -> str:
 def line(name: str, t: Tally) -> str:
     cells = [
         ratio(t.speaker_right, t.speaker_total),
+        ratio(t.speaker_full, t.speaker_total),
         ratio(t.found_direct, t.gold_direct),
         ratio(t.found_partial, t.gold_partial),
         ratio(t.correct, t.predicted),
@@ -223,10 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every miss")
     ap.add_argument("--only", help="one article id")
+    ap.add_argument("--results", type=Path, help="score this JSONL of the CLI's results")
     args = ap.parse_args(argv)
     rows = [r for r in load() if not args.only or r["id"] == args.only]
-    results = run_cli(rows)
-    header = ["speaker", "direct", "partial", "precis", "count=", "numbers", "unit", "who", "where"]
+    if args.results:
+        lines = args.results.read_text(encoding="utf-8").splitlines()
+        results = {r["article"]["id"]: r for r in map(json.loads, lines) if r.get("article")}
+    else:
+        results = run_cli(rows)
+    header = ["speaker", "full", "direct", "partial", "precis", "count=", "numbers", "unit"]
+    header += ["who", "where"]
     print(f"{'style':<16}" + "".join(f"{h:>8}" for h in header))
     total = Tally()
     for row in rows:
