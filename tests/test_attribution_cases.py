@@ -555,6 +555,11 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         ["John Lee Ka-chiu"],
     ),
     (
+        "honorific-with-a-surname-written-first",
+        "Health Minister Ong Ye Kung spoke. “We want to help,” Mr Ong said.",
+        ["Ong Ye Kung"],
+    ),
+    (
         "irish-title-split-off",
         "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
         ["Simon Harris"],

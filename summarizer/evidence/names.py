@@ -451,6 +451,12 @@ def expand_name(text: str, name: str) -> str:
     full = _people(text)[1].get(_surname(bare))
     if full and (len(bare.split()) == 1 or full.endswith(bare)) and len(full) >= len(bare):
         return full
+    if full is None and " " not in bare and bare != name:
+        # "Mr Ong" for "Ong Ye Kung": an honorific goes with a surname, so a surname written
+        # first (Chinese, Korean, Vietnamese, Hungarian names) is the one person it opens.
+        first = [f for f in _people(text)[0] if f.split()[0] == bare]
+        if len(first) == 1:
+            return first[0]
     return bare if len(bare.split()) >= 2 else name
 
 
