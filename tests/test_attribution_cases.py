@@ -560,6 +560,21 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         ["Ong Ye Kung"],
     ),
     (
+        "portfolio-between-title-and-name",
+        "Minister for Housing Darragh O'Brien said: “We have a record level of funding.”",
+        ["Darragh O'Brien"],
+    ),
+    (
+        "secretary-of-state-and-name",
+        "Secretary of State John Kerry flew in. “We are ready,” Kerry said.",
+        ["John Kerry"],
+    ),
+    (
+        "portfolio-word-opening-a-company",
+        "Energy Transfer Partners said: “No.”",
+        ["Energy Transfer Partners"],
+    ),
+    (
         "irish-title-split-off",
         "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
         ["Simon Harris"],

@@ -238,6 +238,15 @@ TITLE_WORDS = frozenset(
     secretary-general strategist consultant organizer director-general taoiseach tánaiste
     tanaiste""".split()
 )
+# A minister's portfolio, written between the title and the name in British and Commonwealth
+# style ("Minister for Housing Darragh O'Brien", "Secretary for Labour and Welfare Chris Sun"):
+# part of the role, split off a name like a title word when a person's name follows.
+PORTFOLIO_WORDS = frozenset(
+    """housing finance health education defence defense foreign affairs trade labour labor
+    welfare environment transport transportation agriculture energy employment industry
+    culture tourism sport sports communications infrastructure immigration revenue fisheries
+    forestry mines mining commerce planning heritage climate interior state""".split()
+)
 # Words that may stand before or inside a name without being it (verification compares the
 # rest: "Sen. Ted Cruz" and "Cruz" are one person).
 NAME_PREFIX_WORDS = frozenset(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
     DESCRIPTIVE_HEADS,
     HONORIFIC_GENDER,
@@ -24,6 +25,7 @@ from summarizer.evidence.lexicon import (
     PLACE_PHRASES,
     PLACES,
     PLATFORMS,
+    PORTFOLIO_WORDS,
     TITLE_WORDS,
     verbs_for,
 )
@@ -388,7 +390,7 @@ def split_role(name: str) -> tuple[str, str | None]:
         elif "-" in low and any(part in TITLE_WORDS for part in low.split("-")):
             last_title = i  # "Secretary-Treasurer", "ex-President"
     if last_title < 0:
-        return name, None
+        return _past_portfolio(name)
     person = " ".join(tokens[last_title + 1 :])
     role = " ".join(tokens[: last_title + 1])
     if _HONORIFIC_RE.fullmatch(tokens[last_title]) and last_title == 0:
@@ -401,6 +403,24 @@ def split_role(name: str) -> tuple[str, str | None]:
 
 # A romanised Chinese or Korean given name written last: "Ka-chiu", "Jae-in", "Jong-un".
 _EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def _past_portfolio(name: str) -> tuple[str, str | None]:
+    """ "Housing Darragh O'Brien" (of "Minister for Housing ...") -> ("Darragh O'Brien",
+    "Housing"): portfolio words opening a person's full name are the end of a title."""
+    tokens = name.split()
+    k = 0
+    while k < len(tokens) - 2 and (
+        tokens[k].lower() in PORTFOLIO_WORDS or (k and tokens[k] in ("and", "&"))
+    ):
+        k += 1
+    if k == 0 or tokens[k - 1] in ("and", "&"):
+        return name, None
+    person = " ".join(tokens[k:])
+    # A first name must open what is left: "Energy Transfer Partners" is a company.
+    if first_name_gender(tokens[k]) is None or not looks_person(person):
+        return name, None
+    return person, " ".join(tokens[:k])
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
