@@ -575,6 +575,11 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         ["Energy Transfer Partners"],
     ),
     (
+        "surname-with-its-particle",
+        "Ursula von der Leyen spoke in Brussels. “We are united,” von der Leyen said.",
+        ["Ursula von der Leyen"],
+    ),
+    (
         "irish-title-split-off",
         "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
         ["Simon Harris"],
