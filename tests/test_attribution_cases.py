@@ -580,6 +580,11 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         ["Ursula von der Leyen"],
     ),
     (
+        "nigerian-honorific-expands-to-the-full-name",
+        "Aliko Dangote opened the refinery. “We will export fuel,” Alhaji Dangote said.",
+        ["Aliko Dangote"],
+    ),
+    (
         "irish-title-split-off",
         "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
         ["Simon Harris"],

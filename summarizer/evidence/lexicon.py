@@ -214,6 +214,8 @@ HONORIFIC_GENDER: dict[str, Literal["male", "female"]] = {
     "Sir": "male", "Lord": "male", "Lady": "female", "Dame": "female",
     # Indian press: Shri / Sri (Mr), Smt / Shrimati (Mrs), Kumari (Miss)
     "Shri": "male", "Sri": "male", "Smt": "female", "Shrimati": "female", "Kumari": "female",
+    # Nigerian and Gulf press: Alhaji / Alhaja, Hajia (one who made the hajj), Sheikh / Sheikha
+    "Alhaji": "male", "Alhaja": "female", "Hajia": "female", "Sheikh": "male", "Sheikha": "female",
 }  # fmt: skip
 HONORIFICS: tuple[str, ...] = (
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
