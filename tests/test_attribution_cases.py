@@ -516,6 +516,85 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "Rep. Steve Israel spoke first. “We are ready,” Israel said.",
         ["Steve Israel"],
     ),
+    # other outlets' conventions
+    (
+        "descriptive-source-for-an-organisation",
+        "A spokeswoman for Delta said: “We apologise to all customers.”",
+        ["A spokeswoman for Delta"],
+    ),
+    (
+        "possessive-determiner-role-then-name",
+        "Its travel editor, Rory Boland, said: “Airlines cannot simply walk away.”",
+        ["Rory Boland"],
+    ),
+    (
+        "name-before-two-appositives",
+        "Pierre Moscovici, the president of the Cour des comptes, France's public audit office, "
+        "warned that the finances were “among the most degraded in the eurozone”.",
+        ["Pierre Moscovici"],
+    ),
+    (
+        "indian-honorific-gives-the-pronoun",
+        "“We will not burden the citizen,” Chahal said.\n\nShri Ashish Shelar, the BJP's city "
+        "president, welcomed it. “The work moves at a snail's pace,” he said.",
+        ["Chahal", "Ashish Shelar"],
+    ),
+    (
+        "undotted-honorific-expands-to-the-full-name",
+        "Jeremy Hunt spoke in Nottingham. “It is the best tax cut of all,” Mr Hunt said.",
+        ["Jeremy Hunt"],
+    ),
+    (
+        "undotted-honorific-of-the-other-gender-stays",
+        "Margaret Dunne and her husband waited. “They treated us like cattle,” Mr Dunne said.",
+        ["Mr Dunne"],
+    ),
+    (
+        "hong-kong-name-surname-before-the-given-name",
+        "Chief Executive John Lee Ka-chiu gave his address. “We must seize it,” Lee said.",
+        ["John Lee Ka-chiu"],
+    ),
+    (
+        "honorific-with-a-surname-written-first",
+        "Health Minister Ong Ye Kung spoke. “We want to help,” Mr Ong said.",
+        ["Ong Ye Kung"],
+    ),
+    (
+        "portfolio-between-title-and-name",
+        "Minister for Housing Darragh O'Brien said: “We have a record level of funding.”",
+        ["Darragh O'Brien"],
+    ),
+    (
+        "secretary-of-state-and-name",
+        "Secretary of State John Kerry flew in. “We are ready,” Kerry said.",
+        ["John Kerry"],
+    ),
+    (
+        "portfolio-word-opening-a-company",
+        "Energy Transfer Partners said: “No.”",
+        ["Energy Transfer Partners"],
+    ),
+    (
+        "surname-with-its-particle",
+        "Ursula von der Leyen spoke in Brussels. “We are united,” von der Leyen said.",
+        ["Ursula von der Leyen"],
+    ),
+    (
+        "nigerian-honorific-expands-to-the-full-name",
+        "Aliko Dangote opened the refinery. “We will export fuel,” Alhaji Dangote said.",
+        ["Aliko Dangote"],
+    ),
+    (
+        "irish-title-split-off",
+        "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
+        ["Simon Harris"],
+    ),
+    (
+        "single-quotation-marks-house-style",
+        "'We sat on the floor all night,' Mrs Dunne said. 'It was shameful.'\n\n"
+        "Her husband said: 'They treated us like cattle.'",
+        ["Mrs Dunne", "Mrs Dunne", "Her husband"],
+    ),
 ]
 
 # Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated

@@ -160,6 +160,16 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("He placed 3rd in the final.", "3rd", 3, None, "ordinal", None),
     ("It is the second-largest port.", "second-largest", 2, None, "ordinal", None),
     ("Lee, 67, retired in June.", "67", 67, None, "age", "years"),
+    # other countries' currency conventions: the naira sign and Nigerian press's glued N, the
+    # East African shillings (Kenyan Sh/KSh, Ugandan USh, Tanzanian TSh) and "Kenya shillings"
+    ("A bag of rice now costs ₦77,000 in Lagos.", "₦77,000", 77000, None, "money", "NGN"),
+    ("The naira traded at N1,550 to the dollar.", "N1,550", 1550, None, "money", "NGN"),
+    ("The government approved N5bn for grain.", "N5bn", 5e9, None, "money", "NGN"),
+    ("Treasury seeks Sh346 billion in taxes.", "Sh346 billion", 346e9, None, "money", "KES"),
+    ("The budget is KSh3.9 trillion.", "KSh3.9 trillion", 3.9e12, None, "money", "KES"),
+    ("Transfers above KSh 500 are taxed.", "KSh 500", 500, None, "money", "KES"),
+    ("The fee is USh20,000 a month.", "USh20,000", 20000, None, "money", "UGX"),
+    ("He paid 300 Kenya shillings for it.", "300 Kenya shillings", 300, None, "money", "KES"),
 ]
 
 
@@ -199,6 +209,7 @@ def test_forms(
         "See https://example.com/2019/05/story-123 for more.",
         "Write to desk42@example.com today.",
         "He bought a PS4 and a PS5 in Tokyo.",
+        "Wear an N95 mask on the N1 road.",
         "The H5N1 strain spread to mink.",
         "No one knew, and they helped one another.",
     ],

@@ -50,6 +50,34 @@ def test_nested_single_quotes_stay_inside() -> None:
     assert texts(nyt) == ["They said 'no' to us,"]
 
 
+def test_an_article_quoting_with_single_marks() -> None:
+    # British tabloids and some Commonwealth papers quote with single marks; apostrophes between
+    # letters and a plural possessive stay apostrophes.
+    text = (
+        "Mrs Dunne, 74, was stranded at the airport.\n\n"
+        "'We sat on the floor all night. It wasn't right,' Mrs Dunne said. 'Shameful.'\n\n"
+        "A spokesman said: 'The farmers' union was told. We apologise.'\n\n"
+        "Her husband called it \u2018a disgrace\u2019 and said: "
+        "\u2018We won\u2019t fly again.\u2019"
+    )
+    assert texts(text) == [
+        "We sat on the floor all night. It wasn't right,",
+        "Shameful.",
+        "The farmers' union was told. We apologise.",
+        "a disgrace",
+        "We won\u2019t fly again.",
+    ]
+    assert find_quoted_passages(text)[0].speaker == "Mrs Dunne"
+
+
+def test_single_marks_in_an_article_quoting_with_double_ones_stay_apostrophes() -> None:
+    text = (
+        "'Twas the night, the farmers' union said. \"We will win,\" she said.\n\n"
+        'He called it \'fake,\' then left. "No," he said. "Never." \'Go.\' Then "why?" he asked.'
+    )
+    assert texts(text) == ["We will win,", "No,", "Never.", "why?"]
+
+
 def test_curly_quotes_nested_in_straight_ones() -> None:
     text = 'Ward stated: "The law isn’t about “Equal Justice” anymore. It is politics."'
     assert texts(text) == ["The law isn’t about “Equal Justice” anymore. It is politics."]

@@ -1,9 +1,11 @@
 """Whether a first name is usually a man's or a woman's, from the kept package gender-guesser.
 
-Only pronoun resolution asks, and only as the last of its clues (an honorific, a gendered noun
+Pronoun resolution asks, and only as the last of its clues (an honorific, a gendered noun
 and the article's own pronouns come first): "she said" after "Justin Trudeau met Rachel
-Notley" is Notley. gender-guesser's answers other than a clear "male" or "female" ("andy",
-"mostly_male", "unknown") are no answer, and no answer never rules a person out.
+Notley" is Notley. The name scan asks too, to tell a portfolio before a name ("Minister for
+Housing Darragh O'Brien") from a company ("Energy Transfer Partners"). gender-guesser's answers
+other than a clear "male" or "female" ("andy", "mostly_male", "unknown") are no answer, and no
+answer never rules a person out.
 
 Reading gender-guesser's name file takes about half a second, so the table it yields (names with
 a clear answer, about 38,000) is built once and kept in the user's cache folder (`disk_cache`);

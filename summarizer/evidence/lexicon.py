@@ -212,6 +212,10 @@ NON_NAME_REFERENTS = frozenset({"who", "this", "that", "one"})
 HONORIFIC_GENDER: dict[str, Literal["male", "female"]] = {
     "Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female",
     "Sir": "male", "Lord": "male", "Lady": "female", "Dame": "female",
+    # Indian press: Shri / Sri (Mr), Smt / Shrimati (Mrs), Kumari (Miss)
+    "Shri": "male", "Sri": "male", "Smt": "female", "Shrimati": "female", "Kumari": "female",
+    # Nigerian and Gulf press: Alhaji / Alhaja, Hajia (one who made the hajj), Sheikh / Sheikha
+    "Alhaji": "male", "Alhaja": "female", "Hajia": "female", "Sheikh": "male", "Sheikha": "female",
 }  # fmt: skip
 HONORIFICS: tuple[str, ...] = (
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
@@ -233,7 +237,17 @@ TITLE_WORDS = frozenset(
     lawmaker delegate premier mp mep diplomat envoy commander marshal officer alderman
     alderwoman freeholder trustee supervisor selectman assemblyman assemblywoman legislator
     co-host cohost columnist commentator contributor producer chairperson cofounder co-founder
-    secretary-general strategist consultant organizer director-general""".split()
+    secretary-general strategist consultant organizer director-general taoiseach tánaiste
+    tanaiste""".split()
+)
+# A minister's portfolio, written between the title and the name in British and Commonwealth
+# style ("Minister for Housing Darragh O'Brien", "Secretary for Labour and Welfare Chris Sun"):
+# part of the role, split off a name like a title word when a person's name follows.
+PORTFOLIO_WORDS = frozenset(
+    """housing finance health education defence defense foreign affairs trade labour labor
+    welfare environment transport transportation agriculture energy employment industry
+    culture tourism sport sports communications infrastructure immigration revenue fisheries
+    forestry mines mining commerce planning heritage climate interior state""".split()
 )
 # Words that may stand before or inside a name without being it (verification compares the
 # rest: "Sen. Ted Cruz" and "Cruz" are one person).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
     DESCRIPTIVE_HEADS,
     HONORIFIC_GENDER,
@@ -24,6 +25,7 @@ from summarizer.evidence.lexicon import (
     PLACE_PHRASES,
     PLACES,
     PLATFORMS,
+    PORTFOLIO_WORDS,
     TITLE_WORDS,
     verbs_for,
 )
@@ -57,6 +59,7 @@ __all__ = [
 
 _HONORIFIC = rf"(?:{'|'.join(HONORIFICS)}|Lt\.\s*Gov)\."
 _HONORIFIC_RE = re.compile(_HONORIFIC)
+_UNDOTTED_HONORIFICS = frozenset(HONORIFICS) | frozenset(HONORIFIC_GENDER)
 _U = UPPER  # a capital letter of any script: "Zoë Ångström", "Maroš Šefčovič", "Øystein"
 NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
@@ -182,6 +185,15 @@ def _bare_tokens(name: str) -> list[str]:
     if "." not in name:
         return name.split()  # every honorific ends with a dot
     return [t for t in name.split() if not _HONORIFIC_RE.fullmatch(t)]
+
+
+def _plain_tokens(name: str) -> list[str]:
+    """The words of `name` without honorifics, British and Commonwealth style's undotted "Mr",
+    "Dr" opening a name included: the person's own name, to expand and compare."""
+    tokens = _bare_tokens(name)
+    if len(tokens) > 1 and tokens[0] in _UNDOTTED_HONORIFICS:
+        return tokens[1:]
+    return tokens
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
@@ -420,7 +432,7 @@ def split_role(name: str) -> tuple[str, str | None]:
         elif "-" in low and any(part in TITLE_WORDS for part in low.split("-")):
             last_title = i  # "Secretary-Treasurer", "ex-President"
     if last_title < 0:
-        return name, None
+        return _past_portfolio(name)
     person = " ".join(tokens[last_title + 1 :])
     role = " ".join(tokens[: last_title + 1])
     if _HONORIFIC_RE.fullmatch(tokens[last_title]) and last_title == 0:
@@ -431,6 +443,28 @@ def split_role(name: str) -> tuple[str, str | None]:
     return person, role or None
 
 
+# A romanised Chinese or Korean given name written last: "Ka-chiu", "Jae-in", "Jong-un".
+_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def _past_portfolio(name: str) -> tuple[str, str | None]:
+    """ "Housing Darragh O'Brien" (of "Minister for Housing ...") -> ("Darragh O'Brien",
+    "Housing"): portfolio words opening a person's full name are the end of a title."""
+    tokens = name.split()
+    k = 0
+    while k < len(tokens) - 2 and (
+        tokens[k].lower() in PORTFOLIO_WORDS or (k and tokens[k] in ("and", "&"))
+    ):
+        k += 1
+    if k == 0 or tokens[k - 1] in ("and", "&"):
+        return name, None
+    person = " ".join(tokens[k:])
+    # A first name must open what is left: "Energy Transfer Partners" is a company.
+    if first_name_gender(tokens[k]) is None or not looks_person(person):
+        return name, None
+    return person, " ".join(tokens[:k])
+
+
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def _surname(name: str) -> str:
     tokens = _bare_tokens(name)
@@ -439,6 +473,8 @@ def _surname(name: str) -> str:
     last = tokens[-1]
     if last.rstrip(".") in {"Jr", "Sr", "II", "III", "IV"} and len(tokens) > 1:
         last = tokens[-2]
+    elif _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
+        last = tokens[-2]  # "John Lee Ka-chiu", "Moon Jae-in": the surname before the given name
     return last.strip(",")
 
 
@@ -450,7 +486,7 @@ def _people(text: str) -> tuple[tuple[str, ...], dict[str, str]]:
     for m in _mentions(text):
         if not m.is_person:
             continue
-        bare = " ".join(_bare_tokens(m.text))
+        bare = " ".join(_plain_tokens(m.text))
         if len(bare.split()) < 2:
             continue
         key = _surname(bare)
@@ -471,12 +507,18 @@ def person_names(text: str) -> list[str]:
 @per_text
 def expand_name(text: str, name: str) -> str:
     """A surname or honorific form expanded to the fullest name ("Mr. Garin" -> "Geoff Garin")."""
-    bare = " ".join(_bare_tokens(name))
+    bare = " ".join(_plain_tokens(name))
     if not bare:
         return name
     full = _people(text)[1].get(_surname(bare))
     if full and (len(bare.split()) == 1 or full.endswith(bare)) and len(full) >= len(bare):
         return full
+    if full is None and " " not in bare and bare != name:
+        # "Mr Ong" for "Ong Ye Kung": an honorific goes with a surname, so a surname written
+        # first (Chinese, Korean, Vietnamese, Hungarian names) is the one person it opens.
+        first = [f for f in _people(text)[0] if f.split()[0] == bare]
+        if len(first) == 1:
+            return first[0]
     return bare if len(bare.split()) >= 2 else name
 
 

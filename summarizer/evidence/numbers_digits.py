@@ -44,11 +44,11 @@ _SCAN_RE = re.compile(
 # a prefix can start with (or the end, where the empty prefix stands), so that every other
 # position of the window is rejected at once rather than after trying each alternative there.
 _BEFORE_RE = re.compile(
-    r"""(?=[NnMm\-−UCAHSRYEGJI$€£¥₹₩₽₪₺]|\Z)(?:
+    r"""(?=[NnMm\-−UCAHSRYEGJIK$€£¥₹₩₽₪₺₦]|\Z)(?:
       (?P<no>\b(?:No|no|Nos|nos)\.\s?)
     | (?P<minus>\b(?i:minus|negative)[\s-]|(?<![\w.,])[-−])?
       (?P<cur>(?:\bUS|\bU\.S\.|\bCA|\bAU|\bNZ|\bHK|\bNT)\s?\$|\b[CASR]\$|\b[CS]\s\$
-        | [$€£¥₹₩₽₪₺] | \bY= | \bRs\.?\s
+        | [$€£¥₹₩₽₪₺₦] | \bY= | \bRs\.?\s | \b[KUT]?Sh\s
         | \b(?:USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|RM)\s)?
     )\Z""",
     re.VERBOSE,
@@ -60,15 +60,20 @@ _EURO_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}\.\d{3}\.\d{3
 _GLUED_CUR_RE = re.compile(
     r"""(?P<minus>(?<![\w.])[-−])?
     (?P<cur>(?<![A-Za-z])(?:RM|PS|USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|Rs
-        |US\$|C\$|A\$|S\$|R\$|AU\$|NZ\$|HK\$|CA\$|NT\$)
+        |US\$|C\$|A\$|S\$|R\$|AU\$|NZ\$|HK\$|CA\$|NT\$|[KUT]?Sh|Ksh|N)
       | \$(?:US|AU|NZ|CA|HK|A|C))\Z""",
     re.VERBOSE,
 )
 # a number glued to its scale or percent sign, then a hyphen: what precedes a range's high end
 _SCALED_END_RE = re.compile(r"\d(?:[kKmMbBT]|bn|mn|tn|bln|mln|%)[-–]\Z")
 # the characters a prefix ("$", "US$ ", "minus ", "No. ", "Rs.") can end with
-_PREFIX_ENDS = frozenset(" \t\n\u00a0.$€£¥₹₩₽₪₺=-−")
+_PREFIX_ENDS = frozenset(" \t\n\u00a0.$€£¥₹₩₽₪₺₦=-−")
 _PS_OK_RE = re.compile(r"\d+(?:[.,]\d|\s?(?:m|bn|k|million|billion)\b)|\d{2,}")
+# Nigerian press writes the naira as a glued N ("N1,550", "N5bn"); an N before other digits is a
+# label ("N95", "N1"), so only grouped thousands or a scale make it money.
+_NAIRA_OK_RE = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?\s?(?:bn|mn|tn|trn|m|b|k|million|billion|trillion)\b"
+)
 _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
 
@@ -131,6 +136,8 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
         cur = g.group("cur")
         if cur == "PS" and _PS_OK_RE.match(text, start) is None:
             return []  # "PS4": a games console, not pounds
+        if cur == "N" and _NAIRA_OK_RE.match(text, start) is None:
+            return []
         currency = PREFIX_CURRENCY.get(cur.upper(), "USD")
         neg = g.group("minus") is not None
         start = g.start()

@@ -34,7 +34,7 @@ _SCALED_CODE_RE = re.compile(rf"\s?(?P<scale>[kKM])(?P<code>{'|'.join(_ISO_CODES
 _CURRENCY_WORDS = (
     r"dollars?|euros?|EUR|USD|GBP|JPY|CHF|CNY|yuan|renminbi|RMB|yen|YEN|shekels?|NIS|rupees?"
     r"|crowns?|kron(?:a|or|e|er)|francs?|pesos?|r[ou]bles?|ringgit|rand|dirhams?|riyals?|naira"
-    r"|baht|lira|zloty|cents?|pence|sen"
+    r"|baht|lira|zloty|shillings?|cents?|pence|sen"
 )
 TAIL_RE = re.compile(
     rf"""

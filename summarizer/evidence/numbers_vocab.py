@@ -74,7 +74,9 @@ PREFIX_CURRENCY = {
     "R$": "BRL", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "PS": "GBP", "¥": "JPY",
     "JPY": "JPY", "Y=": "JPY", "₹": "INR", "RS": "INR", "RS.": "INR", "INR": "INR",
     "RM": "MYR", "MYR": "MYR", "CHF": "CHF", "CNY": "CNY", "RMB": "CNY", "₩": "KRW",
-    "₽": "RUB", "₪": "ILS", "₺": "TRY", "NIS": "ILS",
+    "₽": "RUB", "₪": "ILS", "₺": "TRY", "NIS": "ILS", "₦": "NGN", "N": "NGN",
+    # East African shillings: Kenyan press writes Sh or KSh, Ugandan USh, Tanzanian TSh.
+    "SH": "KES", "KSH": "KES", "USH": "UGX", "TSH": "TZS",
 }  # fmt: skip
 SUFFIX_CURRENCY = {
     "€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
@@ -85,8 +87,9 @@ SUFFIX_CURRENCY = {
     "francs": "CHF", "peso": "MXN", "pesos": "MXN", "ruble": "RUB", "rubles": "RUB",
     "rouble": "RUB", "roubles": "RUB", "ringgit": "MYR", "rand": "ZAR", "dirham": "AED",
     "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "naira": "NGN", "baht": "THB",
-    "lira": "TRY", "zloty": "PLN", "dollar": "USD", "dollars": "USD", "cent": "cents",
-    "cents": "cents", "pence": "pence", "p": "pence", "sen": "sen", "¢": "cents",
+    "lira": "TRY", "zloty": "PLN", "shilling": "KES", "shillings": "KES", "dollar": "USD",
+    "dollars": "USD", "cent": "cents", "cents": "cents", "pence": "pence", "p": "pence",
+    "sen": "sen", "¢": "cents",
 }  # fmt: skip
 # an adjective before "dollars"/"crowns"/"pesos" names the currency
 CURRENCY_ADJECTIVE = {
@@ -96,9 +99,10 @@ CURRENCY_ADJECTIVE = {
     "mexican": "MXN", "philippine": "PHP", "argentine": "ARS", "chilean": "CLP",
     "colombian": "COP", "indian": "INR", "pakistani": "PKR", "south african": "ZAR",
     "swiss": "CHF", "chinese": "CNY", "japanese": "JPY", "israeli": "ILS", "turkish": "TRY",
-    "brazilian": "BRL", "russian": "RUB", "malaysian": "MYR", "thai": "THB",
+    "brazilian": "BRL", "russian": "RUB", "malaysian": "MYR", "thai": "THB", "kenyan": "KES",
+    "kenya": "KES", "ugandan": "UGX", "uganda": "UGX", "tanzanian": "TZS", "tanzania": "TZS",
 }  # fmt: skip
-GENERIC_CURRENCY_NOUNS = ("dollar", "crown", "peso", "rupee", "franc", "kron", "pound")
+GENERIC_CURRENCY_NOUNS = ("dollar", "crown", "peso", "rupee", "franc", "kron", "pound", "shilling")
 VIDEO_LINES = {240.0, 360.0, 480.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
 # words that end a counted-noun search: the number counts nothing written after it
 NOT_UNITS = frozenset(

@@ -7,8 +7,11 @@ News typography is messy, so marks are paired by context rather than by glyph al
 - a quote never crosses a line break by itself: a line that ends inside a quote either continues
   into the next paragraph (the next paragraph reopens with a mark, or has no opening mark but
   closes one: the multi-paragraph conventions) or simply ran to the end of its paragraph;
-- single quotes (‘…’, '…') are only ever nested content or apostrophes, never passages: at the top
-  level they are far more often apostrophes ("Obama's", "’90s") than quotation marks;
+- single quotes (‘…’, '…') are nested content or apostrophes, not passages: at the top level they
+  are far more often apostrophes ("Obama's", "’90s") than quotation marks; except in an article
+  that quotes with single marks (British tabloids, some Commonwealth papers: 'We sat on the
+  floor,' she said.), told by its closings, where a single mark that opens or closes (never one
+  between letters, nor a plural possessive: "the farmers' union") is read as a double one;
 - markup such as `<tweet id="...">` is blanked out before scanning, its attribute quotes are not
   quotations.
 
@@ -54,6 +57,36 @@ class _Mark:
 def _blank_markup(text: str) -> str:
     """Replace markup tags by spaces, keeping every offset."""
     return _MARKUP.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+# A quotation's closing mark right after its own punctuation, before a space or the line end:
+# `shameful.' ` or `left,” she`. Single ones tell a house style that quotes with single marks.
+_SINGLE_CLOSING = re.compile(r"[,.?!]['’](?=\s|\Z)")
+_DOUBLE_CLOSING = re.compile(r"[,.?!](?:[\"”»]|'')(?=\s|\Z)")
+# A single mark at a word's edge: a candidate quotation mark (one between letters is an apostrophe).
+_SINGLE_EDGE = re.compile(r"(?<!\w)['‘’](?=[\w…])(?!\d0s\b)|(?<=\S)['’](?![\w])")
+
+
+def _quotes_with_single_marks(text: str) -> bool:
+    """The article's quotations close with single marks (at least two) far more than double."""
+    singles = len(_SINGLE_CLOSING.findall(text))
+    return singles >= 2 and 4 * len(_DOUBLE_CLOSING.findall(text)) <= singles
+
+
+def _singles_as_doubles(text: str) -> str:
+    """The single marks that open or close a quotation, written as double ones (same offsets)."""
+    chars = list(text)
+    for m in _SINGLE_EDGE.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        if before.isspace() or before in _BEFORE_OPEN or not before.isalnum() and i == 0:
+            chars[i] = "“"
+            continue
+        # "the farmers' union", "Jesus' words": a plural possessive, not a closing mark.
+        if before in "sS" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].islower():
+            continue
+        chars[i] = "”"
+    return "".join(chars)
 
 
 def _orient(text: str, start: int, end: int, glyph: str) -> Orientation:
@@ -162,6 +195,8 @@ def _closes_before_opening(marks: list[_Mark]) -> bool:
 
 def _scan(text: str) -> list[_Raw]:
     scan = _blank_markup(text)
+    if _quotes_with_single_marks(scan):
+        scan = _singles_as_doubles(scan)
     lines = _lines(scan)
     line_marks = [_marks(scan, s, e) for s, e in lines]
     raws: list[_Raw] = []

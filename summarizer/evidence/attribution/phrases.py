@@ -279,10 +279,18 @@ def _phrase_speaker(text: str, s: int, e: int, last: bool = True) -> _Speaker | 
     return None
 
 
+_POSSESSIVE_ROLE = re.compile(
+    r"(?:Its|His|Her|Their|Our|its|his|her|their|our)(?:\s+[a-z][\w\-]*){1,4}"
+)
+
+
 def _possessor_role(phrase: str) -> bool:
-    """ "Sanders’s campaign manager": a role named by whose it is (a name may follow it)."""
+    """ "Sanders’s campaign manager", "Its travel editor": a role named by whose it is (a name
+    may follow it)."""
     at = phrase.find("’") if "’" in phrase else phrase.find("'")
-    return at > 0 and _POSSESSOR_ROLE.fullmatch(phrase, at) is not None
+    if at > 0 and _POSSESSOR_ROLE.fullmatch(phrase, at) is not None:
+        return True
+    return _POSSESSIVE_ROLE.fullmatch(phrase) is not None
 
 
 def _last_delimiter(text: str, start: int, end: int) -> int:

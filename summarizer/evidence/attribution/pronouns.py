@@ -38,6 +38,7 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
 )
 from summarizer.evidence.names import (
+    _PARTICLE_RE,
     expand_name,
     is_heading,
     is_place,
@@ -350,15 +351,30 @@ def organisation_for(text: str, at: int, source: str) -> str | None:
 def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
+    words = sp.text.split()
+    if len(words) > 1 and _PARTICLE_RE.fullmatch(words[0]) and words[1][:1].isupper():
+        return expand_name(text, sp.text)  # "von der Leyen said": a surname with its particle
     if sp.text[:1].isupper():
         person, _ = split_role(sp.text)
+        if not person[:1].isupper():
+            return sp.text  # "A spokeswoman for Delta": a descriptive source, not a role + name
         a_person = looks_person(person)
         if not a_person and org_like(sp.text):
             return sp.text
         if a_person or len(person.split()) == 1:
-            return expand_name(text, person)
+            full = expand_name(text, person)
+            if full != person and _other_gender(person, full):
+                return person  # "Mr Dunne" is not the "Margaret Dunne" of the same surname
+            return full
         return person
     return sp.text
+
+
+def _other_gender(name: str, full: str) -> bool:
+    """`name`'s honorific says one gender, `full`'s first name the other."""
+    honorific = HONORIFIC_GENDER.get(name.split()[0].rstrip("."))
+    guessed = first_name_gender(full.split()[0]) if honorific is not None else None
+    return guessed is not None and guessed != honorific
 
 
 class _Reader:

@@ -234,6 +234,17 @@ def _before_appositive(text: str, start: int, inner_end: int) -> _Speaker | None
         return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
     sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
     if sp is not None and not _possessor_role(sp.text):
+        if sp.text[:1].islower():
+            # "Pierre Moscovici, the president of the Cour des comptes, France's audit office,
+            # warned": a second appositive glosses the first; the name stands before both.
+            comma = text.rfind(",", start, sp.start)
+            if comma >= 0 and not text[comma + 1 : sp.start].strip():
+                named = _phrase_speaker(text, _last_delimiter(text, start, comma), comma)
+                if named is not None and any(
+                    m.is_person and (m.start, m.end) == (named.start, named.end)
+                    for m in mentions_between(text, named.start, named.end)
+                ):
+                    return named
         return sp
     named = _phrase_speaker(text, prev + 1, inner_end)
     if sp is not None and (named is None or not named.text[:1].isupper()):
