@@ -123,3 +123,21 @@ def test_folded_word_spans_are_the_pattern_matches(haystack: str, needle: str) -
     pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE)
     expected = tuple(m.span() for m in pattern.finditer(haystack))[:_MAX_SPANS]
     assert _word_spans(haystack, needle, fold=True) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(_WORDS, st.text("abyesS’'-ZY_5İΣς", min_size=1, max_size=8)), max_size=30)
+    .map(" ".join),
+    st.lists(st.one_of(_WORDS, st.text("abyesS’'-ZY5İΣς", max_size=6)), max_size=12),
+)
+def test_ordinary_words_are_the_lower_case_stems(text: str, queries: list[str]) -> None:
+    from summarizer.verify.words import Ordinary
+
+    lower = lower_stems(text)
+    found = Ordinary([text])
+    for q in queries:
+        s = stem(q) if q else q
+        assert (s in found) == (s in lower), s
+    for s in lower:
+        assert s in found

@@ -39,11 +39,9 @@ from itertools import islice
 
 from summarizer.dates import as_read, find_dates, parse_iso, readings, resolve_event_date
 from summarizer.evidence.aliases import (
-    StemSet,
     acronym_of,
     expansions,
     is_acronym,
-    not_name_stems,
     stem,
     without_titles,
 )
@@ -56,6 +54,7 @@ from summarizer.evidence.places import demonym_place, find_places, place_name
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
 from summarizer.verify.messages import clip
+from summarizer.verify.words import Ordinary
 
 __all__ = ["check_claims"]
 
@@ -109,26 +108,20 @@ class _Article:
         return _Pool([(n, True) for n in self.numbers] + [(n, False) for n in self.title_numbers])
 
     @cached_property
-    def ordinary(self) -> StemSet:
+    def ordinary(self) -> Ordinary:
         """Stems of the words the article (or its title) writes in lower case."""
-        texts = (self.text, self.title) if self.title else (self.text,)
-        return StemSet(texts, lower=True, extra=not_name_stems())
-
-    @cached_property
-    def passages(self) -> list[frozenset[str]]:
-        """The word stems of the title and of each sentence of the text, in order: what a
-        summary sentence is compared with, a few at a time."""
-        from summarizer.evidence.text import sentences
-
-        units = [_passage_stems(self.text[a:b]) for a, b in sentences(self.text)]
-        return ([_passage_stems(self.title)] if self.title else []) + units
+        return Ordinary((self.text, self.title) if self.title else (self.text,))
 
     @cached_property
     def passages_of(self) -> dict[str, list[int]]:
-        """Stem -> the passages holding it (indexes into `passages`, in order)."""
+        """Stem -> the passages holding it, in order: the title (when there is one), then each
+        sentence of the text. What a summary sentence is compared with, a few at a time."""
+        from summarizer.evidence.text import sentences
+
+        units = [self.text[a:b] for a, b in sentences(self.text)]
         out: dict[str, list[int]] = {}
-        for k, unit in enumerate(self.passages):
-            for st in unit:
+        for k, unit in enumerate([self.title, *units] if self.title else units):
+            for st in _passage_stems(unit):
                 out.setdefault(st, []).append(k)
         return out
 
@@ -730,7 +723,6 @@ def _quotation_claims(
 # named); a faithful paraphrase joining two passages ("X said ..., while Y called ...") is
 # judged clause by clause.
 _WINDOW = 3  # consecutive article sentences one clause may draw on
-_FEW_PASSAGES = 120  # up to this many sentences, a clause's windows are tried one by one
 _CLAUSE_WORDS = 3  # content words a clause needs to be judged on its own
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas|but|although|though)\s+|;\s+|,\s+and\s+|\s+[—–]\s+|:\s+"
@@ -764,22 +756,11 @@ def _clauses(sentence: str) -> list[list[str]]:
 
 def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
     """The words of `words` missing from the passage of the article that has most of them (the
-    first such passage: a window of _WINDOW sentences); all of them when no passage has any."""
+    first such passage: a window of _WINDOW sentences); all of them when no passage has any.
+    Found from where each stem occurs, not by trying every window: the windows holding none of
+    the words are never looked at (a long summary of a long article made that clauses x
+    sentences, and even a short article has a few dozen windows per clause)."""
     stems = [stem(w) for w in words]
-    units = article.passages
-    if len(units) <= _FEW_PASSAGES:
-        # Few windows: trying each is quicker than indexing the article's stems.
-        best = list(words)
-        for i in range(len(units)):
-            window = frozenset().union(*units[i : i + _WINDOW])
-            absent = [w for w, st in zip(words, stems, strict=True) if st not in window]
-            if len(absent) < len(best):
-                best = absent
-                if not best:
-                    break
-        return best
-    # Found from where each stem occurs, not by trying every window: a long summary of a long
-    # article made that clauses x sentences.
     where = article.passages_of
     counts = Counter(stems)
     first = _first_window_with_all(where, counts)
@@ -795,8 +776,11 @@ def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
             return list(words)
         most = max(held.values())
         first = min(i for i, n in held.items() if n == most)
-    window = frozenset().union(*units[first : first + _WINDOW])
-    return [w for w, st in zip(words, stems, strict=True) if st not in window]
+    return [
+        w
+        for w, st in zip(words, stems, strict=True)
+        if not _occurs_in(where.get(st, []), first, first + _WINDOW)
+    ]
 
 
 def _first_window_with_all(where: dict[str, list[int]], stems: Iterable[str]) -> int | None:
