@@ -127,8 +127,9 @@ def test_folded_word_spans_are_the_pattern_matches(haystack: str, needle: str) -
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(st.one_of(_WORDS, st.text("abyesS’'-ZY_5İΣς", min_size=1, max_size=8)), max_size=30)
-    .map(" ".join),
+    st.lists(
+        st.one_of(_WORDS, st.text("abyesS’'-ZY_5İΣς", min_size=1, max_size=8)), max_size=30
+    ).map(" ".join),
     st.lists(st.one_of(_WORDS, st.text("abyesS’'-ZY5İΣς", max_size=6)), max_size=12),
 )
 def test_ordinary_words_are_the_lower_case_stems(text: str, queries: list[str]) -> None:
@@ -141,3 +142,28 @@ def test_ordinary_words_are_the_lower_case_stems(text: str, queries: list[str]) 
         assert (s in found) == (s in lower), s
     for s in lower:
         assert s in found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["12", "3.5", "$4", "1,200", "x12", "12x", "4.", "½", "²", "_1"]),
+            st.text("0123,.$%ab- ", min_size=1, max_size=6),
+        ),
+        max_size=30,
+    ).map(" ".join),
+    st.sampled_from(["12", "3.5", "$4", "1,200", "4", "a", "2%", "$4 a", "½", "_1", "-1"]),
+)
+def test_a_statistics_places_are_found_alike_by_search_and_by_the_run_index(
+    text: str, needle: str
+) -> None:
+    from summarizer.verify import statistics
+
+    searched = statistics._whole_at(text, needle)
+    long, statistics._LONG_TEXT = statistics._LONG_TEXT, -1
+    try:
+        statistics._tokens.cache_clear()
+        assert statistics._whole_at(text, needle) == searched
+    finally:
+        statistics._LONG_TEXT = long
