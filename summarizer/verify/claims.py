@@ -35,7 +35,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
-from itertools import islice
 
 from summarizer.dates import as_read, find_dates, parse_iso, readings, resolve_event_date
 from summarizer.evidence.aliases import (
@@ -164,50 +163,63 @@ def _normalize(s: str) -> str:
     return normalize_str(s)
 
 
+# Letters whose lower cases differ though they are one letter to `re.IGNORECASE` (the same upper
+# case: "ı" and "i", "ſ" and "s", final "ς" and "σ"): each group's first stands for the rest.
+_CASE_TWINS = (
+    "iı sſ µμ \u0345ι\u1fbe \u0390\u1fd3 \u03b0\u1fe3 "
+    "βϐ εϵ θϑ κϰ πϖ ρϱ σς φϕ вᲀ дᲁ оᲂ сᲃ тᲄᲅ ъᲆ ѣᲇ ᲈꙋ ṡẛ ﬅﬆ"
+)
+_TWIN_OF = {ord(c): group[0] for group in _CASE_TWINS.split() for c in group[1:]}
+_TWINS = frozenset(map(chr, _TWIN_OF))
+
+
+def _fold(s: str) -> str:
+    """`s` with case ignored as `re.IGNORECASE` ignores it, one character for one (offsets
+    kept): lower case, "İ" as "i" (lower-cased it grows a dot), and each group of case twins
+    as one letter."""
+    if s.isascii():
+        return s.lower()
+    folded = s.replace("\u0130", "i").lower()
+    if _TWINS.isdisjoint(folded):
+        return folded
+    return folded.translate(_TWIN_OF)
+
+
 @lru_cache(maxsize=8)
-def _lower(text: str) -> str:
-    return text.lower()  # once per article, not once per claim looked up in it
+def _folded(text: str) -> str:
+    return _fold(text)  # once per article, not once per claim looked up in it
 
 
 @lru_cache(maxsize=4096)
 def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
+    r"""Where `needle` stands in `haystack` as whole words (a quotation mark may stand before
+    them, but not a word's apostrophe: "Trump's"), what `_WORD_START` + needle + `(?!\w)`
+    finds, case ignored when `fold`, at most `_MAX_SPANS`. With `str.find`: compiling a pattern
+    for each name of each new article cost more than the whole lookup."""
+    within = _folded(haystack) if fold else haystack
+    target = _fold(needle) if fold else needle
     # A substring test first: most claims of a summary are looked up in the same article, and
     # most lookups (aliases tried one after another) miss.
-    if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
+    if target not in within:
         return ()
-    if not fold and needle:
-        return _exact_word_spans(haystack, needle)
-    if fold and needle and needle.isascii() and haystack.isascii():
-        # In ASCII, ignoring case is comparing the lower-cased texts (same length, same word
-        # characters); only other scripts need the pattern's case folding.
-        return _exact_word_spans(_lower(haystack), needle.lower())
-    # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
-    pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0)
-    return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what `\w` matches
-
-
-def _exact_word_spans(haystack: str, needle: str) -> _Spans:
-    r"""What `_WORD_START` + `needle` + `(?!\w)` finds in `haystack` (at most `_MAX_SPANS`,
-    not overlapping), with `str.find`: compiling a pattern for each name of each new article
-    costs more than the whole lookup."""
     spans: list[tuple[int, int]] = []
-    at = haystack.find(needle)
+    at = within.find(target)
     while at >= 0 and len(spans) < _MAX_SPANS:
-        end = at + len(needle)
+        end = at + len(target)
         if (
             not (at >= 1 and _is_word_char(haystack[at - 1]))
             and not (at >= 2 and haystack[at - 1] in "’'" and _is_word_char(haystack[at - 2]))
             and not (end < len(haystack) and _is_word_char(haystack[end]))
         ):
             spans.append((at, end))
-            at = haystack.find(needle, end)
+            at = within.find(target, end if target else at + 1)
         else:
-            at = haystack.find(needle, at + 1)
+            at = within.find(target, at + 1)
     return tuple(spans)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `\w` matches
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
