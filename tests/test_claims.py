@@ -365,9 +365,7 @@ def test_the_report_and_the_evidence_page_show_claims_with_spans_and_statuses() 
 _VOCAB = ["trains", "derailed", "city", "mayor", "said", "budget", "rose", "rail", "cities"]
 
 
-def _best_passage_by_trying_each_window(
-    text: str, title: str, words: list[str]
-) -> list[str]:
+def _best_passage_by_trying_each_window(text: str, title: str, words: list[str]) -> list[str]:
     """The reference: every window of sentences tried in turn, the first with fewest absent."""
     from summarizer.evidence.aliases import stem
     from summarizer.evidence.text import sentences

@@ -76,9 +76,9 @@ def _in_lower_case(text: str, s: str) -> bool:
     folded = _folded(text)
     at = folded.find(prefix)
     while at >= 0:
-        word = _word_from(text, at)
-        if word is not None and text[word[0]].islower():
-            start, end = word
+        found = _word_from(text, at)
+        if found is not None and text[found[0]].islower():
+            start, end = found
             whole = text[start:end]
             if at == start and stem(whole) == s:
                 return True
