@@ -170,7 +170,7 @@ _CASE_TWINS = (
     "βϐ εϵ θϑ κϰ πϖ ρϱ σς φϕ вᲀ дᲁ оᲂ сᲃ тᲄᲅ ъᲆ ѣᲇ ᲈꙋ ṡẛ ﬅﬆ"
 )
 _TWIN_OF = {ord(c): group[0] for group in _CASE_TWINS.split() for c in group[1:]}
-_TWINS = frozenset(map(chr, _TWIN_OF))
+_TWINS = re.compile("[" + "".join(map(chr, _TWIN_OF)) + "]")  # one pass in C over a text
 
 
 def _fold(s: str) -> str:
@@ -180,7 +180,7 @@ def _fold(s: str) -> str:
     if s.isascii():
         return s.lower()
     folded = s.replace("\u0130", "i").lower()
-    if _TWINS.isdisjoint(folded):
+    if _TWINS.search(folded) is None:
         return folded
     return folded.translate(_TWIN_OF)
 

@@ -62,17 +62,17 @@ def _in_lower_case(text: str, s: str) -> bool:
     """Does `text` write in lower case a word (or a part of such a hyphenated word) whose stem
     is `s`? A word stems to a prefix of its folded form, or to such a prefix and a "y"
     ("babies" -> "baby"): only the places where that prefix starts a word are read."""
-    if _exotic(text, s):
+    # (A stem "...y" from "...ies" keeps three letters before its "y": "y" is its own prefix.)
+    prefix = s[:-1] if s.endswith("y") and len(s) > 1 else s
+    if not prefix or _exotic(text, s):
+        # Every word read: no prefix to look for (a part of apostrophes stems to ""), or one
+        # the lower-cased text may not show.
         return any(
             stem(w) == s
             for m in _WORD.finditer(text)
             if (word := m.group())[:1].islower()
             for w in (word, *(p for p in word.split("-") if p and "-" in word))
         )
-    # (A stem "...y" from "...ies" keeps three letters before its "y": "y" is its own prefix.)
-    prefix = s[:-1] if s.endswith("y") and len(s) > 1 else s
-    if not prefix:
-        return False
     folded = _folded(text)
     at = folded.find(prefix)
     while at >= 0:
