@@ -93,8 +93,8 @@ def _in_lower_case(text: str, s: str) -> bool:
 
 class Ordinary:
     """`stem in Ordinary(texts)`: the stem of a word one of `texts` writes in lower case (or
-    of a part of one), or of a word of the lexicon that is never a name (NOT_NAMES); what
-    `StemSet(texts, lower=True, extra=not_name_stems())` holds."""
+    of a part of one), or of a word of the lexicon that is never a name (NOT_NAMES): whether
+    `stem in aliases.lower_stems(text)` for one of them, without stemming all their words."""
 
     __slots__ = ("_texts", "_extra", "_known")
 
