@@ -743,8 +743,11 @@ _CLAUSE_BREAK = re.compile(
 
 def _passage_stems(s: str) -> frozenset[str]:
     # Not `word_stems`: its small cache holds whole articles, which sentences would push out.
-    words = _CONTENT.findall(s)
-    return frozenset(stem(p) for w in words for p in (w, *w.split("-")) if p)
+    # Each distinct word stemmed once, and the parts of a hyphenated one ("year-old") too.
+    words = set(_CONTENT.findall(s))
+    stems = set(map(stem, words))
+    stems.update(stem(p) for w in words if "-" in w for p in w.split("-") if p)
+    return frozenset(stems)
 
 
 def _content_words(s: str) -> list[str]:
