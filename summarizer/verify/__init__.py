@@ -24,8 +24,9 @@ Decisions worth knowing:
   a direct quote is missed when no quote's span overlaps it (or any paragraph of it); missed
   quotes are a warning, since a summary may choose its quotes.
 
-The checks live in one module each: `quotes` (coverage), `speakers`, `statistics`, `placement`
-(which occurrence a quote is), `injection` (text addressed to the model).
+The checks live in one module each: `quotes` (coverage), `speakers`, `statistics`, `claims`
+(with `words`, the article's ordinary words), `placement` (which occurrence a quote is),
+`injection` (text addressed to the model).
 """
 
 from __future__ import annotations

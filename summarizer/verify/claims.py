@@ -35,15 +35,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
-from itertools import islice
 
 from summarizer.dates import as_read, find_dates, parse_iso, readings, resolve_event_date
 from summarizer.evidence.aliases import (
-    StemSet,
     acronym_of,
     expansions,
     is_acronym,
-    not_name_stems,
     stem,
     without_titles,
 )
@@ -56,6 +53,7 @@ from summarizer.evidence.places import demonym_place, find_places, place_name
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
 from summarizer.verify.messages import clip
+from summarizer.verify.words import Ordinary
 
 __all__ = ["check_claims"]
 
@@ -109,26 +107,20 @@ class _Article:
         return _Pool([(n, True) for n in self.numbers] + [(n, False) for n in self.title_numbers])
 
     @cached_property
-    def ordinary(self) -> StemSet:
+    def ordinary(self) -> Ordinary:
         """Stems of the words the article (or its title) writes in lower case."""
-        texts = (self.text, self.title) if self.title else (self.text,)
-        return StemSet(texts, lower=True, extra=not_name_stems())
-
-    @cached_property
-    def passages(self) -> list[frozenset[str]]:
-        """The word stems of the title and of each sentence of the text, in order: what a
-        summary sentence is compared with, a few at a time."""
-        from summarizer.evidence.text import sentences
-
-        units = [_passage_stems(self.text[a:b]) for a, b in sentences(self.text)]
-        return ([_passage_stems(self.title)] if self.title else []) + units
+        return Ordinary((self.text, self.title) if self.title else (self.text,))
 
     @cached_property
     def passages_of(self) -> dict[str, list[int]]:
-        """Stem -> the passages holding it (indexes into `passages`, in order)."""
+        """Stem -> the passages holding it, in order: the title (when there is one), then each
+        sentence of the text. What a summary sentence is compared with, a few at a time."""
+        from summarizer.evidence.text import sentences
+
+        units = [self.text[a:b] for a, b in sentences(self.text)]
         out: dict[str, list[int]] = {}
-        for k, unit in enumerate(self.passages):
-            for st in unit:
+        for k, unit in enumerate([self.title, *units] if self.title else units):
+            for st in _passage_stems(unit):
                 out.setdefault(st, []).append(k)
         return out
 
@@ -171,50 +163,63 @@ def _normalize(s: str) -> str:
     return normalize_str(s)
 
 
+# Letters whose lower cases differ though they are one letter to `re.IGNORECASE` (the same upper
+# case: "ı" and "i", "ſ" and "s", final "ς" and "σ"): each group's first stands for the rest.
+_CASE_TWINS = (
+    "iı sſ µμ \u0345ι\u1fbe \u0390\u1fd3 \u03b0\u1fe3 "
+    "βϐ εϵ θϑ κϰ πϖ ρϱ σς φϕ вᲀ дᲁ оᲂ сᲃ тᲄᲅ ъᲆ ѣᲇ ᲈꙋ ṡẛ ﬅﬆ"
+)
+_TWIN_OF = {ord(c): group[0] for group in _CASE_TWINS.split() for c in group[1:]}
+_TWINS = re.compile("[" + "".join(map(chr, _TWIN_OF)) + "]")  # one pass in C over a text
+
+
+def _fold(s: str) -> str:
+    """`s` with case ignored as `re.IGNORECASE` ignores it, one character for one (offsets
+    kept): lower case, "İ" as "i" (lower-cased it grows a dot), and each group of case twins
+    as one letter."""
+    if s.isascii():
+        return s.lower()
+    folded = s.replace("\u0130", "i").lower()
+    if _TWINS.search(folded) is None:
+        return folded
+    return folded.translate(_TWIN_OF)
+
+
 @lru_cache(maxsize=8)
-def _lower(text: str) -> str:
-    return text.lower()  # once per article, not once per claim looked up in it
+def _folded(text: str) -> str:
+    return _fold(text)  # once per article, not once per claim looked up in it
 
 
 @lru_cache(maxsize=4096)
 def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
+    r"""Where `needle` stands in `haystack` as whole words (a quotation mark may stand before
+    them, but not a word's apostrophe: "Trump's"), what `_WORD_START` + needle + `(?!\w)`
+    finds, case ignored when `fold`, at most `_MAX_SPANS`. With `str.find`: compiling a pattern
+    for each name of each new article cost more than the whole lookup."""
+    within = _folded(haystack) if fold else haystack
+    target = _fold(needle) if fold else needle
     # A substring test first: most claims of a summary are looked up in the same article, and
     # most lookups (aliases tried one after another) miss.
-    if (needle.lower() not in _lower(haystack)) if fold else (needle not in haystack):
+    if target not in within:
         return ()
-    if not fold and needle:
-        return _exact_word_spans(haystack, needle)
-    if fold and needle and needle.isascii() and haystack.isascii():
-        # In ASCII, ignoring case is comparing the lower-cased texts (same length, same word
-        # characters); only other scripts need the pattern's case folding.
-        return _exact_word_spans(_lower(haystack), needle.lower())
-    # A quotation mark may stand before the words, but not a word's apostrophe ("Trump's").
-    pattern = re.compile(rf"{_WORD_START}{re.escape(needle)}(?!\w)", re.IGNORECASE if fold else 0)
-    return tuple(m.span() for m in islice(pattern.finditer(haystack), _MAX_SPANS))
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what `\w` matches
-
-
-def _exact_word_spans(haystack: str, needle: str) -> _Spans:
-    r"""What `_WORD_START` + `needle` + `(?!\w)` finds in `haystack` (at most `_MAX_SPANS`,
-    not overlapping), with `str.find`: compiling a pattern for each name of each new article
-    costs more than the whole lookup."""
     spans: list[tuple[int, int]] = []
-    at = haystack.find(needle)
+    at = within.find(target)
     while at >= 0 and len(spans) < _MAX_SPANS:
-        end = at + len(needle)
+        end = at + len(target)
         if (
             not (at >= 1 and _is_word_char(haystack[at - 1]))
             and not (at >= 2 and haystack[at - 1] in "’'" and _is_word_char(haystack[at - 2]))
             and not (end < len(haystack) and _is_word_char(haystack[end]))
         ):
             spans.append((at, end))
-            at = haystack.find(needle, end)
+            at = within.find(target, end if target else at + 1)
         else:
-            at = haystack.find(needle, at + 1)
+            at = within.find(target, at + 1)
     return tuple(spans)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `\w` matches
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
@@ -730,7 +735,6 @@ def _quotation_claims(
 # named); a faithful paraphrase joining two passages ("X said ..., while Y called ...") is
 # judged clause by clause.
 _WINDOW = 3  # consecutive article sentences one clause may draw on
-_FEW_PASSAGES = 120  # up to this many sentences, a clause's windows are tried one by one
 _CLAUSE_WORDS = 3  # content words a clause needs to be judged on its own
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas|but|although|though)\s+|;\s+|,\s+and\s+|\s+[—–]\s+|:\s+"
@@ -739,8 +743,11 @@ _CLAUSE_BREAK = re.compile(
 
 def _passage_stems(s: str) -> frozenset[str]:
     # Not `word_stems`: its small cache holds whole articles, which sentences would push out.
-    words = _CONTENT.findall(s)
-    return frozenset(stem(p) for w in words for p in (w, *w.split("-")) if p)
+    # Each distinct word stemmed once, and the parts of a hyphenated one ("year-old") too.
+    words = set(_CONTENT.findall(s))
+    stems = set(map(stem, words))
+    stems.update(stem(p) for w in words if "-" in w for p in w.split("-") if p)
+    return frozenset(stems)
 
 
 def _content_words(s: str) -> list[str]:
@@ -764,22 +771,11 @@ def _clauses(sentence: str) -> list[list[str]]:
 
 def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
     """The words of `words` missing from the passage of the article that has most of them (the
-    first such passage: a window of _WINDOW sentences); all of them when no passage has any."""
+    first such passage: a window of _WINDOW sentences); all of them when no passage has any.
+    Found from where each stem occurs, not by trying every window: the windows holding none of
+    the words are never looked at (a long summary of a long article made that clauses x
+    sentences, and even a short article has a few dozen windows per clause)."""
     stems = [stem(w) for w in words]
-    units = article.passages
-    if len(units) <= _FEW_PASSAGES:
-        # Few windows: trying each is quicker than indexing the article's stems.
-        best = list(words)
-        for i in range(len(units)):
-            window = frozenset().union(*units[i : i + _WINDOW])
-            absent = [w for w, st in zip(words, stems, strict=True) if st not in window]
-            if len(absent) < len(best):
-                best = absent
-                if not best:
-                    break
-        return best
-    # Found from where each stem occurs, not by trying every window: a long summary of a long
-    # article made that clauses x sentences.
     where = article.passages_of
     counts = Counter(stems)
     first = _first_window_with_all(where, counts)
@@ -795,8 +791,11 @@ def _best_passage(article: _Article, words: Sequence[str]) -> list[str]:
             return list(words)
         most = max(held.values())
         first = min(i for i, n in held.items() if n == most)
-    window = frozenset().union(*units[first : first + _WINDOW])
-    return [w for w, st in zip(words, stems, strict=True) if st not in window]
+    return [
+        w
+        for w, st in zip(words, stems, strict=True)
+        if not _occurs_in(where.get(st, []), first, first + _WINDOW)
+    ]
 
 
 def _first_window_with_all(where: dict[str, list[int]], stems: Iterable[str]) -> int | None:
