@@ -742,7 +742,6 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _passage_stems(s: str) -> frozenset[str]:
-    # Not `word_stems`: its small cache holds whole articles, which sentences would push out.
     # Each distinct word stemmed once, and the parts of a hyphenated one ("year-old") too.
     words = set(_CONTENT.findall(s))
     stems = set(map(stem, words))

@@ -1,11 +1,10 @@
 """The article's words as the claim checks ask about them, found where they are asked about.
 
 `Ordinary`: is a stem the stem of a word the article writes in lower case (or of a part of such
-a hyphenated word)? The words are those of `aliases` (`[A-Za-z][\\w’'\\-]*`, as
-`aliases.lower_stems` reads them). A summary asks about a few capitalised words; an article has
-hundreds of distinct words. So the stem is looked for in the lower-cased text, and only the
-words found to start with it are read and stemmed: listing and stemming every word of the
-article (one regex pass over all its words) cost a tenth of a check.
+a hyphenated word)? The words are `aliases.WORD`'s matches. A summary asks about a few
+capitalised words; an article has hundreds of distinct words. So the stem is looked for in the
+lower-cased text, and only the words found to start with it are read and stemmed: listing and
+stemming every word of the article (one regex pass over all its words) cost a tenth of a check.
 """
 
 from __future__ import annotations
@@ -14,11 +13,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from summarizer.evidence.aliases import not_name_stems, stem
+from summarizer.evidence.aliases import WORD, not_name_stems, stem
 
 __all__ = ["Ordinary"]
 
-_WORD = re.compile(r"[A-Za-z][\w’'\-]*")  # a word, as `aliases` reads them
 _IN_WORD = re.compile(r"[\w’'\-]")  # what a word's run is made of
 
 
@@ -53,7 +51,7 @@ def _word_from(text: str, at: int) -> tuple[int, int] | None:
     start = next((k for k in range(run, at + 1) if _is_ascii_letter(text[k])), None)
     if start is None or (start < at and text[at - 1] != "-"):
         return None
-    found = _WORD.match(text, start)
+    found = WORD.match(text, start)
     assert found is not None
     return start, found.end()
 
@@ -69,7 +67,7 @@ def _in_lower_case(text: str, s: str) -> bool:
         # the lower-cased text may not show.
         return any(
             stem(w) == s
-            for m in _WORD.finditer(text)
+            for m in WORD.finditer(text)
             if (word := m.group())[:1].islower()
             for w in (word, *(p for p in word.split("-") if p and "-" in word))
         )
@@ -93,8 +91,8 @@ def _in_lower_case(text: str, s: str) -> bool:
 
 class Ordinary:
     """`stem in Ordinary(texts)`: the stem of a word one of `texts` writes in lower case (or
-    of a part of one), or of a word of the lexicon that is never a name (NOT_NAMES): whether
-    `stem in aliases.lower_stems(text)` for one of them, without stemming all their words."""
+    of a part of one), or of a word of the lexicon that is never a name (NOT_NAMES), without
+    stemming all their words."""
 
     __slots__ = ("_texts", "_extra", "_known")
 
