@@ -169,6 +169,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The budget is KSh3.9 trillion.", "KSh3.9 trillion", 3.9e12, None, "money", "KES"),
     ("Transfers above KSh 500 are taxed.", "KSh 500", 500, None, "money", "KES"),
     ("The fee is USh20,000 a month.", "USh20,000", 20000, None, "money", "UGX"),
+    ("Fares rose to TSh 1,500 a ride.", "TSh 1,500", 1500, None, "money", "TZS"),
     ("He paid 300 Kenya shillings for it.", "300 Kenya shillings", 300, None, "money", "KES"),
 ]
 

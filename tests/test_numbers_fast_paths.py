@@ -31,7 +31,8 @@ def test_the_reversed_hedge_match_finds_what_the_search_finds(
 
 _PREFIX_PIECES = st.sampled_from(
     ["No.", "no.", "Nos.", "NO.", "minus", "MINUS", "Negative", "Rs.", "Rs", "USD", "RM", "US$",
-     "$", "C $", "€", "Y=", "−", "-", "x", "ox.", "bonus", "İ", "\u212a", "“", "."]
+     "$", "C $", "€", "Y=", "−", "-", "x", "ox.", "bonus", "İ", "\u212a", "“", ".", "KSh", "Sh",
+     "USh", "TSh", "Ksh"]
 )  # fmt: skip
 
 

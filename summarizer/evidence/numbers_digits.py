@@ -40,16 +40,24 @@ _SCAN_RE = re.compile(
     )""",
     re.VERBOSE,
 )
+# The currency words a number's prefix ends with before a space ("USD 5", "KSh 500"), whose
+# lower-case forms also let `_may_have_prefix` skip the search: one list for both.
+_SPACED_CURRENCIES = (
+    "USD", "EUR", "GBP", "JPY", "AUD", "CAD", "NZD", "HKD", "SGD", "CHF", "CNY", "RMB", "INR",
+    "MYR", "RM", "Sh", "KSh", "USh", "TSh",
+)  # fmt: skip
 # Searched back from a number over a few characters: the leading lookahead names every character
 # a prefix can start with (or the end, where the empty prefix stands), so that every other
 # position of the window is rejected at once rather than after trying each alternative there.
 _BEFORE_RE = re.compile(
-    r"""(?=[NnMm\-−UCAHSRYEGJIK$€£¥₹₩₽₪₺₦]|\Z)(?:
+    r"""(?=[NnMm\-−UCAHSRYEGJIKT$€£¥₹₩₽₪₺₦]|\Z)(?:
       (?P<no>\b(?:No|no|Nos|nos)\.\s?)
     | (?P<minus>\b(?i:minus|negative)[\s-]|(?<![\w.,])[-−])?
       (?P<cur>(?:\bUS|\bU\.S\.|\bCA|\bAU|\bNZ|\bHK|\bNT)\s?\$|\b[CASR]\$|\b[CS]\s\$
-        | [$€£¥₹₩₽₪₺₦] | \bY= | \bRs\.?\s | \b[KUT]?Sh\s
-        | \b(?:USD|EUR|GBP|JPY|AUD|CAD|NZD|HKD|SGD|CHF|CNY|RMB|INR|MYR|RM)\s)?
+        | [$€£¥₹₩₽₪₺₦] | \bY= | \bRs\.?\s
+        | \b(?:"""
+    + "|".join(_SPACED_CURRENCIES)
+    + r""")\s)?
     )\Z""",
     re.VERBOSE,
 )
@@ -79,9 +87,14 @@ _LOWER_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]+[-–]\Z")
 
 # The words a prefix ending in a space can end with ("No. ", "minus ", "Rs. ", "USD "), lower case.
 _SPACED_PREFIX_WORDS = (
-    "no.", "nos.", "minus", "negative", "rs", "rs.", "usd", "eur", "gbp", "jpy", "aud", "cad",
-    "nzd", "hkd", "sgd", "chf", "cny", "rmb", "inr", "myr", "rm",
-)  # fmt: skip
+    "no.",
+    "nos.",
+    "minus",
+    "negative",
+    "rs",
+    "rs.",
+    *(c.lower() for c in _SPACED_CURRENCIES),
+)
 
 
 def _may_have_prefix(text: str, start: int) -> bool:
