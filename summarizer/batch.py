@@ -32,7 +32,6 @@ import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -54,6 +53,8 @@ from summarizer.ratelimit import RateLimiter
 from summarizer.redact import redact
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from summarizer.tables import TableFormat
 
 DEFAULT_CONCURRENCY = 8
@@ -465,6 +466,7 @@ class _Batch:
         engine = self._engine()
         if self.workers > 1:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor  # ~10 ms, only for --workers
 
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn")
@@ -559,6 +561,7 @@ class _Batch:
         self, jobs: Iterator[Job]
     ) -> Iterator[tuple[Job, Failure | tuple[str, bool, Result | None]]]:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         # spawn: a fresh interpreter, whatever threads this process has (fork would copy them).
         context = multiprocessing.get_context("spawn")
