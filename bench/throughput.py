@@ -16,7 +16,9 @@ Both run with their bytecode and the gazetteer's table cached, as on a user's ma
 the bare script (which uses tools mode). `--mode auto` adds one round trip against a server it has
 not met: a tiny probe of tool calling (see engines/llm/modes.py); pass `--mode auto` here to measure
 that. The largest number of requests the server saw in flight is reported (it must never exceed the
-concurrency).
+concurrency). Start-up is measured, not inferred: from each process's start to the server's first
+request and to the concurrency-th (every slot busy; what the total waits for), from the server's
+arrival times.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._seed import ROOT, seed_answer, write_articles  # noqa: E402
-from summarizer.testing.fake_server import serve  # noqa: E402
+from summarizer.testing.fake_server import FakeServer, serve  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -41,7 +43,7 @@ PYTHON = sys.executable
 def run_command(
     articles: Path,
     out: Path,
-    url: str,
+    server: FakeServer,
     concurrency: int,
     mode: str,
     workers: int = 1,
@@ -50,24 +52,28 @@ def run_command(
     out.unlink(missing_ok=True)
     cmd = [
         PYTHON, "-m", "summarizer", "summarize", str(articles), "-o", str(out),
-        "--base-url", url, "--model", "gpt-4o-mini", "--concurrency", str(concurrency),
+        "--base-url", server.url, "--model", "gpt-4o-mini", "--concurrency", str(concurrency),
         "--max-retries", "0", "--transport-retries", "0", "--no-cache", "--mode", mode,
         "--workers", str(workers),
     ]  # fmt: skip
-    return _timed(cmd, counted=counted)
+    return _timed(cmd, server, concurrency, counted=counted)
 
 
-def run_bare(articles: Path, url: str, concurrency: int, counted: bool = True) -> float:
+def run_bare(articles: Path, server: FakeServer, concurrency: int, counted: bool = True) -> float:
     cmd = [
         PYTHON, str(ROOT / "bench" / "bare_instructor.py"), str(articles),
-        "--base-url", url, "--concurrency", str(concurrency),
+        "--base-url", server.url, "--concurrency", str(concurrency),
     ]  # fmt: skip
-    return _timed(cmd, counted=counted)
+    return _timed(cmd, server, concurrency, counted=counted)
 
 
 # CPU seconds (user + system, its worker processes included) of each command run, by kind: on
 # a shared machine the wall time moves with the others' load, the CPU a run needs much less.
 CPU: dict[str, list[float]] = {"command": [], "bare": []}
+# Start-up of each run, by kind: seconds from starting the process to the server's first
+# request, and to the one that fills the last slot (the concurrency-th), from the server's
+# arrival times (both on the machine's one monotonic clock).
+STARTUP: dict[str, list[tuple[float, float]]] = {"command": [], "bare": []}
 
 
 def _run_env(folder: Path) -> dict[str, str]:
@@ -91,13 +97,14 @@ def _run_env(folder: Path) -> dict[str, str]:
 ENV: dict[str, str] | None = None  # set in main: the environment of every run
 
 
-def _timed(cmd: list[str], *, counted: bool = True) -> float:
-    started = time.perf_counter()
+def _timed(cmd: list[str], server: FakeServer, concurrency: int, *, counted: bool = True) -> float:
+    seen = len(server.arrivals)
+    started = time.monotonic()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV
     )
     _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
+    elapsed = time.monotonic() - started
     stderr = proc.stderr.read() if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
@@ -105,6 +112,9 @@ def _timed(cmd: list[str], *, counted: bool = True) -> float:
     kind = "bare" if "bare_instructor.py" in " ".join(cmd) else "command"
     if counted:
         CPU[kind].append(usage.ru_utime + usage.ru_stime)
+        arrivals = server.arrivals[seen:]
+        if len(arrivals) >= concurrency:
+            STARTUP[kind].append((arrivals[0] - started, arrivals[concurrency - 1] - started))
     return elapsed
 
 
@@ -131,18 +141,18 @@ def main() -> None:
         out = folder / "results.jsonl"
         with serve(seed_answer, latency=0.0) as server:  # untimed: fills both caches
             few = write_articles(folder / "few.jsonl", 4)
-            run_command(few, out, server.url, conc, args.mode, workers, counted=False)
-            run_bare(few, server.url, conc, counted=False)
+            run_command(few, out, server, conc, args.mode, workers, counted=False)
+            run_bare(few, server, conc, counted=False)
 
         ours_1s: list[float] = []
         bare_1s: list[float] = []
         with serve(seed_answer, latency=1.0) as server:
             for _ in range(args.repeat_1s):
-                ours_1s.append(run_command(articles, out, server.url, conc, args.mode, workers))
+                ours_1s.append(run_command(articles, out, server, conc, args.mode, workers))
                 lines = len(out.read_text(encoding="utf-8").splitlines())
                 if lines != n:
                     sys.exit(f"FAIL: {lines} results for {n} articles")
-                bare_1s.append(run_bare(articles, server.url, conc))
+                bare_1s.append(run_bare(articles, server, conc))
             peak_1s = server.max_in_flight
         ideal = n * 1.0 / conc
         actual, bare_actual = statistics.median(ours_1s), statistics.median(bare_1s)
@@ -159,8 +169,8 @@ def main() -> None:
         peak = 0
         with serve(seed_answer, latency=0.3) as server:
             for _ in range(args.repeat):
-                ours.append(run_command(articles, out, server.url, conc, args.mode, workers))
-                bare.append(run_bare(articles, server.url, conc))
+                ours.append(run_command(articles, out, server, conc, args.mode, workers))
+                bare.append(run_bare(articles, server, conc))
             peak = server.max_in_flight
         m_ours, m_bare = statistics.median(ours), statistics.median(bare)
         print(
@@ -168,6 +178,7 @@ def main() -> None:
             f"{m_bare:.2f} s (runs {_fmt(bare)}), command/bare {m_ours / m_bare:.3f} "
             f"(target <= 1.10); ideal {n * 0.3 / conc:.2f} s; max in flight {peak}"
         )
+        print(_startup_line(conc))
         cpu_ours, cpu_bare = statistics.median(CPU["command"]), statistics.median(CPU["bare"])
         print(
             f"CPU per run (median of all runs, workers included): command {cpu_ours:.2f} s, "
@@ -177,6 +188,24 @@ def main() -> None:
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if max(peak, peak_1s) > conc:
             sys.exit(f"FAIL: {max(peak, peak_1s)} requests in flight, over {conc}")
+
+
+def _startup_line(concurrency: int) -> str:
+    """Start-up, medians of every timed run: the process's start to the first request and to
+    the concurrency-th (all slots busy); what the command spends before it beside the bare
+    script's."""
+    parts = []
+    for kind in ("command", "bare"):
+        runs = STARTUP[kind]
+        if not runs:
+            continue
+        first = statistics.median(r[0] for r in runs)
+        full = statistics.median(r[1] for r in runs)
+        parts.append(
+            f"{kind} {first:.2f} s to the first request, {full:.2f} s to the {concurrency}th "
+            f"(runs {_fmt([r[0] for r in runs])})"
+        )
+    return "start-up (median of all runs): " + "; ".join(parts)
 
 
 def _fmt(values: list[float]) -> str:

@@ -32,7 +32,6 @@ import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -47,7 +46,6 @@ from summarizer.config import Settings
 from summarizer.engines.base import Engine, EngineRun, HttpOptions
 from summarizer.engines.factory import engine_settings, make_engine
 from summarizer.errors import ConfigError, InputError, SummarizerError
-from summarizer.evidence.places import load as load_places
 from summarizer.inputs import Source
 from summarizer.models import SCHEMA_VERSION, Article, Result, Usage
 from summarizer.pricing import price_for
@@ -55,6 +53,8 @@ from summarizer.ratelimit import RateLimiter
 from summarizer.redact import redact
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from summarizer.tables import TableFormat
 
 DEFAULT_CONCURRENCY = 8
@@ -395,6 +395,10 @@ class _Batch:
         self._commits: asyncio.Queue[Item | None] = asyncio.Queue()
         self._pending: dict[str, asyncio.Future[EngineRun]] = {}
         self.slots = asyncio.Semaphore(concurrency)
+        # Set once every slot's first request has left, an answer is back or the input ran
+        # out: the rest of the start-up may go ahead (see `_run_llm`).
+        self._started = asyncio.Event()
+        self._checking: asyncio.Task[None] | None = None
         self._writing = 0  # requests whose body is still being written, and the event of none
         self._written = asyncio.Event()
         self._bytes_seen = 0  # request sizes and the tokens they used, for --tpm estimates
@@ -449,34 +453,53 @@ class _Batch:
         self.state.reading = False
 
     async def _run_llm(self, jobs: Iterator[Job]) -> None:
-        # Verification and the anchored listing look places up in every article: the gazetteer
-        # (~1 s) loads once here, before the first request, never inside an article's plan or
-        # verification while other requests are in flight.
-        await asyncio.to_thread(load_places)
+        # Start-up, in the order the first requests need it (decided here and nowhere else):
+        # 1. the engine: openai and instructor, which every request needs (~1.3 s of imports);
+        # 2. `concurrency` workers, whose articles fill the slots (the anchored strategy's
+        #    prompt lists what the evidence layer finds, so its first article's plan loads the
+        #    evidence layer and the gazetteer, before any request is in flight);
+        # 3. once the slots are full, a whole latency before the first answer: the other
+        #    workers, and what verification needs (summarizer.verify, the evidence layer under
+        #    it, the gazetteer), loaded in a thread while the loop waits for the server.
+        # Started earlier, both held the first requests back: every worker ran its article's
+        # plan before the first request was out, and --strategy free waited for the gazetteer.
         engine = self._engine()
         if self.workers > 1:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor  # ~10 ms, only for --workers
 
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn")
             )
+        self._checking = checking = asyncio.create_task(self._load_checking())
         try:
             # More workers than slots: one article's parsing, verification and writing overlap
             # the others' requests, so the slots stay full.
-            count = self.concurrency * 2 + 2
+            later = self.concurrency + 2
 
             async def work_then_stop() -> None:
                 try:
-                    await asyncio.gather(*(self._worker(jobs, engine) for _ in range(count)))
+                    await asyncio.gather(
+                        *(self._worker(jobs, engine) for _ in range(self.concurrency)),
+                        *(self._worker(jobs, engine, later=True) for _ in range(later)),
+                    )
                 finally:
                     self._commits.put_nowait(None)
 
             await asyncio.gather(work_then_stop(), self._writer())
         finally:
+            if not checking.done():
+                checking.cancel()
+            await asyncio.gather(checking, return_exceptions=True)
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool = None
             await engine.aclose()
+
+    async def _load_checking(self) -> None:
+        """Step 3 of the start-up (see `_run_llm`): what verification needs, in a thread."""
+        await self._started.wait()
+        await asyncio.to_thread(_load_verification)
 
     # --- the offline engine: CPU work, in order, here or in worker processes -----------------
     def _run_offline(self, jobs: Iterator[Job]) -> None:
@@ -538,6 +561,7 @@ class _Batch:
         self, jobs: Iterator[Job]
     ) -> Iterator[tuple[Job, Failure | tuple[str, bool, Result | None]]]:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         # spawn: a fresh interpreter, whatever threads this process has (fork would copy them).
         context = multiprocessing.get_context("spawn")
@@ -675,6 +699,8 @@ class _Batch:
                 self._writing -= 1
                 if not self._writing:
                     self._written.set()
+                    if self.state.in_flight >= self.concurrency:
+                        self._started.set()  # every slot's request has left
 
         outer = request.extensions.get("trace")
 
@@ -693,9 +719,12 @@ class _Batch:
             return max(1, round(request_bytes * self._tokens_seen / self._bytes_seen))
         return request_bytes // 4 + _EXPECTED_OUTPUT_TOKENS
 
-    async def _worker(self, queue: Iterable[Job], engine: _Engine) -> None:
+    async def _worker(self, queue: Iterable[Job], engine: _Engine, *, later: bool = False) -> None:
+        if later:
+            await self._started.wait()
         for job in queue:
             await self._one(job, engine)
+        self._started.set()  # the input ran out: no slot is left to fill
 
     async def _one(self, job: Job, engine: _Engine) -> None:
         article = job.article
@@ -732,6 +761,7 @@ class _Batch:
             cached = run is not None
             if run is None:
                 run, cached = await self._call(engine, article, ckey)
+            self._started.set()  # an answer is back: verification cannot wait any longer
             line, passed = await self._verify_and_store(job, article, run, cached, ckey)
         except _WriteError as exc:
             raise SummarizerError(f"cannot write the results: {exc.__cause__}") from None
@@ -790,6 +820,8 @@ class _Batch:
         are not held up. In a thread, or (`workers` > 1) verification in worker processes,
         which the GIL cannot slow down the loop with. The line for `commit`, and `passed`."""
         fresh = None if cached else run
+        if self._checking is not None:
+            await self._checking  # what verification needs, loaded once (see `_run_llm`)
         if self._pool is None:
             return await asyncio.to_thread(self._finish, job, article, run, fresh, ckey)
         loop = asyncio.get_running_loop()
@@ -898,6 +930,15 @@ class _SlotTransport(httpx2.AsyncBaseTransport):
 
 class _WriteError(Exception):
     """Writing a result failed (its OSError is the cause): the batch stops, unlike a failure."""
+
+
+def _load_verification() -> None:
+    """What verifying an answer needs, loaded ahead of the first: the verification layer, the
+    evidence layer under it, and the gazetteer (its saved table; 1-2 s when it is built)."""
+    import summarizer.verify  # noqa: F401
+    from summarizer.evidence.places import load
+
+    load()
 
 
 def _assemble_json(article: Article, run: EngineRun) -> tuple[str, bool]:

@@ -48,20 +48,28 @@ def test_never_more_than_n_requests_in_flight(tmp_path: Path) -> None:
     assert result_ids(tmp_path / "o.jsonl") == Counter(f"a{i}" for i in range(30))
 
 
-def test_the_gazetteer_loads_once_before_the_first_request(
+def test_the_gazetteer_loads_once_after_the_first_requests_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Loaded inside the first article (its listing or its verification) it stalled requests in
-    # flight; loaded in each verifying thread at once it took ~30 s. The free strategy: no
-    # listing, so only the batch loads it before the first answer is verified.
+    # The free strategy's prompt needs no evidence: the gazetteer loads once (in each verifying
+    # thread at once it took ~30 s), in the batch's start-up thread, once the first requests
+    # are out (before them it held them back; inside an answer's verification it stalled the
+    # requests in flight), and before the first answer is verified.
     from summarizer.evidence import disk_cache, places
     from summarizer.testing import fake_server
 
     events: list[str] = []
+    seen_at_build: list[int] = []
     real = places._build
 
     def build() -> Any:
         events.append("gazetteer")
+        # Loaded before the first request (as it was), this wait would hold that request back
+        # and time out with none seen; loaded after, the server soon has the first.
+        deadline = time.monotonic() + 10
+        while not server.arrivals and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen_at_build.append(len(server.arrivals))
         return real()
 
     def answer(body: dict[str, Any]) -> dict[str, Any]:
@@ -73,12 +81,24 @@ def test_the_gazetteer_loads_once_before_the_first_request(
     monkeypatch.setattr(disk_cache, "cache_folder", lambda: tmp_path / "tables")  # none saved
     monkeypatch.setattr(fake_server, "_load_gazetteer", lambda: None)  # the client's load only
     inputs = jsonl_articles(tmp_path / "in.jsonl", [f"a{i}" for i in range(6)])
-    with serve(answer, latency=0.01) as server:
+    with serve(answer, latency=0.2) as server:
         settings = llm_settings(server.url, strategy="free")
         report = batch_of(inputs, settings, out_jsonl=tmp_path / "o.jsonl", concurrency=3)
     assert report.done == 6
-    assert events[0] == "gazetteer" and events.count("gazetteer") == 1
-    assert events.count("request") == 6
+    assert events.count("gazetteer") == 1 and events.count("request") == 6
+    assert len(seen_at_build) == 1 and seen_at_build[0] >= 1
+
+
+def test_a_batch_smaller_than_its_slots_or_refused_whole_still_ends(tmp_path: Path) -> None:
+    # The start-up's last step waits for the slots to fill: an input that never fills them (or
+    # sends nothing) must release it too.
+    with serve(answer_good) as server:
+        few = jsonl_articles(tmp_path / "few.jsonl", ["a1", "a2"])
+        report = batch_of(few, llm_settings(server.url), concurrency=16, cache=False)
+        assert report.done == 2 and report.failed == 0
+        refused = batch_of(few, llm_settings(server.url, max_chars=10), concurrency=16, cache=False)
+        assert refused.done == 0 and refused.failed == 2
+        assert len(server.requests) == 2
 
 
 def test_an_answer_is_parsed_after_the_next_request_has_left(

@@ -96,6 +96,9 @@ class FakeServer:
     api_calls: list[str] = field(default_factory=list)  # "POST /files", "GET /batches/b1", ...
     in_flight: int = 0
     max_in_flight: int = 0
+    # When each chat request arrived (time.monotonic(), the clock every process on the machine
+    # shares), in order: a bench reads a command's start-up from it.
+    arrivals: list[float] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _httpd: ThreadingHTTPServer | None = None
 
@@ -141,6 +144,7 @@ class FakeServer:
                 with server._lock:
                     index = len(server.requests)
                     server.requests.append(body)
+                    server.arrivals.append(arrived)
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 try:
