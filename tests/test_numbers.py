@@ -171,6 +171,7 @@ CASES: list[tuple[str, str, float | None, float | None, str, str | None]] = [
     ("The fee is USh20,000 a month.", "USh20,000", 20000, None, "money", "UGX"),
     ("Fares rose to TSh 1,500 a ride.", "TSh 1,500", 1500, None, "money", "TZS"),
     ("He paid 300 Kenya shillings for it.", "300 Kenya shillings", 300, None, "money", "KES"),
+    ("The fare is 50 shillings.", "50 shillings", 50, None, "money", "KES"),
 ]
 
 

@@ -31,11 +31,13 @@ _ISO_CODES = sorted(c for c in PREFIX_CURRENCY if len(c) == 3 and c.isalpha() an
 _SCALED_CODE_RE = re.compile(rf"\s?(?P<scale>[kKM])(?P<code>{'|'.join(_ISO_CODES)})(?![\w])")
 
 
-_CURRENCY_WORDS = (
-    r"dollars?|euros?|EUR|USD|GBP|JPY|CHF|CNY|yuan|renminbi|RMB|yen|YEN|shekels?|NIS|rupees?"
-    r"|crowns?|kron(?:a|or|e|er)|francs?|pesos?|r[ou]bles?|ringgit|rand|dirhams?|riyals?|naira"
-    r"|baht|lira|zloty|shillings?|cents?|pence|sen"
-)
+# The currency nouns a number's tail may end with ("5 Hong Kong dollars", "300 shillings"): one
+# list for the tail pattern and for its pre-check below.
+_CURRENCY_NOUNS = """dollar dollars euro euros EUR USD GBP JPY CHF CNY yuan renminbi RMB yen YEN
+    shekel shekels NIS rupee rupees crown crowns krona kronor krone kroner franc francs peso pesos
+    rouble roubles ruble rubles ringgit rand dirham dirhams riyal riyals naira baht lira zloty
+    shilling shillings cent cents pence sen""".split()
+_CURRENCY_WORDS = "|".join(sorted(_CURRENCY_NOUNS, key=len, reverse=True))
 TAIL_RE = re.compile(
     rf"""
     (?P<sci>\s?[×x]\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d+)|[eE](?P<exp2>[-+−]?\d{{1,3}})(?![\w])
@@ -66,12 +68,7 @@ _TAIL_FIRST = frozenset("xeE^snrt'’hmblcdHTMBLCDkK%pPaA$-×€£¢")
 _TAIL_WORDS = frozenset(
     """hundred thousand million billion trillion lakh crore dozen dozens bn bln mn mln tn k per
     percent percentage pct pc ppt pp basis bps bp a p am pm x us""".split()
-    # every word `_CURRENCY_WORDS` spells, lower case
-    + """dollar dollars euro euros eur usd gbp jpy chf cny yuan renminbi rmb yen shekel shekels
-    nis rupee rupees crown crowns krona kronor krone kroner franc francs peso pesos rouble
-    roubles ruble rubles ringgit rand dirham dirhams riyal riyals naira baht lira zloty cent
-    cents pence sen""".split()
-)
+) | {w.lower() for w in _CURRENCY_NOUNS}
 _ASCII_LETTERS_RE = re.compile(r"[A-Za-z]*")
 
 
