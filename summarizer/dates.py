@@ -25,7 +25,13 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from summarizer.evidence.boilerplate import prose_sentences
-from summarizer.evidence.lexicon import AUXILIARY_VERBS, IRREGULAR_PAST, MONTH_NUMBERS, WEEKDAYS
+from summarizer.evidence.lexicon import (
+    AUXILIARY_VERBS,
+    IRREGULAR_PAST,
+    MONTH_NUMBERS,
+    SCHEDULE_VERBS,
+    WEEKDAYS,
+)
 
 __all__ = [
     "LEAD_SENTENCES",
@@ -260,8 +266,17 @@ def points_forward(text: str, start: int, end: int) -> bool:
     before = text[breaks[-1] if breaks else window : start]
     if _CLAUSE_FUTURE.search(before):
         return True
-    if any(_is_verb(w) for w in re.findall(r"[A-Za-z’']+", before)):
-        return False  # the clause's verb came before the date and is not a future one
+    words = re.findall(r"[A-Za-z’']+", before)
+    for i in range(len(words) - 1, -1, -1):
+        # The verb nearest the date is the one it belongs to: "the man who was arrested
+        # appears in court on Monday" is a plan, "the summit opened on Monday" is not.
+        if _is_futurate(words, i):
+            return True
+        if _is_verb(words[i]):
+            # A copula the day follows ("the vote is on Tuesday", "is set for Friday") is a
+            # plan; any other verb before the date is not a future one.
+            rest = {w.lower() for w in words[i + 1 :]}
+            return words[i].lower() in ("is", "are") and rest <= _SCHEDULED_FOR
     # The verb follows ("The vote on Saturday will decide", "On Saturday, the council will
     # vote"): the words after the date.
     after = text[end : end + _CLAUSE_WINDOW]
@@ -286,6 +301,36 @@ def as_read(text: str, published: date | None) -> Iterator[DateMention]:
             )
             mention = replace(mention, days=days)
         yield mention
+
+
+# What may stand between a copula and the day it schedules: "is on Tuesday", "is set for Friday".
+_SCHEDULED_FOR = frozenset("on this for set due scheduled slated planned next".split())
+# Words a noun follows, not a verb's subject: "the vote on Tuesday", "Clinton's visit on Friday",
+# "after talks on Monday", "agreed to meet on Monday" (an infinitive is no present tense).
+_NOT_A_SUBJECT = frozenset(
+    """the a an this that these those its his her their our my your of for after before in on
+    at by with from to first last next each every no any""".split()
+)
+
+
+def _is_futurate(words: Sequence[str], i: int) -> bool:
+    """Whether `words[i]` is a timetabled verb in the present (`SCHEDULE_VERBS`): the -ing form
+    after "is"/"are" ("is speaking Thursday"), the -s form after its subject ("the summit opens
+    Monday"), the base form after a plural subject ("talks resume Monday"); not a noun after a
+    determiner ("the vote on Tuesday", "the Senate vote": a base form needs a plural before it)."""
+    word = words[i].lower()
+    if word not in SCHEDULE_VERBS or i == 0:
+        return False
+    prev = words[i - 1].lower()
+    if word.endswith("ing"):
+        if prev.endswith("ly") and i >= 2:  # "is also speaking"
+            prev = words[i - 2].lower()
+        return prev in ("is", "are")
+    if prev in _NOT_A_SUBJECT or prev.endswith(("'s", "’s")):
+        return False
+    if word.endswith("s"):
+        return True
+    return prev.endswith("s") and prev not in AUXILIARY_VERBS and not prev.endswith("ss")
 
 
 def _is_verb(word: str) -> bool:

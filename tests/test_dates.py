@@ -198,6 +198,18 @@ def test_last_night_is_the_evening_before_publication() -> None:
         ("Comey said Sunday that there would not be any charges.", False),  # reported speech
         ("Massa had to withdraw due to car problems on Sunday.", False),
         ("Obama appealed for unity after Tuesday's election.", False),
+        # The present of a timetabled event is its plan (the futurate present and progressive).
+        ("The climate summit opens Monday in Paris.", True),
+        ("Talks resume on Friday in Geneva.", True),
+        ("Sanders is speaking Thursday to the network.", True),
+        ("The man who was arrested appears in court on Monday.", True),  # the verb nearest
+        ("Police said the summit opens on Monday.", True),
+        ("The vote is on Tuesday.", True),
+        ("The summit opened on Monday.", False),
+        ("The Senate vote on Tuesday passed the bill.", False),  # a noun, then a past verb
+        ("They agreed to meet on Monday.", False),  # the infinitive; the verb is "agreed"
+        ("Police are investigating a shooting on Sunday.", False),  # not a timetabled verb
+        ("Shops stayed open on Sunday.", False),  # "open" the adjective
     ],
 )
 def test_the_clause_s_tense_points_a_weekday(sentence: str, forward: bool) -> None:
@@ -320,3 +332,39 @@ def test_reading_a_text_full_of_dates_stays_linear() -> None:
     if ratio > 2.5:
         ratio = _per_kb(large) / _per_kb(small)
     assert ratio <= 2.5
+
+
+FUTURE_CLAUSES = [
+    "The council will vote on {}.",
+    "Ministers are due to meet on {}.",
+    "The summit opens {} in Paris.",
+    "Talks resume on {}.",
+    "The president is travelling to Paris on {}.",
+]
+PAST_CLAUSES = [
+    "The council voted on {}.",
+    "Police said a man was arrested on {}.",
+    "The summit opened {} in Paris.",
+    "Comey announced on {} that there would be no charges.",
+]
+
+
+@given(
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    weekday=st.sampled_from(WEEKDAYS),
+    clause=st.sampled_from(FUTURE_CLAUSES + PAST_CLAUSES),
+)
+def test_a_weekday_resolves_forward_in_a_plan_and_back_in_a_report(
+    published: date, weekday: str, clause: str
+) -> None:
+    from summarizer.dates import as_read
+
+    sentence = clause.format(weekday)
+    (mention,) = [m for m in as_read(sentence, published) if m.text == weekday]
+    (day,) = mention.days
+    assert day.strftime("%A") == weekday
+    offset = (day - published).days
+    # A plan is on publication day or within the coming week; a report within the past one.
+    assert 0 <= offset <= 6 if clause in FUTURE_CLAUSES else -6 <= offset <= 0
+    # The checker's rule is the same one: the day so read is supported by the sentence.
+    assert resolve_event_date(day.isoformat(), sentence, published.isoformat()) == day.isoformat()

@@ -111,6 +111,21 @@ def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
     assert OfflineEngine().summarize(past, published="2016-11-16").event.date == "2016-11-13"
 
 
+def test_a_timetabled_present_is_a_plan_for_the_engine_and_the_checker() -> None:
+    text = (
+        "The climate summit opens Monday in Marrakesh with leaders from 150 countries. "
+        "Organisers expect protests. Security has been tightened around the venue."
+    )
+    result = OfflineEngine().summarize(text, published="2016-11-02")  # a Wednesday
+    assert (result.event.when, result.event.date) == ("Monday", "2016-11-07")
+    assert not check(text, result, published="2016-11-02").verification.issues
+    # The Monday before is no day the text gives: the checker reads the clause the same way.
+    summary = result.model_dump()
+    summary["event"]["date"] = "2016-10-31"
+    checked = check(text, summary, published="2016-11-02")
+    assert [i.path for i in checked.verification.issues if i.severity == "error"] == ["event.date"]
+
+
 def test_a_time_and_its_day_are_one_when() -> None:
     text = (
         "A rescue operation is underway in China to save a boy who fell into a well. The boy "

@@ -33,6 +33,7 @@ __all__ = [
     "REPORTING_NOUNS",
     "REPORTING_STEMS",
     "REPORTING_VERBS",
+    "SCHEDULE_VERBS",
     "TITLE_WORDS",
     "VerbUse",
     "WEEKDAYS",
@@ -515,6 +516,21 @@ IRREGULAR_PAST = frozenset(
     chose dug fought flew forgot froze grew hung heard hid knew laid lay lent meant paid put quit
     read rode rang sat sold sought shook shut slid spoke spent stood stole stuck swore swept swam
     taught tore threw understood woke wore withdrew""".split()
+)
+# Verbs of timetabled events, the ones English puts in the present for a planned future: "the
+# summit opens Monday", "talks resume on Friday", "Sanders is speaking Thursday" (the futurate
+# present and progressive, which dynamic verbs of plans and schedules take and others do not:
+# "the man dies on Monday" is no plan). Base, -s and -ing forms ("open" and "close" are left
+# out: as adjectives, "stayed open on Sunday", they are no verb); `dates.points_forward` reads
+# them as the verb nearest a weekday.
+SCHEDULE_VERBS = frozenset(
+    """opens opening begin begins beginning start starts starting resume resumes resuming
+    meet meets meeting vote votes voting travel travels travelling traveling visit visits
+    visiting arrive arrives arriving return returns returning leave leaves leaving depart
+    departs departing fly flies flying head heads heading host hosts hosting play plays playing
+    face faces facing launch launches launching closes closing end ends ending kick kicks
+    kicking appear appears appearing speak speaks speaking address addresses addressing
+    testify testifies testifying go goes going come comes coming""".split()
 )
 # Words that open a subordinate clause or a trailing phrase: a headline or an event's `what` is
 # cut before them ("... tram overturns | after ...").
