@@ -167,10 +167,11 @@ def assemble(article: Article, run: EngineRun) -> Result:
 
 def _with_event_date(summary: Summary, article: Article) -> Summary:
     """The event date the text supports, resolved against the publication date; else None."""
-    from summarizer.dates import event_date
+    from summarizer.dates import event_date, reference_day
 
     event = summary.event
-    date = event_date(event.when, event.date, article.text, article.published)
+    published = reference_day(article.text, article.published)
+    date = event_date(event.when, event.date, article.text, published)
     if date == event.date:
         return summary
     return summary.model_copy(update={"event": event.model_copy(update={"date": date})})

@@ -12,7 +12,9 @@ is the publication day of a text whose lead (`lead_size`: its first `LEAD_SENTEN
 sentences, more when they are short) names no other day around it: news reports the day's events.
 A time of day written with its day ("11am on Sunday") is that day's; a weekday counted from
 another day ("the Sunday before the election") is not read against publication.
-Pure: stdlib and the evidence layer's lexicon and prose sentences only.
+Relative days count from `reference_day`: `published`, unless a dateline's date or embedded
+posts dated after it contradict it.
+Pure: stdlib and the evidence layer's lexicon, prose sentences and dateline only.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from summarizer.evidence.boilerplate import prose_sentences
+from summarizer.evidence.boilerplate import dateline_span, prose_sentences
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
     IRREGULAR_PAST,
@@ -46,6 +48,7 @@ __all__ = [
     "parse_iso",
     "points_forward",
     "readings",
+    "reference_day",
     "resolve_event_date",
 ]
 
@@ -207,6 +210,53 @@ def normalize_published(value: str) -> str:
     except (TypeError, ValueError, IndexError):
         pass
     raise ValueError(f"cannot read {value!r} as a date (YYYY-MM-DD, an ISO datetime, or RFC 2822)")
+
+
+# An embedded post's signature, the date it was posted right after the account: "-- Angela
+# Night (@Angelheartnight) November 8, 2016", "A photo posted by X (@ladygaga) on Nov 9, 2016".
+_POSTED_BY = re.compile(r"\(@\w{1,15}\)\s+(?:on\s+)?$")
+# A post dated within a day after publication is no contradiction: the page shows the post's
+# date in the reader's time zone, which may be a day ahead of the writer's.
+_POST_SLACK = timedelta(days=1)
+
+
+def reference_day(text: str, published: str | None) -> str | None:
+    """The day (YYYY-MM-DD) the text's relative days are counted from: `published`, unless
+    the text itself contradicts it. Read by the offline engine, the event date and the checker
+    alike, so that they count from one day; `published` as the result reports it is unchanged.
+
+    - A dateline's date ("WASHINGTON, Nov 6 (Reuters) -") wins: it is the writer's own dating
+      of the story, the day its "Sunday" and "today" are counted from, while `published` is the
+      page's (a syndicated story is reposted days later; a scraper may record a crawl or an
+      update). Its year is `published`'s nearest, or as the dateline writes it.
+    - Embedded posts dated after `published` ("... (@handle) November 8, 2016" in a page dated
+      2016-02-08) contradict it: no page embeds a post from its future. The latest post's day
+      is then the earliest the page can be of.
+    - A full date in the lead does not: it is an event's, and an event may be any day (the
+      election "on November 8, 2016" in a story of February), so `published` is trusted then.
+    """
+    pub = parse_iso(published)
+    line = dateline_span(text)
+    if line is not None:
+        for m in find_dates(text[line[0] : line[1]], pub):
+            if m.month_day is None and len(m.days) == 1:
+                return m.days[0].isoformat()
+            if m.month_day is not None and pub is not None:
+                month, dom = m.month_day
+                near = [d for y in (-1, 0, 1) if (d := _make_date(pub.year + y, month, dom))]
+                return min(near, key=lambda d: abs((d - pub).days)).isoformat()
+    if pub is None or "(@" not in text:
+        return published
+    posts = [
+        m.days[0]
+        for m in find_dates(text, None)
+        if m.month_day is None
+        and len(m.days) == 1
+        and _POSTED_BY.search(text, max(0, m.start - 24), m.start)
+    ]
+    if posts and max(posts) > pub + _POST_SLACK:
+        return max(posts).isoformat()
+    return published
 
 
 def find_dates(

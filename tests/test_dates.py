@@ -368,3 +368,47 @@ def test_a_weekday_resolves_forward_in_a_plan_and_back_in_a_report(
     assert 0 <= offset <= 6 if clause in FUTURE_CLAUSES else -6 <= offset <= 0
     # The checker's rule is the same one: the day so read is supported by the sentence.
     assert resolve_event_date(day.isoformat(), sentence, published.isoformat()) == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A dateline dates the story: a syndicated copy posted a day later counts from it.
+        (
+            "WASHINGTON, Nov 6 (Reuters) - The FBI said on Sunday it stood by its finding.",
+            "2016-11-07",
+            "2016-11-06",
+        ),
+        ("LONDON, November 8, 2016 -- Voters went to the polls.", "2016-02-08", "2016-11-08"),
+        ("NEW YORK, Jan. 2 (UPI) -- Markets rose on Monday.", "2016-12-31", "2017-01-02"),
+        ("WASHINGTON (AP) -- The Senate voted on Monday.", "2016-11-09", "2016-11-09"),
+        # Embedded posts from after the page's date: the page is of the latest post's day.
+        (
+            "Toblerone has changed its shape. So sad -- Angela (@angel) November 8, 2016 Fans "
+            "were angry.",
+            "2016-02-08",
+            "2016-11-08",
+        ),
+        (
+            "A photo posted by Gaga (@ladygaga) on Nov 10, 2016 at 1:57am PST",
+            "2016-11-09",
+            "2016-11-09",
+        ),  # a day ahead: the reader's time zone
+        # A full date in the lead is an event's: the election may be months away.
+        (
+            "Voters go to the polls on November 8, 2016, after a long campaign.",
+            "2016-02-08",
+            "2016-02-08",
+        ),
+        ("No dateline here, and no date.", None, None),
+        ("WASHINGTON, Nov 6 (Reuters) - The FBI said on Sunday it stood by it.", None, None),
+    ],
+)
+def test_the_reference_day_is_published_unless_the_text_contradicts_it(
+    text: str, published: str | None, expected: str | None
+) -> None:
+    from summarizer.dates import reference_day
+
+    assert reference_day(text, published) == expected
+    # Counting from the day found finds the same day: engine and checker may both apply it.
+    assert reference_day(text, expected) == expected

@@ -170,3 +170,27 @@ def test_the_reporter_s_day_is_preferred_to_a_quoted_one() -> None:
     # A quoted title names no day at all, even when nothing else in the lead does.
     show = 'Clinton said the Russians hacked the party, in an interview with "Fox News Sunday."'
     assert OfflineEngine().summarize(show, published="2016-07-31").event.when is None
+
+
+def test_a_dateline_s_day_is_what_the_engine_and_the_checker_count_from() -> None:
+    text = (
+        "WASHINGTON, Nov 6 (Reuters) - The FBI said on Sunday it stood by its earlier finding "
+        "that no charges were warranted. Democrats welcomed the news. Republicans did not."
+    )
+    # Posted a day later than filed: "Sunday" is the dateline's day either way, and
+    # "Monday" would be the day before the dateline's, not the page's day.
+    result = OfflineEngine().summarize(text, published="2016-11-07")
+    assert (result.event.when, result.event.date) == ("on Sunday", "2016-11-06")
+    assert not check(text, result, published="2016-11-07").verification.issues
+
+
+def test_posts_embedded_from_after_published_date_the_page() -> None:
+    text = (
+        "Toblerone has widened the gaps between its peaks, and fans are angry. "
+        "Typical cost cutting -- Angela Night (@Angelheartnight) November 8, 2016 "
+        "The company said costs had risen."
+    )
+    result = OfflineEngine().summarize(text, published="2016-02-08")
+    assert result.event.date == "2016-11-08"
+    checked = check(text, result, published="2016-02-08")
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]

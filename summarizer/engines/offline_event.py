@@ -29,6 +29,7 @@ from summarizer.dates import (
     lead_size,
     parse_iso,
     points_forward,
+    reference_day,
     resolve_event_date,
 )
 from summarizer.evidence import gather
@@ -359,6 +360,7 @@ def _widen(s: str, start: int, end: int) -> str:
 
 
 def event(text: str, title: str | None, published: str | None, sents: Lead) -> Event:
+    published = reference_day(text, published)  # a dateline's day, as the checker counts
     s0, e0 = sents[0]
     # A title that is a quotation ("'Baseball will never be the same again'") says what
     # someone said, not what happened: then the lead says what happened.

@@ -16,14 +16,22 @@ from functools import lru_cache
 from summarizer.evidence.lexicon import BOILERPLATE_CUES
 from summarizer.evidence.text import sentences
 
-__all__ = ["body_sentences", "boilerplate_spans", "dateline_place", "prose_sentences"]
+__all__ = [
+    "body_sentences",
+    "boilerplate_spans",
+    "dateline_place",
+    "dateline_span",
+    "prose_sentences",
+]
 
 _CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
-# "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) - "
+# "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) -
+# ", "LONDON, November 8, 2016 -- " (a dateline's date may carry its year).
 _BYLINE = r"By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?"
 _PLACE_LINE = (
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z][\w.]*)?)"
-    r"(?:,? [A-Z][\w.]*(?: [A-Z\d][\w.]*)*)?(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
+    r"(?:,? [A-Z][\w.]*(?: [A-Z\d][\w.]*)*(?:, (?:19|20)\d\d)?)?"
+    r"(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
 )
 _DATELINE = re.compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
 # A byline and dateline inside a run-on first sentence (the page's headline before them).
@@ -79,6 +87,20 @@ def _is_prose(s: str) -> bool:
 def dateline_place(text: str) -> tuple[int, int] | None:
     """The place a dateline opens the story with ("LONDON --", "KUNDUZ, Afghanistan --"), as
     (start, end), if one of the first sentences has a dateline."""
+    m = _dateline(text)
+    return m.span("place") if m else None
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """The whole dateline, place, date and agency ("WASHINGTON, Nov 6 (Reuters) - "), as
+    (start, end), if one of the first sentences has one: the day it gives is the day the story
+    was filed."""
+    m = _dateline(text)
+    return m.span() if m else None
+
+
+@lru_cache(maxsize=64)
+def _dateline(text: str) -> re.Match[str] | None:
     cuts = [0, *(x for span in boilerplate_spans(text) for x in span), len(text)]
     seen = 0
     for a, b in zip(cuts[::2], cuts[1::2], strict=True):
@@ -86,7 +108,7 @@ def dateline_place(text: str) -> tuple[int, int] | None:
             seen += 1
             m = _DATELINE.match(text, s, e) or _BYLINE_DATELINE.search(text, s, e)
             if m and m.end() < e:
-                return m.span("place")
+                return m
             if seen >= 3:
                 return None
     return None

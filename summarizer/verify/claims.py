@@ -16,6 +16,8 @@ The claims checked, each with its span(s) in the article and a status (see `Clai
   expression of the text resolves to it (an explicit date, or a relative day resolved against
   `published`, as `summarizer.dates` does it), or it is the publication day of an article whose
   lead names no other day. A date the text cannot support is an error; a missing one is not.
+  Relative days count from `dates.reference_day`: `published`, or the day of the dateline or of
+  the embedded posts that contradict it.
   With no publication date, a text that has only relative days cannot support a date: a warning.
 - text inside quotation marks in `headline`, `summary` and `event.what` is verbatim.
 A `who`/`where` entry with no name in it ("several people") is a phrase: grounded when its words
@@ -36,7 +38,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from summarizer.dates import as_read, find_dates, parse_iso, readings, resolve_event_date
+from summarizer.dates import (
+    as_read,
+    find_dates,
+    parse_iso,
+    readings,
+    reference_day,
+    resolve_event_date,
+)
 from summarizer.evidence.aliases import (
     acronym_of,
     expansions,
@@ -917,7 +926,9 @@ def check_claims(
     its span(s) and status, and an issue for each that the article does not support.
 
     `numbers` are the evidence layer's numbers of `text`; `index` its `TextIndex`, when built.
+    Relative days count from `dates.reference_day` (`published` unless the text contradicts it).
     """
+    published = reference_day(text, published)
     pub = parse_iso(published)
     article = _Article(
         text=text,

@@ -81,7 +81,7 @@ class Anchors:
 
     @classmethod
     def from_evidence(cls, evidence: Evidence, *, published: str | None = None) -> Anchors:
-        from summarizer.dates import find_dates, parse_iso
+        from summarizer.dates import find_dates, parse_iso, reference_day
         from summarizer.evidence.names import lead_names
         from summarizer.evidence.places import find_places
 
@@ -93,7 +93,7 @@ class Anchors:
         dates = list(
             dict.fromkeys(
                 (" ".join(m.text.split()), m.days[0].isoformat())
-                for m in find_dates(text, parse_iso(published))
+                for m in find_dates(text, parse_iso(reference_day(text, published)))
                 if len(m.days) == 1
             )
         )
