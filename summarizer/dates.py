@@ -160,6 +160,17 @@ _CLAUSE_FUTURE = re.compile(
     r"|\b(?:plans?|planning|intends?|hopes?)\s+to\b",
     re.IGNORECASE,
 )
+# Before the day only (after it, "must" is as likely a quotation's: 'on Aug. 10, "The piling on
+# must stop"'): a present schedule ("is scheduled for Monday"), a duty ("must decide by Friday",
+# "has to") and the day a thing is put off until ("was adjourned until Monday": a past verb, a
+# coming day).
+_PLAN_BEFORE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:now|also)\s+)?(?:set|due|expected|scheduled|slated|planned)"
+    r"\s+(?:for|on)\b"
+    r"|\bmust\b|\b(?:has|have|needs?)\s+to\b"
+    r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|pushed\s+back)\s+(?:until|till|to)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_WINDOW = 300  # characters: longer than any clause without a comma or "and"
 # Where a clause ends: a stop, a comma or dash, a coordinating word joining two clauses.
 _CLAUSE_BREAK = re.compile(r"[.;:,!?()—–]|\s-\s|\b(?:and|but|while|after|before|when)\b")
@@ -314,7 +325,7 @@ def points_forward(text: str, start: int, end: int) -> bool:
     window = max(0, start - _CLAUSE_WINDOW)
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, window, start)]
     before = text[breaks[-1] if breaks else window : start]
-    if _CLAUSE_FUTURE.search(before):
+    if _CLAUSE_FUTURE.search(before) or _PLAN_BEFORE.search(before):
         return True
     words = re.findall(r"[A-Za-z’']+", before)
     for i in range(len(words) - 1, -1, -1):

@@ -210,6 +210,11 @@ def test_last_night_is_the_evening_before_publication() -> None:
         ("They agreed to meet on Monday.", False),  # the infinitive; the verb is "agreed"
         ("Police are investigating a shooting on Sunday.", False),  # not a timetabled verb
         ("Shops stayed open on Sunday.", False),  # "open" the adjective
+        # A schedule, a duty, a day a thing is put off until.
+        ("The trial is scheduled for Monday.", True),
+        ("The council must decide by Friday.", True),
+        ("The hearing was adjourned until Monday.", True),
+        ('In a column on Tuesday, "The piling on must stop," he wrote.', False),  # quoted
     ],
 )
 def test_the_clause_s_tense_points_a_weekday(sentence: str, forward: bool) -> None:
