@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.evidence.boilerplate import body_sentences, dateline_place
+from summarizer.evidence.boilerplate import body_sentences, dateline_place, dateline_span
 
 
 def prose(text: str) -> list[str]:
@@ -46,3 +46,17 @@ def test_dateline_place() -> None:
     span = dateline_place(text)
     assert span is not None and text[span[0] : span[1]] == "KUNDUZ, Afghanistan"
     assert dateline_place("The FBI said so on Sunday.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("WASHINGTON, Nov 6 (Reuters) - The FBI said so.", "WASHINGTON, Nov 6 (Reuters) - "),
+        ("LONDON, November 8, 2016 -- Voters went out.", "LONDON, November 8, 2016 -- "),
+        ("NAIROBI, 6 November (Xinhua) -- Kenya said so.", "NAIROBI, 6 November (Xinhua) -- "),
+        ("The FBI said so on Sunday.", None),
+    ],
+)
+def test_dateline_span_is_place_date_and_agency(text: str, line: str | None) -> None:
+    span = dateline_span(text)
+    assert (text[span[0] : span[1]] if span else None) == line

@@ -387,6 +387,11 @@ def test_a_weekday_resolves_forward_in_a_plan_and_back_in_a_report(
         ("LONDON, November 8, 2016 -- Voters went to the polls.", "2016-02-08", "2016-11-08"),
         ("NEW YORK, Jan. 2 (UPI) -- Markets rose on Monday.", "2016-12-31", "2017-01-02"),
         ("WASHINGTON (AP) -- The Senate voted on Monday.", "2016-11-09", "2016-11-09"),
+        (
+            "NAIROBI, 6 November (Xinhua) -- Kenya said on Sunday it would act.",
+            "2016-11-08",
+            "2016-11-06",
+        ),
         # Embedded posts from after the page's date: the page is of the latest post's day.
         (
             "Toblerone has changed its shape. So sad -- Angela (@angel) November 8, 2016 Fans "

@@ -26,11 +26,12 @@ __all__ = [
 
 _CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
 # "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) -
-# ", "LONDON, November 8, 2016 -- " (a dateline's date may carry its year).
+# ", "LONDON, November 8, 2016 -- ", "NAIROBI, 6 November (Xinhua) -- " (a dateline's date may
+# carry its year, or put the day first).
 _BYLINE = r"By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?"
 _PLACE_LINE = (
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z][\w.]*)?)"
-    r"(?:,? [A-Z][\w.]*(?: [A-Z\d][\w.]*)*(?:, (?:19|20)\d\d)?)?"
+    r"(?:,? [A-Z\d][\w.]*(?: [A-Z\d][\w.]*)*(?:, (?:19|20)\d\d)?)?"
     r"(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
 )
 _DATELINE = re.compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
