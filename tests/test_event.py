@@ -182,6 +182,11 @@ def test_a_dateline_s_day_is_what_the_engine_and_the_checker_count_from() -> Non
     result = OfflineEngine().summarize(text, published="2016-11-07")
     assert (result.event.when, result.event.date) == ("on Sunday", "2016-11-06")
     assert not check(text, result, published="2016-11-07").verification.issues
+    # A lead naming no day is of the day the story was filed, the dateline's.
+    undated = "LONDON, Nov 6 (Reuters) - Toblerone has changed its shape. Fans are angry."
+    result = OfflineEngine().summarize(undated, published="2016-11-07")
+    assert (result.event.when, result.event.date) == (None, "2016-11-06")
+    assert not check(undated, result, published="2016-11-07").verification.issues
 
 
 def test_posts_embedded_from_after_published_date_the_page() -> None:
