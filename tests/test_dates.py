@@ -422,3 +422,33 @@ def test_the_reference_day_is_published_unless_the_text_contradicts_it(
     assert reference_day(text, published) == expected
     # Counting from the day found finds the same day: engine and checker may both apply it.
     assert reference_day(text, expected) == expected
+
+
+_REF_TOKENS = st.sampled_from(
+    [
+        "LONDON,",
+        "Nov",
+        "6",
+        "(Reuters)",
+        "-",
+        "--",
+        "(@x)",
+        "on",
+        "November 8, 2016",
+        "2016",
+        "said",
+    ]
+)
+
+
+@given(
+    words=st.lists(st.one_of(_REF_TOKENS, st.text(max_size=8)), max_size=20),
+    published=st.none() | st.dates(min_value=date(1990, 1, 1)).map(date.isoformat),
+)
+def test_the_reference_day_is_a_day_and_stable(words: list[str], published: str | None) -> None:
+    from summarizer.dates import reference_day
+
+    text = " ".join(words)
+    day = reference_day(text, published)
+    assert day == published or parse_iso(day) is not None
+    assert reference_day(text, day) == day
