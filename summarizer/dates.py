@@ -348,7 +348,18 @@ def points_forward(text: str, start: int, end: int) -> bool:
         after = tail[: stop.start() if stop else len(tail)]
     else:
         after = after[: nxt.start() if nxt else len(after)]
-    return _CLAUSE_FUTURE.search(" ".join(after.split()[:5])) is not None
+    head = " ".join(after.split()[:5])
+    if _CLAUSE_FUTURE.search(head):
+        return True
+    # "On Monday, the summit opens in Paris": a timetabled present after its subject, before
+    # any other verb.
+    words = re.findall(r"[A-Za-z’']+", head)
+    for i, word in enumerate(words):
+        if _is_futurate(words, i):
+            return True
+        if _is_verb(word):
+            return False
+    return False
 
 
 def as_read(text: str, published: date | None) -> Iterator[DateMention]:

@@ -202,7 +202,9 @@ def test_last_night_is_the_evening_before_publication() -> None:
         ("The climate summit opens Monday in Paris.", True),
         ("Talks resume on Friday in Geneva.", True),
         ("Sanders is speaking Thursday to the network.", True),
-        ("The man who was arrested appears in court on Monday.", True),  # the verb nearest
+        ("The man who was arrested faces a hearing on Monday.", True),  # the verb nearest
+        ("On Monday, the summit opens in Paris.", True),  # the verb after its subject
+        ("As of early Friday, it appears that the vote failed.", False),
         ("Police said the summit opens on Monday.", True),
         ("The vote is on Tuesday.", True),
         ("The summit opened on Monday.", False),

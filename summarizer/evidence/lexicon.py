@@ -521,7 +521,8 @@ IRREGULAR_PAST = frozenset(
 # summit opens Monday", "talks resume on Friday", "Sanders is speaking Thursday" (the futurate
 # present and progressive, which dynamic verbs of plans and schedules take and others do not:
 # "the man dies on Monday" is no plan). Base, -s and -ing forms ("open" and "close" are left
-# out: as adjectives, "stayed open on Sunday", they are no verb); `dates.points_forward` reads
+# out: as adjectives, "stayed open on Sunday", they are no verb; and "appears": "it appears" is
+# seeming as often as a court date); `dates.points_forward` reads
 # them as the verb nearest a weekday.
 SCHEDULE_VERBS = frozenset(
     """opens opening begin begins beginning start starts starting resume resumes resuming
@@ -529,7 +530,7 @@ SCHEDULE_VERBS = frozenset(
     visiting arrive arrives arriving return returns returning leave leaves leaving depart
     departs departing fly flies flying head heads heading host hosts hosting play plays playing
     face faces facing launch launches launching closes closing end ends ending kick kicks
-    kicking appear appears appearing speak speaks speaking address addresses addressing
+    kicking speak speaks speaking address addresses addressing
     testify testifies testifying go goes going come comes coming""".split()
 )
 # Words that open a subordinate clause or a trailing phrase: a headline or an event's `what` is
