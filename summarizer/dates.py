@@ -381,7 +381,7 @@ _SCHEDULED_FOR = frozenset("on this for set due scheduled slated planned next".s
 # "after talks on Monday", "agreed to meet on Monday" (an infinitive is no present tense).
 _NOT_A_SUBJECT = frozenset(
     """the a an this that these those its his her their our my your of for after before in on
-    at by with from to first last next each every no any""".split()
+    at by with from to as first last next each every no any""".split()
 )
 
 

@@ -522,8 +522,8 @@ IRREGULAR_PAST = frozenset(
 # present and progressive, which dynamic verbs of plans and schedules take and others do not:
 # "the man dies on Monday" is no plan). Base, -s and -ing forms ("open" and "close" are left
 # out: as adjectives, "stayed open on Sunday", they are no verb; and "appears": "it appears" is
-# seeming as often as a court date); `dates.points_forward` reads
-# them as the verb nearest a weekday.
+# seeming as often as a court date). `dates.points_forward` reads them as the verb nearest a
+# weekday.
 SCHEDULE_VERBS = frozenset(
     """opens opening begin begins beginning start starts starting resume resumes resuming
     meet meets meeting vote votes voting travel travels travelling traveling visit visits
