@@ -6,9 +6,11 @@ once for number words (`numbers_words`: by substring search for their stems), re
 each number (magnitude, percent, currency, unit, hyphenated noun) with one anchored pattern
 (`numbers_tails`), tells dates, years and ages by the words around them (`numbers_classify`),
 resolves overlaps (the longest span wins) and joins neighbours into ranges ("252 to 287",
-"between 5 and 10"; `numbers_ranges`), then marks hedged numbers approximate. `is_statistic`,
+"between 5 and 10"; `numbers_ranges`), gives a bare "$" the article's dollar (`numbers_currency`:
+CAD in an Ottawa story, USD in wire copy), then marks hedged numbers approximate. `is_statistic`,
 `statistic_kind` and `statistic_fields` judge what was found; `describe` (`numbers_describe`)
-says what it measures. Offsets always index the original text. Pure: `re` only.
+says what it measures. Offsets always index the original text. Pure: `re`, and the gazetteer
+(`places`) when a bare "$" or a capitalised counted noun asks whose it is.
 
 Conventions (documented because a reader of `value` needs them):
 - `value` is the full value: "$1.2bn" -> 1.2e9, "2.5 million" -> 2.5e6, "12%" -> 12.
@@ -31,6 +33,7 @@ import re
 from typing import TypedDict
 
 from summarizer.evidence.numbers_classify import classify
+from summarizer.evidence.numbers_currency import is_bare_dollar, resolve_dollars
 from summarizer.evidence.numbers_describe import describe
 from summarizer.evidence.numbers_digits import scan_digits
 from summarizer.evidence.numbers_ranges import merge_ranges, resolve_overlaps
@@ -43,6 +46,7 @@ __all__ = [
     "currency_of",
     "describe",
     "find_numbers",
+    "is_bare_dollar",
     "is_statistic",
     "parse_value",
     "statistic_fields",
@@ -107,6 +111,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         classify(text, atom)
     atoms = resolve_overlaps(atoms)
     atoms = merge_ranges(text, atoms)
+    resolve_dollars(text, atoms)
     return [
         NumberMention(
             start=a.start,

@@ -34,7 +34,16 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.names import person_names
 
-__all__ = ["demonym_place", "demonyms", "find_places", "is_place", "load", "place_name"]
+__all__ = [
+    "country_code",
+    "demonym_place",
+    "demonyms",
+    "dollar_currency",
+    "find_places",
+    "is_place",
+    "load",
+    "place_name",
+]
 
 # A capitalised word, a dotted acronym ("U.S.", "D.C."), or a hyphenated name ("Guinea-Bissau").
 _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[’'](?!s\b)\w+)*)"
@@ -62,6 +71,12 @@ class _Gazetteer:
     core: frozenset[str]  # countries, US states, continents, regions, aliases: never surnames
     demonym_to_place: dict[str, str]
     place_to_demonyms: dict[str, frozenset[str]]
+    # canonical name -> ISO 3166 code of the country it is in (a city: the most populous of
+    # that name; "Perth" is Australia's)
+    country: dict[str, str]
+    # ISO 3166 code -> ISO 4217 code, for the countries whose currency is a dollar other than
+    # the US one (their press writes it as a bare "$": Canada, Australia, Singapore...)
+    local_dollar: dict[str, str]
 
 
 _BRACKETED = re.compile(r"\s*\[.*?\]|\s*\(.*?\)")
@@ -136,6 +151,13 @@ def _build() -> _Gazetteer:
             table.setdefault(key, canonical or name)
 
     countries = [c["name"].strip() for c in gc.get_countries().values()]
+    country: dict[str, str] = {}
+
+    def locate(name: str, code: str) -> None:
+        canonical = major.get(_key(_clean(name))) or minor.get(_key(_clean(name)))
+        if canonical and code:
+            country.setdefault(canonical, code)
+
     for name in countries:
         add(major, name)
         if name.startswith("The "):
@@ -172,6 +194,30 @@ def _build() -> _Gazetteer:
                 if alt.isascii() and alt[:1].isupper() and any(c.islower() for c in alt):
                     add(minor, alt, city["name"])
 
+    for c in gc.get_countries().values():
+        locate(c["name"], c["iso"])
+    for pc in pycountry.countries:
+        for attr in ("common_name", "name"):
+            value = getattr(pc, attr, None)
+            if value and "," not in value:
+                locate(value, pc.alpha_2)
+    for state in gc.get_us_states().values():
+        locate(state["name"], "US")
+    for sub in pycountry.subdivisions:
+        if sub.type in {"State", "Province", "Country"}:
+            locate(sub.name, sub.country_code)
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        locate(city["name"], city["countrycode"])
+    for sub in pycountry.subdivisions:
+        locate(sub.name, sub.country_code)
+    for alias, canonical in PLACE_ALIASES.items():
+        if canonical in country:
+            country.setdefault(major.get(_key(alias), alias), country[canonical])
+    local_dollar = {
+        c["iso"]: c["currencycode"]
+        for c in gc.get_countries().values()
+        if c["currencyname"] == "Dollar" and c["currencycode"] not in ("USD", "")
+    }
     to_place: dict[str, str] = {}
     irregular = {major.get(_key(p), p) for p in DEMONYM_EXCEPTIONS.values()}
     # Longest names first: "Nigerian" is Nigeria's before it is Niger's.
@@ -191,6 +237,8 @@ def _build() -> _Gazetteer:
         core=core,
         demonym_to_place=to_place,
         place_to_demonyms={p: frozenset(ds) for p, ds in to_demonyms.items()},
+        country=country,
+        local_dollar=local_dollar,
     )
 
 
@@ -218,6 +266,19 @@ def demonym_place(word: str) -> str | None:
     if word.endswith("s") and word[:-1] in gz.demonym_to_place:  # "Americans", "Syrians"
         word = word[:-1]
     return gz.demonym_to_place.get(word)
+
+
+def country_code(place: str) -> str | None:
+    """The ISO 3166 code of the country a place (or a demonym's place) is in: "Sydney" -> "AU",
+    "Ontario" -> "CA", "Canadians" -> "CA"; None when the gazetteer does not know it."""
+    canonical = place_name(place) or demonym_place(place)
+    return _gazetteer().country.get(canonical) if canonical else None
+
+
+def dollar_currency(country: str) -> str | None:
+    """The ISO 4217 code of a country's own dollar ("CA" -> "CAD"), or None when its currency
+    is no dollar or is the US one."""
+    return _gazetteer().local_dollar.get(country)
 
 
 def demonyms(place: str) -> frozenset[str]:
