@@ -156,7 +156,7 @@ def statistic_kind(m: NumberMention) -> StatisticKind:
         return m.kind
     if m.note in ("ratio", "fraction") or m.unit == "fold":
         return "ratio"
-    unit = (m.unit or "").lower()
+    unit = (m.unit or "").lower().replace(".", "")  # "m.p.h." is "mph"
     if unit:
         first = unit.split()[0]
         singular = first[:-1] if first.endswith("s") and len(first) > 3 else first
@@ -164,7 +164,7 @@ def statistic_kind(m: NumberMention) -> StatisticKind:
             unit in MEASURE_UNITS
             or first in MEASURE_UNITS
             or singular in MEASURE_UNITS
-            or unit.startswith(("degrees ", "square ", "cubic "))
+            or unit.startswith(("degrees ", "square ", "cubic ", "metric "))
             or "/" in unit
             or " per " in unit
         ):
