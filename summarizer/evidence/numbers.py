@@ -15,7 +15,8 @@ says what it measures. Offsets always index the original text. Pure: `re`, and t
 Conventions (documented because a reader of `value` needs them):
 - `value` is the full value: "$1.2bn" -> 1.2e9, "2.5 million" -> 2.5e6, "12%" -> 12.
 - Signs are kept only when written: "-4.5" and "minus 5" are negative; "down 3%" is 3.
-- Cents, pence and sen keep the number as written, with unit "cents", "pence" or "sen".
+- Cents, pence and sen keep the number as written, with unit "cents", "pence" or "sen" ("US
+  cents" when the text says whose: currency USD).
 - Vague plurals span a decade: "thousands" -> 1000..10000, "dozens" -> 12..120,
   "tens of millions" -> 1e7..1e8; `note` says "vague".
 - A score "3-2" keeps its order (value 3, high 2, note "score"); every other range has
@@ -37,7 +38,7 @@ from summarizer.evidence.numbers_currency import is_bare_dollar, resolve_dollars
 from summarizer.evidence.numbers_describe import describe
 from summarizer.evidence.numbers_digits import scan_digits
 from summarizer.evidence.numbers_ranges import merge_ranges, resolve_overlaps
-from summarizer.evidence.numbers_vocab import APPROXIMATORS, MEASURE_UNITS
+from summarizer.evidence.numbers_vocab import APPROXIMATORS, CURRENCY_ADJECTIVE, MEASURE_UNITS
 from summarizer.evidence.numbers_words import scan_words
 from summarizer.evidence.regex import by_first_letter
 from summarizer.evidence.types import NumberMention, StatisticKind
@@ -206,6 +207,9 @@ def currency_of(m: NumberMention) -> str | None:
         return None
     if len(m.unit) == 3 and m.unit.isupper():
         return m.unit
+    whose, _, minor = m.unit.rpartition(" ")
+    if whose and minor == "cents":
+        return CURRENCY_ADJECTIVE.get(whose.lower())  # "66.5 US cents", "4.9 U.S. cents"
     return _MINOR_CURRENCY.get(m.unit)
 
 

@@ -86,14 +86,14 @@ def _dateline_country(text: str) -> str | None:
 
 
 def _named_country(text: str) -> str | None:
-    """The country the opening's places and demonyms ("New Zealanders", "Canadian") are in,
+    """The country the opening's places and demonyms ("New Zealanders", "Ontarians") are in,
     when one is clearly the article's."""
-    from summarizer.evidence.places import country_code, demonym_place, find_places
+    from summarizer.evidence.places import country_code, find_places, resident_place
 
     opening = text[:_OPENING]
     counts: Counter[str] = Counter()
     names = [name for _, _, name in find_places(opening)]
-    names += [w for w in _DEMONYM_RE.findall(opening) if demonym_place(w) is not None]
+    names += [w for w in _DEMONYM_RE.findall(opening) if resident_place(w) is not None]
     for name in names:
         code = country_code(name)
         if code is not None:

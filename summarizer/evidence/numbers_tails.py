@@ -50,6 +50,7 @@ TAIL_RE = re.compile(
         | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
         | \s?(?:M|B|K|T|Bn|BN|MM|bn|bln|mn|mln|tn|k)(?![\w]))?
     (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])
+        | -(?i:per-cent|percent)(?![A-Za-z])
         | \s?(?i:percentage\s+points?)(?![A-Za-z]) | \s?(?:pct|pc|ppt|pp)(?![\w])
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
     (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
@@ -243,6 +244,8 @@ def apply_tail(text: str, atom: Atom, *, digits: bool) -> None:
                 code = None  # "5 Liverpool cents" is no currency phrase
             elif adj and word.lower().startswith(GENERIC_CURRENCY_NOUNS):
                 code = CURRENCY_ADJECTIVE[adj]  # "Australian dollars", "Danish crowns"
+            elif adj and code == "cents":
+                code = f"{' '.join(t.group('cadj').split())} cents"  # "4.9 US cents": USD
         else:
             code = SUFFIX_CURRENCY.get(cs.strip())
             if cs.strip() == "p" and atom.value in VIDEO_LINES:
@@ -318,9 +321,9 @@ _OF_STUFF_RE = re.compile(
 
 def _demonym_or_place(run: str) -> tuple[bool, bool]:
     """(is a demonym, is a place or a demonym) for a capitalised run, by the gazetteer."""
-    from summarizer.evidence.places import demonym_place, place_name
+    from summarizer.evidence.places import place_name, resident_place
 
-    demonym = demonym_place(run) is not None
+    demonym = resident_place(run) is not None
     return demonym, demonym or place_name(run) is not None
 
 

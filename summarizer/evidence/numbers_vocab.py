@@ -116,7 +116,7 @@ NOT_UNITS = frozenset(
     vs do does did get got make made take took see saw set put go went come came rose fell
     gained lost dropped jumped climbed slipped slid added fewer higher lower overnight today
     tonight yesterday tomorrow apiece overall nationwide worldwide instead alone some many much
-    several few""".split()
+    several few once""".split()
 )
 # Every spelling of a month, capitalised, longest first (callers allow a full stop after it).
 MONTHS_RE = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=lambda m: (-len(m), m)))

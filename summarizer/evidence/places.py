@@ -43,6 +43,7 @@ __all__ = [
     "is_place",
     "load",
     "place_name",
+    "resident_place",
 ]
 
 # A capitalised word, a dotted acronym ("U.S.", "D.C."), or a hyphenated name ("Guinea-Bissau").
@@ -268,10 +269,41 @@ def demonym_place(word: str) -> str | None:
     return gz.demonym_to_place.get(word)
 
 
+# How a resident of a place is named from it, regularly: the ending and what it replaced.
+_RESIDENT_SUFFIXES = (
+    ("sider", ""),  # Sydneysider
+    ("nian", ""),  # Torontonian
+    ("ite", ""),  # Vancouverite
+    ("ean", "e"),  # Singaporean
+    ("ian", "y"),  # Calgarian
+    ("an", "o"),  # Ontarian
+    ("n", ""),  # British Columbian, Albertan, Canberran
+    ("er", ""),  # Hong Konger, Aucklander, Quebecer, New Yorker
+)
+
+
+def resident_place(word: str) -> str | None:
+    """The place a demonym or a resident's name names: `demonym_place`'s, else a regular
+    resident's name of a country, state, province or large city ("British Columbians",
+    "Ontarians", "Singaporeans", "Hong Kongers"); None otherwise."""
+    found = demonym_place(word)
+    if found is not None:
+        return found
+    w = word.strip()
+    w = w[:-1] if w.endswith("s") else w
+    major = _gazetteer().major
+    for suffix, restore in _RESIDENT_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 5:
+            canonical = major.get(_key(w[: len(w) - len(suffix)] + restore))
+            if canonical is not None:
+                return canonical
+    return None
+
+
 def country_code(place: str) -> str | None:
     """The ISO 3166 code of the country a place (or a demonym's place) is in: "Sydney" -> "AU",
     "Ontario" -> "CA", "Canadians" -> "CA"; None when the gazetteer does not know it."""
-    canonical = place_name(place) or demonym_place(place)
+    canonical = place_name(place) or resident_place(place)
     return _gazetteer().country.get(canonical) if canonical else None
 
 
