@@ -147,3 +147,25 @@ def test_money_in_vague_words() -> None:
 def test_spelled_units_are_measures(text: str, kind: str) -> None:
     [m] = find_numbers(text)
     assert statistic_fields(m)["kind"] == kind
+
+
+def test_hyphenated_per_cent_and_whose_cents() -> None:
+    [stake] = find_numbers("a 30-per-cent stake")
+    assert (stake.kind, stake.value) == ("percent", 30)
+    [cents] = find_numbers("a dividend of 4.9 U.S. cents a share")
+    assert (cents.value, statistic_fields(cents)["currency"]) == (4.9, "USD")
+    [plain] = find_numbers("19 cents")
+    assert statistic_fields(plain)["currency"] is None  # whose cents is not said
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("1,800 British Columbians", "British Columbians"),
+        ("300 Singaporeans", "Singaporeans"),
+        ("40 Hong Kongers", "Hong Kongers"),
+        ("about 150 once it runs", None),
+    ],
+)
+def test_residents_named_from_a_place(text: str, unit: str | None) -> None:
+    assert find_numbers(text)[0].unit == unit
