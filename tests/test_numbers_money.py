@@ -169,3 +169,19 @@ def test_hyphenated_per_cent_and_whose_cents() -> None:
 )
 def test_residents_named_from_a_place(text: str, unit: str | None) -> None:
     assert find_numbers(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "unit"),
+    [
+        ("eight or nine euros", "money", "EUR"),
+        ("two or three days", "duration", "days"),
+        ("5 or 6 per cent", "percent", "%"),
+        ("the 50 previous years", "quantity", "previous years"),
+    ],
+)
+def test_the_first_of_two_alternatives_counts_what_the_second_says(
+    text: str, kind: str, unit: str
+) -> None:
+    first = find_numbers(text)[0]
+    assert (first.kind, first.unit) == (kind, unit)

@@ -45,6 +45,8 @@ def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
             a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
         if a is not None and (_add_cents(text, a, b) or _add_lower_order(text, a, b)):
             continue
+        if a is not None:
+            _share_unit_across_or(text, a, b)
         if a is not None and a.end <= b.start and b.start - a.end <= 24:
             merged = _try_merge(text, a, b)
             if merged is not None:
@@ -52,6 +54,29 @@ def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
                 continue
         out.append(b)
     return out
+
+
+_OR_GAP_RE = re.compile(r"\s+or\s+")
+
+
+def _share_unit_across_or(text: str, a: Atom, b: Atom) -> None:
+    """ "eight or nine euros", "two or three days", "5 or 6 per cent": the first of two
+    neighbouring alternatives counts what the second says (two mentions, not a range)."""
+    if (
+        a.kind == "quantity"
+        and a.unit is None
+        and a.note is None
+        and a.high is None
+        and a.mag is None
+        and b.mag is None
+        and b.high is None
+        and b.unit is not None
+        and a.value is not None
+        and b.value is not None
+        and 0 < a.value < b.value
+        and _OR_GAP_RE.fullmatch(text, a.end, b.start) is not None
+    ):
+        a.kind, a.unit = b.kind, b.unit
 
 
 _AND_GAP_RE = re.compile(r"\s+(?:and\s+)?")

@@ -440,7 +440,7 @@ def _apply_unit(text: str, atom: Atom) -> None:
     if (
         w2
         and w2.lower() not in NOT_UNITS
-        and not w1.lower().endswith("s")
+        and (not w1.lower().endswith("s") or w1.lower().endswith("ous"))  # "50 previous years"
         and w1.lower() not in TIME_UNITS
         and not w1.isupper()
         and "-" not in w1
