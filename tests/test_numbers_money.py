@@ -46,6 +46,10 @@ DOLLARS = [
     # prefixes say whose dollar they are, bare or not
     ("OTTAWA — It costs US$5 and C$7, or $8.", ["USD", "CAD", "CAD"]),
     ("The company, based in New York and Texas, lost $3 million.", ["USD"]),
+    # whose dollar, said after the amount
+    ("TORONTO (AP) — It is worth $1.2 billion Canadian ($980 million U.S.).", ["CAD", "USD"]),
+    ("OTTAWA — It cost $5 million, and $3 US.", ["CAD", "USD"]),
+    ("It cost $5 million Canadian investors.", ["USD"]),
 ]
 
 

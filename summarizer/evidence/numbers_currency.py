@@ -14,9 +14,11 @@ news. `resolve_dollars` reads, in this order:
    named at least twice and more often than all others together, its dollar.
 
 With none of these (or a country whose currency is no dollar), a bare "$" stays USD, as before.
-Whatever the article, a bare "$" in brackets right after an amount in another currency is a
-conversion to the US dollar: "10.5 million Australian dollars ($7.5 million)". In local news
-a local prefix beside bare "$" ("C$4 billion" in a CBC story) names the same dollar.
+Whatever the article, an amount that says whose it is after it is that dollar ("$1.2 billion
+Canadian ($980 million U.S.)"), and a bare "$" in brackets right after an amount in another
+currency is a conversion to the US dollar: "10.5 million Australian dollars ($7.5 million)".
+In local news a local prefix beside bare "$" ("C$4 billion" in a CBC story) names the same
+dollar.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ _ADJECTIVES = "|".join(
 _STATED_RE = re.compile(
     rf"(?i)\b(?:figures|amounts|prices|values|sums)\s+(?:are\s+|quoted\s+)?in\s+"
     rf"(?P<adj>{_ADJECTIVES})\s+dollars\b|\bin\s+(?P<adj2>{_ADJECTIVES})\s+dollars,?\s+unless\b"
+)
+# whose dollar, said after the amount: "$1.2 billion Canadian ($980 million U.S.)"
+_WHOSE_AFTER_RE = re.compile(
+    rf"[ \t]+\(?(?=[A-Z])(?i:(?P<adj>{_ADJECTIVES}))(?!\w)"
+    r"(?=\.?\s*(?:[)(,;:!?]|\.\s|\.?$|\s+(?:and|or|but|in|for|to|from|on)\b))"
 )
 # a wire service's mark in a dateline or credit: "(Reuters)", "(AFP)", "(AP) —"
 _WIRE_RE = re.compile(r"\((?:Reuters|AFP|AP|Bloomberg|dpa|Kyodo|Xinhua|Yonhap|Bernama)\)")
@@ -140,9 +147,15 @@ def resolve_dollars(text: str, atoms: Sequence[Atom]) -> None:
     ]
     if not bare:
         return
-    code = article_dollar(text)
-    if code == "USD":
-        return
+    code: str | None = None
     for i in bare:
-        if not _converted(text, atoms, i):
-            atoms[i].unit = code
+        a = atoms[i]
+        said = _WHOSE_AFTER_RE.match(text, a.end)
+        if said is not None:
+            a.unit = CURRENCY_ADJECTIVE.get(" ".join(said.group("adj").lower().split()), a.unit)
+            continue
+        if _converted(text, atoms, i):
+            continue
+        if code is None:
+            code = article_dollar(text)
+        a.unit = code
