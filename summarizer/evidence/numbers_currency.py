@@ -10,8 +10,9 @@ news. `resolve_dollars` reads, in this order:
    bare "$" for the US one, so a bare "$" stays USD;
 3. the dateline ("OTTAWA —", "SINGAPORE -"): the dollar of its country, or USD when that country's
    currency is no dollar (a London dateline);
-4. the places the article's opening names (the gazetteer's `find_places`): when one country is
-   named at least twice and more often than all others together, its dollar.
+4. the places and demonyms the article's opening names (the gazetteer's `country_mentions`):
+   when one country is named at least twice and more often than all others together, its
+   dollar.
 
 With none of these (or a country whose currency is no dollar), a bare "$" stays USD, as before.
 Whatever the article, an amount that says whose it is after it is that dollar ("$1.2 billion
@@ -24,7 +25,6 @@ dollar.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from summarizer.evidence.numbers_atom import Atom
@@ -61,9 +61,6 @@ _DATELINE_RE = re.compile(
     re.VERBOSE,
 )
 
-# a capitalised word or two that may be a demonym ("Canadians", "New Zealanders")
-_DEMONYM_RE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
-
 
 def is_bare_dollar(text: str, start: int) -> bool:
     """Does the number at `start` begin with a "$" that names no country ("$5", "-$5", "$ 5"),
@@ -76,7 +73,12 @@ def is_bare_dollar(text: str, start: int) -> bool:
 
 
 def _stated(text: str) -> str | None:
-    m = _STATED_RE.search(text)
+    # searched only around "dollars": the pattern tries dozens of adjectives at each position
+    at = text.find("dollars")
+    m = None
+    while at >= 0 and m is None:
+        m = _STATED_RE.search(text, max(0, at - 80), at + 40)
+        at = text.find("dollars", at + 7)
     if m is None:
         return None
     adj = " ".join((m.group("adj") or m.group("adj2")).lower().split())
@@ -95,19 +97,13 @@ def _dateline_country(text: str) -> str | None:
 def _named_country(text: str) -> str | None:
     """The country the opening's places and demonyms ("New Zealanders", "Ontarians") are in,
     when one is clearly the article's."""
-    from summarizer.evidence.places import country_code, find_places, resident_place
+    from summarizer.evidence.places import country_mentions
 
-    opening = text[:_OPENING]
-    counts: Counter[str] = Counter()
-    names = [name for _, _, name in find_places(opening)]
-    names += [w for w in _DEMONYM_RE.findall(opening) if resident_place(w) is not None]
-    for name in names:
-        code = country_code(name)
-        if code is not None:
-            counts[code] += 1
+    counts = country_mentions(text[:_OPENING])
     if not counts:
         return None
-    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+    top = max(counts, key=lambda c: counts[c])
+    n, total = counts[top], sum(counts.values())
     return top if n >= 2 and n > total - n else None
 
 

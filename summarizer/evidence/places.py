@@ -36,6 +36,7 @@ from summarizer.evidence.names import person_names
 
 __all__ = [
     "country_code",
+    "country_mentions",
     "demonym_place",
     "demonyms",
     "dollar_currency",
@@ -305,6 +306,42 @@ def country_code(place: str) -> str | None:
     "Ontario" -> "CA", "Canadians" -> "CA"; None when the gazetteer does not know it."""
     canonical = place_name(place) or resident_place(place)
     return _gazetteer().country.get(canonical) if canonical else None
+
+
+# a run of capitalised words side by side, as a place's or a demonym's words are written
+# ("Hong Kong's", "B.C.", "New Zealanders")
+_CAPITAL_RUN = re.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*")
+
+
+def country_mentions(text: str) -> dict[str, int]:
+    """How often `text` names each country (ISO 3166 code) by a country, state, province or
+    large city (the gazetteer's names that are places wherever written: "Ontario", "Sydney",
+    "U.S.") or by a demonym or resident ("Canadians", "New Zealanders", "Quebecers"). A cheap
+    count for telling where a story is from: no context rules, unlike `find_places`."""
+    gz = _gazetteer()
+    major, country = gz.major, gz.country
+    counts: dict[str, int] = {}
+    for run in _CAPITAL_RUN.findall(text):
+        words = run.split(" ")
+        i, n = 0, len(words)
+        while i < n:
+            for j in range(min(n, i + 3), i, -1):
+                name = " ".join(words[i:j]) if j - i > 1 else words[i]
+                bare = name.rstrip(".")  # "U.S." is looked up as written, then without
+                if bare.endswith(("'s", "’s")):
+                    name = bare = bare[:-2]
+                key = name.lower() if name.isascii() else _key(name)
+                canonical = major.get(key) or major.get(key.rstrip("."))
+                if canonical is None and j - i <= 2 and bare.endswith(("s", "n", "r")):
+                    canonical = resident_place(bare)
+                code = country.get(canonical) if canonical else None
+                if code is not None:
+                    counts[code] = counts.get(code, 0) + 1
+                    i = j
+                    break
+            else:
+                i += 1
+    return counts
 
 
 def dollar_currency(country: str) -> str | None:
