@@ -189,3 +189,13 @@ def test_the_first_of_two_alternatives_counts_what_the_second_says(
 ) -> None:
     first = find_numbers(text)[0]
     assert (first.kind, first.unit) == (kind, unit)
+
+
+@given(
+    st.integers(2, 10**7),
+    st.sampled_from(["New Zealanders", "South Africans", "Americans", "Sri Lankans", "Kenyans"]),
+    st.sampled_from(["were evacuated.", "live there", "signed it, officials said"]),
+)
+def test_a_count_of_people_by_their_country_is_that_count(n: int, people: str, rest: str) -> None:
+    [m] = [x for x in find_numbers(f"Officials said {n:,} {people} {rest}") if x.value == n]
+    assert (m.unit, statistic_fields(m)["kind"]) == (people, "count")
