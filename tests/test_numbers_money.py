@@ -25,6 +25,7 @@ DOLLARS = [
     ("SINGAPORE - Households will get up to $600 in vouchers.", ["SGD"]),
     ("Wellington: The Government will spend $1.1b on roads.", ["NZD"]),
     ("LONDON — The fund raised $40 million.", ["USD"]),
+    ("Housing plan unveiled\nBy Jane Doe\n\nOTTAWA — It will cost $4 billion.", ["CAD"]),
     # wire copy writes the local dollar A$/C$, a bare "$" is the US dollar
     ("SYDNEY (Reuters) - BHP earned $13 billion and paid A$2 billion in tax.", ["USD", "AUD"]),
     ("TORONTO (Reuters) - Shopify's revenue rose to $1.5 billion.", ["USD"]),

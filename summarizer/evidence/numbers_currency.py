@@ -88,10 +88,18 @@ def _stated(text: str) -> str | None:
 def _dateline_country(text: str) -> str | None:
     from summarizer.evidence.places import country_code
 
-    m = _DATELINE_RE.match(text)
-    if m is None:
-        return None
-    return country_code(m.group("place").strip(" .").title())
+    # the dateline opens the story, after a headline or a byline line when the text has them
+    start = 0
+    for _ in range(3):
+        m = _DATELINE_RE.match(text, start)
+        if m is not None:
+            code = country_code(m.group("place").strip(" .").title())
+            if code is not None:
+                return code
+        start = text.find("\n", start) + 1
+        if start == 0 or start > 400:
+            break
+    return None
 
 
 def _named_country(text: str) -> str | None:
