@@ -200,3 +200,18 @@ def test_the_first_of_two_alternatives_counts_what_the_second_says(
 def test_a_count_of_people_by_their_country_is_that_count(n: int, people: str, rest: str) -> None:
     [m] = [x for x in find_numbers(f"Officials said {n:,} {people} {rest}") if x.value == n]
     assert (m.unit, statistic_fields(m)["kind"]) == (people, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "count_unit", "size_unit"),
+    [
+        ("eight million 250ml bottles of sanitiser", "bottles", "ml"),
+        ("2.9 million 9 liter cases a year", "cases", "liter"),
+        ("two 40-foot containers", "containers", "foot"),
+    ],
+)
+def test_a_count_then_a_size_counts_the_sized_noun(
+    text: str, count_unit: str, size_unit: str
+) -> None:
+    count, size = find_numbers(text)
+    assert (count.unit, size.unit) == (count_unit, size_unit)
