@@ -121,6 +121,8 @@ UNITS = [
     ("100,000 barrels per day", "100,000", "barrels per day"),
     ("two million barrels a day", "two million", "barrels a day"),
     ("5 million tonnes of CO2", "5 million", "tonnes of CO2"),
+    ("within 5 miles of Mosul", "5", "miles"),
+    ("1,000 barrels of oil a day", "1,000", "barrels of oil a day"),
     ("25 degrees Celsius", "25", "degrees Celsius"),
     ("3 square kilometres", "3", "square kilometres"),
     ("40 kilowatt hours", "40", "kilowatt hours"),

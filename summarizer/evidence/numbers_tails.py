@@ -367,7 +367,10 @@ def _extend_unit(text: str, atom: Atom, unit_end: int) -> None:
         )
     ):
         o = _OF_STUFF_RE.match(text, unit_end)
-        if o is not None and o.group("w1").lower() not in NOT_UNITS:
+        w1 = o.group("w1") if o is not None else ""
+        # a substance is a common noun or a formula ("CO2", "LNG"); "5 miles of Mosul" is a place
+        stuff = w1.islower() or w1.isupper() or any(c.isdigit() for c in w1)
+        if o is not None and stuff and w1.lower() not in NOT_UNITS:
             w2 = o.group("w2")
             keep = w2 is not None and w2 not in NOT_UNITS and not w2.endswith(("ed", "ing"))
             end = o.end("w2") if keep else o.end("w1")
