@@ -1,6 +1,6 @@
 """Quotes, speakers, numbers and the event on news in other outlets' and countries' house styles.
 
-The corpus is `fixtures/outlets/` (16 short articles written for this project in the style of
+The corpus is `fixtures/outlets/` (19 short articles written for this project in the style of
 British, wire, Indian, Canadian, Australian, New Zealand, Gulf, German, Hong Kong, Singapore,
 Nigerian, Kenyan, Irish and French outlets; not real articles) with hand gold in
 `fixtures/outlets/gold.jsonl`. What is scored is what a user gets: the articles go through the CLI

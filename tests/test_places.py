@@ -108,3 +108,23 @@ def test_the_lookup_key_folds_accents_and_case(name: str) -> None:
     folded = unicodedata.normalize("NFKD", name)
     expected = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     assert places._key(name) == expected
+
+
+def test_countries_named_by_places_demonyms_and_residents() -> None:
+    from summarizer.evidence.places import (
+        country_code,
+        country_mentions,
+        dollar_currency,
+        resident_place,
+    )
+
+    text = "Rents in Montreal rose. Quebecers and British Columbians, the U.S. and Hong Kong's."
+    assert country_mentions(text) == {"CA": 3, "US": 1, "HK": 1}
+    assert [country_code(p) for p in ("Sydney", "Ontario", "New Zealanders")] == [
+        "AU",
+        "CA",
+        "NZ",
+    ]
+    assert [dollar_currency(c) for c in ("CA", "SG", "US", "GB")] == ["CAD", "SGD", None, None]
+    assert resident_place("Singaporeans") == "Singapore"
+    assert resident_place("Milan") is None  # a stem too short to read

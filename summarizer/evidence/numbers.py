@@ -6,14 +6,17 @@ once for number words (`numbers_words`: by substring search for their stems), re
 each number (magnitude, percent, currency, unit, hyphenated noun) with one anchored pattern
 (`numbers_tails`), tells dates, years and ages by the words around them (`numbers_classify`),
 resolves overlaps (the longest span wins) and joins neighbours into ranges ("252 to 287",
-"between 5 and 10"; `numbers_ranges`), then marks hedged numbers approximate. `is_statistic`,
+"between 5 and 10"; `numbers_ranges`), gives a bare "$" the article's dollar (`numbers_currency`:
+CAD in an Ottawa story, USD in wire copy), then marks hedged numbers approximate. `is_statistic`,
 `statistic_kind` and `statistic_fields` judge what was found; `describe` (`numbers_describe`)
-says what it measures. Offsets always index the original text. Pure: `re` only.
+says what it measures. Offsets always index the original text. Pure: `re`, and the gazetteer
+(`places`) when a bare "$" or a capitalised counted noun asks whose it is.
 
 Conventions (documented because a reader of `value` needs them):
 - `value` is the full value: "$1.2bn" -> 1.2e9, "2.5 million" -> 2.5e6, "12%" -> 12.
 - Signs are kept only when written: "-4.5" and "minus 5" are negative; "down 3%" is 3.
-- Cents, pence and sen keep the number as written, with unit "cents", "pence" or "sen".
+- Cents, pence and sen keep the number as written, with unit "cents", "pence" or "sen" ("US
+  cents" when the text says whose: currency USD).
 - Vague plurals span a decade: "thousands" -> 1000..10000, "dozens" -> 12..120,
   "tens of millions" -> 1e7..1e8; `note` says "vague".
 - A score "3-2" keeps its order (value 3, high 2, note "score"); every other range has
@@ -31,10 +34,11 @@ import re
 from typing import TypedDict
 
 from summarizer.evidence.numbers_classify import classify
+from summarizer.evidence.numbers_currency import is_bare_dollar, resolve_dollars
 from summarizer.evidence.numbers_describe import describe
 from summarizer.evidence.numbers_digits import scan_digits
 from summarizer.evidence.numbers_ranges import merge_ranges, resolve_overlaps
-from summarizer.evidence.numbers_vocab import APPROXIMATORS, MEASURE_UNITS
+from summarizer.evidence.numbers_vocab import APPROXIMATORS, CURRENCY_ADJECTIVE, MEASURE_UNITS
 from summarizer.evidence.numbers_words import scan_words
 from summarizer.evidence.regex import by_first_letter
 from summarizer.evidence.types import NumberMention, StatisticKind
@@ -43,6 +47,7 @@ __all__ = [
     "currency_of",
     "describe",
     "find_numbers",
+    "is_bare_dollar",
     "is_statistic",
     "parse_value",
     "statistic_fields",
@@ -107,6 +112,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         classify(text, atom)
     atoms = resolve_overlaps(atoms)
     atoms = merge_ranges(text, atoms)
+    resolve_dollars(text, atoms)
     return [
         NumberMention(
             start=a.start,
@@ -151,7 +157,7 @@ def statistic_kind(m: NumberMention) -> StatisticKind:
         return m.kind
     if m.note in ("ratio", "fraction") or m.unit == "fold":
         return "ratio"
-    unit = (m.unit or "").lower()
+    unit = (m.unit or "").lower().replace(".", "")  # "m.p.h." is "mph"
     if unit:
         first = unit.split()[0]
         singular = first[:-1] if first.endswith("s") and len(first) > 3 else first
@@ -159,7 +165,7 @@ def statistic_kind(m: NumberMention) -> StatisticKind:
             unit in MEASURE_UNITS
             or first in MEASURE_UNITS
             or singular in MEASURE_UNITS
-            or unit.startswith(("degrees ", "square ", "cubic "))
+            or unit.startswith(("degrees ", "square ", "cubic ", "metric "))
             or "/" in unit
             or " per " in unit
         ):
@@ -201,6 +207,9 @@ def currency_of(m: NumberMention) -> str | None:
         return None
     if len(m.unit) == 3 and m.unit.isupper():
         return m.unit
+    whose, _, minor = m.unit.rpartition(" ")
+    if whose and minor == "cents":
+        return CURRENCY_ADJECTIVE.get(whose.lower())  # "66.5 US cents", "4.9 U.S. cents"
     return _MINOR_CURRENCY.get(m.unit)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from summarizer.evidence.numbers_atom import ENDS_PHRASE_RE, Atom, prev_word
+from summarizer.evidence.numbers_vocab import MEASURE_UNITS, NOT_UNITS
 
 _BETWEEN_RE = re.compile(r"(?i)\bbetween\s+\Z")
 _RANGE_CUE_RE = re.compile(r"(?i)\b(?:rang\w*|pric\w*|vary\w*|varies|anywhere|estimat\w*|from)\s")
@@ -45,6 +46,9 @@ def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
             a.kind = "quantity"  # "from 1000 to 2000 hires": the second end says what is counted
         if a is not None and (_add_cents(text, a, b) or _add_lower_order(text, a, b)):
             continue
+        if a is not None:
+            _share_unit_across_or(text, a, b)
+            _count_of_sized(text, a, b)
         if a is not None and a.end <= b.start and b.start - a.end <= 24:
             merged = _try_merge(text, a, b)
             if merged is not None:
@@ -52,6 +56,65 @@ def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
                 continue
         out.append(b)
     return out
+
+
+_OR_GAP_RE = re.compile(r"\s+or\s+")
+
+
+def _share_unit_across_or(text: str, a: Atom, b: Atom) -> None:
+    """ "eight or nine euros", "two or three days", "5 or 6 per cent": the first of two
+    neighbouring alternatives counts what the second says (two mentions, not a range)."""
+    if (
+        a.kind == "quantity"
+        and a.unit is None
+        and a.note is None
+        and a.high is None
+        and a.mag is None
+        and b.mag is None
+        and b.high is None
+        and b.unit is not None
+        and a.value is not None
+        and b.value is not None
+        and 0 < a.value < b.value
+        and _OR_GAP_RE.fullmatch(text, a.end, b.start) is not None
+    ):
+        a.kind, a.unit = b.kind, b.unit
+
+
+# the unit of a size and the noun it sizes: "250ml bottles", "9 liter cases"; after a
+# hyphenated size ("40-foot"), the noun alone
+_SIZED_NOUN_RE = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ]+)[ \t]+(?P<noun>[a-z]+s)\b")
+_HYPHEN_SIZED_NOUN_RE = re.compile(r"[ \t]+(?P<noun>[a-z]+s)\b")
+
+
+def _count_of_sized(text: str, a: Atom, b: Atom) -> None:
+    """ "eight million 250ml bottles", "2.9 million 9 liter cases", "two 40-foot containers":
+    a count, then a size: the first counts the noun the second sizes."""
+    if not (
+        a.kind == "quantity"
+        and a.unit is None
+        and a.note is None
+        and a.high is None
+        and b.kind == "quantity"
+        and b.unit is not None
+        and b.high is None
+        and text[a.end : b.start] == " "
+    ):
+        return
+    first = b.unit.split()[0].lower()
+    if first not in MEASURE_UNITS and first.rstrip("s") not in MEASURE_UNITS:
+        return
+    if b.hy is not None:
+        m = _HYPHEN_SIZED_NOUN_RE.match(text, b.end)
+    else:
+        m = _SIZED_NOUN_RE.match(text, b.end)
+        if m is not None and m.group("unit").lower() != first:
+            return
+    if m is None or m.group("noun") in NOT_UNITS:
+        return
+    a.unit = m.group("noun")
+    if b.hy is None:
+        b.unit = m.group("unit")  # "9 liter", the size of a case
 
 
 _AND_GAP_RE = re.compile(r"\s+(?:and\s+)?")

@@ -17,7 +17,9 @@ from summarizer.evidence.numbers_vocab import (
     CARDINALS,
     CURRENCY_ADJECTIVE,
     GENERIC_CURRENCY_NOUNS,
+    IRREGULAR_PLURALS,
     MAGNITUDES,
+    MEASURE_UNITS,
     NOT_UNITS,
     PREFIX_CURRENCY,
     SCALES,
@@ -48,6 +50,7 @@ TAIL_RE = re.compile(
         | (?:bn|bln|mn|mln|mil|tn|trn|mm|k|m|b)(?![\w])
         | \s?(?:M|B|K|T|Bn|BN|MM|bn|bln|mn|mln|tn|k)(?![\w]))?
     (?P<pct>\s?%|\s?(?i:per\s?cent|percent)(?:age\s+points?)?(?![A-Za-z])
+        | -(?i:per-cent|percent)(?![A-Za-z])
         | \s?(?i:percentage\s+points?)(?![A-Za-z]) | \s?(?:pct|pc|ppt|pp)(?![\w])
         | \s?(?i:basis\s+points?|bps|bp)(?![\w]))?
     (?P<ampm>\s?[ap]\.m\.|\s?[ap]m(?![\w])|\s?[AP]\.?M(?![\w])\.?)?
@@ -241,6 +244,8 @@ def apply_tail(text: str, atom: Atom, *, digits: bool) -> None:
                 code = None  # "5 Liverpool cents" is no currency phrase
             elif adj and word.lower().startswith(GENERIC_CURRENCY_NOUNS):
                 code = CURRENCY_ADJECTIVE[adj]  # "Australian dollars", "Danish crowns"
+            elif adj and code == "cents":
+                code = f"{' '.join(t.group('cadj').split())} cents"  # "4.9 US cents": USD
         else:
             code = SUFFIX_CURRENCY.get(cs.strip())
             if cs.strip() == "p" and atom.value in VIDEO_LINES:
@@ -291,15 +296,118 @@ def apply_hyphen(text: str, atom: Atom, t: re.Match[str]) -> None:
             atom.kind = "age"
 
 
+# A capitalised run of up to three words after a number ("New Zealanders", "Sri Lankan
+# workers", "Hong Kong residents"): a demonym or a place, read with the gazetteer.
+_CAPITAL_RUN_RE = re.compile(
+    r"[ \t\u00a0]+(?P<run>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})(?![\w'’])"
+    r"(?:[ \t]+(?P<noun>[a-z]+s|[a-z]+)\b)?"
+)
+# "thousands of people", "tens of millions of dollars": what a vague number counts follows "of"
+_OF_RE = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0]+[A-Za-z])")
+_OF_CURRENCY_RE = re.compile(
+    rf"[ \t\u00a0]+of[ \t\u00a0]+(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|U\.S\.|US)\s+)?"
+    rf"(?P<cword>{_CURRENCY_WORDS})(?![\w])"
+)
+# a rate after a unit: "barrels per day", "barrels a day", "tests per day" (not "a year ago")
+_RATE_RE = re.compile(
+    r"[ \t]+(?:per[ \t]+(?:square[ \t]+)?[a-z]+|an?[ \t]+(?:day|week|month|year|hour|night"
+    r"|second|minute|head|person))\b(?![ \t]+(?:ago|earlier|before|later|after)\b)"
+)
+# what a measure is of: "tonnes of CO2", "barrels of oil", "gigawatts of offshore wind"
+_OF_STUFF_RE = re.compile(
+    r"[ \t]+of[ \t]+(?P<w1>[A-Za-z][A-Za-z0-9₂]*)(?:[ \t]+(?P<w2>[a-z]+))?\b(?![-'’])"
+)
+
+
+def _demonym_or_place(run: str) -> tuple[bool, bool]:
+    """(is a demonym, is a place or a demonym) for a capitalised run, by the gazetteer."""
+    from summarizer.evidence.places import place_name, resident_place
+
+    demonym = resident_place(run) is not None
+    return demonym, demonym or place_name(run) is not None
+
+
+def _capitalised_unit(text: str, pos: int) -> tuple[str | None, int] | None:
+    """The counted noun of a capitalised run after a number: the demonym ("5000 New
+    Zealanders") or the place's or demonym's noun ("12 Sri Lankan workers", "40 Hong Kong
+    residents"); (None, pos) for a run of several names that is none of those ("the 2 New
+    York Times reporters" has no unit "New"); None when the run is one word (the caller's
+    rules decide)."""
+    c = _CAPITAL_RUN_RE.match(text, pos)
+    if c is None:
+        return None
+    run, noun = c.group("run"), c.group("noun")
+    several = " " in run or "\t" in run
+    plural_noun = (
+        noun is not None
+        and noun not in NOT_UNITS
+        and (noun.endswith("s") or noun in IRREGULAR_PLURALS)
+    )
+    if not several and not (plural_noun or run.endswith("s")):
+        return None
+    demonym, place = _demonym_or_place(run)
+    if plural_noun and place:
+        return f"{run} {noun}", c.end("noun")
+    if demonym and run.endswith("s"):
+        return run, c.end("run")
+    return (None, pos) if several else None
+
+
+def _extend_unit(text: str, atom: Atom, unit_end: int) -> None:
+    """A measure's substance ("tonnes of CO2") and any unit's rate ("barrels per day")."""
+    unit = (atom.unit or "").lower()
+    first = unit.split()[0] if unit else ""
+    if (
+        first in MEASURE_UNITS
+        or first.rstrip("s") in MEASURE_UNITS
+        or first
+        in (
+            "square",
+            "cubic",
+        )
+    ):
+        o = _OF_STUFF_RE.match(text, unit_end)
+        w1 = o.group("w1") if o is not None else ""
+        # a substance is a common noun or a formula ("CO2", "LNG"); "5 miles of Mosul" is a place
+        stuff = w1.islower() or w1.isupper() or any(c.isdigit() for c in w1)
+        if o is not None and stuff and w1.lower() not in NOT_UNITS:
+            w2 = o.group("w2")
+            keep = w2 is not None and w2 not in NOT_UNITS and not w2.endswith(("ed", "ing"))
+            end = o.end("w2") if keep else o.end("w1")
+            atom.unit = f"{atom.unit} {' '.join(text[o.start() : end].split())}"
+            unit_end = end
+    r = _RATE_RE.match(text, unit_end)
+    if r is not None:
+        atom.unit = f"{atom.unit} {' '.join(r.group().split())}"
+
+
 def _apply_unit(text: str, atom: Atom) -> None:
     """The counted noun or unit right after a plain quantity: "100 people", "256GB"."""
     pos = atom.end
+    if atom.note == "vague" and _OF_RE.match(text, pos):
+        cur = _OF_CURRENCY_RE.match(text, pos)
+        if cur is not None:
+            # "tens of millions of dollars", "hundreds of thousands of Australian dollars"
+            adj = " ".join((cur.group("adj") or "").lower().split())
+            word = cur.group("cword").lower()
+            code = SUFFIX_CURRENCY.get(word)
+            if adj and word.startswith(GENERIC_CURRENCY_NOUNS):
+                code = CURRENCY_ADJECTIVE.get(adj)
+            if code is not None and len(code) == 3 and code.isupper():
+                atom.kind, atom.unit, atom.end = "money", code, cur.end()
+            return
+        pos = _OF_RE.match(text, pos).end()  # type: ignore[union-attr]
     if pos < len(text) and (text[pos].isalpha() or text[pos] in "°″′µμ"):
         g = _UNIT_GLUED_RE.match(text, pos)
         if g is not None:
             atom.unit = g.group()
             _kind_from_unit(text, atom, g.end())
         return
+    if pos < len(text) and text[pos] in " \t\u00a0" and text[pos + 1 : pos + 2].isupper():
+        cap = _capitalised_unit(text, pos)
+        if cap is not None:
+            atom.unit = cap[0]
+            return
     s = _UNIT_SPACED_RE.match(text, pos)
     if s is None:
         return
@@ -310,6 +418,8 @@ def _apply_unit(text: str, atom: Atom) -> None:
         if unit.endswith("old"):
             atom.kind = "age"
             atom.unit = unit.split()[0].split("-")[0].rstrip("s") + "s"
+            return
+        _extend_unit(text, atom, s.end("known"))
         return
     w1 = s.group("w1")
     if w1.lower() in NOT_UNITS or (
@@ -321,22 +431,29 @@ def _apply_unit(text: str, atom: Atom) -> None:
         return  # "one suggested", "498 nationally": a verb or an adverb, not a counted noun
     if w1[0].isupper() and not (len(w1) <= 4 or w1.isupper()):
         # a capitalised word after a number is usually a name ("Galaxy S23 Ultra"), unless
-        # a plural noun follows ("96 Liverpool fans")
-        if not s.group("w2") or s.group("w2") in NOT_UNITS:
+        # a plural noun follows ("96 Liverpool fans") or it is a unit ("2,000 Calories")
+        lower = w1.lower()
+        if lower in MEASURE_UNITS or lower[:-1] in MEASURE_UNITS:
+            pass
+        elif not s.group("w2") or s.group("w2") in NOT_UNITS:
             return
     w2 = s.group("w2")
     unit = w1
+    end = s.end("w1")
     if (
         w2
         and w2.lower() not in NOT_UNITS
-        and not w1.lower().endswith("s")
+        and (not w1.lower().endswith("s") or w1.lower().endswith("ous"))  # "50 previous years"
         and w1.lower() not in TIME_UNITS
         and not w1.isupper()
         and "-" not in w1
     ):
         unit = f"{w1} {w2}"
+        end = s.end("w2")
     atom.unit = unit
     _kind_from_unit(text, atom, s.end("w1"))
+    if atom.kind == "quantity":
+        _extend_unit(text, atom, end)
 
 
 def _kind_from_unit(text: str, atom: Atom, unit_end: int) -> None:

@@ -116,7 +116,7 @@ NOT_UNITS = frozenset(
     vs do does did get got make made take took see saw set put go went come came rose fell
     gained lost dropped jumped climbed slipped slid added fewer higher lower overnight today
     tonight yesterday tomorrow apiece overall nationwide worldwide instead alone some many much
-    several few""".split()
+    several few once""".split()
 )
 # Every spelling of a month, capitalised, longest first (callers allow a full stop after it).
 MONTHS_RE = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=lambda m: (-len(m), m)))
@@ -161,6 +161,8 @@ MEASURE_UNITS = frozenset(
     l litre liter ml millilitre milliliter cl dl gallon gal pint quart barrel bbl cubic square
     sq sqm sqft acre hectare ha km² m² ft² mph kph km/h m/s knot kn mpg mpge rpm hz khz mhz
     ghz thz w kw mw gw tw kwh mwh gwh twh wh btu mmbtu j kj mj calorie cal kcal hp bhp
+    kilowatt megawatt gigawatt terawatt kilowatt-hour megawatt-hour gigawatt-hour terawatt-hour
+    watt-hour kilojoule megajoule kilovolt megavolt kilohertz megahertz gigahertz deg
     horsepower v kv mv a ma mah ah ohm Ω volt watt amp ampere joule newton nm lb-ft ft-lb
     psi ksi bar mbar pa kpa mpa hpa atm kb mb gb tb pb bit byte kilobyte megabyte gigabyte
     terabyte petabyte kbps mbps gbps bps tflops flops mp megapixel pixel dpi ppi °c °f °

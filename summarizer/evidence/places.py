@@ -34,7 +34,18 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.names import person_names
 
-__all__ = ["demonym_place", "demonyms", "find_places", "is_place", "load", "place_name"]
+__all__ = [
+    "country_code",
+    "country_mentions",
+    "demonym_place",
+    "demonyms",
+    "dollar_currency",
+    "find_places",
+    "is_place",
+    "load",
+    "place_name",
+    "resident_place",
+]
 
 # A capitalised word, a dotted acronym ("U.S.", "D.C."), or a hyphenated name ("Guinea-Bissau").
 _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[’'](?!s\b)\w+)*)"
@@ -62,6 +73,12 @@ class _Gazetteer:
     core: frozenset[str]  # countries, US states, continents, regions, aliases: never surnames
     demonym_to_place: dict[str, str]
     place_to_demonyms: dict[str, frozenset[str]]
+    # canonical name -> ISO 3166 code of the country it is in (a city: the most populous of
+    # that name; "Perth" is Australia's)
+    country: dict[str, str]
+    # ISO 3166 code -> ISO 4217 code, for the countries whose currency is a dollar other than
+    # the US one (their press writes it as a bare "$": Canada, Australia, Singapore...)
+    local_dollar: dict[str, str]
 
 
 _BRACKETED = re.compile(r"\s*\[.*?\]|\s*\(.*?\)")
@@ -136,6 +153,13 @@ def _build() -> _Gazetteer:
             table.setdefault(key, canonical or name)
 
     countries = [c["name"].strip() for c in gc.get_countries().values()]
+    country: dict[str, str] = {}
+
+    def locate(name: str, code: str) -> None:
+        canonical = major.get(_key(_clean(name))) or minor.get(_key(_clean(name)))
+        if canonical and code:
+            country.setdefault(canonical, code)
+
     for name in countries:
         add(major, name)
         if name.startswith("The "):
@@ -172,6 +196,30 @@ def _build() -> _Gazetteer:
                 if alt.isascii() and alt[:1].isupper() and any(c.islower() for c in alt):
                     add(minor, alt, city["name"])
 
+    for c in gc.get_countries().values():
+        locate(c["name"], c["iso"])
+    for pc in pycountry.countries:
+        for attr in ("common_name", "name"):
+            value = getattr(pc, attr, None)
+            if value and "," not in value:
+                locate(value, pc.alpha_2)
+    for state in gc.get_us_states().values():
+        locate(state["name"], "US")
+    for sub in pycountry.subdivisions:
+        if sub.type in {"State", "Province", "Country"}:
+            locate(sub.name, sub.country_code)
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        locate(city["name"], city["countrycode"])
+    for sub in pycountry.subdivisions:
+        locate(sub.name, sub.country_code)
+    for alias, canonical in PLACE_ALIASES.items():
+        if canonical in country:
+            country.setdefault(major.get(_key(alias), alias), country[canonical])
+    local_dollar = {
+        c["iso"]: c["currencycode"]
+        for c in gc.get_countries().values()
+        if c["currencyname"] == "Dollar" and c["currencycode"] not in ("USD", "")
+    }
     to_place: dict[str, str] = {}
     irregular = {major.get(_key(p), p) for p in DEMONYM_EXCEPTIONS.values()}
     # Longest names first: "Nigerian" is Nigeria's before it is Niger's.
@@ -191,6 +239,8 @@ def _build() -> _Gazetteer:
         core=core,
         demonym_to_place=to_place,
         place_to_demonyms={p: frozenset(ds) for p, ds in to_demonyms.items()},
+        country=country,
+        local_dollar=local_dollar,
     )
 
 
@@ -218,6 +268,86 @@ def demonym_place(word: str) -> str | None:
     if word.endswith("s") and word[:-1] in gz.demonym_to_place:  # "Americans", "Syrians"
         word = word[:-1]
     return gz.demonym_to_place.get(word)
+
+
+# How a resident of a place is named from it, regularly: the ending and what it replaced.
+_RESIDENT_SUFFIXES = (
+    ("sider", ""),  # Sydneysider
+    ("nian", ""),  # Torontonian
+    ("ite", ""),  # Vancouverite
+    ("ean", "e"),  # Singaporean
+    ("ian", "y"),  # Calgarian
+    ("an", "o"),  # Ontarian
+    ("n", ""),  # British Columbian, Albertan, Canberran
+    ("er", ""),  # Hong Konger, Aucklander, Quebecer, New Yorker
+)
+
+
+def resident_place(word: str) -> str | None:
+    """The place a demonym or a resident's name names: `demonym_place`'s, else a regular
+    resident's name of a country, state, province or large city ("British Columbians",
+    "Ontarians", "Singaporeans", "Hong Kongers"); None otherwise."""
+    found = demonym_place(word)
+    if found is not None:
+        return found
+    w = word.strip()
+    w = w[:-1] if w.endswith("s") else w
+    major = _gazetteer().major
+    for suffix, restore in _RESIDENT_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 5:
+            canonical = major.get(_key(w[: len(w) - len(suffix)] + restore))
+            if canonical is not None:
+                return canonical
+    return None
+
+
+def country_code(place: str) -> str | None:
+    """The ISO 3166 code of the country a place (or a demonym's place) is in: "Sydney" -> "AU",
+    "Ontario" -> "CA", "Canadians" -> "CA"; None when the gazetteer does not know it."""
+    canonical = place_name(place) or resident_place(place)
+    return _gazetteer().country.get(canonical) if canonical else None
+
+
+# a run of capitalised words side by side, as a place's or a demonym's words are written
+# ("Hong Kong's", "B.C.", "New Zealanders")
+_CAPITAL_RUN = re.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*")
+
+
+def country_mentions(text: str) -> dict[str, int]:
+    """How often `text` names each country (ISO 3166 code) by a country, state, province or
+    large city (the gazetteer's names that are places wherever written: "Ontario", "Sydney",
+    "U.S.") or by a demonym or resident ("Canadians", "New Zealanders", "Quebecers"). A cheap
+    count for telling where a story is from: no context rules, unlike `find_places`."""
+    gz = _gazetteer()
+    major, country = gz.major, gz.country
+    counts: dict[str, int] = {}
+    for run in _CAPITAL_RUN.findall(text):
+        words = run.split(" ")
+        i, n = 0, len(words)
+        while i < n:
+            for j in range(min(n, i + 3), i, -1):
+                name = " ".join(words[i:j]) if j - i > 1 else words[i]
+                bare = name.rstrip(".")  # "U.S." is looked up as written, then without
+                if bare.endswith(("'s", "’s")):
+                    name = bare = bare[:-2]
+                key = name.lower() if name.isascii() else _key(name)
+                canonical = major.get(key) or major.get(key.rstrip("."))
+                if canonical is None and j - i <= 2 and bare.endswith(("s", "n", "r")):
+                    canonical = resident_place(bare)
+                code = country.get(canonical) if canonical else None
+                if code is not None:
+                    counts[code] = counts.get(code, 0) + 1
+                    i = j
+                    break
+            else:
+                i += 1
+    return counts
+
+
+def dollar_currency(country: str) -> str | None:
+    """The ISO 4217 code of a country's own dollar ("CA" -> "CAD"), or None when its currency
+    is no dollar or is the US one."""
+    return _gazetteer().local_dollar.get(country)
 
 
 def demonyms(place: str) -> frozenset[str]:

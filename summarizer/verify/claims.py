@@ -57,7 +57,7 @@ from summarizer.evidence.align import TextIndex
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
 from summarizer.evidence.names import NAME_TOKEN
 from summarizer.evidence.normalize import normalize_str
-from summarizer.evidence.numbers import find_numbers
+from summarizer.evidence.numbers import find_numbers, is_bare_dollar
 from summarizer.evidence.places import demonym_place, find_places, place_name
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
@@ -500,6 +500,9 @@ def _compatible(claim: NumberMention, there: NumberMention) -> bool:
     if (claim.kind == "percent") != (there.kind == "percent"):
         return False
     if claim.kind == "money" and there.kind == "money" and claim.unit and there.unit:
+        # a bare "$" in a summary is the article's dollar, which its own text says ("CAD")
+        if is_bare_dollar(claim.text, 0) and is_bare_dollar(there.text, 0):
+            return True
         return claim.unit == there.unit
     return True
 
