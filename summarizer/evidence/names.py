@@ -17,8 +17,10 @@ from typing import NamedTuple
 from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
     DESCRIPTIVE_HEADS,
+    GLUED_NAME_PARTICLES,
     HONORIFIC_GENDER,
     HONORIFICS,
+    NAME_PARTICLES,
     NOT_NAMES,
     ORG_WORDS,
     PLACE_HINTS,
@@ -50,6 +52,7 @@ __all__ = [
     "names_in",
     "org_like",
     "person_names",
+    "opens_with_particle",
     "places_in",
     "speaker_role",
     "speakerish",
@@ -61,18 +64,27 @@ _HONORIFIC = rf"(?:{'|'.join(HONORIFICS)}|Lt\.\s*Gov)\."
 _HONORIFIC_RE = re.compile(_HONORIFIC)
 _UNDOTTED_HONORIFICS = frozenset(HONORIFICS) | frozenset(HONORIFIC_GENDER)
 _U = UPPER  # a capital letter of any script: "Zoë Ångström", "Maroš Šefčovič", "Øystein"
+_GLUED = "|".join(GLUED_NAME_PARTICLES)
+# A particle glued to a name's capital opens the name token ("al-Masri", "d’Estaing"), where a
+# word starts: the "al-" of "royal-Blue" is no particle.
+_GLUED_PREFIX = rf"(?<![\w’'])(?:{_GLUED})(?={_U})"
 NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
-    rf"|Mc{_U}[\w’'\-]*|{_U}[\w’'\-]*)"
+    rf"|Mc{_U}[\w’'\-]*|(?:{_GLUED_PREFIX})?{_U}[\w’'\-]*)"
 )
-_LOWER_PARTICLES = "de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y"
+_LOWER_PARTICLES = "|".join(NAME_PARTICLES)
 _PARTICLE = rf"(?:{_LOWER_PARTICLES}|St\.)"
 _PARTICLE_RE = re.compile(_PARTICLE)
+# A name token opening with a glued particle, any case ("al-Sudani", "Al-Sudani" opening a
+# sentence): the particle is left out of the surname a name is filed under.
+_GLUED_OPENING = re.compile(rf"(?:{_GLUED})(?={_U})", re.IGNORECASE)
+# The letters a name run can start with besides a capital: a particle's first letters.
+_PARTICLE_FIRSTS = "".join(sorted({p[0] for p in (*NAME_PARTICLES, *GLUED_NAME_PARTICLES)}))
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
 # letter of a particle): the scan then rejects every other position at once instead of trying each
 # alternative there, which makes these two scans of the whole text two to three times faster.
 _CAPSEQ = re.compile(
-    rf"(?=[abdilvy{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
+    rf"(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
 )
 # `_CAPSEQ.finditer(text)`, found faster. A pattern that opens with a character class skips in C
@@ -82,38 +94,49 @@ _CAPSEQ = re.compile(
 # for speed with the same matches: the honorifics and particles grouped by first letter, a name
 # token's alternatives tried only where a capital stands ("Mc..." dropped: it ends where the
 # plain token does), the next word tried only where a particle or a capital can start. The rare
-# run that opens with a particle ("de Gaulle", "van Gogh") is found from the capital after it.
+# run that opens with a particle ("de Gaulle", "van Gogh", "al-Masri") is found from the
+# capital after it.
+_GLUED_FAST = rf"(?<![\w’'])(?:{by_first_letter(_GLUED)})(?={_U})"
 _NAME_TOKEN_FAST = (
-    rf"(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
+    rf"(?:(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
+    rf"|{_GLUED_FAST}[\w’'\-]*+)"
 )
 _HONORIFIC_FAST = by_first_letter("|".join(HONORIFICS) + r"|Lt\.\s*Gov")
 _PARTICLE_FAST = by_first_letter(rf"{_LOWER_PARTICLES}|St\.")
 _RUN_AT_CAPITAL = re.compile(
     rf"{_U}(?<=(?=((?:(?:{_HONORIFIC_FAST})\.\s+)?{_NAME_TOKEN_FAST}"
-    rf"(?:\s+(?=[abdilvy{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST})\s+)*{_NAME_TOKEN_FAST})*)).)"
+    rf"(?:\s+(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST})\s+)*{_NAME_TOKEN_FAST})*)).)"
 )
 # A lower-case particle ending right before `\s+` and a capital: where _CAPSEQ's second branch
 # starts (`(?<![\w’'])particle\s+`), looked for over the particle's few letters only.
 _PARTICLE_BEFORE = re.compile(rf"(?<![\w’'])(?:{_LOWER_PARTICLES})\Z")
+# A glued particle right before the capital: where _CAPSEQ's match of "al-Masri" starts.
+_GLUED_BEFORE = re.compile(rf"(?<![\w’'])(?:{_GLUED})\Z")
 
 
 def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
     """(start, text) of every match of `_CAPSEQ.finditer(text)`, in order."""
     search = _RUN_AT_CAPITAL.search
     particle = _PARTICLE_BEFORE.search
+    glued_before = _GLUED_BEFORE.search
     pos = 0
     m = search(text)
     while m is not None:
         at = m.start(1)
-        j = at
+        opens = at  # where the name token opens: before a glued particle ("al-Masri")
+        if at > pos and text[at - 1] in "-’'":
+            glued = glued_before(text, max(pos, at - 5), at)
+            if glued is not None:
+                opens = glued.start()
+        j = opens
         while j > pos and text[j - 1].isspace():
             j -= 1
-        lead = particle(text, max(pos, j - 5), j) if j < at else None
-        if lead is not None:
+        lead = particle(text, max(pos, j - 5), j) if j < opens else None
+        if lead is not None or opens < at:
             # No capital stands between `pos` and this one: the run opening with the particle
             # is _CAPSEQ's next match, and the scan resumes after it.
-            run = _CAPSEQ.match(text, lead.start())
-            assert run is not None  # a particle, white space, then a capital
+            run = _CAPSEQ.match(text, lead.start() if lead is not None else opens)
+            assert run is not None  # a particle, then a capital
             yield run.start(), run.group()
             pos = run.end()
         else:
@@ -196,6 +219,18 @@ def _plain_tokens(name: str) -> list[str]:
     return tokens
 
 
+def opens_with_particle(name: str) -> bool:
+    """A name written from its lower-case particle: "von der Leyen", "de Gaulle", "al-Masri",
+    "d’Estaing" (a surname as international news writes it alone, never a common word)."""
+    words = name.split()
+    if not words or not words[0][:1].islower():
+        return False
+    if _GLUED_OPENING.match(words[0]) is not None:
+        return True
+    particle = _PARTICLE_RE.fullmatch(words[0]) is not None
+    return particle and len(words) > 1 and words[1][:1].isupper()
+
+
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def looks_person(name: str) -> bool:
     tokens = _bare_tokens(name)
@@ -211,7 +246,9 @@ def looks_person(name: str) -> bool:
         return False
     if honorific:
         return True
-    return all(t[:1].isupper() or _PARTICLE_RE.fullmatch(t) for t in tokens)
+    return all(
+        t[:1].isupper() or _PARTICLE_RE.fullmatch(t) or _GLUED_OPENING.match(t) for t in tokens
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +512,9 @@ def _surname(name: str) -> str:
         last = tokens[-2]
     elif _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
         last = tokens[-2]  # "John Lee Ka-chiu", "Moon Jae-in": the surname before the given name
+    glued = _GLUED_OPENING.match(last)
+    if glued is not None:
+        last = last[glued.end() :]  # "al-Masri", "Al-Masri" and "Masri" are one person
     return last.strip(",")
 
 

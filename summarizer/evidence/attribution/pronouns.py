@@ -38,7 +38,6 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
 )
 from summarizer.evidence.names import (
-    _PARTICLE_RE,
     expand_name,
     is_heading,
     is_place,
@@ -46,6 +45,7 @@ from summarizer.evidence.names import (
     mentions_between,
     name_index,
     names_in,
+    opens_with_particle,
     org_like,
     person_gender,
     person_names,
@@ -351,8 +351,7 @@ def organisation_for(text: str, at: int, source: str) -> str | None:
 def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
-    words = sp.text.split()
-    if len(words) > 1 and _PARTICLE_RE.fullmatch(words[0]) and words[1][:1].isupper():
+    if opens_with_particle(sp.text):
         return expand_name(text, sp.text)  # "von der Leyen said": a surname with its particle
     if sp.text[:1].isupper():
         person, _ = split_role(sp.text)
