@@ -52,7 +52,9 @@ __all__ = [
     "names_in",
     "org_like",
     "person_names",
+    "role_holder",
     "opens_with_particle",
+    "past_glued_particle",
     "places_in",
     "speaker_role",
     "speakerish",
@@ -217,6 +219,13 @@ def _plain_tokens(name: str) -> list[str]:
     if len(tokens) > 1 and tokens[0] in _UNDOTTED_HONORIFICS:
         return tokens[1:]
     return tokens
+
+
+def past_glued_particle(word: str) -> str:
+    """The word after a glued particle ("al-Masri" -> "Masri", "d’Estaing" -> "Estaing"), else
+    the word as it is: what is a name's capital word in a word that opens in lower case."""
+    glued = _GLUED_OPENING.match(word)
+    return word if glued is None else word[glued.end() :]
 
 
 def opens_with_particle(name: str) -> bool:
@@ -637,6 +646,56 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
         after = _appositive_after(text, e)
         if after:
             return after
+    return None
+
+
+_ROLE_WORD = re.compile(r"[\w’'\-]+")
+
+
+def _role_words(role: str) -> list[str]:
+    return [w.lower() for w in _ROLE_WORD.findall(role)]
+
+
+def _holds(source: list[str], role: list[str]) -> bool:
+    """Does a person of `role` ("Prime Minister", "Minister for Finance") hold the office a
+    title phrase names (["minister"], ["prime", "minister"])? The head title word must be in
+    the role, and every title word before it in the role's block (the "prime" of "Prime
+    Minister", the "vice" of "Vice President") must be in the phrase too: "the minister" is
+    not the prime minister. A portfolio ("Finance") may be left out."""
+    head = source[-1]
+    if head not in role:
+        return False
+    at = role.index(head)
+    k = at - 1
+    while k >= 0 and role[k] in TITLE_WORDS:
+        if role[k] not in source:
+            return False
+        k -= 1
+    return True
+
+
+def role_holder(text: str, at: int, source: str) -> str | None:
+    """The person a title phrase at `at` stands for ("the Taoiseach", "the prime minister",
+    "the minister" after "Taoiseach Micheál Martin", "Prime Minister Anthony Albanese",
+    "Finance Minister Jim Chalmers"): the last person named before it with that title, in
+    full; None when the phrase is no title or no one named before holds it."""
+    words = _role_words(source)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words or len(words) > 4 or words[-1] not in TITLE_WORDS:
+        return None
+    if not all(w in TITLE_WORDS or w in PORTFOLIO_WORDS for w in words):
+        return None
+    before = reversed(mentions_between(text, max(0, at - 3000), at))
+    # A lead may name the office before the person ("The Taoiseach has said ..." and later
+    # "Taoiseach Simon Harris said"): with no holder before it, the first one after.
+    after = mentions_between(text, at + len(source), at + 3000)
+    for m in (*before, *after):
+        if not m.is_person or len(_plain_tokens(m.text)) < 2 or m.start <= at < m.end:
+            continue
+        role = speaker_role(text, m.text, (m.start, m.end))
+        if role is not None and _holds(words, _role_words(role)):
+            return expand_name(text, m.text)
     return None
 
 

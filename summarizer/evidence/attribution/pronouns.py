@@ -50,6 +50,7 @@ from summarizer.evidence.names import (
     person_gender,
     person_names,
     referred_to_as_thing,
+    role_holder,
     split_role,
     titled_gender,
 )
@@ -348,11 +349,20 @@ def organisation_for(text: str, at: int, source: str) -> str | None:
     return _resolve_pronoun(text, at, "they", _NO_QUOTES)
 
 
+_THE = re.compile(r"^(?:[Tt]he\s+)+")
+
+
 def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
     if opens_with_particle(sp.text):
         return expand_name(text, sp.text)  # "von der Leyen said": a surname with its particle
+    title = _THE.sub("", sp.text)
+    holder = role_holder(text, sp.start, sp.text) if title[:1].isupper() else None
+    if holder is not None:
+        # "the Taoiseach said", "the Chancellor said": a title written as a name stands for
+        # its holder. ("the prime minister said" stays as written, a descriptive source.)
+        return holder
     if sp.text[:1].isupper():
         person, _ = split_role(sp.text)
         if not person[:1].isupper():
