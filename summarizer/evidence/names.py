@@ -247,7 +247,9 @@ def looks_person(name: str) -> bool:
         return False
     honorific = _HONORIFIC_RE.match(name) is not None
     if not honorific and not 2 <= len(tokens) <= 4:
-        return False  # decided already, whatever the checks below find: most names end here
+        # Particles are no words of their own: "Luiz Inácio Lula da Silva" has four.
+        if len(tokens) < 5 or sum(not _PARTICLE_RE.fullmatch(t) for t in tokens) > 4:
+            return False  # decided already, whatever the checks below find: most names end here
     lowered = [t.lower().rstrip(".,’'s") for t in tokens]
     if any(w in ORG_WORDS or w in PLACE_HINTS for w in lowered):
         return False
@@ -548,6 +550,25 @@ def _people(text: str) -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(full), by_surname
 
 
+@lru_cache(maxsize=8)
+def _before_particle(text: str) -> dict[str, str]:
+    """Word -> full name, for the word a Portuguese or Spanish name is known by that stands
+    before its particle, past the first name: "Lula" of "Luiz Inácio Lula da Silva". Words that
+    two people share, or that are someone's surname, are left out."""
+    full, by_surname = _people(text)
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for name in full:
+        tokens = name.split()
+        for k in range(1, len(tokens) - 2):
+            word = tokens[k]
+            if _PARTICLE_RE.fullmatch(tokens[k + 1]) and word[:1].isupper() and "." not in word:
+                if word in out and out[word] != name:
+                    shared.add(word)
+                out[word] = name
+    return {w: n for w, n in out.items() if w not in shared and w not in by_surname}
+
+
 def person_names(text: str) -> list[str]:
     """The distinct people named in the article, fullest forms ("Tom Homan", "Angelica Salas")."""
     return list(_people(text)[0])
@@ -560,8 +581,17 @@ def expand_name(text: str, name: str) -> str:
     if not bare:
         return name
     full = _people(text)[1].get(_surname(bare))
-    if full and (len(bare.split()) == 1 or full.endswith(bare)) and len(full) >= len(bare):
+    # (Case aside: "Von der Leyen" opening a sentence is "Ursula von der Leyen".)
+    if (
+        full
+        and (len(bare.split()) == 1 or full.lower().endswith(bare.lower()))
+        and len(full) >= len(bare)
+    ):
         return full
+    if full is None and " " not in bare:
+        known_by = _before_particle(text).get(bare)
+        if known_by is not None:
+            return known_by  # "Lula said", after "Luiz Inácio Lula da Silva"
     if full is None and " " not in bare and bare != name:
         # "Mr Ong" for "Ong Ye Kung": an honorific goes with a surname, so a surname written
         # first (Chinese, Korean, Vietnamese, Hungarian names) is the one person it opens.
