@@ -197,7 +197,12 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
         m = _LEADING_WORD.match(text)
         if not m or m.group(1).lower().rstrip(".") not in NOT_NAMES:
             return text, start
+        if _PARTICLE_AFTER.match(text, m.end()) and first_name_gender(m.group(1)) is not None:
+            return text, start  # "Jan de Vries": a first name before a particle, no "Jan."
         text, start = text[m.end() :], start + m.end()
+
+
+_PARTICLE_AFTER = re.compile(rf"(?:{_LOWER_PARTICLES})\s")
 
 
 def _is_acronym(token: str) -> bool:
