@@ -241,8 +241,10 @@ def opens_with_particle(name: str) -> bool:
         return False
     if _GLUED_OPENING.match(words[0]) is not None:
         return True
-    particle = _PARTICLE_RE.fullmatch(words[0]) is not None
-    return particle and len(words) > 1 and words[1][:1].isupper()
+    k = 0
+    while k < len(words) - 1 and _PARTICLE_RE.fullmatch(words[k]) is not None:
+        k += 1  # "von der Leyen": every particle, then the capital
+    return k > 0 and words[k][:1].isupper()
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
@@ -693,13 +695,13 @@ def _role_words(role: str) -> list[str]:
 
 def _holds(source: list[str], role: list[str]) -> bool:
     """Does a person of `role` ("Prime Minister", "Minister for Finance") hold the office a
-    title phrase names (["minister"], ["prime", "minister"])? The head title word must be in
-    the role, and every title word before it in the role's block (the "prime" of "Prime
+    title phrase names (["minister"], ["prime", "minister"])? Every word of the phrase must be
+    in the role, and every title word before its head in the role's block (the "prime" of "Prime
     Minister", the "vice" of "Vice President") must be in the phrase too: "the minister" is
     not the prime minister. A portfolio ("Finance") may be left out."""
     head = source[-1]
-    if head not in role:
-        return False
+    if not all(w in role for w in source):
+        return False  # "the prime minister" is not the finance minister
     at = role.index(head)
     k = at - 1
     while k >= 0 and role[k] in TITLE_WORDS:
