@@ -647,7 +647,8 @@ CASES: list[tuple[str, str, list[str | None]]] = [
     (
         "capitalised-title-before-its-holder-is-named",
         "The Taoiseach has said the Government will act.\n\n"
-        "Taoiseach Simon Harris said: “It is a priority.”\n\n“It will not wait,” the Taoiseach said.",
+        "Taoiseach Simon Harris said: “It is a priority.”\n\n"
+        "“It will not wait,” the Taoiseach said.",
         ["Simon Harris", "Simon Harris"],
     ),
     (

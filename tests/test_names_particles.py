@@ -131,5 +131,6 @@ def test_any_particle_name_speaks_in_full(first: str, particle: str, surname: st
     """Whatever the particle, the full name is the speaker, and the surname with its particle
     said later is the same person."""
     full = f"{first} {particle}{surname}"
-    text = f"{full} arrived on Monday.\n\n“We are ready,” said {full}.\n\n“Yes,” {particle}{surname} said."
+    later = f"{particle}{surname}"
+    text = f"{full} arrived on Monday.\n\n“We are ready,” said {full}.\n\n“Yes,” {later} said."
     assert [p.speaker for p in gather(text).passages] == [full, full]
