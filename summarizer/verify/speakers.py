@@ -407,10 +407,10 @@ class SpeakerChecks:
         if credited and not named and passage is not None and passage.speaker_span is not None:
             # "according to the agency": the organisation it stands for is the source too; "the
             # prime minister said": so is the prime minister the article names.
-            at = passage.speaker_span[0]
+            where = passage.speaker_span[0]
             for source in (
-                organisation_for(self.text, at, credited),
-                role_holder(self.text, at, credited),
+                organisation_for(self.text, where, credited),
+                role_holder(self.text, where, credited),
             ):
                 if source is not None and _same_person(claimed, source):
                     return None
