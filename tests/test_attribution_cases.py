@@ -657,6 +657,12 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         ["the prime minister"],
     ),
     (
+        "gulf-honorific-and-given-name-among-namesakes",
+        "Sheikh Mohammed bin Abdulrahman Al Thani met Crown Prince Mohammed bin Salman.\n\n"
+        "“A deal is possible,” Sheikh Mohammed said.",
+        ["Mohammed bin Abdulrahman Al Thani"],
+    ),
+    (
         "relative-clause-after-an-appositive",
         "Caroline van der Plas, leader of the BBB, which is part of the coalition, said the "
         "scheme was voluntary “and must stay that way”.",

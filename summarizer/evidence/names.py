@@ -603,6 +603,11 @@ def expand_name(text: str, name: str) -> str:
         # "Mr Ong" for "Ong Ye Kung": an honorific goes with a surname, so a surname written
         # first (Chinese, Korean, Vietnamese, Hungarian names) is the one person it opens.
         first = [f for f in _people(text)[0] if f.split()[0] == bare]
+        if len(first) > 1:
+            # "Sheikh Mohammed" (Gulf style: the honorific and a given name) among several
+            # Mohammeds: the one the article writes with that honorific.
+            honorific = name.split()[0]
+            first = [f for f in first if f"{honorific} {f}" in text]
         if len(first) == 1:
             return first[0]
     return bare if len(bare.split()) >= 2 else name
