@@ -254,8 +254,10 @@ def looks_person(name: str) -> bool:
         return False
     honorific = _HONORIFIC_RE.match(name) is not None
     if not honorific and not 2 <= len(tokens) <= 4:
-        # Particles are no words of their own: "Luiz Inácio Lula da Silva" has four.
-        if len(tokens) < 5 or sum(not _PARTICLE_RE.fullmatch(t) for t in tokens) > 4:
+        # Particles are no words of their own: "Luiz Inácio Lula da Silva" has four; nor is
+        # an undotted honorific ("Sheikh Mohammed bin Abdulrahman Al Thani").
+        own = tokens[1:] if tokens[0] in _UNDOTTED_HONORIFICS else tokens
+        if len(tokens) < 5 or sum(not _PARTICLE_RE.fullmatch(t) for t in own) > 4:
             return False  # decided already, whatever the checks below find: most names end here
     lowered = [t.lower().rstrip(".,’'s") for t in tokens]
     if any(w in ORG_WORDS or w in PLACE_HINTS for w in lowered):
