@@ -69,7 +69,7 @@ _U = UPPER  # a capital letter of any script: "Zoë Ångström", "Maroš Šefčo
 _GLUED = "|".join(GLUED_NAME_PARTICLES)
 # A particle glued to a name's capital opens the name token ("al-Masri", "d’Estaing"), where a
 # word starts: the "al-" of "royal-Blue" is no particle.
-_GLUED_PREFIX = rf"(?<![\w’'])(?:{_GLUED})(?={_U})"
+_GLUED_PREFIX = rf"(?<![\w’'])(?:{_GLUED})"  # (the capital after it is the token's own)
 NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
     rf"|Mc{_U}[\w’'\-]*|(?:{_GLUED_PREFIX})?{_U}[\w’'\-]*)"
@@ -98,10 +98,10 @@ _CAPSEQ = re.compile(
 # plain token does), the next word tried only where a particle or a capital can start. The rare
 # run that opens with a particle ("de Gaulle", "van Gogh", "al-Masri") is found from the
 # capital after it.
-_GLUED_FAST = rf"(?<![\w’'])(?:{by_first_letter(_GLUED)})(?={_U})"
+_GLUED_FAST = rf"(?<![\w’'])(?:{by_first_letter(_GLUED)})"
 _NAME_TOKEN_FAST = (
     rf"(?:(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
-    rf"|{_GLUED_FAST}[\w’'\-]*+)"
+    rf"|{_GLUED_FAST}{_U}[\w’'\-]*+)"
 )
 _HONORIFIC_FAST = by_first_letter("|".join(HONORIFICS) + r"|Lt\.\s*Gov")
 _PARTICLE_FAST = by_first_letter(rf"{_LOWER_PARTICLES}|St\.")
