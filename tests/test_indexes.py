@@ -25,9 +25,14 @@ _TEXTS = st.lists(
 
 def lower_stems(text: str) -> frozenset[str]:
     """The plain definition `verify.words.Ordinary` answers without it: the stems of the words
-    `text` writes in lower case (and of the parts of such hyphenated words), and NOT_NAMES'."""
+    `text` writes in lower case (and of the parts of such hyphenated words, unless a name with
+    its glued particle: "al-Masri"), and NOT_NAMES'."""
+    from summarizer.evidence.names import past_glued_particle
+
     lower = [w for w in WORD.findall(text) if w[:1].islower()]
-    parts = [p for w in lower if "-" in w for p in w.split("-") if p]
+    parts = [
+        p for w in lower if "-" in w and past_glued_particle(w) == w for p in w.split("-") if p
+    ]
     return frozenset(stem(w) for w in lower + parts) | not_name_stems()
 
 

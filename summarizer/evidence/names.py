@@ -79,7 +79,9 @@ _PARTICLE = rf"(?:{_LOWER_PARTICLES}|St\.)"
 _PARTICLE_RE = re.compile(_PARTICLE)
 # A name token opening with a glued particle, any case ("al-Sudani", "Al-Sudani" opening a
 # sentence): the particle is left out of the surname a name is filed under.
-_GLUED_OPENING = re.compile(rf"(?:{_GLUED})(?={_U})", re.IGNORECASE)
+_GLUED_OPENING = re.compile(
+    rf"(?:{'|'.join(f'{g}|{g.capitalize()}' for g in GLUED_NAME_PARTICLES)})(?={_U})"
+)
 # The letters a name run can start with besides a capital: a particle's first letters.
 _PARTICLE_FIRSTS = "".join(sorted({p[0] for p in (*NAME_PARTICLES, *GLUED_NAME_PARTICLES)}))
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
