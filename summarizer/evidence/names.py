@@ -82,6 +82,7 @@ _PARTICLE_RE = re.compile(_PARTICLE)
 _GLUED_OPENING = re.compile(
     rf"(?:{'|'.join(f'{g}|{g.capitalize()}' for g in GLUED_NAME_PARTICLES)})(?={_U})"
 )
+_GLUED_FIRSTS = frozenset(c for g in GLUED_NAME_PARTICLES for c in (g[0], g[0].upper()))
 # The letters a name run can start with besides a capital: a particle's first letters.
 _PARTICLE_FIRSTS = "".join(sorted({p[0] for p in (*NAME_PARTICLES, *GLUED_NAME_PARTICLES)}))
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
@@ -231,6 +232,8 @@ def _plain_tokens(name: str) -> list[str]:
 def past_glued_particle(word: str) -> str:
     """The word after a glued particle ("al-Masri" -> "Masri", "d’Estaing" -> "Estaing"), else
     the word as it is: what is a name's capital word in a word that opens in lower case."""
+    if word[:1] not in _GLUED_FIRSTS:
+        return word  # most words: no regex call
     glued = _GLUED_OPENING.match(word)
     return word if glued is None else word[glued.end() :]
 
@@ -534,9 +537,7 @@ def _surname(name: str) -> str:
         last = tokens[-2]
     elif _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
         last = tokens[-2]  # "John Lee Ka-chiu", "Moon Jae-in": the surname before the given name
-    glued = _GLUED_OPENING.match(last)
-    if glued is not None:
-        last = last[glued.end() :]  # "al-Masri", "Al-Masri" and "Masri" are one person
+    last = past_glued_particle(last)  # "al-Masri", "Al-Masri" and "Masri" are one person
     return last.strip(",")
 
 
