@@ -663,6 +663,22 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         ["Mohammed bin Abdulrahman Al Thani"],
     ),
     (
+        "title-and-a-surname-written-first",
+        "Chinese President Xi Jinping met the delegation.\n\n“We are partners,” President Xi said.",
+        ["Xi Jinping"],
+    ),
+    (
+        "title-and-a-given-name-gulf-style",
+        "Sheikh Mohammed bin Abdulrahman Al Thani met Crown Prince Mohammed bin Salman.\n\n"
+        "“Talks went well,” Prince Mohammed said.",
+        ["Mohammed bin Salman"],
+    ),
+    (
+        "title-and-a-first-name-of-someone-else",
+        "Harry Kane scored twice.\n\n“What a game,” Prince Harry said.",
+        ["Harry"],
+    ),
+    (
         "relative-clause-after-an-appositive",
         "Caroline van der Plas, leader of the BBB, which is part of the coalition, said the "
         "scheme was voluntary “and must stay that way”.",

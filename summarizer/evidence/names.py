@@ -38,6 +38,7 @@ from summarizer.evidence.text import without_urls, written_in_lower_case
 __all__ = [
     "NAME_TOKEN",
     "expand_name",
+    "expand_titled",
     "is_place",
     "is_platform",
     "is_heading",
@@ -616,6 +617,18 @@ def expand_name(text: str, name: str) -> str:
         if len(first) == 1:
             return first[0]
     return bare if len(bare.split()) >= 2 else name
+
+
+def expand_titled(text: str, name: str, title: str) -> str:
+    """A name written after a title ("President Xi", "Prince Mohammed"), expanded: as
+    `expand_name` does, else to the one full name the article writes after the same title
+    ("Chinese President Xi Jinping", "Crown Prince Mohammed bin Salman"), whose first word it
+    is: a surname written first, or the given name Gulf style uses with a title."""
+    full = expand_name(text, name)
+    if full != name or " " in name:
+        return full
+    after = [f for f in _people(text)[0] if f.split()[0] == name and f"{title} {f}" in text]
+    return after[0] if len(after) == 1 else name
 
 
 # --- helpers for the engine and the checker ------------------------------------------------------

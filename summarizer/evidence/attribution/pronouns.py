@@ -39,6 +39,7 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.names import (
     expand_name,
+    expand_titled,
     is_heading,
     is_place,
     looks_person,
@@ -364,19 +365,34 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
         # its holder. ("the prime minister said" stays as written, a descriptive source.)
         return holder
     if sp.text[:1].isupper():
-        person, _ = split_role(sp.text)
+        person, role = split_role(sp.text)
         if not person[:1].isupper():
             return sp.text  # "A spokeswoman for Delta": a descriptive source, not a role + name
         a_person = looks_person(person)
         if not a_person and org_like(sp.text):
             return sp.text
         if a_person or len(person.split()) == 1:
-            full = expand_name(text, person)
+            title_word = role.split()[-1] if role else _title_before(text, sp.start)
+            if title_word is not None:
+                full = expand_titled(text, person, title_word)  # "President Xi said"
+            else:
+                full = expand_name(text, person)
             if full != person and _other_gender(person, full):
                 return person  # "Mr Dunne" is not the "Margaret Dunne" of the same surname
             return full
         return person
     return sp.text
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'\-]*)\s+\Z")
+
+
+def _title_before(text: str, at: int) -> str | None:
+    """The capitalised title word right before a name ("President" of "President Xi"), if any."""
+    m = _WORD_BEFORE.search(text, max(0, at - 30), at)
+    if m is None or m.group(1).lower() not in TITLE_WORDS:
+        return None
+    return m.group(1)
 
 
 def _other_gender(name: str, full: str) -> bool:
