@@ -595,6 +595,101 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "Her husband said: 'They treated us like cattle.'",
         ["Mrs Dunne", "Mrs Dunne", "Her husband"],
     ),
+    # names with particles as international news writes them
+    (
+        "glued-particle-surname-expands",
+        "Hassan al-Masri, a spokesman, spoke first. “We will stay,” al-Masri said.",
+        ["Hassan al-Masri"],
+    ),
+    (
+        "glued-particle-after-a-separate-one",
+        "“We will stay,” said Abu Bakr al-Baghdadi.",
+        ["Abu Bakr al-Baghdadi"],
+    ),
+    (
+        "glued-particle-capitalised-opening-a-sentence",
+        "Prime Minister Mohammed Shia al-Sudani arrived.\n\nAl-Sudani said: “Iraq is open.”",
+        ["Mohammed Shia al-Sudani"],
+    ),
+    (
+        "bare-surname-of-a-glued-particle-name",
+        "President Abdel Fattah el-Sisi arrived.\n\n“Egypt is ready,” Mr Sisi said.",
+        ["Abdel Fattah el-Sisi"],
+    ),
+    ("elided-particle", "“Europe,” said Valéry Giscard d’Estaing.", ["Valéry Giscard d’Estaing"]),
+    ("bint", "“We will build,” said Hessa bint Khalifa.", ["Hessa bint Khalifa"]),
+    ("dos", "“Hi,” said Maria dos Santos.", ["Maria dos Santos"]),
+    (
+        "honorific-with-particle",
+        "Ursula von der Leyen arrived. “Europe stands united,” Ms von der Leyen said.",
+        ["Ursula von der Leyen"],
+    ),
+    (
+        "capitalised-particle-opening-a-sentence",
+        "Ursula von der Leyen arrived.\n\nVon der Leyen said: “Europe stands united.”",
+        ["Ursula von der Leyen"],
+    ),
+    (
+        "particles-do-not-count-as-name-words",
+        "“The deal is done,” said Luiz Inácio Lula da Silva. “We are happy,” Lula said.",
+        ["Luiz Inácio Lula da Silva", "Luiz Inácio Lula da Silva"],
+    ),
+    (
+        "first-name-before-a-particle-is-no-month",
+        "A spokesman, Jan de Vries, spoke. “We will be back,” De Vries said.",
+        ["Jan de Vries"],
+    ),
+    (
+        "capitalised-title-stands-for-its-holder",
+        "Taoiseach Micheál Martin visited Cork. “We will build,” the Taoiseach said.",
+        ["Micheál Martin"],
+    ),
+    (
+        "capitalised-title-before-its-holder-is-named",
+        "The Taoiseach has said the Government will act.\n\n"
+        "Taoiseach Simon Harris said: “It is a priority.”\n\n"
+        "“It will not wait,” the Taoiseach said.",
+        ["Simon Harris", "Simon Harris"],
+    ),
+    (
+        "lower-case-title-stays-as-written",
+        "Prime Minister Anthony Albanese visited Perth. “We will build,” the prime minister said.",
+        ["the prime minister"],
+    ),
+    (
+        "gulf-honorific-and-given-name-among-namesakes",
+        "Sheikh Mohammed bin Abdulrahman Al Thani met Crown Prince Mohammed bin Salman.\n\n"
+        "“A deal is possible,” Sheikh Mohammed said.",
+        ["Mohammed bin Abdulrahman Al Thani"],
+    ),
+    (
+        "title-and-a-surname-written-first",
+        "Chinese President Xi Jinping met the delegation.\n\n“We are partners,” President Xi said.",
+        ["Xi Jinping"],
+    ),
+    (
+        "title-and-a-given-name-gulf-style",
+        "Sheikh Mohammed bin Abdulrahman Al Thani met Crown Prince Mohammed bin Salman.\n\n"
+        "“Talks went well,” Prince Mohammed said.",
+        ["Mohammed bin Salman"],
+    ),
+    (
+        "title-and-a-first-name-of-someone-else",
+        "Harry Kane scored twice.\n\n“What a game,” Prince Harry said.",
+        ["Harry"],
+    ),
+    (
+        "relative-clause-after-an-appositive",
+        "Caroline van der Plas, leader of the BBB, which is part of the coalition, said the "
+        "scheme was voluntary “and must stay that way”.",
+        ["Caroline van der Plas"],
+    ),
+    (
+        "role-ending-in-an-organisation-then-the-person",
+        "The leader of the Popular Party (PP), Alberto Núñez Feijóo, called the plan “an "
+        "advertisement with no land and no bricks”.",
+        ["Alberto Núñez Feijóo"],
+    ),
 ]
 
 # Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated

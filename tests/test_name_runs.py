@@ -14,6 +14,7 @@ _PIECES = [
     "de", "la", "y", "van", "della", "dde", "al", "bin", " ", "  ", "\n", "\xa0", "\u2003",
     "A", "Bo", "St.", "St", "Mr.", "Mr", "Lt.", "Lt. Gov.", "Gov", "’", "'", "-", "é", "É",
     "Ω", "1", "_", "x", ".", ",", "\0", "Mc", "McD", "Jr.", "U.S.", "J.", "of", "and", "S",
+    "al-", "el-", "ash-", "bint-", "d’", "d'", "-", "zu", "dos", "ter", "bint", "s",
 ]  # fmt: skip
 
 
@@ -31,7 +32,9 @@ def test_runs_of_an_article() -> None:
     text = (
         "Former President Charles de Gaulle met, said de Gaulle, Vincent van Gogh and Mr. Smith "
         "Jr. in St. Louis, U.S. Sen. Debbie Stabenow said. la Cruz, della Rosa, y Gasset, "
-        "McDonald’s and Zoë Ångström visited http://example.com/Some Page with J. R. Ewing."
+        "McDonald’s and Zoë Ångström visited http://example.com/Some Page with J. R. Ewing. "
+        "Abu Bakr al-Baghdadi, al-Masri, Mr el-Sisi, royal-Blue, Valéry Giscard d’Estaing and "
+        "Hessa bint Khalifa met Olaf zu Solms, de al-Masri and Maria dos Santos."
     )
     assert list(names._capitalised_runs(without_urls(text))) == _slow(without_urls(text))
     assert (text.index("said de Gaulle") + 5, "de Gaulle") in list(names._capitalised_runs(text))

@@ -19,6 +19,8 @@ __all__ = [
     "HONORIFIC_GENDER",
     "MONTHS",
     "MONTH_NUMBERS",
+    "NAME_PARTICLES",
+    "GLUED_NAME_PARTICLES",
     "NAME_PREFIX_WORDS",
     "NON_NAME_REFERENTS",
     "NOT_NAMES",
@@ -250,6 +252,20 @@ PORTFOLIO_WORDS = frozenset(
     culture tourism sport sports communications infrastructure immigration revenue fisheries
     forestry mines mining commerce planning heritage climate interior state""".split()
 )
+# Lower-case words inside a name, written apart ("Ursula von der Leyen", "Luiz Inácio Lula da
+# Silva", "Mohammed bin Salman", "José Ortega y Gasset"). Not "do", "ten" or "e", which English
+# text writes before capitals every day ("Why do Americans", "ten Democrats").
+NAME_PARTICLES: tuple[str, ...] = (
+    "de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "la", "le",
+    "bin", "bint", "al", "ibn", "y", "zu", "ter",
+)  # fmt: skip
+# Lower-case particles glued to the capital of a name, as written: the Arabic article and its
+# assimilated forms ("al-Masri", "el-Sisi", "ash-Shami"), "ben-Gvir", "bin-" and "abu-" where
+# hyphenated, and the elided French and Italian "d'" ("Valéry Giscard d'Estaing").
+GLUED_NAME_PARTICLES: tuple[str, ...] = (
+    "al-", "el-", "as-", "ad-", "ash-", "ar-", "az-", "ben-", "bin-", "ibn-", "abu-", "bint-",
+    "d’", "d'",
+)  # fmt: skip
 # Words that may stand before or inside a name without being it (verification compares the
 # rest: "Sen. Ted Cruz" and "Cruz" are one person).
 NAME_PREFIX_WORDS = frozenset(

@@ -17,8 +17,10 @@ from typing import NamedTuple
 from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
     DESCRIPTIVE_HEADS,
+    GLUED_NAME_PARTICLES,
     HONORIFIC_GENDER,
     HONORIFICS,
+    NAME_PARTICLES,
     NOT_NAMES,
     ORG_WORDS,
     PLACE_HINTS,
@@ -36,6 +38,7 @@ from summarizer.evidence.text import without_urls, written_in_lower_case
 __all__ = [
     "NAME_TOKEN",
     "expand_name",
+    "expand_titled",
     "is_place",
     "is_platform",
     "is_heading",
@@ -50,6 +53,9 @@ __all__ = [
     "names_in",
     "org_like",
     "person_names",
+    "role_holder",
+    "opens_with_particle",
+    "past_glued_particle",
     "places_in",
     "speaker_role",
     "speakerish",
@@ -61,18 +67,30 @@ _HONORIFIC = rf"(?:{'|'.join(HONORIFICS)}|Lt\.\s*Gov)\."
 _HONORIFIC_RE = re.compile(_HONORIFIC)
 _UNDOTTED_HONORIFICS = frozenset(HONORIFICS) | frozenset(HONORIFIC_GENDER)
 _U = UPPER  # a capital letter of any script: "Zoë Ångström", "Maroš Šefčovič", "Øystein"
+_GLUED = "|".join(GLUED_NAME_PARTICLES)
+# A particle glued to a name's capital opens the name token ("al-Masri", "d’Estaing"), where a
+# word starts: the "al-" of "royal-Blue" is no particle.
+_GLUED_PREFIX = rf"(?<![\w’'])(?:{_GLUED})"  # (the capital after it is the token's own)
 NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
-    rf"|Mc{_U}[\w’'\-]*|{_U}[\w’'\-]*)"
+    rf"|Mc{_U}[\w’'\-]*|(?:{_GLUED_PREFIX})?{_U}[\w’'\-]*)"
 )
-_LOWER_PARTICLES = "de|del|della|van|von|der|den|da|di|du|la|le|bin|al|ibn|y"
+_LOWER_PARTICLES = "|".join(NAME_PARTICLES)
 _PARTICLE = rf"(?:{_LOWER_PARTICLES}|St\.)"
 _PARTICLE_RE = re.compile(_PARTICLE)
+# A name token opening with a glued particle, any case ("al-Sudani", "Al-Sudani" opening a
+# sentence): the particle is left out of the surname a name is filed under.
+_GLUED_OPENING = re.compile(
+    rf"(?:{'|'.join(f'{g}|{g.capitalize()}' for g in GLUED_NAME_PARTICLES)})(?={_U})"
+)
+_GLUED_FIRSTS = frozenset(c for g in GLUED_NAME_PARTICLES for c in (g[0], g[0].upper()))
+# The letters a name run can start with besides a capital: a particle's first letters.
+_PARTICLE_FIRSTS = "".join(sorted({p[0] for p in (*NAME_PARTICLES, *GLUED_NAME_PARTICLES)}))
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
 # letter of a particle): the scan then rejects every other position at once instead of trying each
 # alternative there, which makes these two scans of the whole text two to three times faster.
 _CAPSEQ = re.compile(
-    rf"(?=[abdilvy{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
+    rf"(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
 )
 # `_CAPSEQ.finditer(text)`, found faster. A pattern that opens with a character class skips in C
@@ -82,38 +100,49 @@ _CAPSEQ = re.compile(
 # for speed with the same matches: the honorifics and particles grouped by first letter, a name
 # token's alternatives tried only where a capital stands ("Mc..." dropped: it ends where the
 # plain token does), the next word tried only where a particle or a capital can start. The rare
-# run that opens with a particle ("de Gaulle", "van Gogh") is found from the capital after it.
+# run that opens with a particle ("de Gaulle", "van Gogh", "al-Masri") is found from the
+# capital after it.
+_GLUED_FAST = rf"(?<![\w’'])(?:{by_first_letter(_GLUED)})"
 _NAME_TOKEN_FAST = (
-    rf"(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
+    rf"(?:(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
+    rf"|{_GLUED_FAST}{_U}[\w’'\-]*+)"
 )
 _HONORIFIC_FAST = by_first_letter("|".join(HONORIFICS) + r"|Lt\.\s*Gov")
 _PARTICLE_FAST = by_first_letter(rf"{_LOWER_PARTICLES}|St\.")
 _RUN_AT_CAPITAL = re.compile(
     rf"{_U}(?<=(?=((?:(?:{_HONORIFIC_FAST})\.\s+)?{_NAME_TOKEN_FAST}"
-    rf"(?:\s+(?=[abdilvy{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST})\s+)*{_NAME_TOKEN_FAST})*)).)"
+    rf"(?:\s+(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST})\s+)*{_NAME_TOKEN_FAST})*)).)"
 )
 # A lower-case particle ending right before `\s+` and a capital: where _CAPSEQ's second branch
 # starts (`(?<![\w’'])particle\s+`), looked for over the particle's few letters only.
 _PARTICLE_BEFORE = re.compile(rf"(?<![\w’'])(?:{_LOWER_PARTICLES})\Z")
+# A glued particle right before the capital: where _CAPSEQ's match of "al-Masri" starts.
+_GLUED_BEFORE = re.compile(rf"(?<![\w’'])(?:{_GLUED})\Z")
 
 
 def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
     """(start, text) of every match of `_CAPSEQ.finditer(text)`, in order."""
     search = _RUN_AT_CAPITAL.search
     particle = _PARTICLE_BEFORE.search
+    glued_before = _GLUED_BEFORE.search
     pos = 0
     m = search(text)
     while m is not None:
         at = m.start(1)
-        j = at
+        opens = at  # where the name token opens: before a glued particle ("al-Masri")
+        if at > pos and text[at - 1] in "-’'":
+            glued = glued_before(text, max(pos, at - 5), at)
+            if glued is not None:
+                opens = glued.start()
+        j = opens
         while j > pos and text[j - 1].isspace():
             j -= 1
-        lead = particle(text, max(pos, j - 5), j) if j < at else None
-        if lead is not None:
+        lead = particle(text, max(pos, j - 5), j) if j < opens else None
+        if lead is not None or opens < at:
             # No capital stands between `pos` and this one: the run opening with the particle
             # is _CAPSEQ's next match, and the scan resumes after it.
-            run = _CAPSEQ.match(text, lead.start())
-            assert run is not None  # a particle, white space, then a capital
+            run = _CAPSEQ.match(text, lead.start() if lead is not None else opens)
+            assert run is not None  # a particle, then a capital
             yield run.start(), run.group()
             pos = run.end()
         else:
@@ -172,7 +201,12 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
         m = _LEADING_WORD.match(text)
         if not m or m.group(1).lower().rstrip(".") not in NOT_NAMES:
             return text, start
+        if _PARTICLE_AFTER.match(text, m.end()) and first_name_gender(m.group(1)) is not None:
+            return text, start  # "Jan de Vries": a first name before a particle, no "Jan."
         text, start = text[m.end() :], start + m.end()
+
+
+_PARTICLE_AFTER = re.compile(rf"(?:{_LOWER_PARTICLES})\s")
 
 
 def _is_acronym(token: str) -> bool:
@@ -196,6 +230,29 @@ def _plain_tokens(name: str) -> list[str]:
     return tokens
 
 
+def past_glued_particle(word: str) -> str:
+    """The word after a glued particle ("al-Masri" -> "Masri", "d’Estaing" -> "Estaing"), else
+    the word as it is: what is a name's capital word in a word that opens in lower case."""
+    if word[:1] not in _GLUED_FIRSTS:
+        return word  # most words: no regex call
+    glued = _GLUED_OPENING.match(word)
+    return word if glued is None else word[glued.end() :]
+
+
+def opens_with_particle(name: str) -> bool:
+    """A name written from its lower-case particle: "von der Leyen", "de Gaulle", "al-Masri",
+    "d’Estaing" (a surname as international news writes it alone, never a common word)."""
+    words = name.split()
+    if not words or not words[0][:1].islower():
+        return False
+    if _GLUED_OPENING.match(words[0]) is not None:
+        return True
+    k = 0
+    while k < len(words) - 1 and _PARTICLE_RE.fullmatch(words[k]) is not None:
+        k += 1  # "von der Leyen": every particle, then the capital
+    return k > 0 and words[k][:1].isupper()
+
+
 @lru_cache(maxsize=4096)  # pure, and asked of the same names at every quote
 def looks_person(name: str) -> bool:
     tokens = _bare_tokens(name)
@@ -203,7 +260,11 @@ def looks_person(name: str) -> bool:
         return False
     honorific = _HONORIFIC_RE.match(name) is not None
     if not honorific and not 2 <= len(tokens) <= 4:
-        return False  # decided already, whatever the checks below find: most names end here
+        # Particles are no words of their own: "Luiz Inácio Lula da Silva" has four; nor is
+        # an undotted honorific ("Sheikh Mohammed bin Abdulrahman Al Thani").
+        own = tokens[1:] if tokens[0] in _UNDOTTED_HONORIFICS else tokens
+        if len(tokens) < 5 or sum(not _PARTICLE_RE.fullmatch(t) for t in own) > 4:
+            return False  # decided already, whatever the checks below find: most names end here
     lowered = [t.lower().rstrip(".,’'s") for t in tokens]
     if any(w in ORG_WORDS or w in PLACE_HINTS for w in lowered):
         return False
@@ -211,7 +272,9 @@ def looks_person(name: str) -> bool:
         return False
     if honorific:
         return True
-    return all(t[:1].isupper() or _PARTICLE_RE.fullmatch(t) for t in tokens)
+    return all(
+        t[:1].isupper() or _PARTICLE_RE.fullmatch(t) or _GLUED_OPENING.match(t) for t in tokens
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +538,7 @@ def _surname(name: str) -> str:
         last = tokens[-2]
     elif _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
         last = tokens[-2]  # "John Lee Ka-chiu", "Moon Jae-in": the surname before the given name
+    last = past_glued_particle(last)  # "al-Masri", "Al-Masri" and "Masri" are one person
     return last.strip(",")
 
 
@@ -499,6 +563,25 @@ def _people(text: str) -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(full), by_surname
 
 
+@lru_cache(maxsize=8)
+def _before_particle(text: str) -> dict[str, str]:
+    """Word -> full name, for the word a Portuguese or Spanish name is known by that stands
+    before its particle, past the first name: "Lula" of "Luiz Inácio Lula da Silva". Words that
+    two people share, or that are someone's surname, are left out."""
+    full, by_surname = _people(text)
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for name in full:
+        tokens = name.split()
+        for k in range(1, len(tokens) - 2):
+            word = tokens[k]
+            if _PARTICLE_RE.fullmatch(tokens[k + 1]) and word[:1].isupper() and "." not in word:
+                if word in out and out[word] != name:
+                    shared.add(word)
+                out[word] = name
+    return {w: n for w, n in out.items() if w not in shared and w not in by_surname}
+
+
 def person_names(text: str) -> list[str]:
     """The distinct people named in the article, fullest forms ("Tom Homan", "Angelica Salas")."""
     return list(_people(text)[0])
@@ -511,15 +594,41 @@ def expand_name(text: str, name: str) -> str:
     if not bare:
         return name
     full = _people(text)[1].get(_surname(bare))
-    if full and (len(bare.split()) == 1 or full.endswith(bare)) and len(full) >= len(bare):
+    # (Case aside: "Von der Leyen" opening a sentence is "Ursula von der Leyen".)
+    if (
+        full
+        and (len(bare.split()) == 1 or full.lower().endswith(bare.lower()))
+        and len(full) >= len(bare)
+    ):
         return full
+    if full is None and " " not in bare:
+        known_by = _before_particle(text).get(bare)
+        if known_by is not None:
+            return known_by  # "Lula said", after "Luiz Inácio Lula da Silva"
     if full is None and " " not in bare and bare != name:
         # "Mr Ong" for "Ong Ye Kung": an honorific goes with a surname, so a surname written
         # first (Chinese, Korean, Vietnamese, Hungarian names) is the one person it opens.
         first = [f for f in _people(text)[0] if f.split()[0] == bare]
+        if len(first) > 1:
+            # "Sheikh Mohammed" (Gulf style: the honorific and a given name) among several
+            # Mohammeds: the one the article writes with that honorific.
+            honorific = name.split()[0]
+            first = [f for f in first if f"{honorific} {f}" in text]
         if len(first) == 1:
             return first[0]
     return bare if len(bare.split()) >= 2 else name
+
+
+def expand_titled(text: str, name: str, title: str) -> str:
+    """A name written after a title ("President Xi", "Prince Mohammed"), expanded: as
+    `expand_name` does, else to the one full name the article writes after the same title
+    ("Chinese President Xi Jinping", "Crown Prince Mohammed bin Salman"), whose first word it
+    is: a surname written first, or the given name Gulf style uses with a title."""
+    full = expand_name(text, name)
+    if full != name or " " in name:
+        return full
+    after = [f for f in _people(text)[0] if f.split()[0] == name and f"{title} {f}" in text]
+    return after[0] if len(after) == 1 else name
 
 
 # --- helpers for the engine and the checker ------------------------------------------------------
@@ -597,6 +706,56 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
         after = _appositive_after(text, e)
         if after:
             return after
+    return None
+
+
+_ROLE_WORD = re.compile(r"[\w’'\-]+")
+
+
+def _role_words(role: str) -> list[str]:
+    return [w.lower() for w in _ROLE_WORD.findall(role)]
+
+
+def _holds(source: list[str], role: list[str]) -> bool:
+    """Does a person of `role` ("Prime Minister", "Minister for Finance") hold the office a
+    title phrase names (["minister"], ["prime", "minister"])? Every word of the phrase must be
+    in the role, and every title word before its head in the role's block (the "prime" of "Prime
+    Minister", the "vice" of "Vice President") must be in the phrase too: "the minister" is
+    not the prime minister. A portfolio ("Finance") may be left out."""
+    head = source[-1]
+    if not all(w in role for w in source):
+        return False  # "the prime minister" is not the finance minister
+    at = role.index(head)
+    k = at - 1
+    while k >= 0 and role[k] in TITLE_WORDS:
+        if role[k] not in source:
+            return False
+        k -= 1
+    return True
+
+
+def role_holder(text: str, at: int, source: str) -> str | None:
+    """The person a title phrase at `at` stands for ("the Taoiseach", "the prime minister",
+    "the minister" after "Taoiseach Micheál Martin", "Prime Minister Anthony Albanese",
+    "Finance Minister Jim Chalmers"): the last person named before it with that title, in
+    full; None when the phrase is no title or no one named before holds it."""
+    words = _role_words(source)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words or len(words) > 4 or words[-1] not in TITLE_WORDS:
+        return None
+    if not all(w in TITLE_WORDS or w in PORTFOLIO_WORDS for w in words):
+        return None
+    before = reversed(mentions_between(text, max(0, at - 3000), at))
+    # A lead may name the office before the person ("The Taoiseach has said ..." and later
+    # "Taoiseach Simon Harris said"): with no holder before it, the first one after.
+    after = mentions_between(text, at + len(source), at + 3000)
+    for m in (*before, *after):
+        if not m.is_person or len(_plain_tokens(m.text)) < 2 or m.start <= at < m.end:
+            continue
+        role = speaker_role(text, m.text, (m.start, m.end))
+        if role is not None and _holds(words, _role_words(role)):
+            return expand_name(text, m.text)
     return None
 
 

@@ -54,8 +54,8 @@ from summarizer.evidence.aliases import (
     without_titles,
 )
 from summarizer.evidence.align import TextIndex
-from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
-from summarizer.evidence.names import NAME_TOKEN
+from summarizer.evidence.lexicon import NAME_PARTICLES, NOT_NAMES, NUMBER_HEDGES
+from summarizer.evidence.names import NAME_TOKEN, past_glued_particle
 from summarizer.evidence.normalize import normalize_str
 from summarizer.evidence.numbers import find_numbers, is_bare_dollar
 from summarizer.evidence.places import demonym_place, find_places, place_name
@@ -76,7 +76,7 @@ _WORD_START = r"(?<!\w)(?<!\w[’'])"
 # ("Coalition for Humane Immigrant Rights", "Vincent van Gogh"). It starts where a word does,
 # the boundary it is looked up with: a capital inside a token is no name of its own ("M" of
 # "$4M", "G" of "5G", "Fixit" of "iFixit", "FqiR3zt" of a link's "pic.twitter.com/mzvFqiR3zt").
-_JOIN = r"(?:of|for|and|the|de|del|van|von|der|da|di|du|la|le|bin|al|&)"
+_JOIN = rf"(?:of|for|and|the|&|{'|'.join(NAME_PARTICLES)})"
 _RUN = re.compile(rf"{_WORD_START}{NAME_TOKEN}(?:\s+(?:{_JOIN}\s+)*{NAME_TOKEN})*")
 _JOIN_WORD = re.compile(rf"{_JOIN}")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -310,6 +310,7 @@ def _whole_name(article: _Article, s: str, run: re.Match[str]) -> tuple[int, int
 
 def _is_name_word(article: _Article, word: str) -> bool:
     bare = _POSSESSIVE.sub("", word).rstrip(".,;:") if not is_acronym(word) else word
+    bare = past_glued_particle(bare)  # "al-Masri" is judged by its "Masri"
     if not bare or not bare[:1].isupper():
         return False
     if bare.lower() in NOT_NAMES or bare.lower() in NUMBER_HEDGES:

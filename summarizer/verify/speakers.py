@@ -23,7 +23,7 @@ from summarizer.evidence.lexicon import (
     REPORTING_NOUNS,
     verbs_for,
 )
-from summarizer.evidence.names import person_gender
+from summarizer.evidence.names import past_glued_particle, person_gender, role_holder
 from summarizer.evidence.text import after_closers, line_breaks, paragraph_at, stops
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Issue, Quote
@@ -58,6 +58,7 @@ def _name_tokens(speaker: str) -> list[str]:
     """Lower-cased tokens of the capitalised words of a speaker, titles left out."""
     out: list[str] = []
     for word in re.findall(r"[^\W\d_][\w'’.-]*", speaker):
+        word = past_glued_particle(word)  # "al-Masri", "Al-Masri": the name is "Masri"
         if not word[0].isupper():
             continue
         for part in _WORD.findall(word.lower()):
@@ -77,7 +78,7 @@ def _is_simple_name(speaker: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
     if not words or words[-1].lower() in _PRONOUNS:
         return False
-    return words[-1][0].isupper() and bool(_name_tokens(speaker))
+    return past_glued_particle(words[-1])[0].isupper() and bool(_name_tokens(speaker))
 
 
 @lru_cache(maxsize=1024)
@@ -404,10 +405,15 @@ class SpeakerChecks:
         if named and _same_person(claimed, credited or ""):
             return None
         if credited and not named and passage is not None and passage.speaker_span is not None:
-            # "according to the agency": the organisation it stands for is the source too.
-            org = organisation_for(self.text, passage.speaker_span[0], credited)
-            if org is not None and _same_person(claimed, org):
-                return None
+            # "according to the agency": the organisation it stands for is the source too; "the
+            # prime minister said": so is the prime minister the article names.
+            where = passage.speaker_span[0]
+            for source in (
+                organisation_for(self.text, where, credited),
+                role_holder(self.text, where, credited),
+            ):
+                if source is not None and _same_person(claimed, source):
+                    return None
         tight = self.tight(outer_start, outer_end)
         in_tight = [at for at in self.mentions(aliases, tight, span) if not self.as_object(at)]
         if (

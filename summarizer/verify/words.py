@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.evidence.aliases import WORD, not_name_stems, stem
+from summarizer.evidence.names import past_glued_particle
 
 __all__ = ["Ordinary"]
 
@@ -69,7 +70,7 @@ def _in_lower_case(text: str, s: str) -> bool:
             stem(w) == s
             for m in WORD.finditer(text)
             if (word := m.group())[:1].islower()
-            for w in (word, *(p for p in word.split("-") if p and "-" in word))
+            for w in (word, *(p for p in word.split("-") if p and _ordinary_hyphened(word)))
         )
     folded = _folded(text)
     at = folded.find(prefix)
@@ -80,13 +81,19 @@ def _in_lower_case(text: str, s: str) -> bool:
             whole = text[start:end]
             if at == start and stem(whole) == s:
                 return True
-            if "-" in whole:
+            if "-" in whole and _ordinary_hyphened(whole):
                 part_end = text.find("-", at, end)
                 part = text[at : part_end if part_end >= 0 else end]
                 if part and stem(part) == s:
                     return True
         at = folded.find(prefix, at + 1)
     return False
+
+
+def _ordinary_hyphened(word: str) -> bool:
+    """A hyphenated word whose parts are ordinary words: not a name with its glued particle
+    ("al-Masri", "el-Sisi" open in lower case, yet "Masri" is no ordinary word)."""
+    return "-" in word and past_glued_particle(word) == word
 
 
 class Ordinary:

@@ -38,18 +38,20 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
 )
 from summarizer.evidence.names import (
-    _PARTICLE_RE,
     expand_name,
+    expand_titled,
     is_heading,
     is_place,
     looks_person,
     mentions_between,
     name_index,
     names_in,
+    opens_with_particle,
     org_like,
     person_gender,
     person_names,
     referred_to_as_thing,
+    role_holder,
     split_role,
     titled_gender,
 )
@@ -348,26 +350,49 @@ def organisation_for(text: str, at: int, source: str) -> str | None:
     return _resolve_pronoun(text, at, "they", _NO_QUOTES)
 
 
+_THE = re.compile(r"^(?:[Tt]he\s+)+")
+
+
 def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     if sp.pronoun:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
-    words = sp.text.split()
-    if len(words) > 1 and _PARTICLE_RE.fullmatch(words[0]) and words[1][:1].isupper():
+    if opens_with_particle(sp.text):
         return expand_name(text, sp.text)  # "von der Leyen said": a surname with its particle
+    title = _THE.sub("", sp.text)
+    holder = role_holder(text, sp.start, sp.text) if title[:1].isupper() else None
+    if holder is not None:
+        # "the Taoiseach said", "the Chancellor said": a title written as a name stands for
+        # its holder. ("the prime minister said" stays as written, a descriptive source.)
+        return holder
     if sp.text[:1].isupper():
-        person, _ = split_role(sp.text)
+        person, role = split_role(sp.text)
         if not person[:1].isupper():
             return sp.text  # "A spokeswoman for Delta": a descriptive source, not a role + name
         a_person = looks_person(person)
         if not a_person and org_like(sp.text):
             return sp.text
         if a_person or len(person.split()) == 1:
-            full = expand_name(text, person)
+            title_word = role.split()[-1] if role else _title_before(text, sp.start)
+            if title_word is not None:
+                full = expand_titled(text, person, title_word)  # "President Xi said"
+            else:
+                full = expand_name(text, person)
             if full != person and _other_gender(person, full):
                 return person  # "Mr Dunne" is not the "Margaret Dunne" of the same surname
             return full
         return person
     return sp.text
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'\-]*)\s+\Z")
+
+
+def _title_before(text: str, at: int) -> str | None:
+    """The capitalised title word right before a name ("President" of "President Xi"), if any."""
+    m = _WORD_BEFORE.search(text, max(0, at - 30), at)
+    if m is None or m.group(1).lower() not in TITLE_WORDS:
+        return None
+    return m.group(1)
 
 
 def _other_gender(name: str, full: str) -> bool:

@@ -232,7 +232,17 @@ def _before_appositive(text: str, start: int, inner_end: int) -> _Speaker | None
     prev = text.rfind(",", start, inner_end)
     if prev < 0:
         return _phrase_speaker(text, _last_delimiter(text, start, inner_end), inner_end)
+    if _RELATIVE.match(text, prev + 1, inner_end) and text.rfind(",", start, prev) >= 0:
+        # "Caroline van der Plas, leader of the BBB, which is part of the coalition, said": a
+        # relative clause glosses the appositive before it; the subject stands before both.
+        return _before_appositive(text, start, prev)
     sp = _phrase_speaker(text, _last_delimiter(text, start, prev), prev)
+    named = _phrase_speaker(text, prev + 1, inner_end)
+    if sp is not None and named is not None and _a_person_named(text, named, 2):
+        if not _a_person_named(text, sp, 1) and not sp.text[:1].islower():
+            # "The leader of the Popular Party (PP), Alberto Núñez Feijóo, said": the end of a
+            # role, then the person who holds it.
+            return named
     if sp is not None and not _possessor_role(sp.text):
         if sp.text[:1].islower():
             # "Pierre Moscovici, the president of the Cour des comptes, France's audit office,
@@ -246,10 +256,20 @@ def _before_appositive(text: str, start: int, inner_end: int) -> _Speaker | None
                 ):
                     return named
         return sp
-    named = _phrase_speaker(text, prev + 1, inner_end)
     if sp is not None and (named is None or not named.text[:1].isupper()):
         return sp
     return named  # "Ms. Merkel’s spokesman, Steffen Seibert, wrote": the name
+
+
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|whom)\b")
+
+
+def _a_person_named(text: str, sp: _Speaker, words: int) -> bool:
+    """`sp` is the name of a person of at least `words` words, as the name index reads it."""
+    return len(sp.text.split()) >= words and any(
+        m.is_person and (m.start, m.end) == (sp.start, sp.end)
+        for m in mentions_between(text, sp.start, sp.end)
+    )
 
 
 _BREAK = re.compile(r'[;:!?(\n“”".]')
