@@ -217,3 +217,23 @@ def test_a_count_then_a_size_counts_the_sized_noun(
 ) -> None:
     count, size = find_numbers(text)
     assert (count.unit, size.unit) == (count_unit, size_unit)
+
+
+GULF_AND_ISO = [
+    ("The fund is worth SR12 billion, he said.", "SR12 billion", "SAR"),
+    ("They paid QR2.5bn for the stake.", "QR2.5bn", "QAR"),
+    ("Fees rose to Dh350 a month.", "Dh350", "AED"),
+    ("It cost AED 5 million in all.", "AED 5 million", "AED"),
+    ("Farmers were paid KES 400 a bag.", "KES 400", "KES"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "currency"), GULF_AND_ISO)
+def test_gulf_prefixes_and_iso_codes_are_money(text: str, written: str, currency: str) -> None:
+    [n] = [n for n in find_numbers(text) if n.text == written]
+    assert n.unit == currency
+
+
+@pytest.mark.parametrize("text", ["SR 520 was closed for hours.", "PHP 8 was released."])
+def test_a_road_or_a_version_is_no_money(text: str) -> None:
+    assert all(n.unit is None for n in find_numbers(text))

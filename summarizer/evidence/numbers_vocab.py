@@ -77,6 +77,12 @@ PREFIX_CURRENCY = {
     "₽": "RUB", "₪": "ILS", "₺": "TRY", "NIS": "ILS", "₦": "NGN", "N": "NGN",
     # East African shillings: Kenyan press writes Sh or KSh, Ugandan USh, Tanzanian TSh.
     "SH": "KES", "KSH": "KES", "USH": "UGX", "TSH": "TZS",
+    # Gulf press: Saudi SR, Qatari QR, Emirati Dh or Dhs before the amount.
+    "SR": "SAR", "QR": "QAR", "DH": "AED", "DHS": "AED",
+    **{c: c for c in (
+        "AED SAR QAR KWD BHD OMR EGP ZAR KES NGN PKR BDT LKR IDR THB KRW TWD BRL MXN SEK NOK DKK"
+        " PLN RUB ILS"
+    ).split()},
 }  # fmt: skip
 SUFFIX_CURRENCY = {
     "€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
