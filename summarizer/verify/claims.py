@@ -45,6 +45,7 @@ from summarizer.evidence.aliases import (
     without_titles,
 )
 from summarizer.evidence.align import TextIndex
+from summarizer.evidence.boilerplate import prose_sentences
 from summarizer.evidence.lexicon import NOT_NAMES, NUMBER_HEDGES
 from summarizer.evidence.names import NAME_TOKEN
 from summarizer.evidence.normalize import normalize_str
@@ -56,7 +57,16 @@ from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summar
 from summarizer.verify.messages import clip
 from summarizer.verify.words import Ordinary
 
-__all__ = ["check_claims"]
+__all__ = ["NOTHING_TO_SUMMARISE", "check_claims"]
+
+# What a summary of a text with no words says (headline, summary, event.what): that there is
+# nothing to summarise. Said of such a text it is true and claims nothing of it; said of an
+# article with words, its sentence is checked as any other, and flagged.
+NOTHING_TO_SUMMARISE = {
+    "headline": "(empty article)",
+    "summary": "The article has no text to summarise.",
+    "event.what": "(no text)",
+}
 
 _Spans = tuple[tuple[int, int], ...]
 _MAX_SPANS = 5  # occurrences of one claim worth listing
@@ -959,7 +969,10 @@ def check_claims(
         ("summary", summary.summary),
         ("event.what", event.what),
     ]
+    wordless = not prose_sentences(text)  # the offline engine's rule: no sentence, no word
     for path, s in fields:
+        if wordless and s == NOTHING_TO_SUMMARISE[path]:
+            continue
         quoted = _quotations(s)
         for found in (
             _quotation_claims(article, path, s, quoted),
