@@ -6,6 +6,11 @@ labels, and runs as one paragraph with no line breaks. `body_sentences` gives th
 the prose: boilerplate cues (the lexicon's `BOILERPLATE_CUES`) cut the text into stretches, each
 split by the one sentence splitter, and a dateline ("LONDON --", "WASHINGTON, Nov 6 (Reuters) -")
 is no part of the sentence it opens. Offsets are into the original text.
+
+Picture credits ("(Photo: John Smith/AP)", "AFP via Getty Images", "Credit: ...") are
+boilerplate too, and with a dateline's wire agency ("RENO, Nev. (AP) —") and web addresses they
+are the page's furniture (`without_furniture`): no name is read from it, so a person named only
+in a credit is nobody's source and an agency there is no one of the story.
 """
 
 from __future__ import annotations
@@ -13,12 +18,55 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.evidence.lexicon import BOILERPLATE_CUES
-from summarizer.evidence.text import sentences
+from summarizer.evidence.lexicon import (
+    AGENCY_ALTERNATION,
+    BOILERPLATE_CUES,
+    CREDITED_NAME,
+    DATELINE_AGENCY,
+)
+from summarizer.evidence.text import sentences, without_urls
 
-__all__ = ["body_sentences", "boilerplate_spans", "dateline_place", "prose_sentences"]
+__all__ = [
+    "body_sentences",
+    "boilerplate_spans",
+    "dateline_place",
+    "prose_sentences",
+    "without_furniture",
+]
 
-_CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
+# One scan per cue: each opens with literal text, which a scan of its own skips to in C (one
+# alternation of them all is tried at every position of the text, several times slower).
+_CUES = tuple(re.compile(c) for c in BOILERPLATE_CUES)
+_DATELINE_AGENCY = re.compile(DATELINE_AGENCY)
+# Credits led by a name, found from their joiner: "Neilson Barnard via Getty Images", "John
+# Moore/Getty Images" (a name, then the agency), "Reuters/Kevin Lamarque" (the agency, then a
+# photographer's two names), "Getty Images 9 Trump lands ..." (a gallery's credit and count).
+_TO_AGENCY = (
+    re.compile(rf"/(?:{AGENCY_ALTERNATION})\b"),
+    re.compile(rf" via (?:{AGENCY_ALTERNATION})\b"),
+)
+_CREDITED_BEFORE = re.compile(rf"(?<![\w.'’&-])(?:{CREDITED_NAME})\Z")
+_TO_PERSON = re.compile(r"/[A-Z][a-z][\w'’-]* [A-Z][\w'’-]+")
+_COUNT = re.compile(r" \d{1,3}(?= [A-Z])")
+_AGENCY_BEFORE = re.compile(rf"(?<![\w-])(?:{AGENCY_ALTERNATION})(?::(?:{AGENCY_ALTERNATION}))?\Z")
+_REACH = 60  # characters a credit's name or agency is looked for before its joiner
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for pattern in _TO_AGENCY:
+        for m in pattern.finditer(text):
+            name = _CREDITED_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
+            if name is not None:
+                out.append((name.start(), m.end()))
+    for pattern in (_TO_PERSON, _COUNT):
+        for m in pattern.finditer(text):
+            agency = _AGENCY_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
+            if agency is not None:
+                out.append((agency.start(), m.end()))
+    return out
+
+
 # "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) - "
 _BYLINE = r"By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?"
 _PLACE_LINE = (
@@ -32,14 +80,34 @@ _BYLINE_DATELINE = re.compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 
 @lru_cache(maxsize=64)
 def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the page's boilerplate stands in `text`, as (start, end), in order, merged."""
+    """Where the page's boilerplate stands in `text`, as (start, end), in order, merged (spans
+    that overlap or that only white space parts are one)."""
+    found = [m.span() for cue in _CUES for m in cue.finditer(text)]
+    found += _credit_spans(text)
     out: list[tuple[int, int]] = []
-    for m in _CUES.finditer(text):
-        if out and text[out[-1][1] : m.start()].strip() == "":
-            out[-1] = (out[-1][0], m.end())
+    for s, e in sorted(found):
+        if out and (s <= out[-1][1] or text[out[-1][1] : s].strip() == ""):
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
-            out.append(m.span())
+            out.append((s, e))
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def without_furniture(text: str) -> str:
+    """`text` with its web and email addresses, boilerplate (credits included) and datelines'
+    wire agencies blanked to NULs, offsets kept: what the name scan reads."""
+    out = without_urls(text)
+    spans = [*boilerplate_spans(text), *(m.span() for m in _DATELINE_AGENCY.finditer(text))]
+    if not spans:
+        return out
+    parts: list[str] = []
+    done = 0
+    for s, e in sorted(spans):
+        if s >= done:
+            parts += (out[done:s], "\0" * (e - s))
+            done = e
+    return "".join(parts) + out[done:]
 
 
 @lru_cache(maxsize=64)

@@ -473,16 +473,38 @@ DEMONYM_EXCEPTIONS: dict[str, str] = {
 
 # --- page boilerplate ------------------------------------------------------------------------
 
+# Wire and photo agencies, as picture credits name them ("AFP via Getty Images", "Kevin
+# Lamarque/Reuters", "(Photo: John Smith/AP)"). A credit is page furniture; an agency the story
+# quotes as a source ("Reuters reported", "told AFP") stays a source.
+PHOTO_AGENCIES: tuple[str, ...] = (
+    "Getty Images", "AFP", "AP", "Reuters", "EPA", "EPA-EFE", "EFE", "PA", "PA Media", "PA Wire",
+    "AAP", "Xinhua", "Shutterstock", "Alamy", "iStock", "Bloomberg", "Associated Press",
+    "The Associated Press", "Agence France-Presse", "Pool", "ZUMA Press", "Zuma Press", "Sipa",
+    "Anadolu Agency", "Anadolu", "NurPhoto", "SOPA Images", "LightRocket", "WireImage",
+    "FilmMagic", "The Canadian Press", "Canadian Press", "Kyodo", "Yonhap", "Rex Features",
+    "REX", "Rex", "dpa", "ANP", "ANSA", "Corbis", "Polaris", "Redux", "TASS", "UPI",
+)  # fmt: skip
+# (No name holds a character special to a regular expression: they are joined as written.)
+AGENCY_ALTERNATION = "|".join(sorted(PHOTO_AGENCIES, key=len, reverse=True))
+# Who a credit names: one to four capitalised words or initials ("MICHAEL B. THOMAS"); a word's
+# own dot is no part of it ("Tuesday." ends a sentence before a credit line).
+CREDITED_NAME = r"[A-Z](?:\.|[\w'’&-]*)(?: [A-Z](?:\.|[\w'’&-]*)){0,3}"
+_CREDIT_PIECE = rf"(?:{AGENCY_ALTERNATION}|{CREDITED_NAME})"
+
 # What a scraped page leaves in an article's text besides the article: share and ad widgets,
 # newsletter boxes, media labels. Regular expressions, matched case-sensitively as written;
 # `boilerplate.py` cuts them out before the lead is looked for (quotes and numbers never look).
+# Each opens with literal text (a lookbehind after it tests what stands before): `boilerplate`
+# runs each as a scan of its own, which skips in C to where its text starts. Credits led by a
+# name ("Neilson Barnard via Getty Images", "Reuters/Kevin Lamarque", "Getty Images 9 ...")
+# are found from their joiner in `boilerplate.py`.
 BOILERPLATE_CUES: tuple[str, ...] = (
     r"Click to (?:share on|email|print)(?: \w+)?(?: \(Opens in new window\))?",
     r"\(Opens in new window\)",
     r"Share (?:this (?:article|story|page)|on (?:Facebook|Twitter|WhatsApp|LinkedIn|Pinterest))",
     r"Skip Ad",
     r"Ad Loading\.\.\.",
-    r"\bx (?:Embed|Share)\b",
+    r"x(?<!\wx) (?:Embed|Share)\b",
     r"Get \w+ updates directly to your inbox",
     r"\+ Subscribe",
     r"Thank you for subscribing!",
@@ -492,14 +514,27 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     r"Advertisement\b",
     r"Continue reading (?:the main story|below)",
     r"Image copyright(?: (?!Image\b)[A-Z][\w/]*)+",
-    r"(?:Image|Media) caption\b",
-    r"\bPhoto\b(?= [A-Z]{2,})",
-    r"\d+ show all",
+    r"Image caption\b",
+    r"Media caption\b",
+    r"Photo(?<!\wPhoto)(?= [A-Z]{2,})",
+    r"show all(?<=\d show all)",
     r"View Photos\b",
+    # A gallery's controls and its caption label: "1 of 57 Full Screen Autoplay Close",
+    # "Caption Hillary Clinton loses ...".
+    r"Full Screen(?<=\d Full Screen)(?: Autoplay)?(?: Close)?",
+    r"Caption(?<!\wCaption)(?= [A-Z])",
     # Photo credits: "(Melina Mara/The Washington Post)", "(Photo: Getty Images)".
     r"\((?:Photo|Image|Picture)s?: [^()]{1,60}\)",
     r"\([A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\)",
+    # "Credit: Kevin Lamarque/Reuters", "Photograph: ...", "Photo: Jane Roe for The Guardian"
+    rf"(?:Photo(?:graph)?|Image|Picture|Pic|Credit|Photo credit|Illustration)s?: ?"
+    rf"{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*",
+    # A bare "Getty Images" is a credit on a line of its own; in a sentence it is the company.
+    r"Getty Images(?<![^\n]Getty Images)\.?(?=\n|\Z)",
 )
+# The wire agency of a dateline ("RENO, Nev. (AP) —", "Washington (AFP) –"): no one of the
+# story, though no cut in its prose either (the dateline reads as a whole).
+DATELINE_AGENCY = rf"\((?:{AGENCY_ALTERNATION})\)(?= ?(?:--|—|–|-)\s)"
 
 # --- clause shape (the offline engine's headline, event and summary) ---------------------------
 
