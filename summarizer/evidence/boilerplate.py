@@ -20,9 +20,12 @@ from functools import lru_cache
 
 from summarizer.evidence.lexicon import (
     AGENCY_ALTERNATION,
+    BLOCK_TAGS,
     BOILERPLATE_CUES,
     CREDITED_NAME,
     DATELINE_AGENCY,
+    MARKUP_SHORTCODE,
+    MARKUP_TAG,
 )
 from summarizer.evidence.text import sentences, without_urls
 
@@ -32,12 +35,17 @@ __all__ = [
     "dateline_place",
     "prose_sentences",
     "without_furniture",
+    "without_markup",
 ]
 
 # One scan per cue: each opens with literal text, which a scan of its own skips to in C (one
 # alternation of them all is tried at every position of the text, several times slower).
 _CUES = tuple(re.compile(c) for c in BOILERPLATE_CUES)
 _DATELINE_AGENCY = re.compile(DATELINE_AGENCY)
+_INLINE_MARKUP = re.compile(rf"{MARKUP_TAG}|{MARKUP_SHORTCODE}")
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_STOP = re.compile(r" (?=[.,;:!?](?:\s|$))")
 # Credits led by a name, found from their joiner: "Neilson Barnard via Getty Images", "John
 # Moore/Getty Images" (a name, then the agency), "Reuters/Kevin Lamarque" (the agency, then a
 # photographer's two names), "Getty Images 9 Trump lands ..." (a gallery's credit and count).
@@ -95,19 +103,47 @@ def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=8)
 def without_furniture(text: str) -> str:
-    """`text` with its web and email addresses, boilerplate (credits included) and datelines'
-    wire agencies blanked to NULs, offsets kept: what the name scan reads."""
+    """`text` with its web and email addresses, boilerplate (credits and embedded posts
+    included), inline markup and datelines' wire agencies blanked to NULs, offsets kept: what
+    the name scan reads."""
     out = without_urls(text)
     spans = [*boilerplate_spans(text), *(m.span() for m in _DATELINE_AGENCY.finditer(text))]
+    if "<" in text or "[" in text:
+        spans += (m.span() for m in _INLINE_MARKUP.finditer(text))
     if not spans:
         return out
     parts: list[str] = []
     done = 0
     for s, e in sorted(spans):
-        if s >= done:
+        if e > done:
+            s = max(s, done)
             parts += (out[done:s], "\0" * (e - s))
             done = e
     return "".join(parts) + out[done:]
+
+
+def without_markup(s: str) -> str:
+    """`s` without what a feed or scraper left in it: embedded posts, shortcodes, picture links
+    and other boilerplate dropped whole, tags dropped (one that breaks a line or a block leaves
+    a space). For text chosen to be read (a headline, a summary), never for offsets."""
+    if "<" not in s and "[" not in s and "pic.twitter" not in s and "(@" not in s:
+        return s  # the usual case
+    cuts = sorted([*boilerplate_spans(s), *(m.span() for m in _INLINE_MARKUP.finditer(s))])
+    parts: list[str] = []
+    done = 0
+    for a, b in cuts:
+        if b <= done:
+            continue
+        a = max(a, done)
+        parts.append(s[done:a])
+        tag = _TAG_NAME.match(s, a, b)
+        if tag is not None and tag.group(1).lower() in BLOCK_TAGS or (tag is None and a > 0):
+            parts.append(" ")
+        done = b
+    if not parts:
+        return s
+    out = "".join(parts) + s[done:]
+    return _SPACE_BEFORE_STOP.sub("", _SPACES.sub(" ", out)).strip()
 
 
 @lru_cache(maxsize=64)

@@ -531,7 +531,21 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     rf"{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*",
     # A bare "Getty Images" is a credit on a line of its own; in a sentence it is the company.
     r"Getty Images(?<![^\n]Getty Images)\.?(?=\n|\Z)",
+    # Embedded posts and media, whole: a feed's `<tweet ...>...</tweet>` (or `<tweet/>`), a
+    # shortcode's `[embed]...[/embed]`, `[caption ...]...[/caption]`; a post's picture link and
+    # its signature ("-- Josh Barrie (@joshbythesea) November 8, 2016").
+    r"<tweet\b[^<>]{0,300}>[^<]{0,2000}(?:</tweet>|<tweet\s*/>)",
+    r"<tweet\b[^<>]{0,300}/>",
+    r"\[(embed|caption|video|audio|gallery|tweet)\b[^\[\]]{0,300}\][^\[]{0,2000}\[/\1\]",
+    r"pic\.twitter\.com/\w+",
+    rf"\(@\w{{1,15}}\) (?:{'|'.join(MONTHS)}) \d{{1,2}}, \d{{4}}",
 )
+# Inline markup (a tag, a lone shortcode): stripped from the text the offline engine chooses,
+# and no name, but no cut in the prose (`<b>council</b>` is part of its sentence). A tag that
+# breaks a line or a block stands for a space.
+MARKUP_TAG = r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,500})?/?>"
+MARKUP_SHORTCODE = r"\[/?(?:embed|caption|video|audio|gallery|tweet)\b[^\[\]]{0,300}\]"
+BLOCK_TAGS = frozenset("br p div li ul ol h1 h2 h3 h4 h5 h6 tr td th blockquote hr".split())
 # The wire agency of a dateline ("RENO, Nev. (AP) —", "Washington (AFP) –"): no one of the
 # story, though no cut in its prose either (the dateline reads as a whole).
 DATELINE_AGENCY = rf"\((?:{AGENCY_ALTERNATION})\)(?= ?(?:--|—|–|-)\s)"
