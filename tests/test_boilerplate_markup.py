@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarizer import check
 from summarizer.engines.offline import OfflineEngine
-from summarizer.evidence.boilerplate import without_markup
+from summarizer.evidence.boilerplate import without_furniture, without_markup
 
 _MARKUP = re.compile(r"<|>|\[/?\w+|pic\.twitter\.com|\(@\w+\)")
 
@@ -84,3 +86,10 @@ def test_a_title_s_markup_is_not_in_the_headline() -> None:
 )
 def test_without_markup(marked: str, plain: str) -> None:
     assert without_markup(marked) == plain
+
+
+@given(st.text(alphabet="ab <>/[]tweet:@Getty Images\n.AFPvia", max_size=80))
+def test_furniture_is_blanked_offsets_kept(text: str) -> None:
+    blanked = without_furniture(text)
+    assert len(blanked) == len(text)
+    assert all(b == t or b == "\0" for b, t in zip(blanked, text, strict=True))
