@@ -116,3 +116,20 @@ def test_credit_lines_are_not_in_the_offline_summary() -> None:
     summary = OfflineEngine().summarize(text)
     assert "Getty" not in summary.summary
     assert not any("Getty" in w or "Barnard" in w for w in summary.event.who)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Will Dunham; Editing by Tom Brown)",
+        "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly",
+        "Related: Possible Water Plumes on Europa: The Discovery in Images",
+        "READ MORE: Mayor Jane Roe quits after bridge row",
+    ],
+)
+def test_a_sign_off_or_a_pointer_to_another_story_is_furniture(line: str) -> None:
+    text = f"The mayor opened the bridge on Monday.\n\n{line}\n\nPaganini said it was late."
+    assert _covered(text, line)
+    lo = text.index(line)
+    assert [m.text for m in name_index(text).mentions if lo <= m.start < lo + len(line)] == []
+    assert [p.text for p in name_index(text).mentions][-1] == "Paganini"

@@ -531,6 +531,14 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     rf"{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*",
     # A bare "Getty Images" is a credit on a line of its own; in a sentence it is the company.
     r"Getty Images(?<![^\n]Getty Images)\.?(?=\n|\Z)",
+    # A wire story's sign-off names its reporters and editors, no one of the story: "(Reporting
+    # by Will Dunham; Editing by Tom Brown)", a line "Reporting by ...; additional reporting by".
+    r"\((?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^()\n]{1,200}\)",
+    r"Reporting by(?<![^\n]Reporting by) [^\n]{1,200}(?=\n|\Z)",
+    # A line pointing to another story: "Related: The 15 Weirdest Galaxies in Our Universe".
+    r"Related:(?<![^\n]Related:) [^\n]{1,150}(?=\n)",
+    r"READ MORE:(?<![^\n]READ MORE:) [^\n]{1,150}(?=\n)",
+    r"Read more:(?<![^\n]Read more:) [^\n]{1,150}(?=\n)",
     # Embedded posts and media, whole: a feed's `<tweet ...>...</tweet>` (or `<tweet/>`), a
     # shortcode's `[embed]...[/embed]`, `[caption ...]...[/caption]`; a post's picture link and
     # its signature ("-- Josh Barrie (@joshbythesea) November 8, 2016").
