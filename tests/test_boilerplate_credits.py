@@ -30,6 +30,10 @@ CREDITS = [
     "Image caption",
     "Image copyright Getty Images",
     "(Melina Mara/The Washington Post)",
+    "Image source, Getty Images",
+    "Credit...Doug Mills/The New York Times",
+    "[File: Kevin Lamarque/Reuters]",
+    "Photo by Jane Roe/AFP",
 ]
 
 

@@ -42,6 +42,7 @@ __all__ = [
 # alternation of them all is tried at every position of the text, several times slower).
 _CUES = tuple(re.compile(c) for c in BOILERPLATE_CUES)
 _DATELINE_AGENCY = re.compile(DATELINE_AGENCY)
+_AGENCY_OPENING = re.compile(rf"{DATELINE_AGENCY} ?(?:--|—|–|-)\s+")
 _INLINE_MARKUP = re.compile(rf"{MARKUP_TAG}|{MARKUP_SHORTCODE}")
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -154,8 +155,10 @@ def body_sentences(text: str) -> tuple[tuple[int, int], ...]:
     for a, b in zip(cuts[::2], cuts[1::2], strict=True):
         for s, e in sentences(text, a, b):
             # A page's headline and byline may run into the first sentence: it starts after.
-            m = _DATELINE.match(text, s, e) or (
-                _BYLINE_DATELINE.search(text, s, e) if len(out) < 3 else None
+            m = (
+                _DATELINE.match(text, s, e)
+                or (_BYLINE_DATELINE.search(text, s, e) if len(out) < 3 else None)
+                or _AGENCY_OPENING.match(text, s, e)  # "(CNN) — ": a dateline without a place
             )
             if m and m.end() < e:
                 s = m.end()

@@ -482,7 +482,7 @@ PHOTO_AGENCIES: tuple[str, ...] = (
     "The Associated Press", "Agence France-Presse", "Pool", "ZUMA Press", "Zuma Press", "Sipa",
     "Anadolu Agency", "Anadolu", "NurPhoto", "SOPA Images", "LightRocket", "WireImage",
     "FilmMagic", "The Canadian Press", "Canadian Press", "Kyodo", "Yonhap", "Rex Features",
-    "REX", "Rex", "dpa", "ANP", "ANSA", "Corbis", "Polaris", "Redux", "TASS", "UPI",
+    "REX", "Rex", "dpa", "ANP", "ANSA", "Corbis", "Polaris", "Redux", "TASS", "UPI", "CNN",
 )  # fmt: skip
 # (No name holds a character special to a regular expression: they are joined as written.)
 AGENCY_ALTERNATION = "|".join(sorted(PHOTO_AGENCIES, key=len, reverse=True))
@@ -526,8 +526,11 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     # Photo credits: "(Melina Mara/The Washington Post)", "(Photo: Getty Images)".
     r"\((?:Photo|Image|Picture)s?: [^()]{1,60}\)",
     r"\([A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\)",
-    # "Credit: Kevin Lamarque/Reuters", "Photograph: ...", "Photo: Jane Roe for The Guardian"
-    rf"(?:Photo(?:graph)?|Image|Picture|Pic|Credit|Photo credit|Illustration)s?: ?"
+    r"\[(?:File: |Photo: )?[A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\]",
+    # "Credit: Kevin Lamarque/Reuters", "Photograph: ...", "Photo: Jane Roe for The Guardian",
+    # "Photo by ...", "Image source, Getty Images", "Credit...Doug Mills/The New York Times"
+    rf"(?:(?:Photo(?:graph)?|Image|Picture|Pic|Credit|Photo credit|Illustration)s?: ?"
+    rf"|Photo(?:graph)? by |Image source,? |Credit(?:\.\.\.|…) ?)"
     rf"{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*",
     # A bare "Getty Images" is a credit on a line of its own; in a sentence it is the company.
     r"Getty Images(?<![^\n]Getty Images)\.?(?=\n|\Z)",
