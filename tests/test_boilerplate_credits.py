@@ -129,6 +129,11 @@ def test_credit_lines_are_not_in_the_offline_summary() -> None:
         "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly",
         "Related: Possible Water Plumes on Europa: The Discovery in Images",
         "READ MORE: Mayor Jane Roe quits after bridge row",
+        "Article Continued Below",
+        "Story continues below",
+        "Originally published on Live Science.",
+        "Follow Jane Roe on Twitter",
+        "© 2019 CBS Interactive Inc. All Rights Reserved.",
     ],
 )
 def test_a_sign_off_or_a_pointer_to_another_story_is_furniture(line: str) -> None:

@@ -542,6 +542,15 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     r"Related:(?<![^\n]Related:) [^\n]{1,150}(?=\n)",
     r"READ MORE:(?<![^\n]READ MORE:) [^\n]{1,150}(?=\n)",
     r"Read more:(?<![^\n]Read more:) [^\n]{1,150}(?=\n)",
+    # Notes of the page about itself: where the story goes on, where it was first published,
+    # whom to follow, its copyright line.
+    r"Article Continued Below",
+    r"Story continues below",
+    r"Continue Reading Below",
+    r"Originally published on [A-Z][\w.&'’ -]{1,40}\.",
+    r"Follow (?:[A-Z][\w.'’-]* ){1,3}on (?:Twitter|Facebook|Instagram|X|LinkedIn|YouTube)\b",
+    r"Follow us on [A-Za-z]+",
+    r"©(?<![^\n]©)[^\n]{1,150}(?=\n|\Z)",
     # Embedded posts and media, whole: a feed's `<tweet ...>...</tweet>` (or `<tweet/>`), a
     # shortcode's `[embed]...[/embed]`, `[caption ...]...[/caption]`; a post's picture link and
     # its signature ("-- Josh Barrie (@joshbythesea) November 8, 2016").
