@@ -142,3 +142,17 @@ def test_a_sign_off_or_a_pointer_to_another_story_is_furniture(line: str) -> Non
     lo = text.index(line)
     assert [m.text for m in name_index(text).mentions if lo <= m.start < lo + len(line)] == []
     assert [p.text for p in name_index(text).mentions][-1] == "Paganini"
+
+
+def test_each_cue_runs_only_where_its_opening_text_stands() -> None:
+    # The opening text each cue is gated by is what every match of it starts with.
+    from summarizer.evidence import boilerplate
+
+    text = "\n\n".join(CREDITS) + " Skip Ad x Embed 57 show all 1 of 9 Full Screen Close"
+    for lead, cue in boilerplate._CUES:
+        for m in cue.finditer(text):
+            assert m.group().startswith(lead), (lead, cue.pattern)
+    assert boilerplate._literal_prefix(r"\(Opens in new window\)") == "(Opens in new window)"
+    assert boilerplate._literal_prefix(r"Photos?: ") == "Photo"
+    assert boilerplate._literal_prefix(r"(?:Photo|Image) caption") == ""
+    assert boilerplate._literal_prefix(r"Get \w+ updates") == "Get "

@@ -969,9 +969,9 @@ def check_claims(
         ("summary", summary.summary),
         ("event.what", event.what),
     ]
-    wordless = not prose_sentences(text)  # the offline engine's rule: no sentence, no word
     for path, s in fields:
-        if wordless and s == NOTHING_TO_SUMMARISE[path]:
+        # The offline engine's rule for a text with nothing to summarise: no prose sentence.
+        if s == NOTHING_TO_SUMMARISE[path] and not prose_sentences(text):
             continue
         quoted = _quotations(s)
         for found in (
