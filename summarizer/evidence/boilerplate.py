@@ -65,6 +65,7 @@ def _literal_prefix(pattern: str) -> str:
 # One scan per cue, run only when the text holds the cue's opening text (a test in C, far
 # faster than the scan): one alternation of them all would be tried at every position.
 _CUES = tuple((_literal_prefix(c), re.compile(c)) for c in BOILERPLATE_CUES)
+_LEADS = frozenset(lead for lead, _ in _CUES)  # each looked for once ("" stands everywhere)
 _DATELINE_AGENCY = re.compile(DATELINE_AGENCY)
 _AGENCY_OPENING = re.compile(rf"{DATELINE_AGENCY} ?(?:--|—|–|-)\s+")
 _INLINE_MARKUP = re.compile(rf"{MARKUP_TAG}|{MARKUP_SHORTCODE}")
@@ -87,12 +88,14 @@ _REACH = 60  # characters a credit's name or agency is looked for before its joi
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for pattern in _TO_AGENCY:
+    for joiner, pattern in zip(("/", " via "), _TO_AGENCY, strict=True):
+        if joiner not in text:
+            continue
         for m in pattern.finditer(text):
             name = _CREDITED_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
             if name is not None:
                 out.append((name.start(), m.end()))
-    for pattern in (_TO_PERSON, _COUNT):
+    for pattern in (_TO_PERSON, _COUNT) if "/" in text else (_COUNT,):
         for m in pattern.finditer(text):
             agency = _AGENCY_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
             if agency is not None:
@@ -115,7 +118,8 @@ _BYLINE_DATELINE = re.compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where the page's boilerplate stands in `text`, as (start, end), in order, merged (spans
     that overlap or that only white space parts are one)."""
-    found = [m.span() for lead, cue in _CUES if lead in text for m in cue.finditer(text)]
+    present = {lead for lead in _LEADS if lead in text}
+    found = [m.span() for lead, cue in _CUES if lead in present for m in cue.finditer(text)]
     found += _credit_spans(text)
     out: list[tuple[int, int]] = []
     for s, e in sorted(found):

@@ -529,9 +529,19 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     r"\[(?:File: |Photo: )?[A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\]",
     # "Credit: Kevin Lamarque/Reuters", "Photograph: ...", "Photo: Jane Roe for The Guardian",
     # "Photo by ...", "Image source, Getty Images", "Credit...Doug Mills/The New York Times"
-    rf"(?:(?:Photo(?:graph)?|Image|Picture|Pic|Credit|Photo credit|Illustration)s?: ?"
-    rf"|Photo(?:graph)? by |Image source,? |Credit(?:\.\.\.|…) ?)"
-    rf"{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*",
+    *(
+        rf"{label}{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*"
+        for label in (
+            *(
+                rf"{word}s?: ?"
+                for word in "Photo Photograph Image Picture Pic Credit Illustration".split()
+            ),
+            r"Photo credits?: ?",
+            r"Photo(?:graph)? by ",
+            r"Image source,? ",
+            r"Credit(?:\.\.\.|…) ?",
+        )
+    ),
     # A bare "Getty Images" is a credit on a line of its own; in a sentence it is the company.
     r"Getty Images(?<![^\n]Getty Images)\.?(?=\n|\Z)",
     # A wire story's sign-off names its reporters and editors, no one of the story: "(Reporting
