@@ -428,3 +428,9 @@ def test_a_name_written_in_the_prose_as_well_as_in_a_link_stands() -> None:
     )
     assert _errors(checked) == []
     assert _claim(checked, "John Smith").spans[0].start == text.index("John Smith resigned")
+
+
+def test_a_label_number_s_word_is_a_whole_word() -> None:
+    # "5G 498": the number 498 labels no word "G" (hypothesis found the engine failing here).
+    checked = _run(_summary(headline="5G 498", summary="5G 498", what="5G 498"), "5G 498")
+    assert _errors(checked) == []

@@ -684,9 +684,13 @@ def _number_claims(
     return claims, issues
 
 
+_LABEL_WORD = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]*\s+)$")
+
+
 def _label_phrase(s: str, n: NumberMention) -> str:
-    """The number with the capitalised word it labels: "Game 7"."""
-    before = re.search(r"([A-Z][\w’'\-]*\s+)$", s[: n.start])
+    """The number with the capitalised word it labels: "Game 7" (a whole word: not the "G" of
+    "5G 498")."""
+    before = _LABEL_WORD.search(s[: n.start])
     return (before.group(1) if before else "") + n.text
 
 
