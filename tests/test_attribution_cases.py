@@ -589,6 +589,23 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "Taoiseach Simon Harris spoke in Dublin. “This is not acceptable,” Mr Harris said.",
         ["Simon Harris"],
     ),
+    # a cue after the closing mark stands in the quote's paragraph: the next one's subject is
+    # no attribution of it (in a text without line breaks the sentence decides, as before)
+    (
+        "cue-after-stays-in-the-paragraph",
+        "Jane Okafor spoke first. “Taxes will fall,”\n\nTom Reed said the figures were wrong.",
+        ["Jane Okafor"],
+    ),
+    (
+        "cue-after-stays-in-the-line",
+        "Jane Okafor spoke first. “Taxes will fall,”\nTom Reed said.",
+        ["Jane Okafor"],
+    ),
+    (
+        "cue-after-without-line-breaks",
+        "Jane Okafor spoke first. “Taxes will fall,” Tom Reed said the figures were wrong.",
+        ["Tom Reed"],
+    ),
     (
         "single-quotation-marks-house-style",
         "'We sat on the floor all night,' Mrs Dunne said. 'It was shameful.'\n\n"

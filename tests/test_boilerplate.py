@@ -24,6 +24,7 @@ def prose(text: str) -> list[str]:
         ("Photo LONDON -- At least seven people were killed.", "At least seven"),
         ("KUNDUZ, Afghanistan -- Taliban insurgents struck.", "Taliban insurgents"),
         ("WASHINGTON (AP) — The Senate voted.", "The Senate"),
+        ("(CNN) — President Joe Biden signed the bill.", "President Joe Biden"),
     ],
 )
 def test_the_prose_starts_after_boilerplate_and_datelines(text: str, first: str) -> None:

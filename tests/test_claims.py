@@ -399,3 +399,38 @@ def test_a_clauses_best_passage_is_the_first_window_with_fewest_absent(
     article = claims._Article(text=text, title=title, numbers=(), index=TextIndex(text))
     want = _best_passage_by_trying_each_window(text, title, words)
     assert claims._best_passage(article, words) == want
+
+
+LINKED = (
+    "The council met on Monday to discuss the budget. Read more at "
+    "https://example.com/news/john-smith-resigns or www.example.org/Paris-Office and write to "
+    "priya.raman@example.com or Mary.Major@example.com for details. The members approved it."
+)
+
+
+@pytest.mark.parametrize("who", ["John Smith", "Priya Raman", "Mary Major", "Paris Office"])
+def test_a_name_found_only_in_a_link_or_an_email_address_is_not_in_the_article(who: str) -> None:
+    checked = _run(_summary(headline="Council approves budget", summary="", who=[who]), LINKED)
+    assert [path for path, _ in _errors(checked)] == ["event.who[0]"]
+
+
+def test_a_place_found_only_in_a_link_is_not_in_the_article() -> None:
+    checked = _run(
+        _summary(headline="Council approves budget", summary="", where=["Paris"]), LINKED
+    )
+    assert [path for path, _ in _errors(checked)] == ["event.where[0]"]
+
+
+def test_a_name_written_in_the_prose_as_well_as_in_a_link_stands() -> None:
+    text = LINKED + " John Smith resigned."
+    checked = _run(
+        _summary(headline="Council approves budget", summary="", who=["John Smith"]), text
+    )
+    assert _errors(checked) == []
+    assert _claim(checked, "John Smith").spans[0].start == text.index("John Smith resigned")
+
+
+def test_a_label_number_s_word_is_a_whole_word() -> None:
+    # "5G 498": the number 498 labels no word "G" (hypothesis found the engine failing here).
+    checked = _run(_summary(headline="5G 498", summary="5G 498", what="5G 498"), "5G 498")
+    assert _errors(checked) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -267,3 +268,20 @@ def test_a_summary_quoting_a_term_verbatim_is_verified() -> None:
     checked = check(text, summary)
     assert [q.status for q in checked.summary.quotes] == ["exact"]
     assert not [i for i in checked.verification.issues if i.path.startswith("quotes[0]")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "kinds._CUE_AFTER reads the next paragraph's 'He's not saying' as a cue touching the "
+        "quote. Bounded at the line end it changes 49 dev passages' kind (34 right by the gold, "
+        "14 wrong) but costs eval_quotes' count-equal on the even half (.761 -> .756: a "
+        "title-shaped fragment becomes a term), so it is left out for now"
+    ),
+)
+def test_a_fragment_s_kind_is_not_decided_by_the_next_paragraph() -> None:
+    text = (
+        "Trump said he favours waterboarding and “a hell of a lot worse.”\n\n"
+        "He’s not saying what other techniques he’d support."
+    )
+    assert [p.kind for p in find_quoted_passages(text)] == ["partial"]

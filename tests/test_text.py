@@ -108,3 +108,12 @@ def test_links_are_blanked_word_by_word_as_over_the_whole_text(text: str) -> Non
     from summarizer.evidence.text import _URL, without_urls
 
     assert without_urls(text) == _URL.sub(lambda m: "\0" * len(m.group()), text)
+
+
+@given(st.text(alphabet="ab.@ x-\n", max_size=60))
+def test_email_addresses_are_blanked_as_the_pattern_finds_them(text: str) -> None:
+    # without_urls looks for addresses from each "@" (for speed): what it blanks is what the
+    # pattern blanks over the whole text.
+    from summarizer.evidence.text import _EMAIL, without_urls
+
+    assert without_urls(text) == _EMAIL.sub(lambda m: "\0" * len(m.group()), text)

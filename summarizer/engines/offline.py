@@ -24,6 +24,7 @@ from summarizer.evidence.names import speaker_role
 from summarizer.evidence.numbers import describe, is_statistic, statistic_fields
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import Event, Quote, Span, Statistic, Summary
+from summarizer.verify.claims import NOTHING_TO_SUMMARISE
 
 __all__ = ["OfflineEngine"]
 
@@ -43,10 +44,12 @@ class OfflineEngine:
         quotes, statistics = _quotes(text), _statistics(text)
         sents = offline_event.lead(text)
         if not sents:
+            # No word at all: the summary says there is nothing to summarise, in the words
+            # `check` knows to be true of such a text.
             return Summary(
-                headline="(empty article)",
-                summary="The article has no text to summarise.",
-                event=Event(what="(no text)"),
+                headline=NOTHING_TO_SUMMARISE["headline"],
+                summary=NOTHING_TO_SUMMARISE["summary"],
+                event=Event(what=NOTHING_TO_SUMMARISE["event.what"]),
                 quotes=quotes,
                 statistics=statistics,
             )

@@ -33,7 +33,7 @@ from summarizer.dates import (
     resolve_event_date,
 )
 from summarizer.evidence import gather
-from summarizer.evidence.boilerplate import dateline_place, prose_sentences
+from summarizer.evidence.boilerplate import dateline_place, prose_sentences, without_markup
 from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
     IRREGULAR_PAST,
@@ -82,11 +82,13 @@ _SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—)\s+(?:[A-Z][\w.&’']*\s*){1,4}$"
 
 
 def headline(text: str, title: str | None, sents: Lead) -> str:
-    if title and title.strip():
-        clean = _SITE_SUFFIX.sub("", " ".join(title.split())) or " ".join(title.split())
+    # Markup left in the title or the text (a tag, an embedded post) is no part of what is read.
+    plain = without_markup(title) if title else ""
+    if plain.strip():
+        clean = _SITE_SUFFIX.sub("", " ".join(plain.split())) or " ".join(plain.split())
         return _shorten(clean)
     s, e = sents[0]
-    return _shorten(text[s:e].rstrip(".").strip())
+    return _shorten(without_markup(text[s:e]).rstrip(".").strip())
 
 
 def _shorten(s: str, limit: int = _HEADLINE_WORDS) -> str:
@@ -118,7 +120,7 @@ def summary(text: str, title: str | None, sents: Lead) -> str:
     pool = sents[:_SUMMARY_POOL]
     if len(pool) == 1:
         s, e = pool[0]
-        return text[s:e]
+        return without_markup(text[s:e])
     tf = Counter(w for s, e in sents for w in set(_content(text[s:e])))
     key = set(_content(title or "")) | set(_content(text[pool[0][0] : pool[0][1]]))
 
@@ -148,7 +150,7 @@ def summary(text: str, title: str | None, sents: Lead) -> str:
         texts.add(chunk)
         chosen.append(i)
         words += n
-    return " ".join(text[pool[i][0] : pool[i][1]] for i in sorted(chosen))
+    return without_markup(" ".join(text[pool[i][0] : pool[i][1]] for i in sorted(chosen)))
 
 
 # --- event --------------------------------------------------------------------------------------
@@ -231,7 +233,7 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
         seen.append(n)
     seen.sort(key=lambda n: -_count(text, n))
     subjects = []
-    title_subject = _subject(title, titled=True) if title else None
+    title_subject = _subject(without_markup(title), titled=True) if title else None
     # The title's subject counts only when the article names it too ("Toblerone", "People").
     if (
         title_subject
@@ -239,7 +241,7 @@ def _who(text: str, title: str | None, sents: Lead) -> list[str]:
         and all(w in text.lower() for w in _content(title_subject[0]))
     ):
         subjects.append(title_subject[0])
-    lead_subject = _subject(text[sents[0][0] : sents[0][1]])
+    lead_subject = _subject(without_markup(text[sents[0][0] : sents[0][1]]))
     if lead_subject:
         subjects.append(lead_subject[0])
     out: list[str] = []
@@ -365,11 +367,11 @@ def event(text: str, title: str | None, published: str | None, sents: Lead) -> E
     # A title that is a quotation ("'Baseball will never be the same again'") says what
     # someone said, not what happened: then the lead says what happened.
     titled = bool(title and title.strip() and title.strip()[0] not in "'\"‘“")
-    source = title if titled and title else text[s0:e0]
+    source = without_markup(title if titled and title else text[s0:e0])
     what = _clause(source, titled)
     when, day = _when(text, published, sents)
     found = Event(
-        what=what or text[s0:e0],
+        what=what or without_markup(text[s0:e0]),
         who=_who(text, title, sents),
         where=_where(text, title, sents),
         when=when,

@@ -6,6 +6,11 @@ labels, and runs as one paragraph with no line breaks. `body_sentences` gives th
 the prose: boilerplate cues (the lexicon's `BOILERPLATE_CUES`) cut the text into stretches, each
 split by the one sentence splitter, and a dateline ("LONDON --", "WASHINGTON, Nov 6 (Reuters) -")
 is no part of the sentence it opens. Offsets are into the original text.
+
+Picture credits ("(Photo: John Smith/AP)", "AFP via Getty Images", "Credit: ...") are
+boilerplate too, and with a dateline's wire agency ("RENO, Nev. (AP) —") and web addresses they
+are the page's furniture (`without_furniture`): no name is read from it, so a person named only
+in a credit is nobody's source and an agency there is no one of the story.
 """
 
 from __future__ import annotations
@@ -13,8 +18,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.evidence.lexicon import BOILERPLATE_CUES
-from summarizer.evidence.text import sentences
+from summarizer.evidence.lexicon import (
+    AGENCY_ALTERNATION,
+    BLOCK_TAGS,
+    BOILERPLATE_CUES,
+    CREDITED_NAME,
+    DATELINE_AGENCY,
+    MARKUP_SHORTCODE,
+    MARKUP_TAG,
+)
+from summarizer.evidence.text import sentences, without_urls
 
 __all__ = [
     "body_sentences",
@@ -22,9 +35,75 @@ __all__ = [
     "dateline_place",
     "dateline_span",
     "prose_sentences",
+    "without_furniture",
+    "without_markup",
 ]
 
-_CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
+_META = frozenset("\\()[]{}.*+?|^$")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The text every match of `pattern` opens with, as far as it is plain: "Skip Ad" of
+    `Skip Ad`, "(Opens" of `\\(Opens in...`, "" of `(?:Photo|Image)...`. A character a
+    quantifier follows is left out (it may be absent)."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            c, step = pattern[i + 1], 2  # an escaped mark: "\\(" is "("
+        elif c in _META:
+            break
+        else:
+            step = 1
+        if pattern[i + step : i + step + 1] in ("*", "?", "{"):
+            break
+        out.append(c)
+        i += step
+    return "".join(out)
+
+
+# One scan per cue, run only when the text holds the cue's opening text (a test in C, far
+# faster than the scan): one alternation of them all would be tried at every position.
+_CUES = tuple((_literal_prefix(c), re.compile(c)) for c in BOILERPLATE_CUES)
+_LEADS = frozenset(lead for lead, _ in _CUES)  # each looked for once ("" stands everywhere)
+_DATELINE_AGENCY = re.compile(DATELINE_AGENCY)
+_AGENCY_OPENING = re.compile(rf"{DATELINE_AGENCY} ?(?:--|—|–|-)\s+")
+_INLINE_MARKUP = re.compile(rf"{MARKUP_TAG}|{MARKUP_SHORTCODE}")
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_STOP = re.compile(r" (?=[.,;:!?](?:\s|$))")
+# Credits led by a name, found from their joiner: "Neilson Barnard via Getty Images", "John
+# Moore/Getty Images" (a name, then the agency), "Reuters/Kevin Lamarque" (the agency, then a
+# photographer's two names), "Getty Images 9 Trump lands ..." (a gallery's credit and count).
+_TO_AGENCY = (
+    re.compile(rf"/(?:{AGENCY_ALTERNATION})\b"),
+    re.compile(rf" via (?:{AGENCY_ALTERNATION})\b"),
+)
+_CREDITED_BEFORE = re.compile(rf"(?<![\w.'’&-])(?:{CREDITED_NAME})\Z")
+_TO_PERSON = re.compile(r"/[A-Z][a-z][\w'’-]* [A-Z][\w'’-]+")
+_COUNT = re.compile(r" \d{1,3}(?= [A-Z])")
+_AGENCY_BEFORE = re.compile(rf"(?<![\w-])(?:{AGENCY_ALTERNATION})(?::(?:{AGENCY_ALTERNATION}))?\Z")
+_REACH = 60  # characters a credit's name or agency is looked for before its joiner
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for joiner, pattern in zip(("/", " via "), _TO_AGENCY, strict=True):
+        if joiner not in text:
+            continue
+        for m in pattern.finditer(text):
+            name = _CREDITED_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
+            if name is not None:
+                out.append((name.start(), m.end()))
+    for pattern in (_TO_PERSON, _COUNT) if "/" in text else (_COUNT,):
+        for m in pattern.finditer(text):
+            agency = _AGENCY_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
+            if agency is not None:
+                out.append((agency.start(), m.end()))
+    return out
+
+
 # "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) -
 # ", "LONDON, November 8, 2016 -- ", "NAIROBI, 6 November (Xinhua) -- " (a dateline's date may
 # carry its year, or put the day first).
@@ -45,14 +124,63 @@ _BYLINE_DATELINE = re.compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 
 @lru_cache(maxsize=64)
 def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the page's boilerplate stands in `text`, as (start, end), in order, merged."""
+    """Where the page's boilerplate stands in `text`, as (start, end), in order, merged (spans
+    that overlap or that only white space parts are one)."""
+    present = {lead for lead in _LEADS if lead in text}
+    found = [m.span() for lead, cue in _CUES if lead in present for m in cue.finditer(text)]
+    found += _credit_spans(text)
     out: list[tuple[int, int]] = []
-    for m in _CUES.finditer(text):
-        if out and text[out[-1][1] : m.start()].strip() == "":
-            out[-1] = (out[-1][0], m.end())
+    for s, e in sorted(found):
+        if out and (s <= out[-1][1] or text[out[-1][1] : s].strip() == ""):
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
-            out.append(m.span())
+            out.append((s, e))
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def without_furniture(text: str) -> str:
+    """`text` with its web and email addresses, boilerplate (credits and embedded posts
+    included), inline markup and datelines' wire agencies blanked to NULs, offsets kept: what
+    the name scan reads."""
+    out = without_urls(text)
+    spans = [*boilerplate_spans(text), *(m.span() for m in _DATELINE_AGENCY.finditer(text))]
+    if "<" in text or "[" in text:
+        spans += (m.span() for m in _INLINE_MARKUP.finditer(text))
+    if not spans:
+        return out
+    parts: list[str] = []
+    done = 0
+    for s, e in sorted(spans):
+        if e > done:
+            s = max(s, done)
+            parts += (out[done:s], "\0" * (e - s))
+            done = e
+    return "".join(parts) + out[done:]
+
+
+def without_markup(s: str) -> str:
+    """`s` without what a feed or scraper left in it: embedded posts, shortcodes, picture links
+    and other boilerplate dropped whole, tags dropped (one that breaks a line or a block leaves
+    a space). For text chosen to be read (a headline, a summary), never for offsets."""
+    if "<" not in s and "[" not in s and "pic.twitter" not in s and "(@" not in s:
+        return s  # the usual case
+    cuts = sorted([*boilerplate_spans(s), *(m.span() for m in _INLINE_MARKUP.finditer(s))])
+    parts: list[str] = []
+    done = 0
+    for a, b in cuts:
+        if b <= done:
+            continue
+        a = max(a, done)
+        parts.append(s[done:a])
+        tag = _TAG_NAME.match(s, a, b)
+        if tag is not None and tag.group(1).lower() in BLOCK_TAGS or (tag is None and a > 0):
+            parts.append(" ")
+        done = b
+    if not parts:
+        return s
+    out = "".join(parts) + s[done:]
+    return _SPACE_BEFORE_STOP.sub("", _SPACES.sub(" ", out)).strip()
 
 
 @lru_cache(maxsize=64)
@@ -63,8 +191,10 @@ def body_sentences(text: str) -> tuple[tuple[int, int], ...]:
     for a, b in zip(cuts[::2], cuts[1::2], strict=True):
         for s, e in sentences(text, a, b):
             # A page's headline and byline may run into the first sentence: it starts after.
-            m = _DATELINE.match(text, s, e) or (
-                _BYLINE_DATELINE.search(text, s, e) if len(out) < 3 else None
+            m = (
+                _DATELINE.match(text, s, e)
+                or (_BYLINE_DATELINE.search(text, s, e) if len(out) < 3 else None)
+                or _AGENCY_OPENING.match(text, s, e)  # "(CNN) — ": a dateline without a place
             )
             if m and m.end() < e:
                 s = m.end()

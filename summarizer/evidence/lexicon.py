@@ -490,16 +490,38 @@ DEMONYM_EXCEPTIONS: dict[str, str] = {
 
 # --- page boilerplate ------------------------------------------------------------------------
 
+# Wire and photo agencies, as picture credits name them ("AFP via Getty Images", "Kevin
+# Lamarque/Reuters", "(Photo: John Smith/AP)"). A credit is page furniture; an agency the story
+# quotes as a source ("Reuters reported", "told AFP") stays a source.
+PHOTO_AGENCIES: tuple[str, ...] = (
+    "Getty Images", "AFP", "AP", "Reuters", "EPA", "EPA-EFE", "EFE", "PA", "PA Media", "PA Wire",
+    "AAP", "Xinhua", "Shutterstock", "Alamy", "iStock", "Bloomberg", "Associated Press",
+    "The Associated Press", "Agence France-Presse", "Pool", "ZUMA Press", "Zuma Press", "Sipa",
+    "Anadolu Agency", "Anadolu", "NurPhoto", "SOPA Images", "LightRocket", "WireImage",
+    "FilmMagic", "The Canadian Press", "Canadian Press", "Kyodo", "Yonhap", "Rex Features",
+    "REX", "Rex", "dpa", "ANP", "ANSA", "Corbis", "Polaris", "Redux", "TASS", "UPI", "CNN",
+)  # fmt: skip
+# (No name holds a character special to a regular expression: they are joined as written.)
+AGENCY_ALTERNATION = "|".join(sorted(PHOTO_AGENCIES, key=len, reverse=True))
+# Who a credit names: one to four capitalised words or initials ("MICHAEL B. THOMAS"); a word's
+# own dot is no part of it ("Tuesday." ends a sentence before a credit line).
+CREDITED_NAME = r"[A-Z](?:\.|[\w'’&-]*)(?: [A-Z](?:\.|[\w'’&-]*)){0,3}"
+_CREDIT_PIECE = rf"(?:{AGENCY_ALTERNATION}|{CREDITED_NAME})"
+
 # What a scraped page leaves in an article's text besides the article: share and ad widgets,
 # newsletter boxes, media labels. Regular expressions, matched case-sensitively as written;
 # `boilerplate.py` cuts them out before the lead is looked for (quotes and numbers never look).
+# Each opens with literal text (a lookbehind after it tests what stands before): `boilerplate`
+# runs each as a scan of its own, which skips in C to where its text starts. Credits led by a
+# name ("Neilson Barnard via Getty Images", "Reuters/Kevin Lamarque", "Getty Images 9 ...")
+# are found from their joiner in `boilerplate.py`.
 BOILERPLATE_CUES: tuple[str, ...] = (
     r"Click to (?:share on|email|print)(?: \w+)?(?: \(Opens in new window\))?",
     r"\(Opens in new window\)",
     r"Share (?:this (?:article|story|page)|on (?:Facebook|Twitter|WhatsApp|LinkedIn|Pinterest))",
     r"Skip Ad",
     r"Ad Loading\.\.\.",
-    r"\bx (?:Embed|Share)\b",
+    r"x(?<!\wx) (?:Embed|Share)\b",
     r"Get \w+ updates directly to your inbox",
     r"\+ Subscribe",
     r"Thank you for subscribing!",
@@ -509,14 +531,71 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     r"Advertisement\b",
     r"Continue reading (?:the main story|below)",
     r"Image copyright(?: (?!Image\b)[A-Z][\w/]*)+",
-    r"(?:Image|Media) caption\b",
-    r"\bPhoto\b(?= [A-Z]{2,})",
-    r"\d+ show all",
+    r"Image caption\b",
+    r"Media caption\b",
+    r"Photo(?<!\wPhoto)(?= [A-Z]{2,})",
+    r"show all(?<=\d show all)",
     r"View Photos\b",
+    # A gallery's controls and its caption label: "1 of 57 Full Screen Autoplay Close",
+    # "Caption Hillary Clinton loses ...".
+    r"Full Screen(?<=\d Full Screen)(?: Autoplay)?(?: Close)?",
+    r"Caption(?<!\wCaption)(?= [A-Z])",
     # Photo credits: "(Melina Mara/The Washington Post)", "(Photo: Getty Images)".
     r"\((?:Photo|Image|Picture)s?: [^()]{1,60}\)",
     r"\([A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\)",
+    r"\[(?:File: |Photo: )?[A-Z][\w.'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}\]",
+    # "Credit: Kevin Lamarque/Reuters", "Photograph: ...", "Photo: Jane Roe for The Guardian",
+    # "Photo by ...", "Image source, Getty Images", "Credit...Doug Mills/The New York Times"
+    *(
+        rf"{label}{_CREDIT_PIECE}(?:(?:/| via | for ){_CREDIT_PIECE})*"
+        for label in (
+            *(
+                rf"{word}s?: ?"
+                for word in "Photo Photograph Image Picture Pic Credit Illustration".split()
+            ),
+            r"Photo credits?: ?",
+            r"Photo(?:graph)? by ",
+            r"Image source,? ",
+            r"Credit(?:\.\.\.|…) ?",
+        )
+    ),
+    # A bare "Getty Images" is a credit on a line of its own; in a sentence it is the company.
+    r"Getty Images(?<![^\n]Getty Images)\.?(?=\n|\Z)",
+    # A wire story's sign-off names its reporters and editors, no one of the story: "(Reporting
+    # by Will Dunham; Editing by Tom Brown)", a line "Reporting by ...; additional reporting by".
+    r"\((?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^()\n]{1,200}\)",
+    r"Reporting by(?<![^\n]Reporting by) [^\n]{1,200}(?=\n|\Z)",
+    # A line pointing to another story: "Related: The 15 Weirdest Galaxies in Our Universe".
+    r"Related:(?<![^\n]Related:) [^\n]{1,150}(?=\n)",
+    r"READ MORE:(?<![^\n]READ MORE:) [^\n]{1,150}(?=\n)",
+    r"Read more:(?<![^\n]Read more:) [^\n]{1,150}(?=\n)",
+    # Notes of the page about itself: where the story goes on, where it was first published,
+    # whom to follow, its copyright line.
+    r"Article Continued Below",
+    r"Story continues below",
+    r"Continue Reading Below",
+    r"Originally published on [A-Z][\w.&'’ -]{1,40}\.",
+    r"Follow (?:[A-Z][\w.'’-]* ){1,3}on (?:Twitter|Facebook|Instagram|X|LinkedIn|YouTube)\b",
+    r"Follow us on [A-Za-z]+",
+    r"©(?<![^\n]©)[^\n]{1,150}(?=\n|\Z)",
+    # Embedded posts and media, whole: a feed's `<tweet ...>...</tweet>` (or `<tweet/>`), a
+    # shortcode's `[embed]...[/embed]`, `[caption ...]...[/caption]`; a post's picture link and
+    # its signature ("-- Josh Barrie (@joshbythesea) November 8, 2016").
+    r"<tweet\b[^<>]{0,300}>[^<]{0,2000}(?:</tweet>|<tweet\s*/>)",
+    r"<tweet\b[^<>]{0,300}/>",
+    r"\[(embed|caption|video|audio|gallery|tweet)\b[^\[\]]{0,300}\][^\[]{0,2000}\[/\1\]",
+    r"pic\.twitter\.com/\w+",
+    rf"\(@\w{{1,15}}\) (?:{'|'.join(MONTHS)}) \d{{1,2}}, \d{{4}}",
 )
+# Inline markup (a tag, a lone shortcode): stripped from the text the offline engine chooses,
+# and no name, but no cut in the prose (`<b>council</b>` is part of its sentence). A tag that
+# breaks a line or a block stands for a space.
+MARKUP_TAG = r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,500})?/?>"
+MARKUP_SHORTCODE = r"\[/?(?:embed|caption|video|audio|gallery|tweet)\b[^\[\]]{0,300}\]"
+BLOCK_TAGS = frozenset("br p div li ul ol h1 h2 h3 h4 h5 h6 tr td th blockquote hr".split())
+# The wire agency of a dateline ("RENO, Nev. (AP) —", "Washington (AFP) –"): no one of the
+# story, though no cut in its prose either (the dateline reads as a whole).
+DATELINE_AGENCY = rf"\((?:{AGENCY_ALTERNATION})\)(?= ?(?:--|—|–|-)\s)"
 
 # --- clause shape (the offline engine's headline, event and summary) ---------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from summarizer.evidence.boilerplate import without_furniture
 from summarizer.evidence.genders import first_name_gender
 from summarizer.evidence.lexicon import (
     DESCRIPTIVE_HEADS,
@@ -33,7 +34,7 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.memo import per_text
 from summarizer.evidence.regex import UPPER, UPPER_CHARS, by_first_letter
-from summarizer.evidence.text import without_urls, written_in_lower_case
+from summarizer.evidence.text import written_in_lower_case
 
 __all__ = [
     "NAME_TOKEN",
@@ -363,7 +364,7 @@ def _run_shapes(raw: str) -> tuple[_Shape, ...]:
 def name_index(text: str) -> _Index:
     """Capitalised names in `text` (people and organisations), in order."""
     out: list[_Mention] = []
-    text = without_urls(text)  # same offsets; a link's letters are no name
+    text = without_furniture(text)  # same offsets; a link's or a credit's letters are no name
     for at, run in _capitalised_runs(text):
         shapes = _run_shapes(run)
         for s, e, name, is_person in shapes:

@@ -30,6 +30,7 @@ __all__ = [
     "sentence_start",
     "sentences",
     "stops",
+    "link_spans",
     "without_urls",
     "written_in_lower_case",
 ]
@@ -57,10 +58,50 @@ def _blank(m: re.Match[str]) -> str:
     return "\0" * len(m.group())
 
 
+# An email address: a local part touching "@" (a handle's "@" stands after a space or a bracket,
+# "(@joshbythesea)", and is no address), then a domain with a dot. The local part starts where
+# its characters do (the lookbehind): each position of a long word is not a new start to scan
+# the word from, which keeps the scan linear.
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+")
+_DOMAIN_REACH = 255  # characters an address's domain may run after its "@"
+
+
+@lru_cache(maxsize=8)  # asked of one text by the name scan, the claim checks and the engine
 def without_urls(text: str) -> str:
-    """`text` with each web address blanked, offsets kept: what scans for names read, so that no
-    name starts inside a link pasted into the story ("…/1E3dXohSkI- Chicago Cubs"). Blanked to
-    NULs, not spaces: a name run may cross spaces, never a NUL."""
+    """`text` with each web and email address blanked, offsets kept: what scans for names read,
+    so that no name starts inside a link pasted into the story ("…/1E3dXohSkI- Chicago Cubs",
+    "Mary.Major@example.com"). Blanked to NULs, not spaces: a name run may cross spaces, never a
+    NUL."""
+    blanked = _without_web_addresses(text)
+    if "@" not in text:
+        return blanked
+    parts: list[str] = []
+    done = 0
+    # Looked for from each "@" (found in C), not by the pattern at every position of the text.
+    at = blanked.find("@")
+    while at >= 0:
+        m = _EMAIL.search(blanked, max(done, at - 64), at + 1 + _DOMAIN_REACH)
+        if m is not None and m.start() < at < m.end():
+            parts += (blanked[done : m.start()], "\0" * (m.end() - m.start()))
+            done = m.end()
+        at = blanked.find("@", max(at + 1, done))
+    return "".join(parts) + blanked[done:] if parts else blanked
+
+
+def link_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the web and email addresses of `text` stand, as (start, end), in order: a phrase
+    found only there is not written in the article."""
+    blanked = without_urls(text)
+    if blanked == text:
+        return ()
+    return tuple(m.span() for m in _NULS.finditer(blanked) if text[m.start()] != "\0")
+
+
+_NULS = re.compile("\0+")
+
+
+def _without_web_addresses(text: str) -> str:
+
     # A match of _URL never crosses white space and holds "://" or "www.": _URL is run only over
     # the words (runs of non-space) that hold one, which blanks exactly what it blanks over the
     # whole text (a word's first letter is at a word boundary either way).

@@ -54,17 +54,28 @@ from summarizer.evidence.aliases import (
     without_titles,
 )
 from summarizer.evidence.align import TextIndex
+from summarizer.evidence.boilerplate import prose_sentences
 from summarizer.evidence.lexicon import NAME_PARTICLES, NOT_NAMES, NUMBER_HEDGES
 from summarizer.evidence.names import NAME_TOKEN, past_glued_particle
 from summarizer.evidence.normalize import normalize_str
 from summarizer.evidence.numbers import find_numbers, is_bare_dollar
 from summarizer.evidence.places import demonym_place, find_places, place_name
+from summarizer.evidence.text import link_spans, without_urls
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
 from summarizer.verify.messages import clip
 from summarizer.verify.words import Ordinary
 
-__all__ = ["check_claims"]
+__all__ = ["NOTHING_TO_SUMMARISE", "check_claims"]
+
+# What a summary of a text with no words says (headline, summary, event.what): that there is
+# nothing to summarise. Said of such a text it is true and claims nothing of it; said of an
+# article with words, its sentence is checked as any other, and flagged.
+NOTHING_TO_SUMMARISE = {
+    "headline": "(empty article)",
+    "summary": "The article has no text to summarise.",
+    "event.what": "(no text)",
+}
 
 _Spans = tuple[tuple[int, int], ...]
 _MAX_SPANS = 5  # occurrences of one claim worth listing
@@ -103,6 +114,17 @@ class _Article:
     year: int | None = None
 
     @cached_property
+    def links(self) -> tuple[tuple[int, int], ...]:
+        """Where the text's web and email addresses stand: a name found only inside one
+        ("https://example.com/john-smith", "jane.doe@example.com") is not written in it."""
+        return link_spans(self.text)
+
+    @cached_property
+    def prose(self) -> str:
+        """The text with its web and email addresses blanked, offsets kept."""
+        return without_urls(self.text)
+
+    @cached_property
     def folded_title(self) -> str:
         return _normalize(self.title)
 
@@ -118,7 +140,7 @@ class _Article:
     @cached_property
     def ordinary(self) -> Ordinary:
         """Stems of the words the article (or its title) writes in lower case."""
-        return Ordinary((self.text, self.title) if self.title else (self.text,))
+        return Ordinary((self.prose, self.title) if self.title else (self.prose,))
 
     @cached_property
     def passages_of(self) -> dict[str, list[int]]:
@@ -138,7 +160,7 @@ class _Article:
         """The places of the text by the gazetteer's name, with every demonym of the text
         counted for its place ("British" for United Kingdom)."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for start, end, name in find_places(self.text):
+        for start, end, name in find_places(self.prose):
             canonical = place_name(name.split()[-1] if name[:1].islower() else name)
             if canonical:
                 out.setdefault(canonical, []).append((start, end))
@@ -153,18 +175,31 @@ class _Article:
         are normalised (normalized). The title counts, without a span."""
         if not phrase.strip():
             return None
-        exact = _word_spans(self.text, phrase, fold=False)
+        exact = self._outside_links(_word_spans(self.text, phrase, fold=False))
         if exact:
             return "exact", exact
         norm = self.index.normalized
         folded = _word_spans(norm.text, _normalize(phrase), fold=True)
         if folded:
-            return "normalized", tuple(norm.span_to_original(s, e) for s, e in folded)
+            spans = self._outside_links(tuple(norm.span_to_original(s, e) for s, e in folded))
+            if spans:
+                return "normalized", spans
         if self.title and _word_spans(self.title, phrase, fold=True):
             return "exact", ()
         if self.title and _word_spans(self.folded_title, _normalize(phrase), fold=True):
             return "normalized", ()
         return None
+
+    def _outside_links(self, spans: _Spans) -> _Spans:
+        if not spans or not self.links:
+            return spans
+        return tuple(sp for sp in spans if not _inside(sp, self.links))
+
+
+def _inside(span: tuple[int, int], within: Sequence[tuple[int, int]]) -> bool:
+    """Does `span` lie wholly inside one of `within` (in order, not overlapping)?"""
+    k = bisect_right(within, (span[0], math.inf)) - 1
+    return k >= 0 and within[k][1] >= span[1]
 
 
 @lru_cache(maxsize=4096)
@@ -342,7 +377,7 @@ def _ground_name(article: _Article, name: str) -> tuple[ClaimStatus, _Spans] | N
         dotted = ".".join(dotless) + "."
         if dotted != bare and (found := article.find(dotted)) is not None:
             return "normalized", found[1]
-        spans = expansions(article.text, dotless)
+        spans = expansions(article.prose, dotless)
         if spans:
             return "alias", spans[:_MAX_SPANS]
         if article.title and expansions(article.title, dotless):
@@ -662,9 +697,13 @@ def _number_claims(
     return claims, issues
 
 
+_LABEL_WORD = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]*\s+)$")
+
+
 def _label_phrase(s: str, n: NumberMention) -> str:
-    """The number with the capitalised word it labels: "Game 7"."""
-    before = re.search(r"([A-Z][\w’'\-]*\s+)$", s[: n.start])
+    """The number with the capitalised word it labels: "Game 7" (a whole word: not the "G" of
+    "5G 498")."""
+    before = _LABEL_WORD.search(s[: n.start])
     return (before.group(1) if before else "") + n.text
 
 
@@ -950,6 +989,9 @@ def check_claims(
         ("event.what", event.what),
     ]
     for path, s in fields:
+        # The offline engine's rule for a text with nothing to summarise: no prose sentence.
+        if s == NOTHING_TO_SUMMARISE[path] and not prose_sentences(text):
+            continue
         quoted = _quotations(s)
         for found in (
             _quotation_claims(article, path, s, quoted),
