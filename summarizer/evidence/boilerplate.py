@@ -10,24 +10,24 @@ is no part of the sentence it opens. Offsets are into the original text.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from summarizer.evidence.lexicon import BOILERPLATE_CUES
+from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import sentences
 
 __all__ = ["body_sentences", "boilerplate_spans", "dateline_place", "prose_sentences"]
 
-_CUES = re.compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
+_CUES = lazy_compile("|".join(f"(?:{c})" for c in BOILERPLATE_CUES))
 # "LONDON -- ", "KUNDUZ, Afghanistan -- ", "By A Writer and B Writer WASHINGTON, Nov 6 (Reuters) - "
 _BYLINE = r"By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?"
 _PLACE_LINE = (
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z][\w.]*)?)"
     r"(?:,? [A-Z][\w.]*(?: [A-Z\d][\w.]*)*)?(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
 )
-_DATELINE = re.compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
+_DATELINE = lazy_compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
 # A byline and dateline inside a run-on first sentence (the page's headline before them).
-_BYLINE_DATELINE = re.compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
+_BYLINE_DATELINE = lazy_compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 
 
 @lru_cache(maxsize=64)
