@@ -195,16 +195,19 @@ def _startup_line(concurrency: int) -> str:
     the concurrency-th (all slots busy); what the command spends before it beside the bare
     script's."""
     parts = []
+    firsts: dict[str, float] = {}
     for kind in ("command", "bare"):
         runs = STARTUP[kind]
         if not runs:
             continue
-        first = statistics.median(r[0] for r in runs)
+        first = firsts[kind] = statistics.median(r[0] for r in runs)
         full = statistics.median(r[1] for r in runs)
         parts.append(
             f"{kind} {first:.2f} s to the first request, {full:.2f} s to the {concurrency}th "
             f"(runs {_fmt([r[0] for r in runs])})"
         )
+    if len(firsts) == 2:
+        parts.append(f"the command's own start-up {firsts['command'] - firsts['bare']:+.2f} s")
     return "start-up (median of all runs): " + "; ".join(parts)
 
 

@@ -457,12 +457,16 @@ class _Batch:
         # 1. the engine: openai and instructor, which every request needs (~1.3 s of imports);
         # 2. `concurrency` workers, whose articles fill the slots (the anchored strategy's
         #    prompt lists what the evidence layer finds, so its first article's plan loads the
-        #    evidence layer and the gazetteer, before any request is in flight);
+        #    evidence layer and the gazetteer, before any request is in flight; the layer's
+        #    slow patterns compile when a text first uses them, so the first plan pays only
+        #    for those its article needs: evidence.regex.lazy_compile);
         # 3. once the slots are full, a whole latency before the first answer: the other
         #    workers, and what verification needs (summarizer.verify, the evidence layer under
         #    it, the gazetteer), loaded in a thread while the loop waits for the server.
         # Started earlier, both held the first requests back: every worker ran its article's
         # plan before the first request was out, and --strategy free waited for the gazetteer.
+        # Steps 1 and 2 are CPU work under one GIL: loading the evidence layer in a thread
+        # during openai's import would interleave the two, not overlap them.
         engine = self._engine()
         if self.workers > 1:
             import multiprocessing

@@ -27,6 +27,7 @@ from summarizer.evidence.lexicon import (
     MARKUP_SHORTCODE,
     MARKUP_TAG,
 )
+from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import sentences, without_urls
 
 __all__ = [
@@ -113,13 +114,13 @@ _PLACE_LINE = (
     r"(?:,? [A-Z\d][\w.]*(?: [A-Z\d][\w.]*)*(?:, (?:19|20)\d\d)?)?"
     r"(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
 )
-_DATELINE = re.compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
+_DATELINE = lazy_compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
 # Every dateline holds a place line: a text with none anywhere has no dateline, and one scan for
 # it costs a fifth of finding the boilerplate the first sentences come after.
 _ANY_PLACE_LINE = re.compile(_PLACE_LINE)
 _DATELINE_REACH = 3000  # characters: more than three sentences' worth
 # A byline and dateline inside a run-on first sentence (the page's headline before them).
-_BYLINE_DATELINE = re.compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
+_BYLINE_DATELINE = lazy_compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 
 
 @lru_cache(maxsize=64)

@@ -9,7 +9,7 @@ from summarizer.evidence.lexicon import (
     WORD_USE_STEMS,
     verbs_for,
 )
-from summarizer.evidence.regex import by_first_letter
+from summarizer.evidence.regex import by_first_letter, lazy_compile
 from summarizer.evidence.text import REACH, paragraph_at, sentence_end, sentence_start
 from summarizer.evidence.types import FoundPassage, PassageKind, QuotedPassage
 
@@ -27,7 +27,7 @@ _CUE_AFTER = re.compile(
     rf"\s*[,—–-]?\s*(?:(?:{_VERBS_RE})\b"
     rf"|(?:[\w’'.\-]++\s++){{1,6}}(?:{_VERBS_RE})\b)"
 )
-_CUE_BEFORE = re.compile(rf"\b(?:{_VERBS_RE})\b[^.!?“”\"]{{0,40}}[:,]?\s*$")
+_CUE_BEFORE = lazy_compile(rf"\b(?:{_VERBS_RE})\b[^.!?“”\"]{{0,40}}[:,]?\s*$")
 
 
 def _cue_touching(text: str, p: FoundPassage) -> bool:
@@ -50,7 +50,7 @@ _MEDIA_BEFORE = re.compile(
 )
 # Words that introduce a quotation of what someone wrote, chanted or named: the quoted words are
 # someone's wording even when shaped like a title (a memo titled “...”, chants of “...”).
-_NAMING_BEFORE = re.compile(
+_NAMING_BEFORE = lazy_compile(
     r"(?<!so-)\b(?:titled|entitled|called|dubbed|nicknamed|labell?ed(?:\s+as)?|billed\s+as|"
     r"branded(?:\s+as)?|designated\s+as|known\s+as|refer(?:s|red)?\s+to(?:\s+\S+){0,4}\s+as|"
     r"referr(?:ed|ing)\s+to|reference\s+to|(?:chants?|cries|signs?)\s+of|chanting|read|reading|"
@@ -69,10 +69,10 @@ _TITLE_SMALL = frozenset("a an the of and or for in on at to with by from vs. vs
 # naming or judging. A short quoted fragment in a sentence without one is the writer's own
 # scare quote ("the “establishment” candidate"), not a partial quotation.
 _REPORTING_WORDS = "|".join(REPORTING_STEMS)
-_REPORTING = re.compile(rf"\b(?:{by_first_letter(_REPORTING_WORDS)})\b", re.I)
+_REPORTING = lazy_compile(rf"\b(?:{by_first_letter(_REPORTING_WORDS)})\b", re.I)
 # A quoted phrase used as a modifier: followed by a lower-case noun ("movement", "crowd").
 # Works (the “No Comparison” ad) stay titles.
-_LABEL_USE = re.compile(
+_LABEL_USE = lazy_compile(
     r"\s+(?!(?:and|or|to|in|on|of|for|as|at|by|with|from|is|was|are|were|be|been|that|which|who|"
     r"but|the|a|an|he|she|they|it|said|says|if|when|because|while|than|into|about|has|have|had|"
     r"will|would|could|should|can|may|might|must|not|also|ad|ads|show|program|programme|series|"

@@ -33,7 +33,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.memo import per_text
-from summarizer.evidence.regex import UPPER, UPPER_CHARS, by_first_letter
+from summarizer.evidence.regex import UPPER, UPPER_CHARS, by_first_letter, lazy_compile
 from summarizer.evidence.text import written_in_lower_case
 
 __all__ = [
@@ -90,7 +90,7 @@ _PARTICLE_FIRSTS = "".join(sorted({p[0] for p in (*NAME_PARTICLES, *GLUED_NAME_P
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
 # letter of a particle): the scan then rejects every other position at once instead of trying each
 # alternative there, which makes these two scans of the whole text two to three times faster.
-_CAPSEQ = re.compile(
+_CAPSEQ = lazy_compile(
     rf"(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
     rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
 )
@@ -152,7 +152,7 @@ def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
         m = search(text, pos)
 
 
-_ORG_JOIN = re.compile(
+_ORG_JOIN = lazy_compile(
     rf"(?={_U})(?:{NAME_TOKEN}\s+)*{NAME_TOKEN}"
     rf"(?:\s+(?:of|for|and|on|the|&)\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)+"
 )
@@ -398,8 +398,8 @@ def name_index(text: str) -> _Index:
 
 _CUE_VERBS = "|".join(sorted((w for w in verbs_for("cue") if " " not in w), key=len, reverse=True))
 _INVERTING_VERBS = "|".join(w for w in verbs_for("inverts") if " " not in w)
-_SPEECH_BEFORE = re.compile(rf"\b(?:{_INVERTING_VERBS})\s+$")
-_VERB_AFTER = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:{_CUE_VERBS})\b")
+_SPEECH_BEFORE = lazy_compile(rf"\b(?:{_INVERTING_VERBS})\s+$")
+_VERB_AFTER = lazy_compile(rf"\s+(?:[a-z]+ly\s+)?(?:{_CUE_VERBS})\b")
 
 
 def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
@@ -785,7 +785,7 @@ def lead_names(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-_PLACE_PREP = re.compile(
+_PLACE_PREP = lazy_compile(
     rf"\b(?:in|at|near|from|across|outside|inside|to|throughout)\s+(?:the\s+)?"
     rf"(?P<place>(?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*(?:,\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)?)"
 )
@@ -822,7 +822,7 @@ def places_in(text: str, start: int, end: int) -> list[str]:
 _GENDERED = re.compile(
     r"(?:h(?<!\w.)(?:e|is|er|im)|s(?<!\w.)he|H(?<!\w.)(?:e|is|er)|S(?<!\w.)he)\b"
 )
-_SAYS_IT = re.compile(
+_SAYS_IT = lazy_compile(
     rf"\s+(?:(?:{'|'.join(verbs_for('speech'))})\s+(?:on\s+)?(?:[A-Z]\w+\s+)?(?:that\s+)?it"
     r"|(?:and\s+)?its)\b"
 )

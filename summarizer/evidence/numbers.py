@@ -40,7 +40,7 @@ from summarizer.evidence.numbers_digits import scan_digits
 from summarizer.evidence.numbers_ranges import merge_ranges, resolve_overlaps
 from summarizer.evidence.numbers_vocab import APPROXIMATORS, CURRENCY_ADJECTIVE, MEASURE_UNITS
 from summarizer.evidence.numbers_words import scan_words
-from summarizer.evidence.regex import by_first_letter
+from summarizer.evidence.regex import by_first_letter, lazy_compile
 from summarizer.evidence.types import NumberMention, StatisticKind
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
 # Grouped by first letter (by_first_letter: the same matches), so that at each word of the
 # window only the hedges starting with its letter are tried, not all fifty.
 _HEDGES = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(APPROXIMATORS, key=len)[::-1]]
-_APPROX_BEFORE_RE = re.compile(
+_APPROX_BEFORE_RE = lazy_compile(
     r"(?i)(?<![\w.])(?:"
     + by_first_letter("|".join(h for h in _HEDGES if h[:1].isalpha()))
     + "".join(f"|{h}" for h in _HEDGES if not h[:1].isalpha())

@@ -14,6 +14,7 @@ import re
 from summarizer.evidence.numbers_atom import Atom
 from summarizer.evidence.numbers_tails import apply_tail
 from summarizer.evidence.numbers_vocab import PREFIX_CURRENCY, VULGAR
+from summarizer.evidence.regex import lazy_compile
 
 # Digits are found by a pattern that starts with a character class (the regex engine then skips
 # quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
@@ -53,7 +54,7 @@ _SPACED_CURRENCIES = (*_ISO_PREFIXES, "RM", "Sh", "KSh", "USh", "TSh", "Dh", "Dh
 # Searched back from a number over a few characters: the leading lookahead names every character
 # a prefix can start with (or the end, where the empty prefix stands), so that every other
 # position of the window is rejected at once rather than after trying each alternative there.
-_BEFORE_RE = re.compile(
+_BEFORE_RE = lazy_compile(
     r"""(?=[NnMm\-−UCAHSRYEGJIKTBDOPZLQ$€£¥₹₩₽₪₺₦]|\Z)(?:
       (?P<no>\b(?:No|no|Nos|nos)\.\s?)
     | (?P<minus>\b(?i:minus|negative)[\s-]|(?<![\w.,])[-−])?

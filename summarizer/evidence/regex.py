@@ -1,10 +1,67 @@
-"""Regex helpers for the long word alternations of the lexicon."""
+"""Regex helpers for the long word alternations of the lexicon, and patterns compiled lazily."""
 
 from __future__ import annotations
 
+import re
 import sys
+from typing import Any, cast
 
-__all__ = ["UPPER", "UPPER_CHARS", "by_first_letter"]
+__all__ = ["UPPER", "UPPER_CHARS", "by_first_letter", "lazy_compile"]
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, compiled when the pattern is first used, not at import.
+
+    The long patterns (a capital-letter class several times over, the cue verbs) take
+    milliseconds each to compile, and a batch waits for its evidence layer's import before its
+    first request; most articles need only some of them (the runs of names opening with a
+    particle, the checker's place prepositions are rare), so each compiles when a text first
+    uses it. The stand-in has the methods the evidence layer calls (`search`, `match`,
+    `fullmatch`, `finditer`, `findall`, `sub`, `split`): the first call compiles the pattern and
+    puts its own bound methods on the stand-in, so later calls go straight to them. Not for
+    `re.sub(pattern, ...)` or `isinstance(x, re.Pattern)`: those need a compiled pattern.
+    """
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+class _LazyPattern:
+    """A pattern compiled on its first method call (`lazy_compile`)."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def _compiled(self) -> re.Pattern[str]:
+        # The batch loads verification in a thread: two first calls at once compile twice and
+        # put equal patterns' methods here, which is harmless.
+        compiled = re.compile(self.pattern, self._flags)
+        for name in _METHODS:
+            setattr(self, name, getattr(compiled, name))  # shadows the method below from now on
+        return compiled
+
+    def search(self, *args: Any) -> Any:
+        return self._compiled().search(*args)
+
+    def match(self, *args: Any) -> Any:
+        return self._compiled().match(*args)
+
+    def fullmatch(self, *args: Any) -> Any:
+        return self._compiled().fullmatch(*args)
+
+    def finditer(self, *args: Any) -> Any:
+        return self._compiled().finditer(*args)
+
+    def findall(self, *args: Any) -> Any:
+        return self._compiled().findall(*args)
+
+    def sub(self, *args: Any) -> Any:
+        return self._compiled().sub(*args)
+
+    def split(self, *args: Any) -> Any:
+        return self._compiled().split(*args)
+
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
 
 
 def _upper_class() -> str:

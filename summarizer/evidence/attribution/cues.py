@@ -45,11 +45,12 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.names import NAME_TOKEN, mentions_between
+from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start
 from summarizer.evidence.types import FoundPassage
 
 # Verbs whose subject may follow them: `“...,” said Geoff Garin`.
-_INVERTING = re.compile("|".join(verbs_for("inverts")))
+_INVERTING = lazy_compile("|".join(verbs_for("inverts")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class _Cue:
     after: bool
 
 
-_GENERIC_AFTER = re.compile(
+_GENERIC_AFTER = lazy_compile(
     r"(?P<subj>(?:(?:the|a|an|one|another)\s+)?(?:[\w’'.\-]+\s+){0,4}?[\w’'.\-]+)\s+"
     r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}(?:ed|es))\b"
 )
@@ -247,7 +248,7 @@ def _introduced_from(text: str, para_start: int, at: int) -> int:
     return paragraph_at(text, back - 1)[0]
 
 
-_IN_WORDS = re.compile(
+_IN_WORDS = lazy_compile(
     rf"\b[Ii]n\s+(?:(?P<who>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)[’']s?\s+(?:own\s+)?words"
     rf"|the\s+words\s+of\s+(?P<who2>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*))[,:]?\s*$"
 )
@@ -272,13 +273,13 @@ def _may_join(text: str, begin: int, end: int) -> bool:
 
 
 # The subject a participle's clause states itself: "with Gorka noting", "Gorka adding".
-_OWN_SUBJECT = re.compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
+_OWN_SUBJECT = lazy_compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
 _WITH_NP = re.compile(
     r"\bwith\s+(?P<np>(?:the|a|an|one|some|many|several|his|her|their|its)\b[^,;:“”\"()]{1,60}?)"
     r"\s+$"
 )
 # A reporting verb closing the main clause just before the participle: "..., Nefzi said, adding".
-_SAID_COMMA = re.compile(rf"\b(?P<verb>{_SPEECH_VERBS_RE})\s*,\s*$")
+_SAID_COMMA = lazy_compile(rf"\b(?P<verb>{_SPEECH_VERBS_RE})\s*,\s*$")
 
 
 def _participle_subject(text: str, begin: int, verb_start: int) -> _Speaker | None:

@@ -29,7 +29,7 @@ from summarizer.evidence.names import (
     org_like,
     speakerish,
 )
-from summarizer.evidence.regex import by_first_letter
+from summarizer.evidence.regex import by_first_letter, lazy_compile
 
 _VERBS = "|".join(verbs_for("cue"))
 _VERBS_RE = by_first_letter(_VERBS)
@@ -49,7 +49,7 @@ _MODIFIER = (
     rf"(?!(?:{_NP_DETERMINERS}|as|in|at|on|for|with|from|by|to|of|and|or|who|that)\b)"
     rf"(?!(?:{_VERBS_RE})\b)[\w’'\-]+\s+"
 )
-_DETERMINER_NP = re.compile(
+_DETERMINER_NP = lazy_compile(
     rf"\b(?:{_NP_DETERMINERS})\s+"
     rf"(?:{_MODIFIER}){{0,4}}?"
     rf"(?P<head>{by_first_letter('|'.join(sorted(DESCRIPTIVE_HEADS, key=lambda w: (-len(w), w))))})"
@@ -72,7 +72,7 @@ _PRONOUN_WORD = re.compile(
     r"|w(?<!\w.)e|W(?<!\w.)e)\b"
 )
 _BARE_PLURAL = re.compile(r"\b(officials|authorities|experts|analysts|critics|sources)\b")
-_QUALIFIER = re.compile(rf"(?:{NAME_TOKEN}\s+(?:(?:and|of|for)\s+)?)+$")
+_QUALIFIER = lazy_compile(rf"(?:{NAME_TOKEN}\s+(?:(?:and|of|for)\s+)?)+$")
 
 
 def _pronoun_at(segment: str, base: int, last: bool) -> _Speaker | None:

@@ -57,6 +57,7 @@ from summarizer.evidence.names import (
 )
 from summarizer.evidence.places import demonym_place
 from summarizer.evidence.places import is_place as gazetteer_place
+from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import paragraph_at, sentence_start
 from summarizer.evidence.types import FoundPassage
 
@@ -168,7 +169,7 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
 # The word boundary before the name is checked after its capital ("(?<!\w.)": no word character
 # before it), so that the scan of the whole text skips in C to the next capital; the words are
 # taken possessively ("++": giving a letter back never lets a space follow).
-_APPOSITIVE = re.compile(
+_APPOSITIVE = lazy_compile(
     r"(?P<name>[A-Z](?<!\w.)[\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]++\s++){0,4}"
     r"(?P<head>[a-z]+)(?=[,;.])"
 )

@@ -41,6 +41,7 @@ from summarizer.evidence.names import (
     speakerish,
 )
 from summarizer.evidence.places import is_place as gazetteer_place
+from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import stops
 
 _ADVERBS = (
@@ -167,7 +168,7 @@ _OPENING_CLAUSE = re.compile(
     rf"\s*(?:{'|'.join(sorted(w.capitalize() for w in SUBORDINATORS - _NOT_OPENING))})"
     r"\s"
 )
-_LONE_NAME = re.compile(rf"\s*{NAME_TOKEN}\.?\s*")
+_LONE_NAME = lazy_compile(rf"\s*{NAME_TOKEN}\.?\s*")
 _CAPITALISED_BEFORE_COMMA = re.compile(r"[A-Z][\w.]*\s*,\s*$")
 
 
