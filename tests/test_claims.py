@@ -434,3 +434,26 @@ def test_a_label_number_s_word_is_a_whole_word() -> None:
     # "5G 498": the number 498 labels no word "G" (hypothesis found the engine failing here).
     checked = _run(_summary(headline="5G 498", summary="5G 498", what="5G 498"), "5G 498")
     assert _errors(checked) == []
+
+
+def test_an_address_the_summary_copies_is_checked_whole_not_as_names() -> None:
+    from summarizer.engines.offline import OfflineEngine
+
+    text = "https://t.co/AbC12"
+    summary = OfflineEngine().summarize(text, title=None, published=None)
+    assert [i for i in check(text, summary).verification.issues if i.severity == "error"] == []
+    article = "The mayor spoke on Monday about the budget, posted at https://city.example/budget."
+    made_up = summary.model_copy(
+        update={"headline": "Budget", "summary": "The mayor spoke. See https://fake.example/x."}
+    )
+    errors = [
+        i.message for i in check(article, made_up).verification.issues if i.severity == "error"
+    ]
+    assert any('address "https://fake.example/x"' in m for m in errors)
+    copied = made_up.model_copy(update={"summary": "See https://city.example/budget."})
+    errors = [
+        i.message
+        for i in check(article, copied).verification.issues
+        if i.severity == "error" and i.path == "summary"
+    ]
+    assert not any("address" in m for m in errors)

@@ -747,6 +747,28 @@ def _pieces_found(article: _Article, inner: str) -> list[tuple[int, int]] | None
     return spans
 
 
+def _link_claims(
+    article: _Article, path: str, s: str, links: Sequence[tuple[int, int]]
+) -> tuple[list[Claim], list[Issue]]:
+    claims: list[Claim] = []
+    issues: list[Issue] = []
+    for a, b in links:
+        link = s[a:b].rstrip(".,;:!?)")  # a sentence's stop after an address is not the address
+        at = article.text.find(link)
+        if at < 0 and link in article.title:
+            claims.append(Claim(path=path, kind="quotation", text=link, status="exact"))
+            continue  # the title's, which has no offsets in the text
+        if at < 0:
+            claims.append(Claim(path=path, kind="quotation", text=link))
+            issues.append(_error(path, f'the address "{link}" is not in the article'))
+        else:
+            spans = [Span(start=at, end=at + len(link))]
+            claims.append(
+                Claim(path=path, kind="quotation", text=link, status="exact", spans=spans)
+            )
+    return claims, issues
+
+
 def _quotation_claims(
     article: _Article, path: str, s: str, quoted: Sequence[tuple[int, int]]
 ) -> tuple[list[Claim], list[Issue]]:
@@ -993,10 +1015,15 @@ def check_claims(
         if s == NOTHING_TO_SUMMARISE[path] and not prose_sentences(text):
             continue
         quoted = _quotations(s)
+        links = link_spans(s)
+        # A web or email address the summary copies is checked whole, as verbatim text; the
+        # words and numbers inside it ("t.co/AbC12") are no names or numbers of its own.
+        unquoted = sorted([*quoted, *links])
         for found in (
+            _link_claims(article, path, s, links),
             _quotation_claims(article, path, s, quoted),
-            _number_claims(article, path, s, quoted),
-            _name_claims(article, path, s, quoted) if path != "event.what" else ([], []),
+            _number_claims(article, path, s, unquoted),
+            _name_claims(article, path, s, unquoted) if path != "event.what" else ([], []),
             _sentence_claims(article, path, s) if path == "summary" else ([], []),
         ):
             claims += found[0]
