@@ -4,7 +4,7 @@ on the same article, shows no error at the headline, the summary or the event (i
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer import check
@@ -140,6 +140,12 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=50).map(_join)
     st.none() | _TEXT,
     st.none() | st.dates().map(lambda d: d.isoformat()),
 )
+# Inputs hypothesis found, kept: a word glued to a number before it labels no number after it
+# ("0B 0"); a label the article reads as the claim does, though no whole word ("{B 0¹"); a
+# control character is the space the summary gets ("@\x1f0": no e-mail address).
+@example("0B 0", None, None)
+@example("{B 0¹", None, None)
+@example("@\x1f0", None, None)
 def test_for_any_text_the_offline_result_has_no_claim_error(
     text: str, title: str | None, published: str | None
 ) -> None:

@@ -302,11 +302,12 @@ def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
     # Look back a bounded way: a URL is not longer, and an unbounded search made a text
     # without spaces ("1,1,1,...") quadratic.
-    lo = max(0, pos - _URL_LOOKBACK)
-    ws = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), lo - 1)
-    chunk = text[ws + 1 : pos]
-    if not chunk:
+    # The token is what follows the last whitespace of any kind (`str.split`'s: a tab, a
+    # control character like "\x1f"), the separator the summary's text gets in its place.
+    window = text[max(0, pos - _URL_LOOKBACK) : pos]
+    if not window or window[-1].isspace():
         return False
+    chunk = window.rsplit(None, 1)[-1]
     return (
         "://" in chunk
         or chunk.startswith("www.")

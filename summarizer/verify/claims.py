@@ -157,6 +157,16 @@ class _Article:
             return "normalized", ()
         return None
 
+    def label(self, phrase: str, claim: NumberMention) -> tuple[ClaimStatus, _Spans] | None:
+        """Where the article reads a label as the claim does, by the claim's own rule: a
+        phrase looked up as whole words misses "B 0" in "{B 0¹" (a superscript is a word's
+        letter but no digit of the number), which the article's numbers read as the claim's."""
+        for m, in_text in self.pool.same(claim):
+            source = self.text if in_text else self.title
+            if m.note == "label" and _label_phrase(source, m) == phrase:
+                return "exact", ((m.end - len(phrase), m.end),) if in_text else ()
+        return None
+
 
 @lru_cache(maxsize=4096)
 def _normalize(s: str) -> str:
@@ -606,7 +616,7 @@ def _number_claims(
         if n.note == "label":
             # "Game 7", "Apollo 11": a number that names something stands as written, or not.
             label = _label_phrase(s, n)
-            found = article.find(label)
+            found = article.find(label) or article.label(label, n)
             if found is not None:
                 claim.text, claim.status, claim.spans = label, found[0], _spans(found[1])
             else:
