@@ -142,8 +142,10 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=50).map(_join)
 )
 # Inputs hypothesis found, kept: a word glued to a number before it labels no number after it
 # ("0B 0"); a label the article reads as the claim does, though no whole word ("{B 0¹"); a
-# control character is the space the summary gets ("@\x1f0": no e-mail address).
+# control character is the space the summary gets ("@\x1f0": no e-mail address), also between a
+# label's word and its number (":B\x1f0À").
 @example("0B 0", None, None)
+@example(":B\x1f0À", None, None)
 @example("{B 0¹", None, None)
 @example("@\x1f0", None, None)
 def test_for_any_text_the_offline_result_has_no_claim_error(

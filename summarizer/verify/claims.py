@@ -158,13 +158,15 @@ class _Article:
         return None
 
     def label(self, phrase: str, claim: NumberMention) -> tuple[ClaimStatus, _Spans] | None:
-        """Where the article reads a label as the claim does, by the claim's own rule: a
-        phrase looked up as whole words misses "B 0" in "{B 0¹" (a superscript is a word's
-        letter but no digit of the number), which the article's numbers read as the claim's."""
+        """Where the article's numbers read the label as the claim's is read (`_label_phrase`,
+        whitespace runs as one space): a phrase looked up as whole words misses "B 0" in
+        "{B 0¹" (a superscript is a word's letter but no digit of the number)."""
+        wanted = " ".join(phrase.split())
         for m, in_text in self.pool.same(claim):
-            source = self.text if in_text else self.title
-            if m.note == "label" and _label_phrase(source, m) == phrase:
-                return "exact", ((m.end - len(phrase), m.end),) if in_text else ()
+            there = _label_phrase(self.text if in_text else self.title, m)
+            if " ".join(there.split()) == wanted:
+                status: ClaimStatus = "exact" if there == phrase else "normalized"
+                return status, ((m.end - len(there), m.end),) if in_text else ()
         return None
 
 
