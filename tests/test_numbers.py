@@ -240,6 +240,12 @@ def test_any_whitespace_ends_an_address_before_a_number(space: str) -> None:
     assert find_numbers("Write to desk42@example.com today.") == []
 
 
+def test_a_clause_s_comma_does_not_break_thousands_grouped_by_spaces() -> None:
+    # A summary's clause drops the comma: the number reads the same with it and without it.
+    assert [m.value for m in find_numbers("498 498,")] == [498498.0]
+    assert [m.value for m in find_numbers("498 498")] == [498498.0]
+
+
 def test_magnitude_metres_or_millions() -> None:
     assert one("A 37m-long skeleton was found.", "37").unit == "m-long"
     assert one("It sold 12.3m tonnes.", "12.3m").value == pytest.approx(12.3e6)

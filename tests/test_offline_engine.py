@@ -190,6 +190,14 @@ def test_with_a_title_the_headline_is_the_title_and_never_invented() -> None:
     assert summary.event.date == "2016-11-09"
 
 
+def test_spaces_are_squashed_but_never_join_two_numbers() -> None:
+    # A space between digits groups thousands ("498 498" is 498,498): a page's line break
+    # there is kept, so the headline and the event read the title's two numbers.
+    summary = OfflineEngine().summarize("0", title="498 \n\n498  people  wait")
+    assert summary.headline == summary.event.what == "498 \n\n498 people wait"
+    assert OfflineEngine().summarize("0", title="A  1 234 queue").headline == "A 1 234 queue"
+
+
 def test_a_long_lead_gives_a_whole_phrase_as_headline() -> None:
     text = (
         "The city council voted on Tuesday night to close three public libraries and two "

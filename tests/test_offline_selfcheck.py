@@ -146,6 +146,10 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=50).map(_join)
 # label's word and its number (":B\x1f0À").
 @example("0B 0", None, None)
 @example(":B\x1f0À", None, None)
+# A summary's clause drops a comma or squashes a line break, and "498 498" is one number: the
+# scan reads it so before a comma too, and the engine keeps whitespace between digits.
+@example("498 498,", None, None)
+@example("0", "498 \n\n498", None)
 @example("{B 0¹", None, None)
 @example("@\x1f0", None, None)
 def test_for_any_text_the_offline_result_has_no_claim_error(

@@ -82,7 +82,7 @@ _SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—)\s+(?:[A-Z][\w.&’']*\s*){1,4}$"
 
 def headline(text: str, title: str | None, sents: Lead) -> str:
     if title and title.strip():
-        clean = _SITE_SUFFIX.sub("", " ".join(title.split())) or " ".join(title.split())
+        clean = _SITE_SUFFIX.sub("", _squash(title)) or _squash(title)
         return _shorten(clean)
     s, e = sents[0]
     return _shorten(text[s:e].rstrip(".").strip())
@@ -183,18 +183,41 @@ def _subject(s: str, titled: bool = False) -> tuple[str, int] | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _squash(s: str) -> str:
+    """`s` with each whitespace run as one space, ends stripped, as a reader sees it; but
+    between two digits a run is kept as written: a space there joins a number ("498 498" is
+    498,498), and the "498 \n\n498" of a page is two numbers, in the result as in the text."""
+
+    s = s.strip()
+
+    def space(m: re.Match[str]) -> str:
+        a, b = m.span()
+        between_digits = 0 < a and b < len(s) and s[a - 1] in _DIGITS and s[b] in _DIGITS
+        return m.group() if between_digits else " "
+
+    return _SPACES.sub(space, s)
+
+
+_DIGITS = frozenset("0123456789")
+
+
 def _clause(s: str, titled: bool) -> str:
-    """The main clause: a short topic before a colon dropped, cut before a subordinate clause."""
-    s = " ".join(s.split())
+    """The main clause: a short topic before a colon dropped, cut before a subordinate clause.
+    Cut from `s` with its spaces squashed (`_squash`): the words' spacing stays as it is."""
+    s = _squash(s)
     head, colon, rest = s.partition(": ")
     if colon and len(head.split()) <= 5 and len(rest.split()) >= 3:
         s = rest
-    words = s.split()
+    tokens = [m.span() for m in re.finditer(r"\S+", s)]
+    words = [s[a:b] for a, b in tokens]
     # "While the U.S. talks about election, UK outraged over ...": the main clause follows.
     if words and words[0].lower() in SUBORDINATORS:
         comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
         if comma is not None and len(words) - comma > 3:
-            words = words[comma + 1 :]
+            words, tokens = words[comma + 1 :], tokens[comma + 1 :]
     title_case = titled and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
     for i in range(2, len(words)):
         cut = words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "...")
@@ -204,7 +227,7 @@ def _clause(s: str, titled: bool) -> str:
         if cut and any(_is_verb(w.lower() if title_case else w, titled) for w in words[1:i]):
             words = words[:i]
             break
-    return " ".join(words).rstrip(",;:.…") if words else s
+    return s[tokens[0][0] : tokens[len(words) - 1][1]].rstrip(",;:.…") if words else s
 
 
 def _count(text: str, name: str) -> int:

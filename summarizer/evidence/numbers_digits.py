@@ -19,6 +19,9 @@ from summarizer.evidence.numbers_vocab import PREFIX_CURRENCY, VULGAR
 # quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
 # backwards from there, which is cheaper than trying prefixes at every position of the text.
 _VULGAR_CHARS = "".join(VULGAR)
+# Thousands grouped by spaces ("1 234") end before a comma only when a digit follows it (a
+# decimal comma, another style): a clause's comma after them ("498 498, ...") is punctuation,
+# which a summary's clause drops, and the number must read the same without it.
 _SCAN_RE = re.compile(
     rf"""[0-9{_VULGAR_CHARS}]
     (?:
@@ -31,7 +34,7 @@ _SCAN_RE = re.compile(
                          |\d{{0,2}}\.\d{{3}}\.\d{{3}}(?![\d.,])
                          |\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
                          |\d{{0,2}}(?:,\d{{3}})+(?!\d)
-                         |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
+                         |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?!\d|,\d)
                          |\d*)(?:\.\d+)?)
       (?P<vf>[{_VULGAR_CHARS}])?
       (?:(?P<rsep>-to-|[-–—])(?P<rcur>[$€£])?
