@@ -41,6 +41,7 @@ from summarizer.evidence.lexicon import (
     SUBORDINATORS,
 )
 from summarizer.evidence.names import lead_names
+from summarizer.evidence.numbers import find_numbers
 from summarizer.evidence.places import find_places, is_place
 from summarizer.evidence.text import without_urls
 from summarizer.models import Event, Summary
@@ -147,7 +148,7 @@ def summary(text: str, title: str | None, sents: Lead) -> str:
         texts.add(chunk)
         chosen.append(i)
         words += n
-    return " ".join(text[pool[i][0] : pool[i][1]] for i in sorted(chosen))
+    return _joined(text, [pool[i] for i in sorted(chosen)])
 
 
 # --- event --------------------------------------------------------------------------------------
@@ -184,24 +185,50 @@ def _subject(s: str, titled: bool = False) -> tuple[str, int] | None:
 
 
 _SPACES = re.compile(r"\s+")
+_DIGITS = frozenset("0123456789")
+
+
+def _readings(s: str) -> list[tuple[object, ...]]:
+    """What the numbers of `s` are read as (the number scan's own rules, whatever they are)."""
+    return [(m.value, m.high, m.kind, m.unit, m.note) for m in find_numbers(s)]
 
 
 def _squash(s: str) -> str:
-    """`s` with each whitespace run as one space, ends stripped, as a reader sees it; but
-    between two digits a run is kept as written: a space there joins a number ("498 498" is
-    498,498), and the "498 \n\n498" of a page is two numbers, in the result as in the text."""
-
+    """`s` with each whitespace run as one space, ends stripped, as a reader sees it; unless
+    that reads another number than `s` does ("498 \n\n498" is two numbers, "498 498" one;
+    "$5\n\nbillion" no billion): then a run next to a digit is kept as written."""
     s = s.strip()
+    squashed = _SPACES.sub(" ", s)
+    if squashed == s or not _DIGITS.intersection(s) or _readings(squashed) == _readings(s):
+        return squashed
 
     def space(m: re.Match[str]) -> str:
         a, b = m.span()
-        between_digits = 0 < a and b < len(s) and s[a - 1] in _DIGITS and s[b] in _DIGITS
-        return m.group() if between_digits else " "
+        by_digit = (a and s[a - 1] in _DIGITS) or (b < len(s) and s[b] in _DIGITS)
+        return m.group() if by_digit else " "
 
     return _SPACES.sub(space, s)
 
 
-_DIGITS = frozenset("0123456789")
+def _joined(text: str, pieces: list[tuple[int, int]]) -> str:
+    """The sentences `pieces` of `text` joined by a space; unless that reads another number
+    than they do apart (a sentence that ends "498" before one that starts "498 people"): then
+    a joint next to a digit is the text's own whitespace there, or a paragraph break."""
+    parts = [text[a:b] for a, b in pieces]
+    joined = " ".join(parts)
+    if not _DIGITS.intersection(joined) or _readings(joined) == [
+        r for part in parts for r in _readings(part)
+    ]:
+        return joined
+    out = parts[0]
+    for (_, e), (a, _), part in zip(pieces, pieces[1:], parts[1:], strict=False):
+        gap = text[e:a]
+        if out[-1:] in _DIGITS or part[:1] in _DIGITS:
+            out += gap if gap and gap.isspace() else "\n\n"
+        else:
+            out += " "
+        out += part
+    return out
 
 
 def _clause(s: str, titled: bool) -> str:
