@@ -191,10 +191,11 @@ def test_with_a_title_the_headline_is_the_title_and_never_invented() -> None:
 
 
 def test_spaces_are_squashed_unless_that_reads_other_numbers() -> None:
-    # A space between digits groups thousands ("498 498" is 498,498): a page's line break
-    # there is kept, so the headline and the event read the title's two numbers.
+    # A space between digits groups thousands ("498 498" is 498,498): a title with a page's
+    # line break there is kept as written, so the headline and the event read its two numbers.
     summary = OfflineEngine().summarize("0", title="498 \n\n498 people  wait")
-    assert summary.headline == summary.event.what == "498 \n\n498 people wait"
+    assert summary.headline == summary.event.what == "498 \n\n498 people  wait"
+    assert OfflineEngine().summarize("0", title="one\n\nmillion").headline == "one\n\nmillion"
     squashed = OfflineEngine().summarize("0", title="Fans  wait\nin a 1 234 queue").headline
     assert squashed == "Fans wait in a 1 234 queue"
     # Sentences are joined by a space, but not into one number: the text's own break stays.

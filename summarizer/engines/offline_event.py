@@ -185,7 +185,6 @@ def _subject(s: str, titled: bool = False) -> tuple[str, int] | None:
 
 
 _SPACES = re.compile(r"\s+")
-_DIGITS = frozenset("0123456789")
 
 
 def _readings(s: str) -> list[tuple[object, ...]]:
@@ -196,38 +195,24 @@ def _readings(s: str) -> list[tuple[object, ...]]:
 def _squash(s: str) -> str:
     """`s` with each whitespace run as one space, ends stripped, as a reader sees it; unless
     that reads another number than `s` does ("498 \n\n498" is two numbers, "498 498" one;
-    "$5\n\nbillion" no billion): then a run next to a digit is kept as written."""
+    "$5\n\nbillion" and "one\n\nmillion" no million): then `s` as written."""
     s = s.strip()
     squashed = _SPACES.sub(" ", s)
-    if squashed == s or not _DIGITS.intersection(s) or _readings(squashed) == _readings(s):
-        return squashed
-
-    def space(m: re.Match[str]) -> str:
-        a, b = m.span()
-        by_digit = (a and s[a - 1] in _DIGITS) or (b < len(s) and s[b] in _DIGITS)
-        return m.group() if by_digit else " "
-
-    return _SPACES.sub(space, s)
+    return squashed if squashed == s or _readings(squashed) == _readings(s) else s
 
 
 def _joined(text: str, pieces: list[tuple[int, int]]) -> str:
     """The sentences `pieces` of `text` joined by a space; unless that reads another number
     than they do apart (a sentence that ends "498" before one that starts "498 people"): then
-    a joint next to a digit is the text's own whitespace there, or a paragraph break."""
+    each joint is the text's own whitespace there, or a paragraph break."""
     parts = [text[a:b] for a, b in pieces]
     joined = " ".join(parts)
-    if not _DIGITS.intersection(joined) or _readings(joined) == [
-        r for part in parts for r in _readings(part)
-    ]:
+    if len(parts) == 1 or _readings(joined) == [r for part in parts for r in _readings(part)]:
         return joined
     out = parts[0]
     for (_, e), (a, _), part in zip(pieces, pieces[1:], parts[1:], strict=False):
         gap = text[e:a]
-        if out[-1:] in _DIGITS or part[:1] in _DIGITS:
-            out += gap if gap and gap.isspace() else "\n\n"
-        else:
-            out += " "
-        out += part
+        out += (gap if gap and gap.isspace() else "\n\n") + part
     return out
 
 
