@@ -210,6 +210,12 @@ def test_spaces_are_squashed_unless_that_reads_other_numbers() -> None:
     )
 
 
+def test_a_what_cut_the_checks_would_flag_is_the_whole_clause() -> None:
+    # Cut at its comma, "May 4" reads a date whose year the text's "2016 million" took.
+    text = "Putin were May 4, 2016 million"
+    assert OfflineEngine().summarize(text).event.what == text
+
+
 def test_a_long_lead_gives_a_whole_phrase_as_headline() -> None:
     text = (
         "The city council voted on Tuesday night to close three public libraries and two "

@@ -156,6 +156,8 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=50).map(_join)
 @example("Tickets cost $5\n\nbillion. It rose 5\n%.", "Cost $5\n\nbillion", None)
 @example("498", "one\n\nmillion", None)
 @example("dozens  million", None, None)
+# The clause cut of the event's what reads a date whose year the article's "2016 million" took.
+@example("Putin were May 4, 2016 million", None, None)
 @example("{B 0¹", None, None)
 @example("@\x1f0", None, None)
 def test_for_any_text_the_offline_result_has_no_claim_error(

@@ -408,16 +408,22 @@ def event(text: str, title: str | None, published: str | None, sents: Lead) -> E
         when=when,
         date=day,
     )
-    return _supported(found, text, title, published)
+    return _supported(found, text, title, published, whole=_squash(source) or text[s0:e0])
 
 
-def _supported(found: Event, text: str, title: str | None, published: str | None) -> Event:
+def _supported(
+    found: Event, text: str, title: str | None, published: str | None, *, whole: str
+) -> Event:
     """The event less the `who` / `where` candidates the claim checks would flag: they go
     through the same `check_claims` that `summarizer check` runs, so that no name the engine
     reads wrongly (one cut from a glued word, a capital run across two names) fails its own
-    result. The date is not probed again: `_when` keeps only a day that
+    result. A `what` cut that the checks flag (the cut reads another number: "May 4" of
+    "May 4, 2016 million", whose "2016 million" took the date's year) is the `whole` clause's
+    source. The date is not probed again: `_when` keeps only a day that
     `dates.resolve_event_date`, the checker's own rule, gives back."""
-    probe = Summary(headline="", summary="", event=Event(what="", who=found.who, where=found.where))
+    probe = Summary(
+        headline="", summary="", event=Event(what=found.what, who=found.who, where=found.where)
+    )
     numbers = gather(text).numbers
     _, issues = check_claims(text, probe, numbers, title=title, published=published)
     flagged = {i.path for i in issues if i.severity == "error"}
@@ -425,6 +431,7 @@ def _supported(found: Event, text: str, title: str | None, published: str | None
         return found
     return found.model_copy(
         update={
+            "what": whole if "event.what" in flagged else found.what,
             "who": [w for k, w in enumerate(found.who) if f"event.who[{k}]" not in flagged],
             "where": [w for k, w in enumerate(found.where) if f"event.where[{k}]" not in flagged],
         }
