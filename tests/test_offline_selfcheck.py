@@ -158,6 +158,7 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=50).map(_join)
 @example("dozens  million", None, None)
 # The clause cut of the event's what reads a date whose year the article's "2016 million" took.
 @example("Putin were May 4, 2016 million", None, None)
+@example("0", "Putin " * 17 + "May 4, 2016 million", None)  # the headline's cut, the same
 @example("{B 0¹", None, None)
 @example("@\x1f0", None, None)
 def test_for_any_text_the_offline_result_has_no_claim_error(
