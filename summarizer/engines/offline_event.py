@@ -84,26 +84,19 @@ _SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—)\s+(?:[A-Z][\w.&’']*\s*){1,4}$"
 def headline(text: str, title: str | None, sents: Lead) -> str:
     if title and title.strip():
         clean = _SITE_SUFFIX.sub("", _squash(title)) or _squash(title)
-        return _checked_cut(clean, text, title)
+        return _checked_cut(clean)
     s, e = sents[0]
-    return _checked_cut(text[s:e].rstrip(".").strip(), text, title)
+    return _checked_cut(text[s:e].rstrip(".").strip())
 
 
-def _checked_cut(s: str, text: str, title: str | None) -> str:
-    """`_shorten(s)`, unless the claim checks flag in the cut what they do not in `s` whole
-    (the cut reads another number: "May 4" of "May 4, 2016 million", whose "2016 million"
-    took the date's year): then `s` whole."""
+def _checked_cut(s: str) -> str:
+    """`_shorten(s)`, unless the cut reads other numbers than `s` does up to there ("May 4"
+    of "May 4, 2016 million", whose "2016 million" took the date's year): then `s` whole."""
     cut = _shorten(s)
     if cut == s:
         return s
-    numbers = gather(text).numbers
-
-    def errors(headline: str) -> set[str]:
-        probe = Summary(headline=headline, summary="", event=Event(what=""))
-        _, issues = check_claims(text, probe, numbers, title=title)
-        return {i.message for i in issues if i.severity == "error"}
-
-    return s if errors(cut) - errors(s) else cut
+    read = _readings(cut)
+    return cut if _readings(s)[: len(read)] == read else s
 
 
 def _shorten(s: str, limit: int = _HEADLINE_WORDS) -> str:
