@@ -169,6 +169,18 @@ def test_a_name_glued_to_a_word_still_has_its_own_words_checked() -> None:
     assert [p for p, _ in _errors(wrong)] == ["headline"]
 
 
+def test_a_label_is_found_where_the_article_s_numbers_read_it() -> None:
+    # "B 0" is no whole word of "{B 0¹" (a superscript is a word's letter), but the article's
+    # own numbers read the label the claim reads.
+    checked = _run(_summary(headline="{B 0¹", summary="{B 0¹", what="{B 0¹"), text="{B 0¹")
+    assert _errors(checked) == []
+    assert (_claim(checked, "B 0").status, _claim(checked, "B 0").spans[0].start) == ("exact", 1)
+    # ... whitespace of any kind between its word and its number read as the summary's space
+    checked = _run(_summary(headline="Set B 0À", summary="x", what="x"), text="Set B\x1f0À")
+    assert _claim(checked, "B 0").status == "normalized"
+    assert [e for e in _errors(checked) if e[0] == "headline"] == []
+
+
 def test_who_and_where_entries_are_checked_at_their_index() -> None:
     summary = _summary(who=["Tom Homan", "Donald Trump"], where=["Philadelphia", "Boston"])
     errors = _errors(_run(summary))

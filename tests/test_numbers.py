@@ -234,6 +234,25 @@ def test_vague_and_label_notes() -> None:
     assert not is_statistic(label)
 
 
+def test_a_word_glued_to_a_number_before_it_labels_no_number_after_it() -> None:
+    # "0B 0": the "B" ends the token "0B" (its number's billion); it names nothing after it.
+    assert [(m.text, m.note) for m in find_numbers("0B 0")] == [("0B", None), ("0", None)]
+    assert one("The S&P 500 rose.", "500").note == "label"
+
+
+@pytest.mark.parametrize("space", ["\t", "\x1f", "\u2028", "\u3000"])
+def test_any_whitespace_ends_an_address_before_a_number(space: str) -> None:
+    # The summary's text gets a space for each (`str.split`): the article's scan agrees.
+    assert [m.text for m in find_numbers(f"@{space}0")] == ["0"]
+    assert find_numbers("Write to desk42@example.com today.") == []
+
+
+def test_a_clause_s_comma_does_not_break_thousands_grouped_by_spaces() -> None:
+    # A summary's clause drops the comma: the number reads the same with it and without it.
+    assert [m.value for m in find_numbers("498 498,")] == [498498.0]
+    assert [m.value for m in find_numbers("498 498")] == [498498.0]
+
+
 def test_magnitude_metres_or_millions() -> None:
     assert one("A 37m-long skeleton was found.", "37").unit == "m-long"
     assert one("It sold 12.3m tonnes.", "12.3m").value == pytest.approx(12.3e6)

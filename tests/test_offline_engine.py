@@ -190,6 +190,32 @@ def test_with_a_title_the_headline_is_the_title_and_never_invented() -> None:
     assert summary.event.date == "2016-11-09"
 
 
+def test_spaces_are_squashed_unless_that_reads_other_numbers() -> None:
+    # A space between digits groups thousands ("498 498" is 498,498): a title with a page's
+    # line break there is kept as written, so the headline and the event read its two numbers.
+    summary = OfflineEngine().summarize("0", title="498 \n\n498 people  wait")
+    assert summary.headline == summary.event.what == "498 \n\n498 people  wait"
+    assert OfflineEngine().summarize("0", title="one\n\nmillion").headline == "one\n\nmillion"
+    squashed = OfflineEngine().summarize("0", title="Fans  wait\nin a 1 234 queue").headline
+    assert squashed == "Fans wait in a 1 234 queue"
+    # Sentences are joined by a space, but not into one number: the text's own break stays.
+    text = (
+        "The council said prices rose to 498\n\n498 people came to the hall on Monday. "
+        "Officials said 12 more would come later in the week."
+    )
+    assert (
+        OfflineEngine()
+        .summarize(text)
+        .summary.startswith("The council said prices rose to 498\n\n498 people")
+    )
+
+
+def test_a_what_cut_the_checks_would_flag_is_the_whole_clause() -> None:
+    # Cut at its comma, "May 4" reads a date whose year the text's "2016 million" took.
+    text = "Putin were May 4, 2016 million"
+    assert OfflineEngine().summarize(text).event.what == text
+
+
 def test_a_long_lead_gives_a_whole_phrase_as_headline() -> None:
     text = (
         "The city council voted on Tuesday night to close three public libraries and two "

@@ -42,6 +42,7 @@ from summarizer.evidence.lexicon import (
     SUBORDINATORS,
 )
 from summarizer.evidence.names import lead_names
+from summarizer.evidence.numbers import find_numbers
 from summarizer.evidence.places import find_places, is_place
 from summarizer.evidence.text import without_urls
 from summarizer.models import Event, Summary
@@ -85,10 +86,20 @@ def headline(text: str, title: str | None, sents: Lead) -> str:
     # Markup left in the title or the text (a tag, an embedded post) is no part of what is read.
     plain = without_markup(title) if title else ""
     if plain.strip():
-        clean = _SITE_SUFFIX.sub("", " ".join(plain.split())) or " ".join(plain.split())
-        return _shorten(clean)
+        clean = _SITE_SUFFIX.sub("", _squash(plain)) or _squash(plain)
+        return _checked_cut(clean)
     s, e = sents[0]
-    return _shorten(without_markup(text[s:e]).rstrip(".").strip())
+    return _checked_cut(without_markup(text[s:e]).rstrip(".").strip())
+
+
+def _checked_cut(s: str) -> str:
+    """`_shorten(s)`, unless the cut reads other numbers than `s` does up to there ("May 4"
+    of "May 4, 2016 million", whose "2016 million" took the date's year): then `s` whole."""
+    cut = _shorten(s)
+    if cut == s:
+        return s
+    read = _readings(cut)
+    return cut if _readings(s)[: len(read)] == read else s
 
 
 def _shorten(s: str, limit: int = _HEADLINE_WORDS) -> str:
@@ -150,7 +161,7 @@ def summary(text: str, title: str | None, sents: Lead) -> str:
         texts.add(chunk)
         chosen.append(i)
         words += n
-    return without_markup(" ".join(text[pool[i][0] : pool[i][1]] for i in sorted(chosen)))
+    return without_markup(_joined(text, [pool[i] for i in sorted(chosen)]))
 
 
 # --- event --------------------------------------------------------------------------------------
@@ -186,18 +197,52 @@ def _subject(s: str, titled: bool = False) -> tuple[str, int] | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _readings(s: str) -> list[tuple[object, ...]]:
+    """What the numbers of `s` are read as (the number scan's own rules, whatever they are)."""
+    return [(m.value, m.high, m.kind, m.unit, m.note) for m in find_numbers(s)]
+
+
+def _squash(s: str) -> str:
+    """`s` with each whitespace run as one space, ends stripped, as a reader sees it; unless
+    that reads another number than `s` does ("498 \n\n498" is two numbers, "498 498" one;
+    "$5\n\nbillion" and "one\n\nmillion" no million): then `s` as written."""
+    s = s.strip()
+    squashed = _SPACES.sub(" ", s)
+    return squashed if squashed == s or _readings(squashed) == _readings(s) else s
+
+
+def _joined(text: str, pieces: list[tuple[int, int]]) -> str:
+    """The sentences `pieces` of `text` joined by a space; unless that reads another number
+    than they do apart (a sentence that ends "498" before one that starts "498 people"): then
+    each joint is the text's own whitespace there, or a paragraph break."""
+    parts = [text[a:b] for a, b in pieces]
+    joined = " ".join(parts)
+    if len(parts) == 1 or _readings(joined) == [r for part in parts for r in _readings(part)]:
+        return joined
+    out = parts[0]
+    for (_, e), (a, _), part in zip(pieces, pieces[1:], parts[1:], strict=False):
+        gap = text[e:a]
+        out += (gap if gap and gap.isspace() else "\n\n") + part
+    return out
+
+
 def _clause(s: str, titled: bool) -> str:
-    """The main clause: a short topic before a colon dropped, cut before a subordinate clause."""
-    s = " ".join(s.split())
+    """The main clause: a short topic before a colon dropped, cut before a subordinate clause.
+    Cut from `s` with its spaces squashed (`_squash`): the words' spacing stays as it is."""
+    s = _squash(s)
     head, colon, rest = s.partition(": ")
     if colon and len(head.split()) <= 5 and len(rest.split()) >= 3:
         s = rest
-    words = s.split()
+    tokens = [m.span() for m in re.finditer(r"\S+", s)]
+    words = [s[a:b] for a, b in tokens]
     # "While the U.S. talks about election, UK outraged over ...": the main clause follows.
     if words and words[0].lower() in SUBORDINATORS:
         comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
         if comma is not None and len(words) - comma > 3:
-            words = words[comma + 1 :]
+            words, tokens = words[comma + 1 :], tokens[comma + 1 :]
     title_case = titled and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
     for i in range(2, len(words)):
         cut = words[i].lower() in SUBORDINATORS or words[i] in ("—", "–", "-", "|", "...")
@@ -207,7 +252,7 @@ def _clause(s: str, titled: bool) -> str:
         if cut and any(_is_verb(w.lower() if title_case else w, titled) for w in words[1:i]):
             words = words[:i]
             break
-    return " ".join(words).rstrip(",;:.…") if words else s
+    return s[tokens[0][0] : tokens[len(words) - 1][1]].rstrip(",;:.…") if words else s
 
 
 def _count(text: str, name: str) -> int:
@@ -377,16 +422,22 @@ def event(text: str, title: str | None, published: str | None, sents: Lead) -> E
         when=when,
         date=day,
     )
-    return _supported(found, text, title, published)
+    return _supported(found, text, title, published, whole=_squash(source) or text[s0:e0])
 
 
-def _supported(found: Event, text: str, title: str | None, published: str | None) -> Event:
+def _supported(
+    found: Event, text: str, title: str | None, published: str | None, *, whole: str
+) -> Event:
     """The event less the `who` / `where` candidates the claim checks would flag: they go
     through the same `check_claims` that `summarizer check` runs, so that no name the engine
     reads wrongly (one cut from a glued word, a capital run across two names) fails its own
-    result. The date is not probed again: `_when` keeps only a day that
+    result. A `what` cut that the checks flag (the cut reads another number: "May 4" of
+    "May 4, 2016 million", whose "2016 million" took the date's year) is the `whole` clause's
+    source. The date is not probed again: `_when` keeps only a day that
     `dates.resolve_event_date`, the checker's own rule, gives back."""
-    probe = Summary(headline="", summary="", event=Event(what="", who=found.who, where=found.where))
+    probe = Summary(
+        headline="", summary="", event=Event(what=found.what, who=found.who, where=found.where)
+    )
     numbers = gather(text).numbers
     _, issues = check_claims(text, probe, numbers, title=title, published=published)
     flagged = {i.path for i in issues if i.severity == "error"}
@@ -394,6 +445,7 @@ def _supported(found: Event, text: str, title: str | None, published: str | None
         return found
     return found.model_copy(
         update={
+            "what": whole if "event.what" in flagged else found.what,
             "who": [w for k, w in enumerate(found.who) if f"event.who[{k}]" not in flagged],
             "where": [w for k, w in enumerate(found.where) if f"event.where[{k}]" not in flagged],
         }

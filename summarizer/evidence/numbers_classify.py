@@ -127,7 +127,13 @@ def classify(text: str, atom: Atom) -> None:
         )
     ):
         prev = prev_word(text, atom.start, 30)
-        if prev and text[prev.end(1) : atom.start] == " ":
+        # The word must stand alone: glued to what precedes it, its letters end that token
+        # ("0B 0": the "B" of "0B", its number's billion) and name nothing that follows.
+        if (
+            prev
+            and text[prev.end(1) : atom.start] == " "
+            and not (prev.start(1) and text[prev.start(1) - 1].isalnum())
+        ):
             pw = prev.group(1)
             lead = text[max(0, prev.start(1) - 2) : prev.start(1)].strip()
             sentence_start = prev.start(1) == 0 or lead[-1:] in ("", ".", "!", "?", '"', "“")

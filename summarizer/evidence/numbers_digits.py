@@ -20,6 +20,9 @@ from summarizer.evidence.regex import lazy_compile
 # quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
 # backwards from there, which is cheaper than trying prefixes at every position of the text.
 _VULGAR_CHARS = "".join(VULGAR)
+# Thousands grouped by spaces ("1 234") end before a comma only when a digit follows it (a
+# decimal comma, another style): a clause's comma after them ("498 498, ...") is punctuation,
+# which a summary's clause drops, and the number must read the same without it.
 _SCAN_RE = re.compile(
     rf"""[0-9{_VULGAR_CHARS}]
     (?:
@@ -32,7 +35,7 @@ _SCAN_RE = re.compile(
                          |\d{{0,2}}\.\d{{3}}\.\d{{3}}(?![\d.,])
                          |\d?(?:,\d{{2}})+,\d{{3}}(?!\d)
                          |\d{{0,2}}(?:,\d{{3}})+(?!\d)
-                         |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?![\d,])
+                         |\d{{0,2}}(?:[\u00a0\u202f\u2009 ]\d{{3}})+(?!\d|,\d)
                          |\d*)(?:\.\d+)?)
       (?P<vf>[{_VULGAR_CHARS}])?
       (?:(?P<rsep>-to-|[-–—])(?P<rcur>[$€£])?
@@ -309,11 +312,12 @@ def _inside_url(text: str, pos: int) -> bool:
     """Digits in a URL, an e-mail address or markup are not numbers of the story."""
     # Look back a bounded way: a URL is not longer, and an unbounded search made a text
     # without spaces ("1,1,1,...") quadratic.
-    lo = max(0, pos - _URL_LOOKBACK)
-    ws = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), lo - 1)
-    chunk = text[ws + 1 : pos]
-    if not chunk:
+    # The token is what follows the last whitespace of any kind (`str.split`'s: a tab, a
+    # control character like "\x1f"), the separator the summary's text gets in its place.
+    window = text[max(0, pos - _URL_LOOKBACK) : pos]
+    if not window or window[-1].isspace():
         return False
+    chunk = window.rsplit(None, 1)[-1]
     return (
         "://" in chunk
         or chunk.startswith("www.")

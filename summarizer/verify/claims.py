@@ -195,6 +195,18 @@ class _Article:
             return spans
         return tuple(sp for sp in spans if not _inside(sp, self.links))
 
+    def label(self, phrase: str, claim: NumberMention) -> tuple[ClaimStatus, _Spans] | None:
+        """Where the article's numbers read the label as the claim's is read (`_label_phrase`,
+        whitespace runs as one space): a phrase looked up as whole words misses "B 0" in
+        "{B 0¹" (a superscript is a word's letter but no digit of the number)."""
+        wanted = " ".join(phrase.split())
+        for m, in_text in self.pool.same(claim):
+            there = _label_phrase(self.text if in_text else self.title, m)
+            if " ".join(there.split()) == wanted:
+                status: ClaimStatus = "exact" if there == phrase else "normalized"
+                return status, ((m.end - len(there), m.end),) if in_text else ()
+        return None
+
 
 def _inside(span: tuple[int, int], within: Sequence[tuple[int, int]]) -> bool:
     """Does `span` lie wholly inside one of `within` (in order, not overlapping)?"""
@@ -654,7 +666,7 @@ def _number_claims(
         if n.note == "label":
             # "Game 7", "Apollo 11": a number that names something stands as written, or not.
             label = _label_phrase(s, n)
-            found = article.find(label)
+            found = article.find(label) or article.label(label, n)
             if found is not None:
                 claim.text, claim.status, claim.spans = label, found[0], _spans(found[1])
             else:
