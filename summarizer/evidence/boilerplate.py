@@ -180,8 +180,10 @@ def without_markup(s: str) -> str:
         done = b
     if not parts:
         return s
-    out = "".join(parts) + s[done:]
-    return _SPACE_BEFORE_STOP.sub("", _SPACES.sub(" ", out)).strip()
+    out = _SPACE_BEFORE_STOP.sub("", _SPACES.sub(" ", "".join(parts) + s[done:])).strip()
+    # A text that is nothing but markup ("<A>") is read as written: an empty headline or
+    # summary would say less than the markup does.
+    return out if any(c.isalnum() for c in out) else s
 
 
 @lru_cache(maxsize=64)
