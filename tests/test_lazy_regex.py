@@ -70,3 +70,9 @@ def test_the_evidence_layer_compiles_no_lazy_pattern_at_import() -> None:
     ).stdout.split()
     assert int(out[0]) > 0
     assert out[1] == "0", "a lazy pattern was used at import: it compiles there again"
+
+
+def test_a_lazy_pattern_takes_keyword_arguments_as_a_compiled_one_does() -> None:
+    lazy = lazy_compile(r"a+")
+    assert lazy.sub("b", "aa xa aa", count=1) == "b xa aa"
+    assert lazy.split("xaaybaaz", maxsplit=1) == ["x", "ybaaz"]

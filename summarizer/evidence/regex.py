@@ -39,26 +39,26 @@ class _LazyPattern:
             setattr(self, name, getattr(compiled, name))  # shadows the method below from now on
         return compiled
 
-    def search(self, *args: Any) -> Any:
-        return self._compiled().search(*args)
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().search(*args, **kwargs)
 
-    def match(self, *args: Any) -> Any:
-        return self._compiled().match(*args)
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().match(*args, **kwargs)
 
-    def fullmatch(self, *args: Any) -> Any:
-        return self._compiled().fullmatch(*args)
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().fullmatch(*args, **kwargs)
 
-    def finditer(self, *args: Any) -> Any:
-        return self._compiled().finditer(*args)
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().finditer(*args, **kwargs)
 
-    def findall(self, *args: Any) -> Any:
-        return self._compiled().findall(*args)
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().findall(*args, **kwargs)
 
-    def sub(self, *args: Any) -> Any:
-        return self._compiled().sub(*args)
+    def sub(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().sub(*args, **kwargs)
 
-    def split(self, *args: Any) -> Any:
-        return self._compiled().split(*args)
+    def split(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compiled().split(*args, **kwargs)
 
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
