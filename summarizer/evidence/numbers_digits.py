@@ -13,7 +13,7 @@ import re
 
 from summarizer.evidence.numbers_atom import Atom
 from summarizer.evidence.numbers_tails import apply_tail
-from summarizer.evidence.numbers_vocab import PREFIX_CURRENCY, VULGAR
+from summarizer.evidence.numbers_vocab import ISO_PREFIXES, PREFIX_CURRENCY, VULGAR
 from summarizer.evidence.regex import lazy_compile
 
 # Digits are found by a pattern that starts with a character class (the regex engine then skips
@@ -46,14 +46,7 @@ _SCAN_RE = re.compile(
 )
 # The currency words a number's prefix ends with before a space ("USD 5", "KSh 500"), whose
 # lower-case forms also let `_may_have_prefix` skip the search: one list for both.
-# ISO codes written before an amount, spaced or glued ("AED 5", "SAR1.2bn"): the currencies of
-# the news; codes that are common words or names elsewhere ("ALL", "TOP", "PHP 8") are left out.
-_ISO_PREFIXES = (
-    "USD", "EUR", "GBP", "JPY", "AUD", "CAD", "NZD", "HKD", "SGD", "CHF", "CNY", "RMB", "INR",
-    "MYR", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "EGP", "ZAR", "KES", "NGN", "PKR", "BDT",
-    "LKR", "IDR", "THB", "KRW", "TWD", "BRL", "MXN", "SEK", "NOK", "DKK", "PLN", "RUB", "ILS",
-)  # fmt: skip
-_SPACED_CURRENCIES = (*_ISO_PREFIXES, "RM", "Sh", "KSh", "USh", "TSh", "Dh", "Dhs")
+_SPACED_CURRENCIES = (*ISO_PREFIXES, "RM", "Sh", "KSh", "USh", "TSh", "Dh", "Dhs")
 # Searched back from a number over a few characters: the leading lookahead names every character
 # a prefix can start with (or the end, where the empty prefix stands), so that every other
 # position of the window is rejected at once rather than after trying each alternative there.
@@ -76,7 +69,7 @@ _EURO_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}\.\d{3}\.\d{3
 _GLUED_CUR_RE = re.compile(
     r"""(?P<minus>(?<![\w.])[-−])?
     (?P<cur>(?<![A-Za-z])(?:RM|PS|"""
-    + "|".join(_ISO_PREFIXES)
+    + "|".join(ISO_PREFIXES)
     + r"""|Rs
         |US\$|C\$|A\$|S\$|R\$|AU\$|NZ\$|HK\$|CA\$|NT\$|[KUT]?Sh|Ksh|N|SR|QR|Dhs?)
       | \$(?:US|AU|NZ|CA|HK|A|C))\Z""",

@@ -66,7 +66,15 @@ TIME_UNITS = {
     "nights": "nights", "season": "seasons", "seasons": "seasons", "term": "terms",
     "quarter": "quarters", "quarters": "quarters",
 }  # fmt: skip
+# ISO codes written before an amount, spaced or glued ("AED 5", "SAR1.2bn"): the currencies of
+# the news; codes that are common words or names elsewhere ("ALL", "TOP", "PHP 8") are left out.
+ISO_PREFIXES = (
+    "USD", "EUR", "GBP", "JPY", "AUD", "CAD", "NZD", "HKD", "SGD", "CHF", "CNY", "RMB", "INR",
+    "MYR", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "EGP", "ZAR", "KES", "NGN", "PKR", "BDT",
+    "LKR", "IDR", "THB", "KRW", "TWD", "BRL", "MXN", "SEK", "NOK", "DKK", "PLN", "RUB", "ILS",
+)  # fmt: skip
 PREFIX_CURRENCY = {
+    **{c: c for c in ISO_PREFIXES},  # each its own code, unless named below ("RMB" is CNY)
     "$": "USD", "US$": "USD", "U.S.$": "USD", "$US": "USD", "USD": "USD", "C$": "CAD",
     "CA$": "CAD", "$C": "CAD", "$CA": "CAD", "CAD": "CAD", "A$": "AUD", "AU$": "AUD",
     "$A": "AUD", "$AU": "AUD", "AUD": "AUD", "NZ$": "NZD", "$NZ": "NZD", "NZD": "NZD",
@@ -79,10 +87,6 @@ PREFIX_CURRENCY = {
     "SH": "KES", "KSH": "KES", "USH": "UGX", "TSH": "TZS",
     # Gulf press: Saudi SR, Qatari QR, Emirati Dh or Dhs before the amount.
     "SR": "SAR", "QR": "QAR", "DH": "AED", "DHS": "AED",
-    **{c: c for c in (
-        "AED SAR QAR KWD BHD OMR EGP ZAR KES NGN PKR BDT LKR IDR THB KRW TWD BRL MXN SEK NOK DKK"
-        " PLN RUB ILS"
-    ).split()},
 }  # fmt: skip
 SUFFIX_CURRENCY = {
     "€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
