@@ -676,19 +676,33 @@ def _appositive_after(text: str, end: int) -> str | None:
     return role
 
 
+# A surname is looked for through the whole text (where it is rarer than `limit`): once per
+# text for each person of the same surname.
+@per_text
+def _word_places(text: str, word: str, limit: int) -> tuple[tuple[int, int], ...]:
+    """The first `limit` places where `word` stands as a whole word, as (start, end)."""
+    places: list[tuple[int, int]] = []
+    at = text.find(word)
+    while at >= 0 and len(places) < limit:
+        end = at + len(word)
+        before_ok = at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "’'")
+        if before_ok and (end >= len(text) or not text[end].isalnum()):
+            places.append((at, end))
+        at = text.find(word, end)
+    return tuple(places)
+
+
+# Asked again of every person named before each title phrase (`role_holder`), and each answer
+# may look for the surname through the whole text: once per text and person.
+@per_text
 def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -> str | None:
     """The speaker's title or role as the article gives it, at the quote or where first named."""
     places: list[tuple[int, int]] = []
     if span is not None:
         places.append(span)
     surname = _surname(speaker)
-    at = text.find(surname) if surname else -1
-    while at >= 0 and len(places) < 8:
-        end = at + len(surname)
-        before_ok = at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "’'")
-        if before_ok and (end >= len(text) or not text[end].isalnum()):
-            places.append((at, end))
-        at = text.find(surname, end)
+    if surname:
+        places += _word_places(text, surname, 8 - len(places))
     for s, e in places:
         # The capitalised run around the name may carry a title ("ICE Acting Director Tom Homan").
         for m in _CAPSEQ.finditer(text, max(0, s - 80), min(len(text), e + 5)):
