@@ -1,0 +1,53 @@
+"""A speaker's role, asked again and again of the same text (once per title phrase): the answers
+are the same whether remembered or worked out afresh, and a surname counts where it stands as a
+whole word only."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.evidence.names import _word_places, role_holder, speaker_role
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "limit", "found"),
+    [
+        ("Ito spoke. Itoh came. Ito left.", "Ito", 8, ["Ito", "Ito"]),
+        ("Ito spoke. Itoh came. Ito left.", "Ito", 1, ["Ito"]),
+        ("Bonito and d’Ito, then Ito.", "Ito", 8, ["Ito"]),  # inside a word, after a glued d’
+        ("Kato-Ito said so; Ito2 did not.", "Ito", 8, ["Ito"]),  # a hyphen parts two words
+        ("Nobody of that name.", "Ito", 8, []),
+    ],
+)
+def test_word_places_are_whole_words(text: str, word: str, limit: int, found: list[str]) -> None:
+    places = _word_places(text, word, limit)
+    assert [text[s:e] for s, e in places] == found
+    assert all(text[s:e] == word for s, e in places)
+
+
+_TEXT = (
+    "Foreign Minister Ana Kovač met Trade Minister Piet Ruud in Ghent. "
+    "“We agreed on the tariffs,” the foreign minister said. "
+    "“Not on the quotas,” the trade minister said. "
+    "Kovač later left."
+)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "role"),
+    [("Ana Kovač", "Foreign Minister"), ("Piet Ruud", "Trade Minister"), ("Nobody Here", None)],
+)
+def test_speaker_role_remembered_is_the_same_as_worked_out(speaker: str, role: str | None) -> None:
+    speaker_role.cache_clear()  # type: ignore[attr-defined]
+    fresh = speaker_role(_TEXT, speaker)
+    assert fresh == role
+    assert speaker_role(_TEXT, speaker) == fresh  # from the per-text cache
+
+
+def test_role_holder_after_the_roles_are_remembered() -> None:
+    at_foreign = _TEXT.index("the foreign minister")
+    at_trade = _TEXT.index("the trade minister")
+    # The same people are asked their role at both phrases: the second asks are remembered.
+    assert role_holder(_TEXT, at_foreign, "the foreign minister") == "Ana Kovač"
+    assert role_holder(_TEXT, at_trade, "the trade minister") == "Piet Ruud"
+    assert role_holder(_TEXT, at_trade, "the prime minister") is None
