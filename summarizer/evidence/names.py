@@ -415,17 +415,48 @@ def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
                 surnames.add(last)
     if not surnames:
         return []
-    words = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
-    # A new pattern for each article: the set after the words is written as two lookaheads
-    # because a class mixing ASCII with "’" compiles to a bitmap, several times slower to build.
-    pattern = re.compile(rf"\b(?:{words})\b(?!’)(?!['\-])")
     found: list[_Mention] = []
-    for w in pattern.finditer(text):
-        if _VERB_AFTER.match(text, w.end()) or _SPEECH_BEFORE.search(
-            text, max(0, w.start() - 20), w.start()
-        ):
-            found.append(_Mention(w.start(), w.end(), w.group(), True))
+    for start, end in _whole_word_hits(text, surnames):
+        if _VERB_AFTER.match(text, end) or _SPEECH_BEFORE.search(text, max(0, start - 20), start):
+            found.append(_Mention(start, end, text[start:end], True))
     return found
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `\w` matches in a str pattern
+
+
+def _whole_word_hits(text: str, words: set[str]) -> list[tuple[int, int]]:
+    r"""The spans `re.finditer(r"\b(?:w1|w2...)\b(?!’)(?!['\-])", text)` gives (longest word
+    first), found with `str.find`: a pattern of each article's own words would be compiled anew
+    for every article, which costs more than the scan."""
+    if "" in words:
+        alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        pattern = re.compile(rf"\b(?:{alternatives})\b(?!’)(?!['\-])")
+        return [m.span() for m in pattern.finditer(text)]
+    n = len(text)
+
+    def boundary(i: int) -> bool:
+        before = i > 0 and _is_word_char(text[i - 1])
+        return before != (i < n and _is_word_char(text[i]))
+
+    hits: list[tuple[int, int]] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if boundary(at) and boundary(end) and (end == n or text[end] not in "’'-"):
+                hits.append((at, -end))  # the longest first where two start together
+            at = text.find(word, at + 1)
+    hits.sort()
+    # As the scan does: the leftmost match, then the next one starting at or after its end.
+    out: list[tuple[int, int]] = []
+    done = 0
+    for at, neg_end in hits:
+        if at >= done:
+            out.append((at, -neg_end))
+            done = -neg_end
+    return out
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same names in every article
