@@ -23,7 +23,8 @@ The metric is issue 3's, exactly:
   quote counting once (gold: `continues` paragraphs don't add; predicted: the engine emits one
   quote per paragraph, and paragraphs of one passage group count once).
 
-Usage: .venv/bin/python bench/eval_quotes.py [--verbose] [--limit N] [--publisher NAME]
+Usage: .venv/bin/python bench/eval_quotes.py [--verbose] [--limit N] [--publisher NAME] [--half H]
+(--half even|odd: the misses of one half only, to study one half and confirm on the other.)
 Reads ../shared/eval/quotes_dev.jsonl relative to the repo (override: SUMMARIZER_EVAL_DIR).
 """
 
@@ -247,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="print misses and false positives")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     ap.add_argument("--publisher", default=None, help="only articles from this publisher")
+    ap.add_argument("--half", choices=["even", "odd"], help="print the misses of this half only")
     args = ap.parse_args(argv)
 
     rows = load_or_skip("quotes_dev.jsonl")
@@ -263,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, part in halves.items():
         tally = tallies[name] = Tally()
         for row in part:
-            evaluate(row, results[row["id"]], tally, args.verbose and name == "all")
+            evaluate(row, results[row["id"]], tally, args.verbose and name == (args.half or "all"))
     for name, tally in tallies.items():
         report(name, tally)
     print(f"  CLI time: {1000 * seconds / max(1, len(rows)):.1f} ms per article (one process)")
