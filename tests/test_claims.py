@@ -469,3 +469,28 @@ def test_an_address_the_summary_copies_is_checked_whole_not_as_names() -> None:
         if i.severity == "error" and i.path == "summary"
     ]
     assert not any("address" in m for m in errors)
+
+
+@pytest.mark.parametrize(
+    ("word", "is_name"),
+    [
+        ("Priya", True),
+        ("Harbourton's", True),
+        ("NHS", True),
+        ("Several", False),
+        ("Budget", False),
+        ("Long-awaited", False),
+        ("council", False),
+    ],
+)
+def test_a_name_word_is_judged_the_same_when_asked_again(word: str, is_name: bool) -> None:
+    # The answer kept for the article is the one judged afresh, the first time and after.
+    from summarizer.evidence.align import TextIndex
+    from summarizer.verify import claims
+
+    text = "Priya met the NHS board in Harbourton. The budget was long awaited by the council."
+    article = claims._Article(text=text, title="", numbers=(), index=TextIndex(text))
+    assert claims._judge_name_word(article, word) is is_name
+    assert claims._is_name_word(article, word) is is_name
+    assert claims._is_name_word(article, word) is is_name
+    assert article.name_words[word] is is_name

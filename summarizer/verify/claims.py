@@ -114,6 +114,12 @@ class _Article:
     year: int | None = None
 
     @cached_property
+    def name_words(self) -> dict[str, bool]:
+        """`_is_name_word`'s answers so far: headline, summary and event repeat their names,
+        and each run's words are judged twice (as a whole name, then word by word)."""
+        return {}
+
+    @cached_property
     def links(self) -> tuple[tuple[int, int], ...]:
         """Where the text's web and email addresses stand: a name found only inside one
         ("https://example.com/john-smith", "jane.doe@example.com") is not written in it."""
@@ -356,6 +362,13 @@ def _whole_name(article: _Article, s: str, run: re.Match[str]) -> tuple[int, int
 
 
 def _is_name_word(article: _Article, word: str) -> bool:
+    known = article.name_words.get(word)
+    if known is None:
+        known = article.name_words[word] = _judge_name_word(article, word)
+    return known
+
+
+def _judge_name_word(article: _Article, word: str) -> bool:
     bare = _POSSESSIVE.sub("", word).rstrip(".,;:") if not is_acronym(word) else word
     bare = past_glued_particle(bare)  # "al-Masri" is judged by its "Masri"
     if not bare or not bare[:1].isupper():
