@@ -42,6 +42,8 @@ __all__ = [
     "as_read",
     "event_date",
     "find_dates",
+    "is_news_cycle",
+    "is_post_date",
     "is_recent",
     "lead_size",
     "normalize_published",
@@ -261,9 +263,7 @@ def reference_day(text: str, published: str | None) -> str | None:
     posts = [
         m.days[0]
         for m in find_dates(text, None)
-        if m.month_day is None
-        and len(m.days) == 1
-        and _POSTED_BY.search(text, max(0, m.start - 24), m.start)
+        if m.month_day is None and len(m.days) == 1 and is_post_date(text, m.start)
     ]
     if posts and max(posts) > pub + _POST_SLACK:
         return max(posts).isoformat()
@@ -484,6 +484,22 @@ def is_recent(day: date, pub: date) -> bool:
     """Whether `day` is news on `pub`: in the week before publication or the day after (a
     story filed late, or in another time zone, may be dated a day early)."""
     return -7 <= (day - pub).days <= 1
+
+
+# A day's paper reports that day's news or the evening's before (a morning edition, a story
+# from a zone behind the writer's): the news cycle, narrower than `is_recent`'s week of news.
+_NEWS_CYCLE_DAYS = 1
+
+
+def is_news_cycle(day: date, pub: date) -> bool:
+    """Whether `day` is the news of a paper of `pub`: that day or the one before."""
+    return -_NEWS_CYCLE_DAYS <= (day - pub).days <= 0
+
+
+def is_post_date(text: str, start: int) -> bool:
+    """Whether the date expression at `start` of `text` is an embedded post's signature
+    ("... (@handle) November 8, 2016"): the day someone posted, not a day of the story."""
+    return _POSTED_BY.search(text, max(0, start - 24), start) is not None
 
 
 def _supported(day: date, text: str, pub: date | None) -> bool:

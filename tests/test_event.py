@@ -102,6 +102,39 @@ def test_a_day_named_after_the_lead_is_background_and_the_undated_lead_is_of_its
     assert not [i for i in checked.verification.issues if i.path == "event.date"]
 
 
+def test_an_undated_lead_takes_the_latest_day_of_the_news_cycle_named_further_on() -> None:
+    text = (
+        "Hillary Clinton has blamed her defeat in the US presidential election on the FBI "
+        "director and his letter to Congress about her emails in the last days of the race. "
+        "The letter had stopped her campaign's momentum just as it was gaining ground in the "
+        "swing states, Mrs Clinton said. She was speaking to party donors in a phone call, "
+        "which was leaked to the media. Protests have continued since the result "
+        "was confirmed on Wednesday. Mrs Clinton told the donors on a conference call on "
+        "Saturday that the letter was to blame."
+    )
+    result = OfflineEngine().summarize(text, published="2016-11-13")  # a Sunday
+    assert (result.event.when, result.event.date) == ("on Saturday", "2016-11-12")
+    checked = check(text, result, published="2016-11-13")
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+
+
+def test_what_is_to_come_a_quoted_day_and_a_post_s_date_are_not_the_news_day() -> None:
+    lead = (
+        "The city council has approved the new budget after a long and bitter debate over "
+        "the cost of the schools, the roads and the libraries. Councillors voted for it by a "
+        "wide margin, with only the opposition's five members against. The mayor welcomed the "
+        "result and thanked the officials who had drafted the plan over the summer. "
+    )
+    for later in (
+        "The budget will be published on Sunday.",
+        '"We worked on it until yesterday," the mayor said.',
+        "Great news -- Jo Bloggs (@jobloggs) November 12, 2016",
+        "The vote was held at around 6pm.",
+    ):
+        event = OfflineEngine().summarize(lead + later, published="2016-11-13").event
+        assert (event.when, event.date) == (None, "2016-11-13"), later
+
+
 def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
     text = "Lewis Hamilton will race for the title in Abu Dhabi on Sunday, his team said."
     result = OfflineEngine().summarize(text, published="2016-11-16")  # a Wednesday

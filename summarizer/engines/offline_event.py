@@ -20,11 +20,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
 from summarizer.dates import (
     DateMention,
     as_read,
+    is_news_cycle,
+    is_post_date,
     is_recent,
     lead_size,
     parse_iso,
@@ -45,6 +48,7 @@ from summarizer.evidence.names import lead_names
 from summarizer.evidence.numbers import find_numbers
 from summarizer.evidence.places import find_places, is_place
 from summarizer.evidence.text import without_urls
+from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Event, Summary
 from summarizer.verify.claims import check_claims
 
@@ -386,9 +390,49 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
             return when, resolve_event_date(when, text, published)
         day = days[0].isoformat()
         return when, day if resolve_event_date(day, text, published) == day else None
-    # No day named around publication in the lead: the story is of its day (`dates` accepts
-    # that only when the lead names none); nothing is written, so `when` stays None.
+    if pub is not None:
+        later = _latest_news_day(text, pub, sents[lead_size(sents, text) :], passages)
+        if later is not None:
+            return later
+    # No day named around publication: the story is of its day (`dates` accepts that only
+    # when the lead names none); nothing is written, so `when` stays None.
     return None, resolve_event_date(published, text, published)
+
+
+def _latest_news_day(
+    text: str, pub: date, body: Lead, passages: Sequence[QuotedPassage]
+) -> tuple[str, str] | None:
+    """For a lead that names no day: the latest day of the news cycle (`dates.is_news_cycle`:
+    the publication day or the one before) that the reporter names further on, as written,
+    and its day. The lead tells what happened and the body when ("Clinton blamed the FBI
+    director ... Mrs Clinton told the donors on a call on Saturday", in a Sunday paper): the
+    news is the latest development. An older day is background ("the tram derailed on
+    Wednesday" in a Saturday story of the victims named), and so are what is to come, a day in
+    a quotation (the speaker's), an embedded post's date (the day it was posted) and a time of
+    day with no day named (whose day an earlier sentence may name)."""
+    best: tuple[date, str] | None = None
+    for s, e in body:
+        sentence = text[s:e]
+        for m in as_read(sentence, pub):
+            if len(m.days) != 1 or not is_news_cycle(m.days[0], pub):
+                continue
+            if best is not None and m.days[0] <= best[0]:
+                continue
+            at = s + m.start
+            if (
+                _kind(m.text) == "clock"
+                or any(q.outer_start <= at < q.outer_end for q in passages)
+                or is_post_date(text, at)
+                or points_forward(sentence, m.start, m.end)
+            ):
+                continue
+            best = (m.days[0], _widen(sentence, m.start, m.end))
+    if best is None:
+        return None
+    day = best[0].isoformat()
+    return (
+        (best[1], day) if resolve_event_date(day, text, published=pub.isoformat()) == day else None
+    )
 
 
 _BEFORE_WHEN = re.compile(
