@@ -138,6 +138,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A weekday with an article or a demonstrative before it is counted from another day, named
 # next to it, not from publication: "the Sunday before the election", "that Friday".
 _ANCHORED = re.compile(r"\b(?:the|that|a|an|each|every)\s+$", re.IGNORECASE)
+# English capitalises "today" only to start a sentence or in a name: written so after a word of
+# the same sentence it is a title ("USA Today said", "NBC's Today show", "The Tonight Show").
+_WORD_BEFORE = re.compile(r"[A-Za-z0-9,;]\s+$")
 # What may stand between a time of day and the day it belongs to: "6:10am on Wednesday",
 # "11am local time on Sunday", "Thursday at 3pm", "Nov. 3, at 9 a.m.".
 _TIME_TO_DAY = re.compile(
@@ -297,6 +300,12 @@ def find_dates(
                 and _ANCHORED.search(text, max(0, start - 8), start)
             ):
                 continue  # "the Sunday before the election" counts from the election
+            if (
+                kind == "relative"
+                and match.group(0)[:1].isupper()
+                and _WORD_BEFORE.search(text, max(0, start - 4), start)
+            ):
+                continue  # "USA Today" names a paper, not a day
             mention = _resolve(kind, match, published, future)
             if mention is None:
                 continue

@@ -454,3 +454,17 @@ def test_the_reference_day_is_a_day_and_stable(words: list[str], published: str 
     day = reference_day(text, published)
     assert day == published or parse_iso(day) is not None
     assert reference_day(text, day) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("USA Today said the letter came late.", []),
+        ("Trump told NBC's Today show he would win.", []),
+        ("It rained. Today, the sun shone.", ["Today"]),  # a sentence's first word
+        ("'We lost.' Today's meeting was short.", ["Today"]),
+        ("The mayor said today that she would resign.", ["today"]),
+    ],
+)
+def test_a_capitalised_today_inside_a_sentence_is_a_title(text: str, days: list[str]) -> None:
+    assert [m.text for m in find_dates(text, date(2016, 11, 7))] == days
