@@ -31,6 +31,7 @@ from summarizer.evidence.lexicon import (
     AUXILIARY_VERBS,
     IRREGULAR_PAST,
     MONTH_NUMBERS,
+    NAMED_DAY_WORDS,
     SCHEDULE_VERBS,
     WEEKDAYS,
 )
@@ -138,6 +139,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A weekday with an article or a demonstrative before it is counted from another day, named
 # next to it, not from publication: "the Sunday before the election", "that Friday".
 _ANCHORED = re.compile(r"\b(?:the|that|a|an|each|every)\s+$", re.IGNORECASE)
+# The capitalised word right before a weekday, to tell a named day ("Black Friday").
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 # English capitalises "today" only to start a sentence or in a name: written so after a word of
 # the same sentence it is a title ("USA Today said", "NBC's Today show", "The Tonight Show").
 _WORD_BEFORE = re.compile(r"[A-Za-z0-9,;]\s+$")
@@ -300,6 +303,8 @@ def find_dates(
                 and _ANCHORED.search(text, max(0, start - 8), start)
             ):
                 continue  # "the Sunday before the election" counts from the election
+            if kind == "weekday" and match["mod"] is None and _is_named_day(text, start):
+                continue  # "Black Friday" is a day of its own, not last Friday
             if (
                 kind == "relative"
                 and match.group(0)[:1].isupper()
@@ -313,6 +318,12 @@ def find_dates(
             ends.insert(i, end)
             edges.update((start, end))
             yield mention
+
+
+def _is_named_day(text: str, start: int) -> bool:
+    """Whether the weekday at `start` ends a named day (`NAMED_DAY_WORDS`: "Super Tuesday")."""
+    before = _CAPITAL_BEFORE.search(text, max(0, start - 16), start)
+    return before is not None and before[1].lower() in NAMED_DAY_WORDS
 
 
 def _time_of_a_named_day(text: str, start: int, end: int, edges: set[int]) -> bool:

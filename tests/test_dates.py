@@ -468,3 +468,18 @@ def test_the_reference_day_is_a_day_and_stable(words: list[str], published: str 
 )
 def test_a_capitalised_today_inside_a_sentence_is_a_title(text: str, days: list[str]) -> None:
     assert [m.text for m in find_dates(text, date(2016, 11, 7))] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Sales on Black Friday rose by a tenth.", []),
+        ("The Good Friday agreement was signed in Belfast.", []),
+        ("Veterans marched on Remembrance Sunday in London.", []),
+        ("Good news came on Friday for the club.", ["Friday"]),
+        ("It was a good Friday for the markets.", ["Friday"]),
+        ("Last Friday was black for the markets.", ["Last Friday"]),
+    ],
+)
+def test_a_named_day_is_no_relative_weekday(text: str, days: list[str]) -> None:
+    assert [m.text for m in find_dates(text, date(2016, 11, 7))] == days

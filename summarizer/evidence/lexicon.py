@@ -22,6 +22,7 @@ __all__ = [
     "NAME_PARTICLES",
     "GLUED_NAME_PARTICLES",
     "NAME_PREFIX_WORDS",
+    "NAMED_DAY_WORDS",
     "NON_NAME_REFERENTS",
     "NOT_NAMES",
     "NUMBER_HEDGES",
@@ -353,6 +354,13 @@ PLACE_PHRASES = frozenset(
 WEEKDAYS: tuple[str, ...] = (
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 )  # fmt: skip
+# Words that, capitalised before a weekday, make a named day ("Black Friday", "Super Tuesday",
+# "Remembrance Sunday", "the Good Friday agreement"): a feast, a sale or an event of its own,
+# not the latest or the next such weekday.
+NAMED_DAY_WORDS = frozenset(
+    """black cyber super good easter palm ash remembrance bloody shrove maundy holy mothering
+    giving fat""".split()
+)
 MONTHS: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
