@@ -135,6 +135,21 @@ def test_what_is_to_come_a_quoted_day_and_a_post_s_date_are_not_the_news_day() -
         assert (event.when, event.date) == (None, "2016-11-13"), later
 
 
+def test_a_coarse_period_gives_no_day_and_leaves_the_publication_day() -> None:
+    # "last week", "this month" name no one day (a coders' date for them is the publication
+    # day's, as for "2016"), and in a lead they are as often background ("in retaliation for
+    # air strikes last week"): no `when` of their own, and the undated lead's rule stands.
+    for period in ("last week", "earlier this month", "this year", "last month"):
+        text = (
+            "A suicide bomber has rammed a truck into a German consulate in Afghanistan, killing "
+            f"at least six civilians. The Taliban said it was revenge for air strikes {period}."
+        )
+        result = OfflineEngine().summarize(text, published="2016-11-11")
+        assert (result.event.when, result.event.date) == (None, "2016-11-11"), period
+        checked = check(text, result, published="2016-11-11")
+        assert not [i for i in checked.verification.issues if i.path == "event.date"]
+
+
 def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
     text = "Lewis Hamilton will race for the title in Abu Dhabi on Sunday, his team said."
     result = OfflineEngine().summarize(text, published="2016-11-16")  # a Wednesday

@@ -304,6 +304,8 @@ def test_any_text_with_a_word_gets_a_headline_summary_and_what(
     OfflineEngine().summarize(text, title=title, published=published)  # never raises
     summary = OfflineEngine().summarize(text)
     if any(c.isalnum() for c in text):
-        assert summary.headline != "(empty article)"
+        # Hypothesis draws the source's own string literals too: a text that is the
+        # placeholder's words gets them as its headline, chosen from the text like any other.
+        assert summary.headline != "(empty article)" or "(empty article)" in text
         assert summary.headline.strip() and summary.summary.strip() and summary.event.what.strip()
         assert summary.headline in text  # chosen, never written: no "…" of ours

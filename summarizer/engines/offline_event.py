@@ -10,9 +10,9 @@
   the lead, most mentioned first; `where` the gazetteer's places in the title and lead, else the
   article's most mentioned; `when` the first date expression of the lead (one within a week of
   publication preferred: the news is recent; the reporter's words before a quotation's) as
-  written, `date` its day by `dates` (with no day named around publication, the publication
-  day and `when` None); `what` the title's (or the lead's) main clause, cut before a
-  subordinate clause.
+  written, `date` its day by `dates`; a lead with no day named around publication takes the
+  latest news-cycle day the body names (`dates.is_news_cycle`), else the publication day and
+  `when` None; `what` the title's (or the lead's) main clause, cut before a subordinate clause.
 """
 
 from __future__ import annotations
@@ -347,10 +347,11 @@ _LOCATOR_DAY = date(2000, 1, 1)
 def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, str | None]:
     """The lead's date expression, as written, and the day it is (or None).
 
-    Only the lead counts (`dates.lead_size`): a day named later is background. With a
-    publication date, only an expression within a week of it counts (the news is recent:
-    "October 28" in a story of Nov. 13 is background), the first sentence that has one wins,
-    and in it the most recent day (the news is the latest development). A weekday points back
+    The lead counts first (`dates.lead_size`); a day named later is background, unless the
+    lead names none and it is of the news cycle (`_latest_news_day`). With a publication
+    date, only an expression within a week of it counts (the news is recent: "October 28" in
+    a story of Nov. 13 is background), the first sentence that has one wins, and in it the
+    most recent day (the news is the latest development). A weekday points back
     to the latest such day, or forward to the next one when its clause does ("will", "is set
     to"; `dates.points_forward`)."""
     pub = parse_iso(published)
