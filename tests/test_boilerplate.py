@@ -61,6 +61,8 @@ def test_dateline_place() -> None:
         ("LONDON, November 8, 2016 -- Voters went out.", "LONDON, November 8, 2016 -- "),
         ("NAIROBI, 6 November (Xinhua) -- Kenya said so.", "NAIROBI, 6 November (Xinhua) -- "),
         ("The FBI said so on Sunday.", None),
+        # "ST." of a place in capitals is Saint, no sentence end
+        ("Ferguson is safe.\n\nST. LOUIS — The mayor said so.", "ST. LOUIS — "),
     ],
 )
 def test_dateline_span_is_place_date_and_agency(text: str, line: str | None) -> None:
