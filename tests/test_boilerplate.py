@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.evidence.boilerplate import body_sentences, dateline_place, dateline_span
+from summarizer.evidence.boilerplate import (
+    body_sentences,
+    dateline_candidates,
+    dateline_place,
+    dateline_span,
+)
 
 
 def prose(text: str) -> list[str]:
@@ -56,8 +61,33 @@ def test_dateline_place() -> None:
         ("LONDON, November 8, 2016 -- Voters went out.", "LONDON, November 8, 2016 -- "),
         ("NAIROBI, 6 November (Xinhua) -- Kenya said so.", "NAIROBI, 6 November (Xinhua) -- "),
         ("The FBI said so on Sunday.", None),
+        # "ST." of a place in capitals is Saint, no sentence end
+        ("Ferguson is safe.\n\nST. LOUIS — The mayor said so.", "ST. LOUIS — "),
     ],
 )
 def test_dateline_span_is_place_date_and_agency(text: str, line: str | None) -> None:
     span = dateline_span(text)
     assert (text[span[0] : span[1]] if span else None) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("OTTAWA — It cost $5.", ["OTTAWA"]),
+        ("TORONTO, Ont. — It cost $5.", ["TORONTO, Ont."]),
+        ("Wellington: The Government will spend $1.1b.", ["Wellington"]),
+        ("NEW DELHI: The government said so.", ["NEW DELHI"]),
+        # a headline's topic before a colon is a candidate only: the caller judges the place
+        ("Poll: Trump trails.\n\nTALLAHASSEE — Voters said so.", ["TALLAHASSEE", "Poll"]),
+        ("The FBI said so: it is over.", []),
+        ("Officials said so. Later, WASHINGTON — ", []),
+    ],
+)
+def test_dateline_candidates(text: str, places: list[str]) -> None:
+    assert [text[s:e] for s, e in dateline_candidates(text)] == places
+
+
+def test_a_loose_place_line_is_no_dateline_of_the_prose() -> None:
+    # "Poll:" opens a headline as often as "Wellington:" a dateline: the prose keeps both
+    assert dateline_place("Poll: Trump trails in Florida.") is None
+    assert prose("Wellington: The Government will spend more.")[0].startswith("Wellington:")

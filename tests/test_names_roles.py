@@ -21,6 +21,7 @@ from summarizer.evidence.names import _whole_word_hits, _word_places, role_holde
         ("Ito spoke. Itoh came. Ito left.", "Ito", 1, ["Ito"]),
         ("Bonito and d’Ito, then Ito.", "Ito", 8, ["Ito"]),  # inside a word, after a glued d’
         ("Kato-Ito said so; Ito2 did not.", "Ito", 8, ["Ito"]),  # a hyphen parts two words
+        ("Ito’s aide and Ito_x.", "Ito", 8, ["Ito"]),  # a possessive is the name; "_" glues
         ("Nobody of that name.", "Ito", 8, []),
     ],
 )
@@ -60,7 +61,7 @@ def test_role_holder_after_the_roles_are_remembered() -> None:
 
 def _by_pattern(text: str, words: set[str]) -> list[tuple[int, int]]:
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})\b(?!’)(?!['\-])")
+    pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?![\w’'\-])")
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -82,6 +83,8 @@ def test_whole_word_hits_are_the_patterns_matches(text: str, words: set[str]) ->
         ("Will wrote. Williams said.", {"Will", "Williams"}, [(0, 4), (12, 20)]),
         ("Israel’s envoy; said Israel.", {"Israel"}, [(21, 27)]),  # not before ’
         ("Ebeling-Smith and Ebeling", {"Ebeling"}, [(18, 25)]),  # not before a hyphen
+        ("d’Israel and O'Israel said; Israel said.", {"Israel"}, [(28, 34)]),  # nor after ’ '
+        ("Kato-Ito said so.", {"Ito"}, [(5, 8)]),  # after a hyphen it is a word
     ],
 )
 def test_whole_word_hits(text: str, words: set[str], spans: list[tuple[int, int]]) -> None:

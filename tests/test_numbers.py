@@ -388,3 +388,63 @@ def test_any_unicode_never_raises(text: str) -> None:
 @given(NEWSY)
 def test_number_like_text_keeps_offsets(text: str) -> None:
     check_mentions(text)
+
+
+# Tokens that join a number with what follows it or the number after it: scales, units,
+# range words, currency nouns, a decimal part.
+_JOINING = st.sampled_from(
+    [
+        "5",
+        "498",
+        "$5",
+        "1,200",
+        "five",
+        "one",
+        "million",
+        "Million",
+        "to 10",
+        "to",
+        "and 10",
+        "per",
+        "cent",
+        "per cent",
+        "%",
+        ".20",
+        "-year",
+        "Hong Kong dollars",
+        "Kong dollars",
+        "dollars",
+        "people",
+        "between 5",
+        "out of 10",
+        "or so",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_JOINING, min_size=1, max_size=3).map(" ".join),
+    st.sampled_from(["\n\n", "\n \n", "\r\n\r\n", " \n\t\n  ", "\n\n\n"]),
+    st.lists(_JOINING, min_size=1, max_size=3).map(" ".join),
+)
+def test_a_blank_line_ends_every_number(left: str, blank: str, right: str) -> None:
+    text = f"{left}{blank}{right}"
+    for m in find_numbers(text):
+        assert m.end <= len(left) or m.start >= len(left) + len(blank), (text, m.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("It cost 498\nmillion dollars.", ["498\nmillion dollars"]),  # a hard wrap joins
+        ("It cost 498\n\nmillion dollars.", ["498"]),
+        ("It was 5\n\nto 10 people.", ["5", "10"]),
+        ("It was 5 to\n\n10 people.", ["5", "10"]),
+        ("It cost $5\n\n.20 more.", ["$5", ".20"]),
+    ],
+)
+def test_one_line_break_may_join_a_number_and_a_blank_line_never(
+    text: str, written: list[str]
+) -> None:
+    assert [m.text for m in find_numbers(text)] == written

@@ -24,6 +24,11 @@ DOLLARS = [
     ("OTTAWA — The federal government will spend $4 billion on housing.", ["CAD"]),
     ("SINGAPORE - Households will get up to $600 in vouchers.", ["SGD"]),
     ("Wellington: The Government will spend $1.1b on roads.", ["NZD"]),
+    ("Ottawa — The federal government will spend $4 billion on housing.", ["CAD"]),
+    ("TORONTO, Ont. — The city will spend $4 billion on housing.", ["CAD"]),
+    ("Photo SINGAPORE - Households will get up to $600 in vouchers.", ["SGD"]),
+    ("Poll: Voters back it\n\nOTTAWA — It will cost $4 billion.", ["CAD"]),
+    ("Paris Hilton: I spent $5 million in Ottawa.", ["USD"]),
     ("LONDON — The fund raised $40 million.", ["USD"]),
     ("Housing plan unveiled\nBy Jane Doe\n\nOTTAWA — It will cost $4 billion.", ["CAD"]),
     # wire copy writes the local dollar A$/C$, a bare "$" is the US dollar

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.evidence.text import (
+    blank_line_blocks,
     paragraph_at,
     paragraphs,
     sentence_end,
@@ -117,3 +118,16 @@ def test_email_addresses_are_blanked_as_the_pattern_finds_them(text: str) -> Non
     from summarizer.evidence.text import _EMAIL, without_urls
 
     assert without_urls(text) == _EMAIL.sub(lambda m: "\0" * len(m.group()), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("One line.", ["One line."]),
+        ("A hard\nwrap.", ["A hard\nwrap."]),
+        ("One.\n\nTwo.\n \nThree.\r\n\r\nFour.", ["One.", "Two.", "Three.\r", "Four."]),
+        ("\n\nAfter a blank start.", ["", "After a blank start."]),
+    ],
+)
+def test_blank_line_blocks(text: str, blocks: list[str]) -> None:
+    assert [text[s:e] for s, e in blank_line_blocks(text)] == blocks

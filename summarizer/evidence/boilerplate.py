@@ -33,6 +33,7 @@ from summarizer.evidence.text import sentences, without_urls
 __all__ = [
     "body_sentences",
     "boilerplate_spans",
+    "dateline_candidates",
     "dateline_place",
     "dateline_span",
     "prose_sentences",
@@ -109,16 +110,27 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
 # ", "LONDON, November 8, 2016 -- ", "NAIROBI, 6 November (Xinhua) -- " (a dateline's date may
 # carry its year, or put the day first).
 _BYLINE = r"By (?:[A-Z][\w.'’-]+ ){1,3}(?:and (?:[A-Z][\w.'’-]+ ){1,3})?"
+_CAPITALS = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"  # "LONDON", "ST. LOUIS", "HONG KONG"
+_AGENCY = r"(?: \([A-Z][\w ]*\))?"  # "(Reuters)", "(AP)"
+_DASH = r" ?(?:--|—|–|-) "
 _PLACE_LINE = (
-    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z][\w.]*)?)"
+    rf"(?P<place>{_CAPITALS}(?:, [A-Z][a-z][\w.]*)?)"
     r"(?:,? [A-Z\d][\w.]*(?: [A-Z\d][\w.]*)*(?:, (?:19|20)\d\d)?)?"
-    r"(?: \([A-Z][\w ]*\))? ?(?:--|—|–|-) "
+    rf"{_AGENCY}{_DASH}"
+)
+# Some outlets set the place in title case or end it with a colon ("Wellington:", "NEW DELHI:",
+# "Ottawa —"); so do headlines ("Poll: ...", "Obama: ...", "UPDATE: ..."), so such a line is a
+# dateline only where the caller knows its place as a place (`dateline_candidates`).
+_LOOSE_PLACE_LINE = re.compile(
+    rf"(?P<place>(?:{_CAPITALS}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?)"
+    rf"{_AGENCY}(?:{_DASH}|: )"
 )
 _DATELINE = lazy_compile(rf"(?:{_BYLINE})?{_PLACE_LINE}")
 # Every dateline holds a place line: a text with none anywhere has no dateline, and one scan for
 # it costs a fifth of finding the boilerplate the first sentences come after.
 _ANY_PLACE_LINE = re.compile(_PLACE_LINE)
 _DATELINE_REACH = 3000  # characters: more than three sentences' worth
+_DATELINE_SENTENCES = 3  # a dateline opens one of the first sentences, after a headline or byline
 # A byline and dateline inside a run-on first sentence (the page's headline before them).
 _BYLINE_DATELINE = lazy_compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
 
@@ -237,19 +249,37 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return m.span() if m else None
 
 
+def dateline_candidates(text: str) -> tuple[tuple[int, int], ...]:
+    """The places that may open the story as its dateline, as (start, end), in order: the
+    dateline's (`dateline_place`), and each of the first sentences' opening place in title case
+    or before a colon ("Wellington: ...", "Poll: ..."), which is one only if the caller knows
+    it as a place. A place is as written, with its region after a comma ("TORONTO, Ont.")."""
+    out = [span] if (span := dateline_place(text)) else []
+    for s, e in _first_sentences(text):
+        m = _LOOSE_PLACE_LINE.match(text, s, e)
+        if m and m.end() < e and all(m.start() != start for start, _ in out):
+            out.append(m.span("place"))
+    return tuple(out)
+
+
+def _first_sentences(text: str) -> list[tuple[int, int]]:
+    """The first sentences of the text outside boilerplate, where a dateline may stand."""
+    cuts = [0, *(x for span in boilerplate_spans(text) for x in span), len(text)]
+    out: list[tuple[int, int]] = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        # Only the first sentences count: a stretch is split no further than they reach.
+        out += sentences(text, a, min(b, a + _DATELINE_REACH))
+        if len(out) >= _DATELINE_SENTENCES:
+            return out[:_DATELINE_SENTENCES]
+    return out
+
+
 @lru_cache(maxsize=64)
 def _dateline(text: str) -> re.Match[str] | None:
     if _ANY_PLACE_LINE.search(text) is None:
         return None
-    cuts = [0, *(x for span in boilerplate_spans(text) for x in span), len(text)]
-    seen = 0
-    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
-        # Only the first three sentences count: a stretch is split no further than they reach.
-        for s, e in sentences(text, a, min(b, a + _DATELINE_REACH)):
-            seen += 1
-            m = _DATELINE.match(text, s, e) or _BYLINE_DATELINE.search(text, s, e)
-            if m and m.end() < e:
-                return m
-            if seen >= 3:
-                return None
+    for s, e in _first_sentences(text):
+        m = _DATELINE.match(text, s, e) or _BYLINE_DATELINE.search(text, s, e)
+        if m and m.end() < e:
+            return m
     return None

@@ -430,6 +430,8 @@ NOT_NAMES = (
 ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Inc Corp Co Ltd Jan
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs Mt Ft Ave Blvd etc Hon Pres""".split()
+    # a dateline's place in capitals: "ST. LOUIS —", "FT. LAUDERDALE, Fla. —", "MT. VERNON"
+    + ["ST", "MT", "FT"]
 )
 
 # --- approximate numbers ---------------------------------------------------------------------

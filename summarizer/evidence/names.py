@@ -426,22 +426,28 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what `\w` matches in a str pattern
 
 
-def _whole_word_hits(text: str, words: set[str]) -> list[tuple[int, int]]:
-    r"""The spans `re.finditer(r"\b(?:w1|w2...)\b(?!’)(?!['\-])", text)` gives (longest word
-    first), found with `str.find`: a pattern of each article's own words would be compiled anew
-    for every article, which costs more than the scan. The words are surnames: never empty."""
-    n = len(text)
+def _stands_alone(text: str, at: int, end: int) -> bool:
+    """text[at:end] is a whole word: no word character glued to either side, nor an apostrophe
+    before it ("d’Ito", "O'Will": another name). One rule for every surname looked for."""
+    if at > 0 and (_is_word_char(text[at - 1]) or text[at - 1] in "’'"):
+        return False
+    return end >= len(text) or not _is_word_char(text[end])
 
-    def boundary(i: int) -> bool:
-        before = i > 0 and _is_word_char(text[i - 1])
-        return before != (i < n and _is_word_char(text[i]))
+
+def _whole_word_hits(text: str, words: set[str]) -> list[tuple[int, int]]:
+    r"""The spans `re.finditer(r"(?<![\w’'])(?:w1|w2...)(?![\w’'\-])", text)` gives (longest
+    word first), found with `str.find`: a pattern of each article's own words would be compiled
+    anew for every article, which costs more than the scan. The words are surnames: never empty.
+    A surname as a subject is bare: not a possessive ("Israel’s") nor part of a double-barrelled
+    one ("Ebeling-Smith")."""
+    n = len(text)
 
     hits: list[tuple[int, int]] = []
     for word in words:
         at = text.find(word)
         while at >= 0:
             end = at + len(word)
-            if boundary(at) and boundary(end) and (end == n or text[end] not in "’'-"):
+            if _stands_alone(text, at, end) and (end == n or text[end] not in "’'-"):
                 hits.append((at, -end))  # the longest first where two start together
             at = text.find(word, at + 1)
     hits.sort()
@@ -707,13 +713,13 @@ def _appositive_after(text: str, end: int) -> str | None:
 # text for each person of the same surname.
 @per_text
 def _word_places(text: str, word: str, limit: int) -> tuple[tuple[int, int], ...]:
-    """The first `limit` places where `word` stands as a whole word, as (start, end)."""
+    """The first `limit` places where `word` stands as a whole word (`_stands_alone`: its
+    possessive "Ito’s" too, where a title may stand around it), as (start, end)."""
     places: list[tuple[int, int]] = []
     at = text.find(word)
     while at >= 0 and len(places) < limit:
         end = at + len(word)
-        before_ok = at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "’'")
-        if before_ok and (end >= len(text) or not text[end].isalnum()):
+        if _stands_alone(text, at, end):
             places.append((at, end))
         at = text.find(word, end)
     return tuple(places)

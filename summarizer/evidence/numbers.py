@@ -6,11 +6,13 @@ once for number words (`numbers_words`: by substring search for their stems), re
 each number (magnitude, percent, currency, unit, hyphenated noun) with one anchored pattern
 (`numbers_tails`), tells dates, years and ages by the words around them (`numbers_classify`),
 resolves overlaps (the longest span wins) and joins neighbours into ranges ("252 to 287",
-"between 5 and 10"; `numbers_ranges`), gives a bare "$" the article's dollar (`numbers_currency`:
-CAD in an Ottawa story, USD in wire copy), then marks hedged numbers approximate. `is_statistic`,
-`statistic_kind` and `statistic_fields` judge what was found; `describe` (`numbers_describe`)
-says what it measures. Offsets always index the original text. Pure: `re`, and the gazetteer
-(`places`) when a bare "$" or a capitalised counted noun asks whose it is.
+"between 5 and 10"; `numbers_ranges`), each stretch between blank lines alone (one line break
+may be a hard wrap, "498\nmillion"; a blank line ends every number), gives a bare "$" the
+article's dollar (`numbers_currency`: CAD in an Ottawa story, USD in wire copy), then marks
+hedged numbers approximate. `is_statistic`, `statistic_kind` and `statistic_fields` judge what
+was found; `describe` (`numbers_describe`) says what it measures. Offsets always index the
+original text. Pure: `re`, and the gazetteer (`places`) when a bare "$" or a capitalised counted
+noun asks whose it is.
 
 Conventions (documented because a reader of `value` needs them):
 - `value` is the full value: "$1.2bn" -> 1.2e9, "2.5 million" -> 2.5e6, "12%" -> 12.
@@ -33,6 +35,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
+from summarizer.evidence.numbers_atom import Atom
 from summarizer.evidence.numbers_classify import classify
 from summarizer.evidence.numbers_currency import is_bare_dollar, resolve_dollars
 from summarizer.evidence.numbers_describe import describe
@@ -41,6 +44,7 @@ from summarizer.evidence.numbers_ranges import merge_ranges, resolve_overlaps
 from summarizer.evidence.numbers_vocab import APPROXIMATORS, CURRENCY_ADJECTIVE, MEASURE_UNITS
 from summarizer.evidence.numbers_words import scan_words
 from summarizer.evidence.regex import by_first_letter, lazy_compile
+from summarizer.evidence.text import blank_line_blocks
 from summarizer.evidence.types import NumberMention, StatisticKind
 
 __all__ = [
@@ -102,16 +106,33 @@ def _approximate(text: str, start: int, end: int) -> bool:
     return _APPROX_AFTER_RE.match(text, end) is not None
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number written in `text`, with its value, unit and kind, ordered by position."""
-    if not text:
-        return []
+def _read(text: str) -> list[Atom]:
+    """The numbers of `text`, read, typed and joined into ranges, before whose dollar is known."""
     atoms = scan_digits(text)
     atoms.extend(scan_words(text))
     for atom in atoms:
         classify(text, atom)
     atoms = resolve_overlaps(atoms)
-    atoms = merge_ranges(text, atoms)
+    return merge_ranges(text, atoms)
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number written in `text`, with its value, unit and kind, ordered by position."""
+    if not text:
+        return []
+    blocks = blank_line_blocks(text) if "\n" in text else [(0, len(text))]
+    if len(blocks) == 1:
+        atoms = _read(text)
+    else:
+        # A blank line ends every number, range and unit ("5\n\nto 10" is two numbers, "5
+        # per\n\ncent" no percentage): each stretch between blank lines is read alone, and
+        # the article's dollar is still the whole text's.
+        atoms = []
+        for a, b in blocks:
+            for atom in _read(text[a:b]):
+                atom.start += a
+                atom.end += a
+                atoms.append(atom)
     resolve_dollars(text, atoms)
     return [
         NumberMention(

@@ -51,15 +51,6 @@ _WHOSE_AFTER_RE = re.compile(
 )
 # a wire service's mark in a dateline or credit: "(Reuters)", "(AFP)", "(AP) —"
 _WIRE_RE = re.compile(r"\((?:Reuters|AFP|AP|Bloomberg|dpa|Kyodo|Xinhua|Yonhap|Bernama)\)")
-# A dateline: a place in capitals or one capitalised name or two, a province or state after a
-# comma ("TORONTO, Ont. —"), a credit in brackets, then a dash or colon ("SINGAPORE -",
-# "Paris (AFP) -", "OTTAWA —", "SYDNEY:").
-_DATELINE_RE = re.compile(
-    r"""\s*(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}
-        |[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)
-    (?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:[-—–]|:)\s""",
-    re.VERBOSE,
-)
 
 
 def is_bare_dollar(text: str, start: int) -> bool:
@@ -86,19 +77,14 @@ def _stated(text: str) -> str | None:
 
 
 def _dateline_country(text: str) -> str | None:
+    from summarizer.evidence.boilerplate import dateline_candidates
     from summarizer.evidence.places import country_code
 
-    # the dateline opens the story, after a headline or a byline line when the text has them
-    start = 0
-    for _ in range(3):
-        m = _DATELINE_RE.match(text, start)
-        if m is not None:
-            code = country_code(m.group("place").strip(" .").title())
-            if code is not None:
-                return code
-        start = text.find("\n", start) + 1
-        if start == 0 or start > 400:
-            break
+    for start, end in dateline_candidates(text):
+        place = text[start:end].split(",")[0]  # "TORONTO, Ont.": the city's country
+        code = country_code(place.strip(" .").title())
+        if code is not None:
+            return code
     return None
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "RUN_ON",
     "Stops",
     "after_closers",
+    "blank_line_blocks",
     "is_boundary",
     "line_breaks",
     "paragraph_at",
@@ -265,6 +266,25 @@ def sentence_end(text: str, pos: int, ceil: int) -> int:
             return at[k] + 1
         k += 1
     return ceil
+
+
+# A blank line (a line break, then a line of nothing but white space: "\n\n", "\n \n",
+# "\r\n\r\n") parts paragraphs in every layout, where one line break may be a hard wrap inside
+# a sentence. The splitter ends a sentence at any line break (`sentences`); what may run on
+# over a hard wrap ("498\nmillion", a number) still never runs over a blank line.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def blank_line_blocks(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` between blank lines, as (start, end), in order; the whole text
+    when it has none. White space at a stretch's ends is kept."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _BLANK_LINE.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
