@@ -131,3 +131,18 @@ def test_email_addresses_are_blanked_as_the_pattern_finds_them(text: str) -> Non
 )
 def test_blank_line_blocks(text: str, blocks: list[str]) -> None:
     assert [text[s:e] for s, e in blank_line_blocks(text)] == blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Saint, Fort and Mount of a dateline in capitals: no sentence end
+        ("ST. LOUIS — The mayor spoke.", ["ST. LOUIS — The mayor spoke."]),
+        ("FT. LAUDERDALE, Fla. — A man was held.", ["FT. LAUDERDALE, Fla. — A man was held."]),
+        # the Financial Times and the Straits Times end a sentence like any word
+        ("He told the FT. The firm fell.", ["He told the FT.", "The firm fell."]),
+        ("She spoke to the ST. It said no.", ["She spoke to the ST.", "It said no."]),
+    ],
+)
+def test_capital_place_abbreviations_hold_only_before_capitals(text: str, parts: list[str]) -> None:
+    assert [text[s:e] for s, e in sentences(text)] == parts

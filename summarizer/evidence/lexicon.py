@@ -14,6 +14,7 @@ from typing import Literal
 
 __all__ = [
     "ABBREVIATIONS",
+    "CAPITAL_PLACE_ABBREVIATIONS",
     "AP_MONTH_ABBREVIATIONS",
     "HONORIFICS",
     "HONORIFIC_GENDER",
@@ -430,9 +431,11 @@ NOT_NAMES = (
 ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Inc Corp Co Ltd Jan
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs Mt Ft Ave Blvd etc Hon Pres""".split()
-    # a dateline's place in capitals: "ST. LOUIS —", "FT. LAUDERDALE, Fla. —", "MT. VERNON"
-    + ["ST", "MT", "FT"]
 )
+# Saint, Fort and Mount written in a dateline's capitals ("ST. LOUIS —", "FT. LAUDERDALE, Fla."):
+# abbreviations only before a word in capitals, since "told the FT." and "the ST." (the Financial
+# and the Straits Times) end sentences.
+CAPITAL_PLACE_ABBREVIATIONS = frozenset({"ST", "MT", "FT"})
 
 # --- approximate numbers ---------------------------------------------------------------------
 

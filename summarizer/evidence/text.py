@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from summarizer.evidence.lexicon import ABBREVIATIONS
+from summarizer.evidence.lexicon import ABBREVIATIONS, CAPITAL_PLACE_ABBREVIATIONS
 from summarizer.evidence.regex import by_first_letter
 
 __all__ = [
@@ -175,6 +175,8 @@ _ABBREV = re.compile(
     rf"(?:\b(?:{by_first_letter('|'.join(sorted(ABBREVIATIONS, key=lambda w: (-len(w), w))))})"
     r"|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
 )
+_CAPITAL_PLACE = re.compile(rf"\b(?:{'|'.join(sorted(CAPITAL_PLACE_ABBREVIATIONS))})$")
+_CAPITALS_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
 _CLOSERS = "\"”’'»)"
 _OPENERS = "“\"'‘(«\n"
 _MARKS = re.compile(r"[.!?]")
@@ -189,6 +191,12 @@ _BREAK = re.compile(r"\n")
 def is_boundary(text: str, i: int) -> bool:
     """A sentence ends at text[i] (one of . ! ?) when what follows starts a new one."""
     if text[i] == "." and _ABBREV.search(text[max(0, i - 12) : i]):
+        return False
+    if (
+        text[i] == "."
+        and _CAPITAL_PLACE.search(text, max(0, i - 3), i)
+        and _CAPITALS_AFTER.match(text, i + 1)
+    ):
         return False
     j = i + 1
     while j < len(text) and text[j] in _CLOSERS:
