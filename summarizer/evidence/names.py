@@ -117,6 +117,9 @@ _RUN_AT_CAPITAL = re.compile(
 # A lower-case particle ending right before `\s+` and a capital: where _CAPSEQ's second branch
 # starts (`(?<![\w’'])particle\s+`), looked for over the particle's few letters only.
 _PARTICLE_BEFORE = re.compile(rf"(?<![\w’'])(?:{_LOWER_PARTICLES})\Z")
+# The letters a particle ends with: nearly every run has white space before it, and the word
+# before seldom ends as a particle does, so most runs need no search for one.
+_PARTICLE_LASTS = frozenset(p[-1] for p in NAME_PARTICLES)
 # A glued particle right before the capital: where _CAPSEQ's match of "al-Masri" starts.
 _GLUED_BEFORE = re.compile(rf"(?<![\w’'])(?:{_GLUED})\Z")
 
@@ -138,7 +141,11 @@ def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
         j = opens
         while j > pos and text[j - 1].isspace():
             j -= 1
-        lead = particle(text, max(pos, j - 5), j) if j < opens else None
+        lead = (
+            particle(text, max(pos, j - 5), j)
+            if j < opens and text[j - 1] in _PARTICLE_LASTS
+            else None
+        )
         if lead is not None or opens < at:
             # No capital stands between `pos` and this one: the run opening with the particle
             # is _CAPSEQ's next match, and the scan resumes after it.
@@ -294,9 +301,27 @@ def is_platform(name: str) -> bool:
 
 
 # "Trump’s", and the bare apostrophe of a name ending in s ("Bernie Sanders’", "Sanders'").
-_POSSESSIVE_END = re.compile(r"[’']s$|(?<=s)[’']$")
 _POSSESSIVE = re.compile(rf"[’']s?\s+(?={_U})")
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+ing")
+_APOSTROPHES = ("’", "'")
+
+
+def _possessive_end(raw: str) -> int:
+    """Where "Trump’s" or the bare apostrophe of "Sanders’" ends a name, else its length: what
+    `re.search(r"[’']s$|(?<=s)[’']$", raw)` finds (a run never ends with a line break), asked
+    of every name in an article without a regex call."""
+    last = raw[-1:]
+    if last == "s" and raw[-2:-1] in _APOSTROPHES:
+        return len(raw) - 2
+    if last in _APOSTROPHES and raw[-2:-1] == "s":
+        return len(raw) - 1
+    return len(raw)
+
+
+def _is_participle(word: str) -> bool:
+    """ "Citing", "Speaking": a capitalised participle (the test in C first: most words fail it)."""
+    return word.endswith("ing") and _PARTICIPLE.fullmatch(word) is not None
+
 
 # A mention relative to the capitalised run it comes from: (offset, end offset, text, is_person).
 _Shape = tuple[int, int, str, bool]
@@ -306,17 +331,12 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
     if raw.split() == [raw]:
         # One word, the usual case: there is nothing to strip before it, nothing to split off
         # and no role in front of it, so only the checks below that can apply are made.
-        poss_end = _POSSESSIVE_END.search(raw)
-        if poss_end is not None:
-            raw = raw[: poss_end.start()]
-        if not raw or raw.lower().rstrip(".") in NOT_NAMES or _PARTICIPLE.fullmatch(raw):
+        raw = raw[: _possessive_end(raw)]
+        if not raw or raw.lower().rstrip(".") in NOT_NAMES or _is_participle(raw):
             return []
         return [(start, start + len(raw), raw, looks_person(raw) and not is_place(raw))]
     raw, start = _strip_leading(raw, start)
-    poss_end = _POSSESSIVE_END.search(raw)
-    if poss_end is not None:
-        raw = raw[: poss_end.start()]
-    raw = raw.rstrip()
+    raw = raw[: _possessive_end(raw)].rstrip()
     if not raw or all(t.lower().rstrip(".") in NOT_NAMES for t in raw.split()):
         return []
     # "CNN's Becky Quick", "Tuesday’s New York": the possessor is a separate mention.
@@ -326,7 +346,7 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
         tail_at = poss.end()
         tail = _make_mention(raw[tail_at:], start + tail_at)
         return _make_mention(head, start) + tail
-    if _PARTICIPLE.fullmatch(raw):
+    if _is_participle(raw):
         return []  # "Citing", "Speaking": a participle opening the sentence
     person, _ = split_role(raw)
     if person and person != raw:
@@ -463,7 +483,7 @@ def _ambiguous_surname(name: str) -> str | None:
     if len(tokens) < 2:
         return None
     last = _surname(" ".join(tokens))
-    if last.lower() in NOT_NAMES or _PARTICIPLE.fullmatch(last) or is_place(last):
+    if last.lower() in NOT_NAMES or _is_participle(last) or is_place(last):
         return last
     return None
 
