@@ -266,7 +266,7 @@ def looks_person(name: str) -> bool:
     tokens = _bare_tokens(name)
     if not tokens:
         return False
-    honorific = _HONORIFIC_RE.match(name) is not None
+    honorific = "." in name and _HONORIFIC_RE.match(name) is not None  # every one ends with "."
     if not honorific and not 2 <= len(tokens) <= 4:
         # Particles are no words of their own: "Luiz Inácio Lula da Silva" has four; nor is
         # an undotted honorific ("Sheikh Mohammed bin Abdulrahman Al Thani").
@@ -340,7 +340,7 @@ def _make_mention(raw: str, start: int) -> list[_Shape]:
     if not raw or all(t.lower().rstrip(".") in NOT_NAMES for t in raw.split()):
         return []
     # "CNN's Becky Quick", "Tuesday’s New York": the possessor is a separate mention.
-    poss = _POSSESSIVE.search(raw)
+    poss = _POSSESSIVE.search(raw) if "’" in raw or "'" in raw else None
     if poss is not None:
         head = raw[: poss.start()]
         tail_at = poss.end()
@@ -546,9 +546,11 @@ def split_role(name: str) -> tuple[str, str | None]:
         return _past_portfolio(name)
     person = " ".join(tokens[last_title + 1 :])
     role = " ".join(tokens[: last_title + 1])
-    if _HONORIFIC_RE.fullmatch(tokens[last_title]) and last_title == 0:
+    titled = tokens[last_title]
+    honorific = titled.endswith(".") and _HONORIFIC_RE.fullmatch(titled) is not None
+    if honorific and last_title == 0:
         return name, None  # "Mr. Garin": the honorific belongs to the name
-    if _HONORIFIC_RE.fullmatch(tokens[last_title]):
+    if honorific:
         person = tokens[last_title] + " " + person
         role = " ".join(tokens[:last_title])
     return person, role or None
@@ -584,7 +586,7 @@ def _surname(name: str) -> str:
     last = tokens[-1]
     if last.rstrip(".") in {"Jr", "Sr", "II", "III", "IV"} and len(tokens) > 1:
         last = tokens[-2]
-    elif _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
+    elif "-" in last and _EAST_ASIAN_GIVEN.fullmatch(last) and len(tokens) > 1:
         last = tokens[-2]  # "John Lee Ka-chiu", "Moon Jae-in": the surname before the given name
     last = past_glued_particle(last)  # "al-Masri", "Al-Masri" and "Masri" are one person
     return last.strip(",")
