@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.evidence.text import (
+    _find_www,
     paragraph_at,
     paragraphs,
     sentence_end,
@@ -117,3 +120,23 @@ def test_email_addresses_are_blanked_as_the_pattern_finds_them(text: str) -> Non
     from summarizer.evidence.text import _EMAIL, without_urls
 
     assert without_urls(text) == _EMAIL.sub(lambda m: "\0" * len(m.group()), text)
+
+
+_WWW = re.compile(r"[wW][wW][wW]\.")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("wW.xẀ :/")), max_size=24), st.data())
+def test_find_www_is_the_scan(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    m = _WWW.search(text, pos, end)
+    assert _find_www(text, pos, end) == (-1 if m is None else m.start())
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("see www.x.org", 4), ("WwW.a and www.b", 0), ("wwww.a", 1), ("aww. now.", -1), ("", -1)],
+)
+def test_find_www(text: str, at: int) -> None:
+    assert _find_www(text, 0, len(text)) == at
