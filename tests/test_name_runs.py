@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,3 +40,19 @@ def test_runs_of_an_article() -> None:
     )
     assert list(names._capitalised_runs(without_urls(text))) == _slow(without_urls(text))
     assert (text.index("said de Gaulle") + 5, "de Gaulle") in list(names._capitalised_runs(text))
+
+
+_END_CHARS = st.sampled_from(list("sS’'a \n-"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_END_CHARS, max_size=6).filter(lambda w: not w.endswith("\n")))
+def test_possessive_end_is_the_patterns(word: str) -> None:
+    # (A name run never ends with a line break, where `$` would also match.)
+    m = re.search(r"[’']s$|(?<=s)[’']$", word)
+    assert names._possessive_end(word) == (len(word) if m is None else m.start())
+
+
+@given(st.text(st.sampled_from(list("CSaignx")), max_size=8))
+def test_is_participle_is_the_patterns(word: str) -> None:
+    assert names._is_participle(word) == (re.fullmatch(r"[A-Z][a-z]+ing", word) is not None)

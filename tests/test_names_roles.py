@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.evidence.names import _whole_word_hits, _word_places, role_holder, speaker_role
+from summarizer.evidence.names import (
+    _whole_word_hits,
+    _word_places,
+    _words_ending,
+    role_holder,
+    speaker_role,
+)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +95,27 @@ def test_whole_word_hits_are_the_patterns_matches(text: str, words: set[str]) ->
 )
 def test_whole_word_hits(text: str, words: set[str], spans: list[tuple[int, int]]) -> None:
     assert _whole_word_hits(text, words) == spans
+
+
+_SEG_CHARS = st.sampled_from(list("ab É1_’'.-,;“\n\t\u00a0\u2003"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_SEG_CHARS, max_size=40))
+def test_words_ending_are_the_searched_words(seg: str) -> None:
+    m = re.search(r"((?:[\w’'.\-]+\s+){1,6})$", seg)
+    assert _words_ending(seg) == ([] if m is None else m.group(1).split())
+
+
+@pytest.mark.parametrize(
+    ("seg", "words"),
+    [
+        ("said the economist ", ["said", "the", "economist"]),
+        ("one two three four five six seven ", ["two", "three", "four", "five", "six", "seven"]),
+        ("(the economist ", ["the", "economist"]),  # a bracket parts no words but ends the run
+        ("the economist", []),  # no white space before the name
+        ("the, economist ", ["economist"]),
+    ],
+)
+def test_words_ending(seg: str, words: list[str]) -> None:
+    assert _words_ending(seg) == words

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.evidence.text import (
+    _find_www,
     blank_line_blocks,
     paragraph_at,
     paragraphs,
@@ -146,3 +149,23 @@ def test_blank_line_blocks(text: str, blocks: list[str]) -> None:
 )
 def test_capital_place_abbreviations_hold_only_before_capitals(text: str, parts: list[str]) -> None:
     assert [text[s:e] for s, e in sentences(text)] == parts
+
+
+_WWW = re.compile(r"[wW][wW][wW]\.")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("wW.xẀ :/")), max_size=24), st.data())
+def test_find_www_is_the_scan(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    m = _WWW.search(text, pos, end)
+    assert _find_www(text, pos, end) == (-1 if m is None else m.start())
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("see www.x.org", 4), ("WwW.a and www.b", 0), ("wwww.a", 1), ("aww. now.", -1), ("", -1)],
+)
+def test_find_www(text: str, at: int) -> None:
+    assert _find_www(text, 0, len(text)) == at

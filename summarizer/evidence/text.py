@@ -40,18 +40,37 @@ __all__ = [
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
 
 
-# What every web address holds, found by scans that skip in C to a candidate character: far
-# faster than _URL tried at every word of the text (or one alternation of the two).
-_WWW = re.compile(r"[wW][wW][wW]\.")
+# What every web address holds ("://", or "www." in ASCII letters of any case), found by scans
+# in C (`_url_hint`): far faster than _URL tried at every word of the text.
 _SPACE = re.compile(r"\s")
+
+
+# The last three characters of "www." in each case: far rarer in prose than a "w".
+_WW_DOT = ("ww.", "wW.", "Ww.", "WW.")
+
+
+def _find_www(text: str, pos: int, end: int) -> int:
+    r"""Where `re.compile(r"[wW][wW][wW]\.").search(text, pos, end)` matches, or -1, found by
+    `str.find` of the last three characters: that scan stopped at every w (a text with one
+    link far into it was scanned to that link, and past the last link to the end, a w at a
+    time)."""
+    best = -1
+    for tail in _WW_DOT:
+        stop = end if best < 0 else min(end, best + 3)  # only a "www." before the best so far
+        i = text.find(tail, pos + 1, stop)
+        while i >= 0 and text[i - 1] not in "wW":
+            i = text.find(tail, i + 1, stop)
+        if i >= 0:
+            best = i - 1
+    return best
 
 
 def _url_hint(text: str, pos: int) -> tuple[int, int] | None:
     """The first "://" or "www." (any case) at or after `pos`, as (start, end)."""
     scheme = text.find("://", pos)
-    www = _WWW.search(text, pos, scheme if scheme >= 0 else len(text))
-    if www is not None:
-        return www.span()
+    www = _find_www(text, pos, scheme if scheme >= 0 else len(text))
+    if www >= 0:
+        return www, www + 4
     return (scheme, scheme + 3) if scheme >= 0 else None
 
 
