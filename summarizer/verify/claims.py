@@ -857,7 +857,8 @@ def _passage_stems(s: str) -> frozenset[str]:
     # Each distinct word stemmed once, and the parts of a hyphenated one ("year-old") too.
     words = set(_CONTENT.findall(s))
     stems = set(map(stem, words))
-    stems.update(stem(p) for w in words if "-" in w for p in w.split("-") if p)
+    if "-" in s:  # (most sentences have no hyphenated word: their words are not read again)
+        stems.update(stem(p) for w in words if "-" in w for p in w.split("-") if p)
     return frozenset(stems)
 
 
