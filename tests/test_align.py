@@ -241,3 +241,38 @@ def test_align_within_stays_inside_its_window(text: str, claim: str, data: st.Da
     assert found.status in ("fuzzy", "unverified")
     if found.span is not None:
         assert lo <= found.span[0] <= found.span[1] <= hi
+
+
+@given(st.text(alphabet="ab AB'’“”.,—-_1é\n\0İ", max_size=60), st.data())
+def test_the_token_index_is_the_article_s_words_and_where_each_stands(
+    text: str, data: st.DataObject
+) -> None:
+    from summarizer.evidence.align import _TOKEN
+    from summarizer.evidence.normalize import casefolded, normalize
+
+    index = TextIndex(text)
+    index._build_tokens()
+    folded = casefolded(normalize(text)).text
+    # The tokens and offsets are the tokens' matches, scanned one by one.
+    found = list(re.finditer(r"\w+(?:'\w+)*", folded))
+    assert index._tokens == [m.group() for m in found] == _TOKEN.findall(folded)
+    assert index._tok_start == [m.start() for m in found]
+    assert index._tok_end == [m.end() for m in found]
+    # Each word's positions, looked up (twice: the kept answer) or absent, are its indices.
+    words = [*index._tokens, "a", "ab", "b'a"]  # tokens, as a claim's words are: never empty
+    for word in data.draw(st.lists(st.sampled_from(words), max_size=8)):
+        expected = [k for k, token in enumerate(index._tokens) if token == word]
+        assert index._positions(word) == expected
+        assert index._positions(word) == expected
+
+
+@given(text_strategy, st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6))
+def test_a_region_s_kept_token_range_is_the_one_computed_afresh(
+    text: str, regions: list[tuple[int, int]]
+) -> None:
+    index = TextIndex(text)
+    index._build_tokens()
+    for region in regions + regions:
+        fresh = TextIndex(text)
+        fresh._build_tokens()
+        assert index._token_range(region) == fresh._token_range(region)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarizer.evidence.boilerplate import (
     body_sentences,
@@ -91,3 +93,58 @@ def test_a_loose_place_line_is_no_dateline_of_the_prose() -> None:
     # "Poll:" opens a headline as often as "Wellington:" a dateline: the prose keeps both
     assert dateline_place("Poll: Trump trails in Florida.") is None
     assert prose("Wellington: The Government will spend more.")[0].startswith("Wellington:")
+
+
+# Pieces a place line is made of, and what stands next to one: all-capitals runs of every
+# length, capitals inside words, dates with and without a year, agencies, each dash.
+_LINE_PIECES = st.sampled_from(
+    [
+        "NEW",
+        "YORK",
+        "U.S.",
+        "O'NEIL",
+        "KILLED",
+        "A",
+        "xNEW",
+        "Afghanistan",
+        "Nov",
+        "6",
+        "2016",
+        "1999",
+        "20161",
+        "(Reuters)",
+        "(AP",
+        ")",
+        ",",
+        ", ",
+        " ",
+        "  ",
+        "-",
+        "--",
+        "—",
+        "–",
+        "said",
+        ".",
+        "\n",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_LINE_PIECES, st.text(alphabet="AZa z1,-—(). '’", max_size=6))))
+def test_the_scan_for_a_place_line_finds_one_exactly_when_there_is_one(pieces: list[str]) -> None:
+    import re
+
+    from summarizer.evidence import boilerplate
+
+    text = "".join(pieces)
+    there = re.compile(boilerplate._PLACE_LINE).search(text) is not None
+    assert (boilerplate._ANY_PLACE_LINE.search(text) is not None) == there
+
+
+def test_capitalised_headlines_hold_no_place_line() -> None:
+    from summarizer.evidence import boilerplate
+
+    # Headlines in capitals, none a dateline: the whole text is scanned, each run once.
+    text = "FIREWORKS FLY IN FIRST ONE-ON-ONE DEMOCRATIC DEBATE OVER THE WEEKEND Voters said. " * 50
+    assert boilerplate._ANY_PLACE_LINE.search(text) is None
+    assert dateline_span(text) is None

@@ -240,6 +240,52 @@ def test_a_missing_date_is_no_error_and_an_uncheckable_one_a_warning() -> None:
     ]
 
 
+DATELINED = "WASHINGTON, Nov 6 (Reuters) - The FBI said on Sunday it stood by its finding."
+
+
+@pytest.mark.parametrize(
+    ("headline", "date", "published"),
+    [
+        ("FBI stands by finding", "2016-11-06", "2016-11-07"),  # the dateline's Sunday
+        ("FBI stands by 2016 finding", None, "2017-01-01"),  # the dateline's year, Nov 2016
+        ("FBI stands by 2016 finding", "2016-11-06", None),
+    ],
+)
+def test_the_day_a_claim_counts_from_is_the_dateline_s_read_when_asked(
+    headline: str, date: str | None, published: str | None
+) -> None:
+    from summarizer.dates import reference_day
+    from summarizer.evidence.align import TextIndex
+    from summarizer.models import Summary
+    from summarizer.verify import claims
+
+    summary = Summary.model_validate(_summary(headline=headline, date=date, when="on Sunday"))
+    article = claims._Article(
+        text=DATELINED, title="", numbers=(), index=TextIndex(DATELINED), published=published
+    )
+    # The day read lazily is the one `reference_day` gives, and so is its year.
+    day = reference_day(DATELINED, published)
+    assert article.reference == day
+    assert article.year == (int(day[:4]) if day else None)
+    checked = _run(
+        _summary(headline=headline, date=date, when="on Sunday"), DATELINED, published=published
+    )
+    assert claims.check_claims(DATELINED, summary, (), published=published)[0] == (
+        checked.verification.claims
+    )
+
+
+def test_a_summary_asking_no_day_never_reads_the_dateline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.verify import claims
+
+    def never(text: str, published: str | None) -> str | None:
+        raise AssertionError("reference_day read")
+
+    monkeypatch.setattr(claims, "reference_day", never)
+    checked = _run(_summary(headline="498 arrested in Philadelphia"))
+    assert not _errors(checked)
+
+
 # --- quotations and sentences ----------------------------------------------------------------
 
 

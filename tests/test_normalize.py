@@ -85,3 +85,12 @@ def test_mapped_span_normalises_to_the_same_text(text: str, data: st.DataObject)
     # The original slice holds at least the normalised one (an expansion such as the "..." of
     # "…" is never cut: a span starting or ending inside it takes the whole character).
     assert norm.text[i:j] in normalize_str(text[start:end])
+
+
+@given(st.text(alphabet="aAİΣσ’' \n.x", max_size=30))
+def test_the_kept_lower_case_text_is_the_one_made_afresh(text: str) -> None:
+    from summarizer.evidence.normalize import _casefold, lowered
+
+    for _ in range(2):  # the second answer is the kept one
+        low = lowered(text)
+        assert low == _casefold(text) and len(low) == len(text)

@@ -8,14 +8,15 @@ Alignment is data, never an exception: a span of the original text plus a status
   passage, so a caller can show what the article really says.
 - `unverified`: nothing close enough.
 
-Fuzzy matching works on word tokens, not characters: the article's tokens are indexed once per
-text (`TextIndex`), the claim's tokens (all but the article's commonest words) vote for a
-diagonal (text position minus claim position), and only the best few diagonals are scored with a
-banded token edit distance; the span is snapped to the matched tokens. That is linear in the
-claim, not in the article. A claim of up to four words is first compared with whole quoted
-passages (`prefer`) of about its length, and may only match inside one: a few words matching
-elsewhere are a coincidence. A match may differ by a quarter of the claim's words (at least one)
-and must keep two of them, so a quote from another article comes out `unverified`.
+Fuzzy matching works on word tokens, not characters: the article's tokens are read once per text
+(`TextIndex`, which finds where a claim's word stands in them when asked), the claim's tokens (all
+but the article's commonest words) vote for a diagonal (text position minus claim position), and
+only the best few diagonals are scored with a banded token edit distance; the span is snapped to the
+matched tokens. That is linear in the claim, not in the article. A claim of up to four words is
+first compared with whole quoted passages (`prefer`) of about its length, and may only match inside
+one: a few words matching elsewhere are a coincidence. A match may differ by a quarter of the
+claim's words (at least one) and must keep two of them, so a quote from another article comes out
+`unverified`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from summarizer.evidence.normalize import Normalized, casefolded, normalize, normalize_str
@@ -35,7 +37,12 @@ __all__ = ["UNVERIFIED", "Alignment", "AlignStatus", "TextIndex", "align", "clea
 AlignStatus = Literal["exact", "normalized", "fuzzy", "unverified"]
 
 # Words, with a contraction or possessive kept whole ("can't", "Obama's") as the text has them.
-_TOKEN = re.compile(r"\w+(?:'\w+)*")
+# Possessive: nothing follows a word in the pattern, so giving letters back never matches more,
+# and the scan, run over every word of an article, skips the bookkeeping of backtracking.
+_TOKEN = re.compile(r"\w++(?:'\w++)*+")
+# The same tokens, each kept by the split between the texts that separate them.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_SEP = "\0"  # joins the tokens to look one up whole: no token holds it
 _DOUBLE_MARKS = '"“”„‟«»″'
 _SINGLE_MARKS = "'‘’‚‛`"
 _CLAUSE_END = frozenset(".,;:!?\"'”’»)]…—–-\n\r")
@@ -112,7 +119,10 @@ class TextIndex:
         self._tokens: list[str] = []
         self._tok_start: list[int] = []  # offsets into the case-folded normalised text
         self._tok_end: list[int] = []
-        self._positions: dict[str, list[int]] | None = None
+        self._joined = ""  # _SEP, then each token followed by _SEP
+        self._joined_at: list[int] = []  # where each token's _SEP before it stands in _joined
+        self._where: dict[str, list[int]] = {}  # token -> its indices, for the tokens asked
+        self._ranges: dict[tuple[int, int], tuple[int, int]] = {}  # region -> token range
 
     # --- lazily built views: an all-exact summary never pays for them -------------------------
 
@@ -122,20 +132,36 @@ class TextIndex:
             self._normalized = normalize(self.text)
         return self._normalized
 
-    def _build_tokens(self) -> dict[str, list[int]]:
-        if self._positions is None:
+    def _build_tokens(self) -> None:
+        if self._folded is None:
             # Case folding keeps every offset: the normalised text is folded, not normalised again.
-            self._folded = casefolded(self.normalized)
-            found = list(_TOKEN.finditer(self._folded.text))
-            # map() with the methods themselves: the loops over an article's words run in C.
-            self._tokens = tokens = list(map(re.Match.group, found))
-            self._tok_start = list(map(re.Match.start, found))
-            self._tok_end = list(map(re.Match.end, found))
-            positions: dict[str, list[int]] = {}
-            for k, word in enumerate(tokens):
-                positions.setdefault(word, []).append(k)
-            self._positions = positions
-        return self._positions
+            folded = casefolded(self.normalized)
+            # Separators and tokens alternate, so the offsets are running sums of their lengths:
+            # every loop over the article's words runs in C.
+            parts = _TOKEN_SPLIT.split(folded.text)
+            offsets = list(accumulate(map(len, parts), initial=0))
+            self._tokens = tokens = parts[1::2]
+            self._tok_start = offsets[1:-1:2]
+            self._tok_end = offsets[2::2]
+            self._joined = _SEP + _SEP.join(tokens) + _SEP
+            self._joined_at = list(accumulate(map((1).__add__, map(len, tokens)), initial=0))
+            self._folded = folded
+
+    def _positions(self, word: str) -> list[int]:
+        """The indices of the tokens that are `word`, in order. Looked up in the joined tokens
+        for the words a claim has, not indexed for every word of the article: a claim has a few
+        dozen words, an article hundreds of distinct ones."""
+        found = self._where.get(word)
+        if found is None:
+            needle = f"{_SEP}{word}{_SEP}"
+            joined, at_token = self._joined, self._joined_at
+            found = []
+            at = joined.find(needle)
+            while at >= 0:
+                found.append(bisect_left(at_token, at))
+                at = joined.find(needle, at + len(needle) - 1)  # the next token shares its _SEP
+            self._where[word] = found
+        return found
 
     # --- the three ways of finding a claim ----------------------------------------------------
 
@@ -171,12 +197,18 @@ class TextIndex:
         return spans
 
     def _token_range(self, region: tuple[int, int]) -> tuple[int, int]:
-        """Token indices [first, last) lying inside an original-text region."""
-        folded = self._folded
-        assert folded is not None
-        lo = folded.to_normalized(region[0])
-        hi = folded.to_normalized(region[1]) if region[1] < len(self.text) else len(folded.text)
-        return bisect_left(self._tok_start, lo), bisect_right(self._tok_end, hi)
+        """Token indices [first, last) lying inside an original-text region. Kept per region:
+        every quote of a summary is compared with the same quoted passages."""
+        start, end = key = region[0], region[1]  # a caller's list is no key
+        found = self._ranges.get(key)
+        if found is None:
+            folded = self._folded
+            assert folded is not None
+            lo = folded.to_normalized(start)
+            hi = folded.to_normalized(end) if end < len(self.text) else len(folded.text)
+            found = bisect_left(self._tok_start, lo), bisect_right(self._tok_end, hi)
+            self._ranges[key] = found
+        return found
 
     def _alignment(self, core: str, first: int, last: int, edits: int, m: int) -> Alignment:
         folded = self._folded
@@ -241,7 +273,7 @@ class TextIndex:
         window: tuple[int, int] | None = None,
         taken: Sequence[tuple[int, int]] = (),
     ) -> Alignment:
-        positions = self._build_tokens()
+        self._build_tokens()
         claim = _TOKEN.findall(normalize_str(core, casefold=True))
         m = len(claim)
         if m == 0:
@@ -269,10 +301,9 @@ class TextIndex:
         voters = 0
         frequent: list[tuple[int, list[int]]] = []
         for i, word in enumerate(claim):
-            seen = positions.get(word)
-            if seen is None:
-                voters += 1  # a word the article lacks: changed, or the claim is not from here
-            elif len(seen) <= _FREQUENT:
+            seen = self._positions(word)
+            # (A word the article lacks counts as a voter: changed, or the claim is not from here.)
+            if len(seen) <= _FREQUENT:
                 voters += 1
                 for p in seen:
                     if lo <= p < hi:

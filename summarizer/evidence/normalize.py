@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Normalized", "casefolded", "normalize", "normalize_str"]
+__all__ = ["Normalized", "casefolded", "lowered", "normalize", "normalize_str"]
 
 # Length-preserving replacements, one character for one character. Done with str.replace for
 # each character present: str.translate with a dict is ~100x slower on a whole article.
@@ -54,6 +55,13 @@ def _casefold(text: str) -> str:
     # A few characters (e.g. U+0130) grow when lowered; keep their case rather than lose the
     # exact offsets.
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@lru_cache(maxsize=8)
+def lowered(text: str) -> str:
+    """`text` lower-cased with its offsets kept (`_casefold`), once per text: the checks of one
+    summary (speakers, ordinary words, planted instructions) each read the article so."""
+    return _casefold(text)
 
 
 def _replacement(found: str) -> str:

@@ -111,7 +111,20 @@ class _Article:
     title: str
     numbers: Sequence[NumberMention]
     index: TextIndex
-    year: int | None = None
+    published: str | None = None  # as the caller gives it: the page's day
+
+    @cached_property
+    def reference(self) -> str | None:
+        """The day relative days count from (`dates.reference_day`). Read only when a claim
+        needs a day (an event date, a year not among the text's numbers): finding a dateline
+        scans the text's opening, and most summaries never ask."""
+        return reference_day(self.text, self.published)
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year of the reference day: a claimed year it grounds (the article's own date)."""
+        day = parse_iso(self.reference)
+        return day.year if day else None
 
     @cached_property
     def name_words(self) -> dict[str, bool]:
@@ -844,7 +857,8 @@ def _passage_stems(s: str) -> frozenset[str]:
     # Each distinct word stemmed once, and the parts of a hyphenated one ("year-old") too.
     words = set(_CONTENT.findall(s))
     stems = set(map(stem, words))
-    stems.update(stem(p) for w in words if "-" in w for p in w.split("-") if p)
+    if "-" in s:  # (most sentences have no hyphenated word: their words are not read again)
+        stems.update(stem(p) for w in words if "-" in w for p in w.split("-") if p)
     return frozenset(stems)
 
 
@@ -1018,14 +1032,12 @@ def check_claims(
     `numbers` are the evidence layer's numbers of `text`; `index` its `TextIndex`, when built.
     Relative days count from `dates.reference_day` (`published` unless the text contradicts it).
     """
-    published = reference_day(text, published)
-    pub = parse_iso(published)
     article = _Article(
         text=text,
         title=(title or "").strip(),
         numbers=numbers,
         index=index if index is not None else TextIndex(text),
-        year=pub.year if pub else None,
+        published=published,
     )
     claims: list[Claim] = []
     issues: list[Issue] = []
@@ -1062,7 +1074,7 @@ def check_claims(
             claims.append(claim)
             issues += entry_issues
     if event.date:
-        claim, date_issues = _date_claim(article, event.date, event.when, published)
+        claim, date_issues = _date_claim(article, event.date, event.when, article.reference)
         claims.append(claim)
         issues += date_issues
     return claims, issues

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer.evidence.normalize import lowered
 from summarizer.evidence.text import paragraph_at
 from summarizer.evidence.types import QuotedPassage
 
@@ -30,7 +31,9 @@ def instruction_spans(text: str, passages: Sequence[QuotedPassage]) -> list[tupl
     """The paragraphs holding text addressed to the model (`_INSTRUCTION`), each stretched over
     the quoted passages that open in it (a planted quote may run past the line)."""
     spans: list[tuple[int, int]] = []
-    lower = text.lower()
+    # (Lower-cased with its offsets kept, as the other checks read it: only "İ" lower-cases
+    # otherwise, to an "i" and a dot, and no word of these holds either.)
+    lower = lowered(text)
     if not any(word in lower for word in _INSTRUCTION_WORDS):
         return spans  # the regex scan costs a fifth of a check; almost no article needs it
     for found in _INSTRUCTION.finditer(text):

@@ -24,6 +24,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.names import past_glued_particle, person_gender, role_holder
+from summarizer.evidence.normalize import lowered
 from summarizer.evidence.text import after_closers, line_breaks, paragraph_at, stops
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Issue, Quote
@@ -206,9 +207,7 @@ class SpeakerChecks:
 
     def __init__(self, text: str, passages: Sequence[QuotedPassage]) -> None:
         self.text = text
-        self.lower = text.lower()  # str.lower keeps the length for all but a few characters
-        if len(self.lower) != len(text):
-            self.lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.lower = lowered(text)
         self.passages = passages
         self.starts = [p.start for p in passages]  # in reading order: passages never overlap
         self.group_start: dict[int, int] = {}

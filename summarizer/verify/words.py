@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from summarizer.evidence.aliases import WORD, not_name_stems, stem
 from summarizer.evidence.names import past_glued_particle
+from summarizer.evidence.normalize import lowered
 
 __all__ = ["Ordinary"]
 
@@ -32,10 +33,7 @@ def _exotic(text: str, s: str) -> bool:
 def _folded(text: str) -> str:
     """`text` lower-cased character by character (offsets kept), curly apostrophes straight:
     what a word's stem is a prefix of (`stem` lower-cases and straightens too)."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.replace("’", "'")
+    return lowered(text).replace("’", "'")
 
 
 def _is_ascii_letter(c: str) -> bool:
