@@ -19,6 +19,7 @@ from instructor.core.hooks import Hooks
 
 from summarizer.engines.base import EngineRun, HttpOptions
 from summarizer.engines.llm.anchored import AnchoredDraft, Anchors
+from summarizer.engines.llm.checked_models import checked
 from summarizer.engines.llm.checking import checking_against
 from summarizer.engines.llm.drafts import AnchoredSummary, ArticleSummary, AttemptState
 from summarizer.engines.llm.errors import classify, worth_falling_back
@@ -405,8 +406,9 @@ def _hooks(state: AttemptState) -> Hooks:
 @cache
 def _schema_model(model: type[Any]) -> type[Any]:
     """`model` as instructor's response schema, made once: given a plain model, instructor makes
-    a new class on each call, so it also rebuilds the JSON Schema each time (~5 ms a call)."""
-    return instructor.response_schema(model)
+    a new class on each call, so it also rebuilds the JSON Schema each time (~5 ms a call).
+    instructor's async-validator walk of it is made here too, once (llm.checked_models)."""
+    return checked(instructor.response_schema(model))
 
 
 def _prepared(args: dict[str, Any]) -> dict[str, Any]:
