@@ -201,8 +201,14 @@ def run_batch(
     budget: float | None = None,
 ) -> BatchReport:
     """Summarise every source; see `arun_batch`."""
-    return asyncio.run(
-        arun_batch(
+    # The report comes back through `box`, not as the main task's result: on its way out,
+    # Python 3.11's asyncio.run reprs the task (it reads the SIGINT handler back, a partial
+    # holding the task, and signal.getsignal formats it), result and all; a report holding
+    # its results took ~1 ms an article of repr, after the batch was done.
+    box: list[BatchReport] = []
+
+    async def run() -> None:
+        report = await arun_batch(
             sources,
             settings,
             out_dir=out_dir,
@@ -222,7 +228,10 @@ def run_batch(
             progress=progress,
             budget=budget,
         )
-    )
+        box.append(report)
+
+    asyncio.run(run())
+    return box[0]
 
 
 async def arun_batch(

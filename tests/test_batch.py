@@ -421,3 +421,23 @@ def test_a_batch_builds_instructor_and_its_response_schema_once(
     assert report.done == 6 and report.requests == 6
     assert built.count("client") == 1
     assert built.count("schema") <= 1  # once per process and model (an earlier test may have)
+
+
+def test_the_report_is_never_formatted_on_the_way_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # asyncio.run (3.11) reprs its main task when it puts the SIGINT handler back: a report
+    # returned as the task's result was formatted whole, every result in it (~1 ms an article).
+    from summarizer.batch import BatchReport
+    from summarizer.config import Settings
+
+    formatted: list[int] = []
+    monkeypatch.setattr(BatchReport, "__repr__", lambda self: formatted.append(1) or "report")
+    inputs = jsonl_articles(tmp_path / "in.jsonl", ["a1", "a2"])
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a plain process
+    try:
+        report = batch_of(inputs, Settings(engine="offline"))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert report.done == 2 and len(report.results) == 2
+    assert formatted == []

@@ -2,7 +2,9 @@
 
 engine: `LLMEngine` (one plan, thin sync and async drivers); modes: what `--mode auto` learnt
 per server (`ServerModes`); errors: one readable line per failure; drafts: the answer's shapes
-and their validators; anchored: the anchored strategy (quotes and numbers given by id).
+and their validators; anchored: the anchored strategy (quotes and numbers given by id);
+openai_resources and checked_models: start-up and per-call costs of openai and instructor that
+the engine avoids (one resource imported, one async-validator walk per response model).
 
 Importing the package is cheap: `LLMEngine` (openai, instructor) loads on first use.
 """

@@ -19,10 +19,12 @@ from instructor.core.hooks import Hooks
 
 from summarizer.engines.base import EngineRun, HttpOptions
 from summarizer.engines.llm.anchored import AnchoredDraft, Anchors
+from summarizer.engines.llm.checked_models import checked
 from summarizer.engines.llm.checking import checking_against
 from summarizer.engines.llm.drafts import AnchoredSummary, ArticleSummary, AttemptState
 from summarizer.engines.llm.errors import classify, worth_falling_back
 from summarizer.engines.llm.modes import ServerModes, has_tool_call, mode_key, probe_args
+from summarizer.engines.llm.openai_resources import defer as defer_openai_resources
 from summarizer.errors import ConfigError, EngineError
 from summarizer.models import Article, DraftSummary
 from summarizer.prompts import load_prompts
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from summarizer.config import Settings
 
 log = logging.getLogger(__name__)
+# The client's `chat` would import every openai resource (~0.4 s); only chat.completions is used.
+defer_openai_resources()
 # instructor logs every failed call at ERROR and has no handler of its own, so Python's last-resort
 # handler would print each failure (a whole replay diff, twice) to stderr beside our one-line
 # error. A NullHandler silences only that fallback; configured logging still receives them.
@@ -402,8 +406,9 @@ def _hooks(state: AttemptState) -> Hooks:
 @cache
 def _schema_model(model: type[Any]) -> type[Any]:
     """`model` as instructor's response schema, made once: given a plain model, instructor makes
-    a new class on each call, so it also rebuilds the JSON Schema each time (~5 ms a call)."""
-    return instructor.response_schema(model)
+    a new class on each call, so it also rebuilds the JSON Schema each time (~5 ms a call).
+    instructor's async-validator walk of it is made here too, once (llm.checked_models)."""
+    return checked(instructor.response_schema(model))
 
 
 def _prepared(args: dict[str, Any]) -> dict[str, Any]:
