@@ -15,12 +15,17 @@ import threading
 import weakref
 from typing import Any
 
-from instructor.v2.core import patch as _patch
-from instructor.v2.validation import async_validators as _async_validators
-
 __all__ = ["checked"]
 
-_full_check = _async_validators.reject_async_validators
+try:  # instructor's layout as of 1.17; another layout keeps instructor's own check, unpatched
+    from instructor.v2.core import patch as _patch
+    from instructor.v2.validation import async_validators as _async_validators
+except ImportError:  # pragma: no cover - depends on the installed instructor
+    _modules: tuple[Any, ...] = ()
+    _full_check: Any = lambda model: None  # noqa: E731  (its check, if any, runs where it is)
+else:
+    _modules = (_async_validators, _patch)
+    _full_check = _async_validators.reject_async_validators
 _checked: weakref.WeakSet[type[Any]] = weakref.WeakSet()
 _guard = threading.Lock()
 
@@ -41,6 +46,6 @@ def _check(response_model: Any) -> None:
 
 # Its home, which most callers import from at each call, and the one module that binds it at
 # import. Only where the attribute is instructor's own: a version without it keeps its check.
-for _module in (_async_validators, _patch):
+for _module in _modules:
     if getattr(_module, "reject_async_validators", None) is _full_check:
         setattr(_module, "reject_async_validators", _check)  # noqa: B010  (not a typed attribute)
