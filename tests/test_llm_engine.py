@@ -111,3 +111,29 @@ def test_template_syntax_in_an_article_reaches_the_model_as_written(
     assert isinstance(result, Result)
     sent = json.dumps(fake_llm.requests[0]["messages"], ensure_ascii=False)
     assert json.dumps(tail.strip(), ensure_ascii=False)[1:-1] in sent
+
+
+def test_async_anchored_evidence_is_gathered_off_the_event_loop(
+    fake_llm: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import threading
+
+    from summarizer.engines.llm import engine as engine_module
+    from summarizer.evidence import gather
+
+    gather.cache_clear()
+    threads: list[threading.Thread] = []
+
+    def recording(text: str) -> object:
+        threads.append(threading.current_thread())
+        return gather(text)
+
+    monkeypatch.setattr(engine_module, "gather", recording)
+
+    async def run() -> tuple[Result, threading.Thread]:
+        return await _asummarize(fake_llm.url), threading.current_thread()
+
+    result, loop_thread = asyncio.run(run())
+    assert result.verification.passed is not None
+    assert threads and all(t is not loop_thread for t in threads)
