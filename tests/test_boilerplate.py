@@ -148,3 +148,27 @@ def test_capitalised_headlines_hold_no_place_line() -> None:
     text = "FIREWORKS FLY IN FIRST ONE-ON-ONE DEMOCRATIC DEBATE OVER THE WEEKEND Voters said. " * 50
     assert boilerplate._ANY_PLACE_LINE.search(text) is None
     assert dateline_span(text) is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 400), st.sampled_from([". ", "! ", ".\n", ".\n\n", " "])),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_first_sentences_over_a_short_reach_are_those_of_the_full_reach(
+    pieces: list[tuple[int, str]], boilerplate_first: bool
+) -> None:
+    from summarizer.evidence import boilerplate
+    from summarizer.evidence.text import sentences
+
+    text = "".join("Word " * (n // 5) + "end" + mark for n, mark in pieces)
+    if boilerplate_first:
+        text = "Click to share on WhatsApp (Opens in new window)\n" + text
+    spans = boilerplate.boilerplate_spans(text)
+    cuts = [0, *(x for span in spans for x in span), len(text)]
+    full: list[tuple[int, int]] = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        full += sentences(text, a, min(b, a + boilerplate._DATELINE_REACH))
+    assert boilerplate._first_sentences(text) == tuple(full[: boilerplate._DATELINE_SENTENCES])

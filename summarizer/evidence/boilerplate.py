@@ -138,6 +138,7 @@ _ANY_PLACE_LINE = re.compile(
     rf"[A-Z](?<![A-Z]{{2}})[A-Z.'’-]+{_REGION}(?>{_FILED.replace('*', '*+')}){_LINE_END}"
 )
 _DATELINE_REACH = 3000  # characters: more than three sentences' worth
+_SHORT_REACH = 600  # characters: three sentences' worth of most news
 _DATELINE_SENTENCES = 3  # a dateline opens one of the first sentences, after a headline or byline
 # A byline and dateline inside a run-on first sentence (the page's headline before them).
 _BYLINE_DATELINE = lazy_compile(rf"(?<=\s){_BYLINE}{_PLACE_LINE}")
@@ -257,6 +258,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return m.span() if m else None
 
 
+@lru_cache(maxsize=64)
 def dateline_candidates(text: str) -> tuple[tuple[int, int], ...]:
     """The places that may open the story as its dateline, as (start, end), in order: the
     dateline's (`dateline_place`), and each of the first sentences' opening place in title case
@@ -270,16 +272,24 @@ def dateline_candidates(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _first_sentences(text: str) -> list[tuple[int, int]]:
+# Asked twice a text (the dateline, the dollar's dateline candidates): kept per text.
+@lru_cache(maxsize=64)
+def _first_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """The first sentences of the text outside boilerplate, where a dateline may stand."""
     cuts = [0, *(x for span in boilerplate_spans(text) for x in span), len(text)]
     out: list[tuple[int, int]] = []
     for a, b in zip(cuts[::2], cuts[1::2], strict=True):
-        # Only the first sentences count: a stretch is split no further than they reach.
-        out += sentences(text, a, min(b, a + _DATELINE_REACH))
+        # Only the first sentences count: a stretch is split no further than they reach, and
+        # first over a short reach. The splitter judges each stop on the whole text, so the
+        # sentences a short reach finds before its last are those the full reach finds.
+        stop = min(b, a + _DATELINE_REACH)
+        found = sentences(text, a, min(stop, a + _SHORT_REACH))
+        if len(out) + len(found) <= _DATELINE_SENTENCES and a + _SHORT_REACH < stop:
+            found = sentences(text, a, stop)
+        out += found
         if len(out) >= _DATELINE_SENTENCES:
-            return out[:_DATELINE_SENTENCES]
-    return out
+            return tuple(out[:_DATELINE_SENTENCES])
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)
