@@ -34,7 +34,7 @@ from summarizer.evidence.lexicon import (
 )
 from summarizer.evidence.memo import per_text
 from summarizer.evidence.regex import UPPER, UPPER_CHARS, by_first_letter, lazy_compile
-from summarizer.evidence.text import written_in_lower_case
+from summarizer.evidence.text import is_word_char, written_in_lower_case
 
 __all__ = [
     "NAME_TOKEN",
@@ -442,16 +442,12 @@ def _speaking_surnames(text: str, out: list[_Mention]) -> list[_Mention]:
     return found
 
 
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what `\w` matches in a str pattern
-
-
 def _stands_alone(text: str, at: int, end: int) -> bool:
     """text[at:end] is a whole word: no word character glued to either side, nor an apostrophe
     before it ("d’Ito", "O'Will": another name). One rule for every surname looked for."""
-    if at > 0 and (_is_word_char(text[at - 1]) or text[at - 1] in "’'"):
+    if at > 0 and (is_word_char(text[at - 1]) or text[at - 1] in "’'"):
         return False
-    return end >= len(text) or not _is_word_char(text[end])
+    return end >= len(text) or not is_word_char(text[end])
 
 
 def _whole_word_hits(text: str, words: set[str]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ __all__ = [
     "after_closers",
     "blank_line_blocks",
     "is_boundary",
+    "is_word_char",
     "line_breaks",
     "paragraph_at",
     "paragraphs",
@@ -63,6 +64,12 @@ def _find_www(text: str, pos: int, end: int) -> int:
         if i >= 0:
             best = i - 1
     return best
+
+
+def is_word_char(c: str) -> bool:
+    """Whether `c` is what `\\w` matches in a str pattern: the test of a whole word's edges
+    made without a regex call."""
+    return c.isalnum() or c == "_"
 
 
 def _url_hint(text: str, pos: int) -> tuple[int, int] | None:

@@ -60,7 +60,7 @@ from summarizer.evidence.names import NAME_TOKEN, past_glued_particle
 from summarizer.evidence.normalize import normalize_str
 from summarizer.evidence.numbers import find_numbers, is_bare_dollar
 from summarizer.evidence.places import demonym_place, find_places, place_name
-from summarizer.evidence.text import link_spans, without_urls
+from summarizer.evidence.text import is_word_char, link_spans, without_urls
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
 from summarizer.verify.messages import clip
@@ -282,19 +282,15 @@ def _word_spans(haystack: str, needle: str, *, fold: bool) -> _Spans:
     while at >= 0 and len(spans) < _MAX_SPANS:
         end = at + len(target)
         if (
-            not (at >= 1 and _is_word_char(haystack[at - 1]))
-            and not (at >= 2 and haystack[at - 1] in "’'" and _is_word_char(haystack[at - 2]))
-            and not (end < len(haystack) and _is_word_char(haystack[end]))
+            not (at >= 1 and is_word_char(haystack[at - 1]))
+            and not (at >= 2 and haystack[at - 1] in "’'" and is_word_char(haystack[at - 2]))
+            and not (end < len(haystack) and is_word_char(haystack[end]))
         ):
             spans.append((at, end))
             at = within.find(target, end if target else at + 1)
         else:
             at = within.find(target, at + 1)
     return tuple(spans)
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what `\w` matches
 
 
 def _spans(found: Iterable[tuple[int, int]]) -> list[Span]:
