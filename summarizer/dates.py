@@ -532,12 +532,14 @@ def _supported(day: date, text: str, pub: date | None) -> bool:
     # News convention: an article whose lead names no day around its publication reports what
     # happened the day it was published ("Toblerone has changed its shape"). A lead that names
     # such a day ("on Sunday") gives the day itself, and the publication day is not it; a day
-    # named further on is background.
+    # named further on is background, and so is one in the page around the prose (its stamp
+    # "Published: 8 November 2016", a post's signature, a dateline): the page's, not the lead's.
     if day != pub or not text.strip():
         return False
     prose = prose_sentences(text)
-    lead_end = prose[lead_size(prose, text) - 1][1] if prose else len(text)
-    return not any(is_recent(d, pub) for m in mentions if m.start < lead_end for d in m.days)
+    lead = prose[: lead_size(prose, text)] if prose else [(0, len(text))]
+    in_lead = [m for m in mentions if any(s <= m.start < e for s, e in lead)]
+    return not any(is_recent(d, pub) for m in in_lead for d in m.days)
 
 
 def _resolve(

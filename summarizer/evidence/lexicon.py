@@ -521,6 +521,31 @@ AGENCY_ALTERNATION = "|".join(sorted(PHOTO_AGENCIES, key=len, reverse=True))
 CREDITED_NAME = r"[A-Z](?:\.|[\w'’&-]*)(?: [A-Z](?:\.|[\w'’&-]*)){0,3}"
 _CREDIT_PIECE = rf"(?:{AGENCY_ALTERNATION}|{CREDITED_NAME})"
 
+# A page's stamp of its own dates: "Published: 08:30 GMT, 8 November 2016 | Updated: 12:41 GMT,
+# 9 November 2016", "Last modified on Wed 9 Nov 2016 10.49 GMT", "Posted: Tuesday, November 8,
+# 2016 10:31 PM". Its words: day and month names, abbreviated or not; numbers, times of day and
+# their zones. A label counts only before a month or a time ("Updated 2016 figures" is prose).
+_STAMP_WORDS = "|".join(
+    sorted(
+        {*WEEKDAYS, *(d[:3] for d in WEEKDAYS), "Tues", "Thur", "Thurs", "Weds"}
+        | {*MONTHS, *(m.capitalize() for m in MONTH_NUMBERS)},
+        key=lambda w: (-len(w), w),
+    )
+)
+_STAMP_CLOCK = r"[0-2]?\d[:.][0-5]\d(?:\s?[AaPp]\.?[Mm]\.?)?"
+_STAMP_TOKEN = (
+    rf"(?:(?:{_STAMP_WORDS})\.?|{_STAMP_CLOCK}|\d{{1,4}}(?:st|nd|rd|th)?"
+    r"|[AP]M|GMT|BST|UTC|[ECMP][SD]T|[ECMP]T|CES?T|IST|AE[SD]T|HKT|SGT|at|on)(?![\w'’])"
+)
+_PAGE_STAMP_LABELS: tuple[str, ...] = (
+    "Published", "PUBLISHED", "First published", "Updated", "UPDATED", "Last updated",
+    "Last Updated", "Last modified", "Modified", "Posted", "POSTED",
+)  # fmt: skip
+_PAGE_STAMP = (
+    rf"(?: on| at)?:?(?=[^\n]{{0,24}}?(?:\d[:.][0-5]\d|\b(?:{_STAMP_WORDS})\b))"
+    rf"(?:[ ,|]*{_STAMP_TOKEN})+"
+)
+
 # What a scraped page leaves in an article's text besides the article: share and ad widgets,
 # newsletter boxes, media labels. Regular expressions, matched case-sensitively as written;
 # `boilerplate.py` cuts them out before the lead is looked for (quotes and numbers never look).
@@ -591,6 +616,8 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     r"Follow (?:[A-Z][\w.'’-]* ){1,3}on (?:Twitter|Facebook|Instagram|X|LinkedIn|YouTube)\b",
     r"Follow us on [A-Za-z]+",
     r"©(?<![^\n]©)[^\n]{1,150}(?=\n|\Z)",
+    # The page's own dates: what it was published and updated, not days of the story.
+    *(label + _PAGE_STAMP for label in _PAGE_STAMP_LABELS),
     # Embedded posts and media, whole: a feed's `<tweet ...>...</tweet>` (or `<tweet/>`), a
     # shortcode's `[embed]...[/embed]`, `[caption ...]...[/caption]`; a post's picture link and
     # its signature ("-- Josh Barrie (@joshbythesea) November 8, 2016").
