@@ -9,7 +9,8 @@ weekday or a yearless date forward; `points_forward` reads it in the clause arou
 Nothing is invented: `resolve_event_date` answers only when the phrase resolves to exactly one
 date and the article text contains a date expression that resolves to the same day, or the day
 is the publication day of a text whose lead (`lead_size`: its first `LEAD_SENTENCES` prose
-sentences, more when they are short) names no other day around it: news reports the day's events.
+sentences, more when they are short) names no other day around it: news reports the day's events
+(the page around the prose, its date stamp, a post's signature, a dateline, names none of them).
 A time of day written with its day ("11am on Sunday") is that day's; a weekday counted from
 another day ("the Sunday before the election") is not read against publication.
 Relative days count from `reference_day`: `published`, unless a dateline's date or embedded
