@@ -370,7 +370,10 @@ def points_forward(text: str, start: int, end: int) -> bool:
     else:
         after = after[: nxt.start() if nxt else len(after)]
     head = " ".join(after.split()[:5])
-    if _CLAUSE_FUTURE.search(head):
+    future = _CLAUSE_FUTURE.search(head)
+    # "On Friday, the council said it will vote": the day is the saying's, the verb before
+    # the future one.
+    if future and not any(_is_verb(w) for w in re.findall(r"[A-Za-z’']+", head[: future.start()])):
         return True
     # "On Monday, the summit opens in Paris": a timetabled present after its subject, before
     # any other verb.

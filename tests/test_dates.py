@@ -204,6 +204,8 @@ def test_last_night_is_the_evening_before_publication() -> None:
         ("Sanders is speaking Thursday to the network.", True),
         ("The man who was arrested faces a hearing on Monday.", True),  # the verb nearest
         ("On Monday, the summit opens in Paris.", True),  # the verb after its subject
+        ("On Friday, the council said it will vote.", False),  # the saying's day, not the vote's
+        ("On Friday, officials warned that prices would rise.", False),
         ("As of early Friday, it appears that the vote failed.", False),
         ("Police said the summit opens on Monday.", True),
         ("The vote is on Tuesday.", True),

@@ -247,3 +247,19 @@ def test_posts_embedded_from_after_published_date_the_page() -> None:
     assert result.event.date == "2016-11-08"
     checked = check(text, result, published="2016-02-08")
     assert not [i for i in checked.verification.issues if i.path == "event.date"]
+
+
+def test_the_news_day_outranks_a_coming_one_in_its_sentence() -> None:
+    # "said on Friday that it will vote on Monday": the news is the saying, whatever comes later.
+    for lead in (
+        "The council said on Friday that it will vote on the plan on Monday.",
+        "The council will vote on the plan on Monday, officials said on Friday.",
+        "On Friday, the council said it will vote on the plan on Monday.",
+        "As of early Friday, it appears that when the council meets on Saturday it will vote.",
+    ):
+        text = lead + " The mayor welcomed the move. Critics said nothing."
+        event = OfflineEngine().summarize(text, published="2016-11-11").event
+        assert event.date == "2016-11-11", lead
+    # A sentence whose only day is to come gives that day.
+    text = "The council will vote on the plan on Monday. The mayor welcomed the move."
+    assert OfflineEngine().summarize(text, published="2016-11-11").event.date == "2016-11-14"

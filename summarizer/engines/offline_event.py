@@ -351,14 +351,16 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
     lead names none and it is of the news cycle (`_latest_news_day`). With a publication
     date, only an expression within a week of it counts (the news is recent: "October 28" in
     a story of Nov. 13 is background), the first sentence that has one wins, and in it the
-    most recent day (the news is the latest development). A weekday points back
+    most recent day (the news is the latest development) of a clause that looks back, before
+    any of a clause about the future ("said on Friday that it will vote on Monday": the news is
+    what was said, and when; what is to come is not yet a development). A weekday points back
     to the latest such day, or forward to the next one when its clause does ("will", "is set
     to"; `dates.points_forward`)."""
     pub = parse_iso(published)
     passages = gather(text).passages  # the engine's own quote scan, done once per text
     for s, e in sents[: lead_size(sents, text)]:
         sentence = text[s:e]
-        found: list[tuple[tuple[date, ...], DateMention]] = []
+        found: list[tuple[tuple[date, ...], DateMention, bool]] = []
         # A day inside quotation marks is the speaker's ("'I am honoured to be here today,' he
         # said on Tuesday": today is Tuesday): the reporter's own words say when, and only when
         # they name no day do the quoted ones. A title's is no day (the ''Today'' show, "Fox
@@ -374,13 +376,14 @@ def _when(text: str, published: str | None, sents: Lead) -> tuple[str | None, st
                 )
             inside = [k for a, b, k in quoted if a <= m.start < b]
             if days and "term" not in inside:
-                found.append((days, m))
+                found.append((days, m, forward))
         found = [f for f in found if not any(a <= f[1].start < b for a, b, _ in quoted)] or found
         if not found:
             continue
-        days, m = min(
+        days, m, _ = min(
             found,
             key=lambda f: (
+                f[2],
                 -max(f[0]).toordinal() if pub else 0,
                 _PRIORITY[_kind(f[1].text)],
                 f[1].start,
