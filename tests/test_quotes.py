@@ -318,7 +318,8 @@ def test_the_marks_of_all_lines_are_those_the_pattern_finds_line_by_line(text: s
                     a, b = a + 1, b + 1
                 if 0 < a and b < len(text) and text[a - 1].isalnum() and text[b].isalnum():
                     continue
-            out.append(quotes._Mark(a, b, quotes._orient(text, a, b, m.group())))
+            glyph = text[a:b]
+            out.append(quotes._Mark(a, b, quotes._orient(text, a, b, glyph), quotes._family(glyph)))
         return out
 
     lines = quotes._lines(text)

@@ -49,6 +49,7 @@ class _Mark(NamedTuple):
     start: int
     end: int
     orient: Orientation
+    family: str  # `_family` of its glyph
 
 
 def _blank_markup(text: str) -> str:
@@ -154,7 +155,7 @@ def _marks(text: str, lines: list[tuple[int, int]]) -> list[list[_Mark]]:
             # Rock''n''roll and the like: two apostrophes between letters are not a mark.
             if 0 < s and e < len(text) and text[s - 1].isalnum() and text[e].isalnum():
                 continue
-        out[k].append(_Mark(s, e, _orient(text, s, e, glyph)))
+        out[k].append(_Mark(s, e, _orient(text, s, e, glyph), _family(glyph)))
     return out
 
 
@@ -250,7 +251,6 @@ def _scan(text: str) -> list[_Raw]:
         nested: list[str] = []  # families of double quotes opened inside this one
         run_on = le - ls > RUN_ON
         for mark in marks:
-            glyph_family = _family(scan[mark.start : mark.end])
             if open_at is None:
                 if mark.orient == "close":
                     continue  # a stray closing mark: nothing sensible to pair it with
@@ -258,7 +258,7 @@ def _scan(text: str) -> list[_Raw]:
                 continue
             if mark.orient == "open" and open_end == mark.start:
                 continue  # two opening marks in a row ("" typed twice): one mark
-            if nested and glyph_family == nested[-1] and mark.orient != "open":
+            if nested and mark.family == nested[-1] and mark.orient != "open":
                 nested.pop()
                 continue
             if mark.orient == "open" and not nested and run_on and _sentence_before(scan, mark):
@@ -276,7 +276,7 @@ def _scan(text: str) -> list[_Raw]:
                 # cannot close the quote it stands in. (Right after the quoted words' own
                 # punctuation it does: `...paranoia,”Clinton said`, `“It's unusual,“ said`, and
                 # at the end of the line, where it has nothing to open.)
-                nested.append(glyph_family)
+                nested.append(mark.family)
                 continue
             raws.append(_Raw(open_end, mark.start, open_at, mark.end, group=group))
             open_at = None
