@@ -214,3 +214,48 @@ def test_cue_after_matches_as_written(text: str) -> None:
     )
     fast, slow = kinds._CUE_AFTER.match(text), as_written.match(text)
     assert (fast and fast.span()) == (slow and slow.span())
+
+
+_PHRASE_WORDS = st.sampled_from(
+    [
+        "the",
+        "The",
+        "a",
+        "two",
+        "former",
+        "senior",
+        "spokesman",
+        "spokeswoman",
+        "officials",
+        "experts",
+        "said",
+        "of",
+        "ICE",
+        "U.S.",
+        "White",
+        "House",
+        "critics",
+        "thex",
+        "in",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_PHRASE_WORDS), st.integers(0, 80), st.integers(0, 80))
+def test_the_first_descriptive_phrase_is_the_first_of_all(text: str, a: int, b: int) -> None:
+    from summarizer.evidence.attribution import phrases
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    seg = text[start:end]
+    every = sorted(
+        [m.span() for m in phrases._DETERMINER_NP.finditer(seg)]
+        + [m.span() for m in phrases._BARE_PLURAL.finditer(seg)]
+    )
+    first = phrases._descriptive_in(text, start, end, last=False)
+    if not every:
+        assert first is None
+    else:
+        assert first is not None and first.end == start + every[0][1]
+        last = phrases._descriptive_in(text, start, end, last=True)
+        assert last is not None and last.end == start + every[-1][1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -285,3 +287,40 @@ def test_a_fragment_s_kind_is_not_decided_by_the_next_paragraph() -> None:
         "He’s not saying what other techniques he’d support."
     )
     assert [p.kind for p in find_quoted_passages(text)] == ["partial"]
+
+
+# The quote scan's faster parts must find exactly what the patterns as first written find.
+_SCAN_TEXT = st.text("ab .,?!'’\"“”«» \n\t\u00a0`", max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCAN_TEXT)
+def test_single_closings_are_counted_as_the_pattern_counts_them(text: str) -> None:
+    from summarizer.evidence import quotes
+
+    as_written = re.compile(r"[,.?!]['’](?=\s|\Z)")
+    assert quotes._single_closings(text) == len(as_written.findall(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCAN_TEXT)
+def test_the_marks_of_all_lines_are_those_the_pattern_finds_line_by_line(text: str) -> None:
+    from summarizer.evidence import quotes
+
+    as_written = re.compile("''|``|“|”|„|‟|\"|«|»")
+
+    def line_by_line(s: int, e: int) -> list[quotes._Mark]:
+        out = []
+        for m in as_written.finditer(text, s, e):
+            a, b = m.span()
+            if m.group() == "''":
+                if b < e and text[b] == "'":
+                    a, b = a + 1, b + 1
+                if 0 < a and b < len(text) and text[a - 1].isalnum() and text[b].isalnum():
+                    continue
+            glyph = text[a:b]
+            out.append(quotes._Mark(a, b, quotes._orient(text, a, b, glyph), quotes._family(glyph)))
+        return out
+
+    lines = quotes._lines(text)
+    assert quotes._marks(text, lines) == [line_by_line(s, e) for s, e in lines]

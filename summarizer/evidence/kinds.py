@@ -173,6 +173,8 @@ def classify_kind(
     `cue` is the reporting verb attribution found for `p`. `passages` are those before `p`,
     already classified (a title list reads as one).
     """
+    if p.continues:
+        return "direct"
     inner = p.text.strip()
     words = inner.split()
     n = len(words)
@@ -184,8 +186,6 @@ def classify_kind(
     before = text[max(para_start, p.outer_start - REACH) : p.outer_start]
     tail = before.rstrip()[-1:]  # "" when nothing but spaces leads up to the passage
     opens_sentence = not tail or tail in ':.!?”"—–(' + "'" or tail == ","  # [,]\s*$
-    if p.continues:
-        return "direct"
     # The marks alone: the inner text was trimmed, so a space may stand between it and a mark
     # (`...that. “`).
     opener, closer = text[p.outer_start : p.start].strip(), text[p.end : p.outer_end].strip()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from summarizer.evidence.attribution import attribute
 from summarizer.evidence.kinds import classify_kind
@@ -35,11 +35,9 @@ __all__ = ["find_quoted_passages"]
 Orientation = Literal["open", "close", "either"]
 
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
-# '' before " so that NYT's two apostrophes are one mark; a lone ' is never a double mark.
-# Spelled as alternatives that each begin with a literal, not as a character class: the scan can
-# then skip in C to the next candidate character. No two alternatives begin with the same
-# character, so their order cannot change what matches.
-_MARK = re.compile("''|``|“|”|„|‟|\"|«|»")
+# The marks: NYT's two apostrophes are one mark (and `` one); a lone ' is never a double mark.
+# No glyph holds another's character, so each is found on its own (`_mark_glyphs`).
+_MARK_GLYPHS = ("''", "``", "“", "”", "„", "‟", '"', "«", "»")
 _OPEN_GLYPHS = frozenset({"“", "„", "‟", "«", "``"})
 _CLOSE_GLYPHS = frozenset({"”", "»"})
 # What may sit just outside a quotation mark on its open side (before) or its close side (after).
@@ -47,11 +45,11 @@ _BEFORE_OPEN = frozenset("([{—–-/:;,")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–…-/")
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
+class _Mark(NamedTuple):
     start: int
     end: int
     orient: Orientation
+    family: str  # `_family` of its glyph
 
 
 def _blank_markup(text: str) -> str:
@@ -61,15 +59,31 @@ def _blank_markup(text: str) -> str:
 
 # A quotation's closing mark right after its own punctuation, before a space or the line end:
 # `shameful.' ` or `left,” she`. Single ones tell a house style that quotes with single marks.
-_SINGLE_CLOSING = re.compile(r"[,.?!]['’](?=\s|\Z)")
+_CLOSED_BY = ",.?!"
+_SINGLE_MARKS = ("'", "’")
 _DOUBLE_CLOSING = re.compile(r"[,.?!](?:[\"”»]|'')(?=\s|\Z)")
 # A single mark at a word's edge: a candidate quotation mark (one between letters is an apostrophe).
 _SINGLE_EDGE = re.compile(r"(?<!\w)['‘’](?=[\w…])(?!\d0s\b)|(?<=\S)['’](?![\w])")
 
 
+def _single_closings(text: str) -> int:
+    """How many single marks close a quotation: one of `_CLOSED_BY` before, white space or the
+    end after (`[,.?!]['’](?=\\s|\\Z)`). Counted from the marks, found with str.find: a regex
+    trying its class of punctuation at every character of the text costs five times more."""
+    count = 0
+    last = len(text) - 1
+    for mark in _SINGLE_MARKS:
+        at = text.find(mark, 1)
+        while at >= 0:
+            if text[at - 1] in _CLOSED_BY and (at == last or text[at + 1].isspace()):
+                count += 1
+            at = text.find(mark, at + 1)
+    return count
+
+
 def _quotes_with_single_marks(text: str) -> bool:
     """The article's quotations close with single marks (at least two) far more than double."""
-    singles = len(_SINGLE_CLOSING.findall(text))
+    singles = _single_closings(text)
     return singles >= 2 and 4 * len(_DOUBLE_CLOSING.findall(text)) <= singles
 
 
@@ -106,11 +120,34 @@ def _orient(text: str, start: int, end: int, glyph: str) -> Orientation:
     return "either"
 
 
-def _marks(text: str, start: int, end: int) -> list[_Mark]:
-    out = []
-    for m in _MARK.finditer(text, start, end):
-        glyph = m.group()
-        s, e = m.start(), m.end()
+def _mark_glyphs(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Every mark in text[lo:hi] with its glyph, in order, as a scan from left to right finds
+    them (a pair of apostrophes taken once, "'''" read from its start). Each glyph is looked for
+    with str.find, which skips to it in C: a regex trying the glyphs at every character of the
+    text takes twice as long."""
+    found: list[tuple[int, str]] = []
+    for glyph in _MARK_GLYPHS:
+        at = text.find(glyph, lo, hi)
+        while at >= 0:
+            found.append((at, glyph))
+            at = text.find(glyph, at + len(glyph), hi)
+    found.sort()
+    return found
+
+
+def _marks(text: str, lines: list[tuple[int, int]]) -> list[list[_Mark]]:
+    """The marks of each line, in order, found in one scan of the text: every mark stands in a
+    line (the lines hold every character but white space), and none spans two."""
+    out: list[list[_Mark]] = [[] for _ in lines]
+    if not lines:
+        return out
+    k = 0
+    end = lines[0][1]
+    for s, glyph in _mark_glyphs(text, lines[0][0], lines[-1][1]):
+        e = s + len(glyph)
+        while s >= end:
+            k += 1
+            end = lines[k][1]
         if glyph == "''":
             # '''  is a nested single closing next to the double one: keep the last two.
             if e < end and text[e] == "'":
@@ -118,7 +155,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             # Rock''n''roll and the like: two apostrophes between letters are not a mark.
             if 0 < s and e < len(text) and text[s - 1].isalnum() and text[e].isalnum():
                 continue
-        out.append(_Mark(s, e, _orient(text, s, e, glyph)))
+        out[k].append(_Mark(s, e, _orient(text, s, e, glyph), _family(glyph)))
     return out
 
 
@@ -198,7 +235,7 @@ def _scan(text: str) -> list[_Raw]:
     if _quotes_with_single_marks(scan):
         scan = _singles_as_doubles(scan)
     lines = _lines(scan)
-    line_marks = [_marks(scan, s, e) for s, e in lines]
+    line_marks = _marks(scan, lines)
     raws: list[_Raw] = []
     group = 0
     carried = False  # this line starts inside a quote opened in an earlier paragraph
@@ -214,7 +251,6 @@ def _scan(text: str) -> list[_Raw]:
         nested: list[str] = []  # families of double quotes opened inside this one
         run_on = le - ls > RUN_ON
         for mark in marks:
-            glyph_family = _family(scan[mark.start : mark.end])
             if open_at is None:
                 if mark.orient == "close":
                     continue  # a stray closing mark: nothing sensible to pair it with
@@ -222,7 +258,7 @@ def _scan(text: str) -> list[_Raw]:
                 continue
             if mark.orient == "open" and open_end == mark.start:
                 continue  # two opening marks in a row ("" typed twice): one mark
-            if nested and glyph_family == nested[-1] and mark.orient != "open":
+            if nested and mark.family == nested[-1] and mark.orient != "open":
                 nested.pop()
                 continue
             if mark.orient == "open" and not nested and run_on and _sentence_before(scan, mark):
@@ -240,7 +276,7 @@ def _scan(text: str) -> list[_Raw]:
                 # cannot close the quote it stands in. (Right after the quoted words' own
                 # punctuation it does: `...paranoia,”Clinton said`, `“It's unusual,“ said`, and
                 # at the end of the line, where it has nothing to open.)
-                nested.append(glyph_family)
+                nested.append(mark.family)
                 continue
             raws.append(_Raw(open_end, mark.start, open_at, mark.end, group=group))
             open_at = None

@@ -94,9 +94,21 @@ def _name_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
 
 def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | None:
     seg = text[start:end]
-    found = [m for m in _DETERMINER_NP.finditer(seg) if m.group("head") in DESCRIPTIVE_HEADS]
-    bare = [m for m in _BARE_PLURAL.finditer(seg)]
-    cands = sorted([(m.start(), m.end()) for m in found] + [(m.start(), m.end()) for m in bare])
+    if last:
+        found = [m for m in _DETERMINER_NP.finditer(seg) if m.group("head") in DESCRIPTIVE_HEADS]
+        bare = [m for m in _BARE_PLURAL.finditer(seg)]
+        cands = sorted([m.span() for m in found] + [m.span() for m in bare])
+    else:
+        # The first phrase is the earlier of each pattern's first: the scans stop there (the
+        # noun phrase pattern, with its modifiers, is slow to try at every determiner).
+        first = (
+            next(
+                (m for m in _DETERMINER_NP.finditer(seg) if m.group("head") in DESCRIPTIVE_HEADS),
+                None,
+            ),
+            _BARE_PLURAL.search(seg),
+        )
+        cands = sorted(m.span() for m in first if m is not None)
     if not cands:
         return None
     s, e = cands[-1] if last else cands[0]

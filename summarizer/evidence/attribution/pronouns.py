@@ -359,7 +359,8 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
         return _resolve_pronoun(text, sp.start, sp.text, avoid) or sp.text
     if opens_with_particle(sp.text):
         return expand_name(text, sp.text)  # "von der Leyen said": a surname with its particle
-    title = _THE.sub("", sp.text)
+    # Most speakers open with no "the": the substitution is tried only where one may stand.
+    title = _THE.sub("", sp.text) if sp.text[:1] in "Tt" else sp.text
     holder = role_holder(text, sp.start, sp.text) if title[:1].isupper() else None
     if holder is not None:
         # "the Taoiseach said", "the Chancellor said": a title written as a name stands for
