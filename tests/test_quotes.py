@@ -191,6 +191,20 @@ def test_scare_quote_without_reporting_is_a_term() -> None:
     assert kinds(text) == {"gun violence": "term", "rigged.": "partial"}
 
 
+def test_a_noun_spelled_as_a_verb_of_saying_reports_nothing() -> None:
+    # "state" and "cry" are nouns in news; "stated", "cried" report someone's words.
+    text = (
+        "Officials in the state signed a “dissent channel” memo. The governor stated the plan "
+        "was “unworkable.”\n\nThat is a far cry from serving up “ice cream” to “broccoli.”"
+    )
+    assert kinds(text) == {
+        "dissent channel": "term",
+        "unworkable.": "partial",
+        "ice cream": "term",
+        "broccoli.": "term",
+    }
+
+
 def test_slogan_used_as_a_label_in_reported_speech_is_partial() -> None:
     text = "Gorka denounced the nascent “Neocons For Hillary” movement on Monday."
     assert kinds(text) == {"Neocons For Hillary": "partial"}
