@@ -203,6 +203,9 @@ def test_a_noun_spelled_as_a_verb_of_saying_reports_nothing() -> None:
         "ice cream": "term",
         "broccoli.": "term",
     }
+    # Nor do words that merely begin with a stem's letters.
+    text = "The reporters in Dubai toured a “dry port” the railroad serves."
+    assert kinds(text) == {"dry port": "term"}
 
 
 def test_slogan_used_as_a_label_in_reported_speech_is_partial() -> None:
