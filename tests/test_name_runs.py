@@ -84,3 +84,20 @@ def test_no_mention_starts_inside_a_word(text: str) -> None:
     for m in names.names_in(text, 0, len(text)):
         assert m.start == 0 or not re.match(r"\w", text[m.start - 1]), (text, m)
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A model's code holds a digit: it is no acronym of a title, and the word after it no
+        # person ("Plus", "Lightning", "Summit" were taken for names after "S10", "F-35", "G7").
+        ("The Galaxy S10 Plus sold well.", [("Galaxy S10 Plus", False)]),
+        ("the F-35 Lightning jets", [("F-35 Lightning", False)]),
+        ("the G7 Summit", [("G7 Summit", False)]),
+        # An acronym of letters still is, and a title word after a code too.
+        ("ICE Acting Director Tom Homan said", [("Tom Homan", True)]),
+        ("MI6 Chief Richard Moore said", [("Richard Moore", True)]),
+    ],
+)
+def test_a_model_code_is_no_title(text: str, found: list[tuple[str, bool]]) -> None:
+    assert [(m.text, m.is_person) for m in names.names_in(text, 0, len(text))] == found

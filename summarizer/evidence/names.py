@@ -558,8 +558,10 @@ def split_role(name: str) -> tuple[str, str | None]:
     last_title = -1
     for i, tok in enumerate(tokens[:-1]):
         low = tok.lower()
-        if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or _is_acronym(tok):
+        if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS:
             last_title = i
+        elif _is_acronym(tok) and not any(c.isdigit() for c in tok):
+            last_title = i  # "ICE Acting Director Tom Homan"; not a model ("Galaxy S10 Plus")
         elif "-" in low and any(part in TITLE_WORDS for part in low.split("-")):
             last_title = i  # "Secretary-Treasurer", "ex-President"
     if last_title < 0:
