@@ -302,3 +302,14 @@ def test_a_fragment_s_kind_is_not_decided_by_the_next_paragraph() -> None:
         "He’s not saying what other techniques he’d support."
     )
     assert [p.kind for p in find_quoted_passages(text)] == ["partial"]
+
+
+def test_two_opening_marks_in_a_row_open_one_quote() -> None:
+    # A straight mark typed before a curly one: the quoted words start after both.
+    text = '"“You don’t win the nomination by states,” Rubio responded.\n\nHe left.'
+    (p,) = find_quoted_passages(text)
+    assert (p.text, p.outer_start, text[p.start]) == (
+        "You don’t win the nomination by states,",
+        0,
+        "Y",
+    )
