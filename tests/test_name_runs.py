@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +57,47 @@ def test_possessive_end_is_the_patterns(word: str) -> None:
 @given(st.text(st.sampled_from(list("CSaignx")), max_size=8))
 def test_is_participle_is_the_patterns(word: str) -> None:
     assert names._is_participle(word) == (re.fullmatch(r"[A-Z][a-z]+ing", word) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A capital inside a word opens no name; the words after that word are their own.
+        ("Apple showed the iPhone Pro on Tuesday.", [("Apple", False), ("Pro", False)]),
+        ("On Tuesday iPhone O’Brien said the deal was off.", [("O’Brien", False)]),
+        ("I worried aboutVladimir Putin today.", [("Putin", False)]),
+        ("the eBay Chief John Donahoe said", [("John Donahoe", True)]),
+        ("the iPhone Association of America", [("Association of America", False)]),
+    ],
+)
+def test_no_name_opens_inside_a_word(text: str, found: list[tuple[str, bool]]) -> None:
+    got = names.names_in(text, 0, len(text))
+    assert [(m.text, m.is_person) for m in got] == found
+    assert all(text[m.start : m.end] == m.text for m in got)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_PIECES, "iPhone", "eBay", "Pro", "Max"]), max_size=16).map("".join)
+)
+def test_no_mention_starts_inside_a_word(text: str) -> None:
+    for m in names.names_in(text, 0, len(text)):
+        assert m.start == 0 or not re.match(r"\w", text[m.start - 1]), (text, m)
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A model's code holds a digit: it is no acronym of a title, and the word after it no
+        # person ("Plus", "Lightning", "Summit" were taken for names after "S10", "F-35", "G7").
+        ("The Galaxy S10 Plus sold well.", [("Galaxy S10 Plus", False)]),
+        ("the F-35 Lightning jets", [("F-35 Lightning", False)]),
+        ("the G7 Summit", [("G7 Summit", False)]),
+        # An acronym of letters still is, and a title word after a code too.
+        ("ICE Acting Director Tom Homan said", [("Tom Homan", True)]),
+        ("MI6 Chief Richard Moore said", [("Richard Moore", True)]),
+    ],
+)
+def test_a_model_code_is_no_title(text: str, found: list[tuple[str, bool]]) -> None:
+    assert [(m.text, m.is_person) for m in names.names_in(text, 0, len(text))] == found

@@ -193,6 +193,23 @@ def test_scare_quote_without_reporting_is_a_term() -> None:
     assert kinds(text) == {"gun violence": "term", "rigged.": "partial"}
 
 
+def test_a_noun_spelled_as_a_verb_of_saying_reports_nothing() -> None:
+    # "state" and "cry" are nouns in news; "stated", "cried" report someone's words.
+    text = (
+        "Officials in the state signed a “dissent channel” memo. The governor stated the plan "
+        "was “unworkable.”\n\nThat is a far cry from serving up “ice cream” to “broccoli.”"
+    )
+    assert kinds(text) == {
+        "dissent channel": "term",
+        "unworkable.": "partial",
+        "ice cream": "term",
+        "broccoli.": "term",
+    }
+    # Nor do words that merely begin with a stem's letters.
+    text = "The reporters in Dubai toured a “dry port” the railroad serves."
+    assert kinds(text) == {"dry port": "term"}
+
+
 def test_slogan_used_as_a_label_in_reported_speech_is_partial() -> None:
     text = "Gorka denounced the nascent “Neocons For Hillary” movement on Monday."
     assert kinds(text) == {"Neocons For Hillary": "partial"}
@@ -324,3 +341,12 @@ def test_the_marks_of_all_lines_are_those_the_pattern_finds_line_by_line(text: s
 
     lines = quotes._lines(text)
     assert quotes._marks(text, lines) == [line_by_line(s, e) for s, e in lines]
+def test_two_opening_marks_in_a_row_open_one_quote() -> None:
+    # A straight mark typed before a curly one: the quoted words start after both.
+    text = '"“You don’t win the nomination by states,” Rubio responded.\n\nHe left.'
+    (p,) = find_quoted_passages(text)
+    assert (p.text, p.outer_start, text[p.start]) == (
+        "You don’t win the nomination by states,",
+        0,
+        "Y",
+    )

@@ -137,6 +137,15 @@ def test_a_dateline_is_no_subject() -> None:
     assert speakers(text) == ["Chuck Grassley"]
     text = "Washington (AFP) – Hillary Clinton swiped at Trump, saying “bombastic comments” hurt."
     assert speakers(text) == ["Hillary Clinton"]
+    # The dateline's own grammar (boilerplate's), a hyphen for its dash included.
+    text = "CHICAGO - Rahm Emanuel may have lost ground, ahead of “Chuy” Garcia’s rise."
+    assert speakers(text) == ["Rahm Emanuel"]
+    # A digest's run-in head in capitals, further on: no dateline, and no speaker either.
+    text = (
+        "Mark Levine spoke at the gala.\n\nFAREWELL—“The Living Room to close at the end "
+        "of December,” the venue’s owners announced."
+    )
+    assert "FAREWELL" not in speakers(text)
 
 
 def test_a_sentence_adverb_is_no_speaker() -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from summarizer.evidence.text import (
     _find_www,
     blank_line_blocks,
+    is_word_char,
     paragraph_at,
     paragraphs,
     sentence_end,
@@ -169,3 +170,9 @@ def test_find_www_is_the_scan(text: str, data: st.DataObject) -> None:
 )
 def test_find_www(text: str, at: int) -> None:
     assert _find_www(text, 0, len(text)) == at
+
+
+@given(st.characters())
+def test_is_word_char_is_the_regex_word_class(c: str) -> None:
+    # Callers test a word's edges with it in place of `\w` (numbers, kinds, names, claims).
+    assert is_word_char(c) == (re.fullmatch(r"\w", c) is not None)

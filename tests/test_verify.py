@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -411,6 +412,22 @@ def test_a_changed_quote_standing_twice_is_placed_at_the_free_occurrence() -> No
     span = checked.summary.quotes[3].span
     assert checked.summary.quotes[3].status == "fuzzy"
     assert span is not None and span.start == PLACES.rindex("No comment,")
+
+
+def test_a_phrase_quoted_twice_takes_its_passages_in_order_not_the_headline() -> None:
+    # The words stand three times: in the headline (no quotation) and in two passages. The
+    # second quote's first guess (the first passage) must not push the first one elsewhere.
+    text = (
+        "Porter Wears Make Our City Great Hat At Rally.\n\n"
+        'Jane Porter wore a hat reading "Make Our City Great" on Monday.\n\n'
+        'Later Tom Reyes said the "Make Our City Great" hat was a stunt.\n\n'
+        '"It is a good day," Reyes said.\n'
+    )
+    summary = quotes_only("Make Our City Great", "Make Our City Great", "It is a good day,")
+    checked = check(text, summary)
+    starts = [q.span.start for q in checked.summary.quotes if q.span]
+    first, second = (m.start() + 1 for m in re.finditer('"Make Our City Great"', text))
+    assert starts[:2] == [first, second]
 
 
 # --- a pronoun or an unattributed passage makes no name acceptable --------------------------------

@@ -10,7 +10,13 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.regex import by_first_letter, lazy_compile
-from summarizer.evidence.text import REACH, paragraph_at, sentence_end, sentence_start
+from summarizer.evidence.text import (
+    REACH,
+    is_word_char,
+    paragraph_at,
+    sentence_end,
+    sentence_start,
+)
 from summarizer.evidence.types import FoundPassage, PassageKind, QuotedPassage
 
 __all__ = [
@@ -137,7 +143,7 @@ def _may_name(text: str, start: int, end: int) -> bool:
             if len(low) == len(word):
                 return True  # where the word starts the look-back, the pattern decides
             before = low[-len(word) - 1]
-            if not (before.isalnum() or before == "_"):
+            if not is_word_char(before):
                 return True
     return False
 

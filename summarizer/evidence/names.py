@@ -373,6 +373,20 @@ def _past_person_and(raw: str, start: int) -> tuple[str, int]:
     return raw, start
 
 
+def _inside_word(text: str, at: int) -> bool:
+    """A capital inside a word opens no name: "Phone" of "iPhone", "Vladimir" of a page's
+    glued "aboutVladimir Putin". Nothing can ground a name cut from a word."""
+    return at > 0 and is_word_char(text[at - 1])
+
+
+def _past_first_word(run: str, at: int) -> tuple[int, str]:
+    """The words of a name after the one its capital stands in (they are their own), as
+    (offset, text); no text when there are none."""
+    parts = run.split(None, 1)
+    rest = parts[1] if len(parts) > 1 else ""
+    return at + len(run) - len(rest), rest
+
+
 # The same names come back throughout an article (and across articles): what a capitalised run
 # yields depends on the run alone, so it is worked out once per distinct run.
 @lru_cache(maxsize=4096)
@@ -386,6 +400,8 @@ def name_index(text: str) -> _Index:
     out: list[_Mention] = []
     text = without_furniture(text)  # same offsets; a link's or a credit's letters are no name
     for at, run in _capitalised_runs(text):
+        if _inside_word(text, at):
+            at, run = _past_first_word(run, at)
         shapes = _run_shapes(run)
         for s, e, name, is_person in shapes:
             out.append(_new_mention(_Mention, (at + s, at + e, name, is_person)))
@@ -393,6 +409,8 @@ def name_index(text: str) -> _Index:
     for m in _org_joins(text):
         raw, start = _strip_leading(m.group(), m.start())
         raw, start = _past_person_and(raw, start)
+        if _inside_word(text, start):
+            start, raw = _past_first_word(raw, start)
         if _JOINER.search(raw) and any(w.lower() in ORG_WORDS for w in raw.split()):
             orgs.append(_Mention(start, start + len(raw), raw, False))
     if orgs:
@@ -540,8 +558,10 @@ def split_role(name: str) -> tuple[str, str | None]:
     last_title = -1
     for i, tok in enumerate(tokens[:-1]):
         low = tok.lower()
-        if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or _is_acronym(tok):
+        if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS:
             last_title = i
+        elif _is_acronym(tok) and not any(c.isdigit() for c in tok):
+            last_title = i  # "ICE Acting Director Tom Homan"; not a model ("Galaxy S10 Plus")
         elif "-" in low and any(part in TITLE_WORDS for part in low.split("-")):
             last_title = i  # "Secretary-Treasurer", "ex-President"
     if last_title < 0:
@@ -845,10 +865,6 @@ def lead_names(text: str, start: int, end: int) -> list[str]:
     """People and organisations named in text[start:end], fullest forms, no places."""
     out: list[str] = []
     for m in names_in(text, start, end):
-        # A capital inside a token starts no name: "Phone" of "iPhone", "Vladimir" of a page's
-        # glued "aboutVladimir Putin". Nothing can ground a name cut from a word.
-        if m.start and text[m.start - 1].isalnum():
-            continue
         if is_place(m.text):
             continue
         if m.is_person:

@@ -15,6 +15,7 @@ from summarizer.evidence.numbers_atom import Atom
 from summarizer.evidence.numbers_tails import apply_tail
 from summarizer.evidence.numbers_vocab import ISO_PREFIXES, PREFIX_CURRENCY, VULGAR
 from summarizer.evidence.regex import lazy_compile
+from summarizer.evidence.text import is_word_char
 
 # Digits are found by a pattern that starts with a character class (the regex engine then skips
 # quickly to the next candidate); what stands before a number (currency, sign, "No.") is read
@@ -144,7 +145,7 @@ def _digit_atoms(text: str, m: re.Match[str]) -> list[Atom]:
     neg = False
     currency: str | None = None
     rank = False
-    if prev.isalnum() or prev == "_":
+    if is_word_char(prev):
         # glued to a word: an id ("S23", "H5N1", "G70") unless the word is a currency code
         g = _GLUED_CUR_RE.search(text, max(0, start - 6), start)
         if g is None:

@@ -257,7 +257,8 @@ def _scan(text: str) -> list[_Raw]:
                 open_at, open_end = mark.start, mark.end
                 continue
             if mark.orient == "open" and open_end == mark.start:
-                continue  # two opening marks in a row ("" typed twice): one mark
+                open_end = mark.end  # two opening marks in a row ("“ typed twice): one mark
+                continue
             if nested and mark.family == nested[-1] and mark.orient != "open":
                 nested.pop()
                 continue

@@ -55,7 +55,9 @@ def placed(
         if current.status not in VERBATIM or not current.alternatives or current.span is None:
             continue
         lo, hi = _window(anchors, i, size)
-        others = [span for k, span in taken.items() if k != i]
+        # What the quotes before this one took, and the sure ones after it: a later quote's
+        # first guess is no claim yet (it chooses next, around this one's choice).
+        others = [s for k, s in taken.items() if k < i or (k > i and anchors[k] is not None)]
         options = (current.span, *current.alternatives)
         chosen = next(
             (

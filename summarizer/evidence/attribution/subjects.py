@@ -24,6 +24,7 @@ from summarizer.evidence.attribution.phrases import (
     _Speaker,
     _verbish,
 )
+from summarizer.evidence.boilerplate import dateline_candidates
 from summarizer.evidence.lexicon import (
     LEAD_ADVERBS,
     NOT_NAMES,
@@ -77,8 +78,10 @@ _PARTY_TAG = re.compile(
 
 _WORD = re.compile(r"\S+")
 _ARTICLE_NEXT = re.compile(r"\s*(?=(?:the|a|an)\s)", re.I)
-# A dateline opening a story: "WASHINGTON —", "Washington (AFP) –".
-_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[—–]|\s+\([A-Z]{2,}\)")
+# A head in capitals set off by a dash labels what follows, it is not its subject: a digest's
+# run-in head ("FAREWELL—"), a dateline further on ("LONDON —"). The dateline opening the story
+# is boilerplate's (`dateline_candidates`), its wire agency too ("Washington (AFP) –").
+_HEAD_DASH = re.compile(r"\s*[—–]")
 
 
 _AGENCY_CLOSE = re.compile(r"\)\s*[—–-]")
@@ -94,7 +97,9 @@ def _can_be_subject(text: str, start: int, end: int, begin: int) -> bool:
     if text[begin:start].strip() == "" and (
         text[start:end].isupper() or text[end : end + 2] == " ("
     ):
-        return _DATELINE_AFTER.match(text, end) is None
+        if any(place == start for place, _ in dateline_candidates(text)):
+            return False
+        return not (text[start:end].isupper() and _HEAD_DASH.match(text, end))
     return True
 
 
