@@ -103,7 +103,33 @@ def _present_leads(text: str) -> set[str]:
 
 _DATELINE_AGENCY = re.compile(DATELINE_AGENCY)
 _AGENCY_OPENING = re.compile(rf"{DATELINE_AGENCY} ?(?:--|—|–|-)\s+")
-_INLINE_MARKUP = re.compile(rf"{MARKUP_TAG}|{MARKUP_SHORTCODE}")
+_INLINE_MARKUP = re.compile(rf"{MARKUP_TAG}|{MARKUP_SHORTCODE}")  # the reference form
+# Its two branches apart: each opens with its own mark ("<", "["), which a scan finds in C,
+# where the alternation was tried at every position of the text.
+_MARKUP_BRANCHES = (re.compile(MARKUP_TAG), re.compile(MARKUP_SHORTCODE))
+
+
+def _markup_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `_INLINE_MARKUP.finditer(text)`: at each step the leftmost match of either
+    branch from where the last match ended (the branches' marks differ, so no two start at one
+    place), each branch searched again only once the last match has passed its own."""
+    found = [
+        b.search(text) if mark in text else None
+        for mark, b in zip("<[", _MARKUP_BRANCHES, strict=True)
+    ]
+    out: list[tuple[int, int]] = []
+    while True:
+        live = [m for m in found if m is not None]
+        if not live:
+            return out
+        first = min(live, key=lambda m: m.start())
+        out.append(first.span())
+        end = first.end()
+        for k, m in enumerate(found):
+            if m is not None and m.start() < end:
+                found[k] = _MARKUP_BRANCHES[k].search(text, end)
+
+
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_STOP = re.compile(r" (?=[.,;:!?](?:\s|$))")
@@ -200,7 +226,7 @@ def without_furniture(text: str) -> str:
     out = without_urls(text)
     spans = [*boilerplate_spans(text), *(m.span() for m in _DATELINE_AGENCY.finditer(text))]
     if "<" in text or "[" in text:
-        spans += (m.span() for m in _INLINE_MARKUP.finditer(text))
+        spans += _markup_spans(text)
     if not spans:
         return out
     parts: list[str] = []
@@ -219,7 +245,7 @@ def without_markup(s: str) -> str:
     a space). For text chosen to be read (a headline, a summary), never for offsets."""
     if "<" not in s and "[" not in s and "pic.twitter" not in s and "(@" not in s:
         return s  # the usual case
-    cuts = sorted([*boilerplate_spans(s), *(m.span() for m in _INLINE_MARKUP.finditer(s))])
+    cuts = sorted([*boilerplate_spans(s), *_markup_spans(s)])
     parts: list[str] = []
     done = 0
     for a, b in cuts:
