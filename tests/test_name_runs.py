@@ -56,3 +56,26 @@ def test_possessive_end_is_the_patterns(word: str) -> None:
 @given(st.text(st.sampled_from(list("CSaignx")), max_size=8))
 def test_is_participle_is_the_patterns(word: str) -> None:
     assert names._is_participle(word) == (re.fullmatch(r"[A-Z][a-z]+ing", word) is not None)
+
+
+_ORG_PIECES = st.sampled_from(
+    ["Coalition", " for ", " of ", " and ", " the ", " & ", "Humane", "Immigrant", "Rights",
+     "U.S.", "Dept.", " ", "  ", "\n", "iPhone", "McDonald", "al-Masri", "O'Brien", "said",
+     "Bank", " Of ", "offer", "Ángel", "\0", ",", "-", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_ORG_PIECES, max_size=14))
+def test_org_joins_found_from_the_hints_are_those_of_a_search_at_every_capital(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    searched = []  # _ORG_JOIN tried wherever `_ORG_START.search` says it can match
+    hint = names._ORG_START.search(text)
+    while hint is not None:
+        m = names._ORG_JOIN.match(text, hint.start())
+        if m is not None:
+            searched.append(m.span())
+        hint = names._ORG_START.search(text, m.end() if m is not None else hint.start() + 1)
+    assert [m.span() for m in names._org_joins(text)] == searched

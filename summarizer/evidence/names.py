@@ -164,25 +164,33 @@ _ORG_JOIN = lazy_compile(
     rf"(?:\s+(?:of|for|and|on|the|&)\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)+"
 )
 # Where an _ORG_JOIN match may start: every name token is a capital followed by word characters
-# and dots, so a match needs capitalised words running into "of", "for"... and a capital. This
-# scan skips in C to the next capital and never backtracks (possessive, atomic), so it finds the
-# few places worth trying _ORG_JOIN at far faster than _ORG_JOIN scans the text itself.
-_ORG_START = re.compile(
-    rf"{_U}[\w’'\-.]*+(?>(?:\s+{_U}[\w’'\-.]*+)*)\s+(?:of|for|and|on|the|&)\s+{_U}"
+# and dots, so a match needs capitalised words running into "of", "for"... and a capital: a chain
+# of such words (`_ORG_CHAIN`, never backtracking: possessive, atomic) with `_ORG_JOINER` after
+# it. Every capital inside a chain ends the same chain, so where one fails they all fail:
+# `_ORG_HINT`, matched where the last scan stopped, passes over each such chain whole (and the
+# text between chains) in one go and captures the first chain a joiner follows. A search for the
+# chain and joiner together (the reference, `_ORG_START`) tried again at each capital of a chain.
+_ORG_TOKEN = rf"{_U}[\w’'\-.]*+"
+_ORG_CHAIN = rf"{_ORG_TOKEN}(?>(?:\s+{_ORG_TOKEN})*)"
+_ORG_JOINER = rf"\s+(?:of|for|and|on|the|&)\s+{_U}"
+_ORG_START = re.compile(rf"{_ORG_CHAIN}{_ORG_JOINER}")
+_ORG_HINT = re.compile(
+    rf"(?>(?:[^{UPPER_CHARS}]++|{_ORG_CHAIN}(?!{_ORG_JOINER}))*+)(?P<at>{_ORG_CHAIN})(?={_ORG_JOINER})"
 )
 
 
 def _org_joins(text: str) -> Iterator[re.Match[str]]:
-    """`_ORG_JOIN.finditer(text)`: _ORG_JOIN is only tried where _ORG_START says it can match."""
-    hint = _ORG_START.search(text)
-    while hint is not None:
-        at = hint.start()
+    """The matches of _ORG_JOIN, in order, tried only where `_ORG_START` matches: at the first
+    chain `_ORG_HINT` finds from where the last match ended (or past the last failed start)."""
+    pos = 0
+    while (hint := _ORG_HINT.match(text, pos)) is not None:
+        at = hint.start("at")
         m = _ORG_JOIN.match(text, at)
         if m is not None:
             yield m
-            hint = _ORG_START.search(text, m.end())
+            pos = m.end()
         else:
-            hint = _ORG_START.search(text, at + 1)
+            pos = at + 1
 
 
 # --- small helpers -------------------------------------------------------------------------------
