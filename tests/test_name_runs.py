@@ -30,6 +30,16 @@ def test_runs_are_capseq_matches(text: str) -> None:
     assert list(names._capitalised_runs(text)) == _slow(text)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join), st.data())
+def test_runs_in_a_window_are_the_windows_capseq_matches(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert list(names._capitalised_runs(text, lo, hi)) == [
+        (m.start(), m.group()) for m in names._CAPSEQ.finditer(text, lo, hi)
+    ]
+
+
 def test_runs_of_an_article() -> None:
     text = (
         "Former President Charles de Gaulle met, said de Gaulle, Vincent van Gogh and Mr. Smith "

@@ -124,13 +124,14 @@ _PARTICLE_LASTS = frozenset(p[-1] for p in NAME_PARTICLES)
 _GLUED_BEFORE = re.compile(rf"(?<![\w’'])(?:{_GLUED})\Z")
 
 
-def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
-    """(start, text) of every match of `_CAPSEQ.finditer(text)`, in order."""
+def _capitalised_runs(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, str]]:
+    """(start, text) of every match of `_CAPSEQ.finditer(text, lo, hi)`, in order."""
     search = _RUN_AT_CAPITAL.search
     particle = _PARTICLE_BEFORE.search
     glued_before = _GLUED_BEFORE.search
-    pos = 0
-    m = search(text)
+    end = len(text) if hi is None else hi
+    pos = lo
+    m = search(text, pos, end)
     while m is not None:
         at = m.start(1)
         opens = at  # where the name token opens: before a glued particle ("al-Masri")
@@ -149,14 +150,14 @@ def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
         if lead is not None or opens < at:
             # No capital stands between `pos` and this one: the run opening with the particle
             # is _CAPSEQ's next match, and the scan resumes after it.
-            run = _CAPSEQ.match(text, lead.start() if lead is not None else opens)
+            run = _CAPSEQ.match(text, lead.start() if lead is not None else opens, end)
             assert run is not None  # a particle, then a capital
             yield run.start(), run.group()
             pos = run.end()
         else:
             yield at, m.group(1)
             pos = m.end(1)
-        m = search(text, pos)
+        m = search(text, pos, end)
 
 
 _ORG_JOIN = lazy_compile(
@@ -776,9 +777,9 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
         places += _word_places(text, surname, 8 - len(places))
     for s, e in places:
         # The capitalised run around the name may carry a title ("ICE Acting Director Tom Homan").
-        for m in _CAPSEQ.finditer(text, max(0, s - 80), min(len(text), e + 5)):
-            if m.start() <= s < m.end():
-                raw, _ = _strip_leading(m.group(), m.start())
+        for at, run in _capitalised_runs(text, max(0, s - 80), min(len(text), e + 5)):
+            if at <= s < at + len(run):
+                raw, _ = _strip_leading(run, at)
                 _, role = split_role(raw)
                 if role:
                     return role
