@@ -172,3 +172,20 @@ def test_first_sentences_over_a_short_reach_are_those_of_the_full_reach(
     for a, b in zip(cuts[::2], cuts[1::2], strict=True):
         full += sentences(text, a, min(b, a + boilerplate._DATELINE_REACH))
     assert boilerplate._first_sentences(text) == tuple(full[: boilerplate._DATELINE_SENTENCES])
+
+
+def _lead_pieces() -> st.SearchStrategy[str]:
+    from summarizer.evidence.boilerplate import _LEADS
+
+    leads = sorted(_LEADS)
+    # Whole leads, their halves (a lead cut short is no lead) and their tails glued to others.
+    cuts = [lead[: len(lead) // 2] for lead in leads] + [lead[len(lead) // 2 :] for lead in leads]
+    return st.sampled_from(leads + cuts)
+
+
+@given(st.lists(st.one_of(_lead_pieces(), st.text(alphabet="AGIPa sx(@©[\n’", max_size=4))))
+def test_the_one_scan_for_cue_leads_finds_every_lead_the_text_holds(pieces: list[str]) -> None:
+    from summarizer.evidence.boilerplate import _LEADS, _present_leads
+
+    text = "".join(pieces)
+    assert _present_leads(text) == {lead for lead in _LEADS if lead in text}

@@ -93,3 +93,17 @@ def test_furniture_is_blanked_offsets_kept(text: str) -> None:
     blanked = without_furniture(text)
     assert len(blanked) == len(text)
     assert all(b == t or b == "\0" for b, t in zip(blanked, text, strict=True))
+
+
+_MARKUP_PIECES = st.sampled_from(
+    ["<", ">", "[", "]", "/", " ", "b", "i x", "embed", "caption", "tweet", "<p>", "</p>",
+     "[embed]", "[/embed]", "<br/>", "a", "\n", "=", '"']
+)  # fmt: skip
+
+
+@given(st.lists(_MARKUP_PIECES, max_size=16))
+def test_the_markup_branches_apart_find_what_the_alternation_finds(pieces: list[str]) -> None:
+    from summarizer.evidence.boilerplate import _INLINE_MARKUP, _markup_spans
+
+    text = "".join(pieces)
+    assert _markup_spans(text) == [m.span() for m in _INLINE_MARKUP.finditer(text)]

@@ -31,6 +31,16 @@ def test_runs_are_capseq_matches(text: str) -> None:
     assert list(names._capitalised_runs(text)) == _slow(text)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join), st.data())
+def test_runs_in_a_window_are_the_windows_capseq_matches(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert list(names._capitalised_runs(text, lo, hi)) == [
+        (m.start(), m.group()) for m in names._CAPSEQ.finditer(text, lo, hi)
+    ]
+
+
 def test_runs_of_an_article() -> None:
     text = (
         "Former President Charles de Gaulle met, said de Gaulle, Vincent van Gogh and Mr. Smith "
@@ -101,3 +111,24 @@ def test_no_mention_starts_inside_a_word(text: str) -> None:
 )
 def test_a_model_code_is_no_title(text: str, found: list[tuple[str, bool]]) -> None:
     assert [(m.text, m.is_person) for m in names.names_in(text, 0, len(text))] == found
+_ORG_PIECES = st.sampled_from(
+    ["Coalition", " for ", " of ", " and ", " the ", " & ", "Humane", "Immigrant", "Rights",
+     "U.S.", "Dept.", " ", "  ", "\n", "iPhone", "McDonald", "al-Masri", "O'Brien", "said",
+     "Bank", " Of ", "offer", "Ángel", "\0", ",", "-", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_ORG_PIECES, max_size=14))
+def test_org_joins_found_from_the_hints_are_those_of_a_search_at_every_capital(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    searched = []  # _ORG_JOIN tried wherever `_ORG_START.search` says it can match
+    hint = names._ORG_START.search(text)
+    while hint is not None:
+        m = names._ORG_JOIN.match(text, hint.start())
+        if m is not None:
+            searched.append(m.span())
+        hint = names._ORG_START.search(text, m.end() if m is not None else hint.start() + 1)
+    assert [m.span() for m in names._org_joins(text)] == searched

@@ -128,3 +128,22 @@ def test_countries_named_by_places_demonyms_and_residents() -> None:
     assert [dollar_currency(c) for c in ("CA", "SG", "US", "GB")] == ["CAD", "SGD", None, None]
     assert resident_place("Singaporeans") == "Singapore"
     assert resident_place("Milan") is None  # a stem too short to read
+
+
+_RUN_WORDS = st.sampled_from(
+    ["The", "U.S.", "Hong", "Kong's", "New", "Zealanders", "Ontario", "Quebecers", "British",
+     "Columbians", "Sydney", "Canadians", "Paris", "Salas", "Texas’s", "York", "Mr."]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(_RUN_WORDS, min_size=1, max_size=5), max_size=6))
+def test_country_mentions_cached_per_run_equal_a_fresh_count(runs: list[list[str]]) -> None:
+    from summarizer.evidence.places import _run_countries, country_mentions
+
+    text = ". ".join(" ".join(words) for words in runs)
+    fresh: dict[str, int] = {}
+    for run in places._CAPITAL_RUN.findall(text):
+        for code in _run_countries.__wrapped__(run):
+            fresh[code] = fresh.get(code, 0) + 1
+    assert country_mentions(text) == fresh
+    assert country_mentions(text) == fresh  # asked again: every run from the cache

@@ -124,13 +124,14 @@ _PARTICLE_LASTS = frozenset(p[-1] for p in NAME_PARTICLES)
 _GLUED_BEFORE = re.compile(rf"(?<![\w’'])(?:{_GLUED})\Z")
 
 
-def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
-    """(start, text) of every match of `_CAPSEQ.finditer(text)`, in order."""
+def _capitalised_runs(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, str]]:
+    """(start, text) of every match of `_CAPSEQ.finditer(text, lo, hi)`, in order."""
     search = _RUN_AT_CAPITAL.search
     particle = _PARTICLE_BEFORE.search
     glued_before = _GLUED_BEFORE.search
-    pos = 0
-    m = search(text)
+    end = len(text) if hi is None else hi
+    pos = lo
+    m = search(text, pos, end)
     while m is not None:
         at = m.start(1)
         opens = at  # where the name token opens: before a glued particle ("al-Masri")
@@ -149,14 +150,14 @@ def _capitalised_runs(text: str) -> Iterator[tuple[int, str]]:
         if lead is not None or opens < at:
             # No capital stands between `pos` and this one: the run opening with the particle
             # is _CAPSEQ's next match, and the scan resumes after it.
-            run = _CAPSEQ.match(text, lead.start() if lead is not None else opens)
+            run = _CAPSEQ.match(text, lead.start() if lead is not None else opens, end)
             assert run is not None  # a particle, then a capital
             yield run.start(), run.group()
             pos = run.end()
         else:
             yield at, m.group(1)
             pos = m.end(1)
-        m = search(text, pos)
+        m = search(text, pos, end)
 
 
 _ORG_JOIN = lazy_compile(
@@ -164,25 +165,33 @@ _ORG_JOIN = lazy_compile(
     rf"(?:\s+(?:of|for|and|on|the|&)\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)+"
 )
 # Where an _ORG_JOIN match may start: every name token is a capital followed by word characters
-# and dots, so a match needs capitalised words running into "of", "for"... and a capital. This
-# scan skips in C to the next capital and never backtracks (possessive, atomic), so it finds the
-# few places worth trying _ORG_JOIN at far faster than _ORG_JOIN scans the text itself.
-_ORG_START = re.compile(
-    rf"{_U}[\w’'\-.]*+(?>(?:\s+{_U}[\w’'\-.]*+)*)\s+(?:of|for|and|on|the|&)\s+{_U}"
+# and dots, so a match needs capitalised words running into "of", "for"... and a capital: a chain
+# of such words (`_ORG_CHAIN`, never backtracking: possessive, atomic) with `_ORG_JOINER` after
+# it. Every capital inside a chain ends the same chain, so where one fails they all fail:
+# `_ORG_HINT`, matched where the last scan stopped, passes over each such chain whole (and the
+# text between chains) in one go and captures the first chain a joiner follows. A search for the
+# chain and joiner together (the reference, `_ORG_START`) tried again at each capital of a chain.
+_ORG_TOKEN = rf"{_U}[\w’'\-.]*+"
+_ORG_CHAIN = rf"{_ORG_TOKEN}(?>(?:\s+{_ORG_TOKEN})*)"
+_ORG_JOINER = rf"\s+(?:of|for|and|on|the|&)\s+{_U}"
+_ORG_START = re.compile(rf"{_ORG_CHAIN}{_ORG_JOINER}")
+_ORG_HINT = re.compile(
+    rf"(?>(?:[^{UPPER_CHARS}]++|{_ORG_CHAIN}(?!{_ORG_JOINER}))*+)(?P<at>{_ORG_CHAIN})(?={_ORG_JOINER})"
 )
 
 
 def _org_joins(text: str) -> Iterator[re.Match[str]]:
-    """`_ORG_JOIN.finditer(text)`: _ORG_JOIN is only tried where _ORG_START says it can match."""
-    hint = _ORG_START.search(text)
-    while hint is not None:
-        at = hint.start()
+    """The matches of _ORG_JOIN, in order, tried only where `_ORG_START` matches: at the first
+    chain `_ORG_HINT` finds from where the last match ended (or past the last failed start)."""
+    pos = 0
+    while (hint := _ORG_HINT.match(text, pos)) is not None:
+        at = hint.start("at")
         m = _ORG_JOIN.match(text, at)
         if m is not None:
             yield m
-            hint = _ORG_START.search(text, m.end())
+            pos = m.end()
         else:
-            hint = _ORG_START.search(text, at + 1)
+            pos = at + 1
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -788,9 +797,9 @@ def speaker_role(text: str, speaker: str, span: tuple[int, int] | None = None) -
         places += _word_places(text, surname, 8 - len(places))
     for s, e in places:
         # The capitalised run around the name may carry a title ("ICE Acting Director Tom Homan").
-        for m in _CAPSEQ.finditer(text, max(0, s - 80), min(len(text), e + 5)):
-            if m.start() <= s < m.end():
-                raw, _ = _strip_leading(m.group(), m.start())
+        for at, run in _capitalised_runs(text, max(0, s - 80), min(len(text), e + 5)):
+            if at <= s < at + len(run):
+                raw, _ = _strip_leading(run, at)
                 _, role = split_role(raw)
                 if role:
                     return role

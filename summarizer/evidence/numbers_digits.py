@@ -308,9 +308,9 @@ def _inside_url(text: str, pos: int) -> bool:
     # without spaces ("1,1,1,...") quadratic.
     # The token is what follows the last whitespace of any kind (`str.split`'s: a tab, a
     # control character like "\x1f"), the separator the summary's text gets in its place.
+    if pos == 0 or text[pos - 1].isspace():
+        return False  # most numbers: no token before them, and no window cut out of the text
     window = text[max(0, pos - _URL_LOOKBACK) : pos]
-    if not window or window[-1].isspace():
-        return False
     chunk = window.rsplit(None, 1)[-1]
     return (
         "://" in chunk

@@ -74,9 +74,7 @@ def scan_words(text: str) -> list[Atom]:
         # lower() changed the length (e.g. "İ"): compare case-folded character by character
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     # Where a stem starts a word (no letter before it), in order.
-    hits = [
-        i for i in (m.start() + 1 for m in _STEM_AFTER_RE.finditer(low)) if not low[i - 1].isalpha()
-    ]
+    hits = [m.start() + 1 for m in _STEM_AFTER_RE.finditer(low) if not low[m.start()].isalpha()]
     if _STEM_RE.match(low):
         hits.insert(0, 0)
     if not hits:

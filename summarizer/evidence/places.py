@@ -318,30 +318,42 @@ def country_mentions(text: str) -> dict[str, int]:
     large city (the gazetteer's names that are places wherever written: "Ontario", "Sydney",
     "U.S.") or by a demonym or resident ("Canadians", "New Zealanders", "Quebecers"). A cheap
     count for telling where a story is from: no context rules, unlike `find_places`."""
-    gz = _gazetteer()
-    major, country = gz.major, gz.country
     counts: dict[str, int] = {}
     for run in _CAPITAL_RUN.findall(text):
-        words = run.split(" ")
-        i, n = 0, len(words)
-        while i < n:
-            for j in range(min(n, i + 3), i, -1):
-                name = " ".join(words[i:j]) if j - i > 1 else words[i]
-                bare = name.rstrip(".")  # "U.S." is looked up as written, then without
-                if bare.endswith(("'s", "’s")):
-                    name = bare = bare[:-2]
-                key = name.lower() if name.isascii() else _key(name)
-                canonical = major.get(key) or major.get(key.rstrip("."))
-                if canonical is None and j - i <= 2 and bare.endswith(("s", "n", "r")):
-                    canonical = resident_place(bare)
-                code = country.get(canonical) if canonical else None
-                if code is not None:
-                    counts[code] = counts.get(code, 0) + 1
-                    i = j
-                    break
-            else:
-                i += 1
+        for code in _run_countries(run):
+            counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+# What a run counts depends on the run alone, and the same runs ("The", "U.S.", "Ontario") come
+# back in every opening: each distinct run is read once per process.
+@lru_cache(maxsize=4096)
+def _run_countries(run: str) -> tuple[str, ...]:
+    """The countries a capitalised run names, in order: its longest names first, three words at
+    most each."""
+    gz = _gazetteer()
+    major, country = gz.major, gz.country
+    out: list[str] = []
+    words = run.split(" ")
+    i, n = 0, len(words)
+    while i < n:
+        for j in range(min(n, i + 3), i, -1):
+            name = " ".join(words[i:j]) if j - i > 1 else words[i]
+            bare = name.rstrip(".")  # "U.S." is looked up as written, then without
+            if bare.endswith(("'s", "’s")):
+                name = bare = bare[:-2]
+            key = name.lower() if name.isascii() else _key(name)
+            canonical = major.get(key) or major.get(key.rstrip("."))
+            if canonical is None and j - i <= 2 and bare.endswith(("s", "n", "r")):
+                canonical = resident_place(bare)
+            code = country.get(canonical) if canonical else None
+            if code is not None:
+                out.append(code)
+                i = j
+                break
+        else:
+            i += 1
+    return tuple(out)
 
 
 def dollar_currency(country: str) -> str | None:
