@@ -11,9 +11,11 @@ Two families live here:
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticUndefined
 
 from summarizer.evidence.types import StatisticKind  # "count" | "money" | ...: see there
 
@@ -37,6 +39,24 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    def replaced(self, update: Mapping[str, Any]) -> Self:
+        """`model_copy(update=update)`: the same shallow copy, fields set and no validation,
+        without its general path (deep copies, extra fields, three `copy` calls). Verification
+        copies every quote and statistic of a summary so: a tenth of a check went there."""
+        if self.model_config.get("extra") == "allow":
+            return self.model_copy(update=update)  # (a subclass's) unknown keys go to extra
+        cls = type(self)
+        copied = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(copied, "__dict__", {**self.__dict__, **update})
+        extra, private = self.__pydantic_extra__, self.__pydantic_private__
+        setattr_(copied, "__pydantic_extra__", None if extra is None else dict(extra))
+        setattr_(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+        if private is not None:
+            private = {k: v for k, v in private.items() if v is not PydanticUndefined}
+        setattr_(copied, "__pydantic_private__", private)
+        return copied
 
 
 class Span(_Model):

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.evidence.normalize import normalize, normalize_str
+from summarizer.evidence.normalize import (
+    _CHANGES,
+    _OTHER_SPACES,
+    _change_spans,
+    normalize,
+    normalize_str,
+)
 
 # Every character the normaliser treats specially, and some plain ones.
 ALPHABET = "ab .,'\"`‘’“”„«»–—‒−‐…\n\t\r\xa0\u2009\u200b\u200d\ufeff\u00adİ"
@@ -94,3 +103,29 @@ def test_the_kept_lower_case_text_is_the_one_made_afresh(text: str) -> None:
     for _ in range(2):  # the second answer is the kept one
         low = lowered(text)
         assert low == _casefold(text) and len(low) == len(text)
+
+
+def test_the_other_spaces_are_every_whitespace_but_the_space() -> None:
+    other = re.compile(f"[{_OTHER_SPACES}]")
+    assert [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if bool(other.fullmatch(c)) != (c.isspace() and c != " ")
+    ] == []
+
+
+# The characters the changes are made of, a few together, and plain letters between them.
+_PIECES = st.sampled_from(
+    [" ", "  ", "\n", "\t", "\r\n", "\xa0", "\u2003", "\u200b", "\u00ad", "\ufeff"]
+    + ["\u2026", "'", "''", "`", "``", "a", "b c", "."]
+)
+
+
+@given(st.lists(_PIECES, max_size=16).map("".join))
+def test_the_fast_scan_finds_what_the_changes_pattern_finds(text: str) -> None:
+    assert _change_spans(text) == [m.span() for m in _CHANGES.finditer(text)]
+
+
+@given(st.text(max_size=40))
+def test_the_fast_scan_finds_what_the_changes_pattern_finds_in_any_text(text: str) -> None:
+    assert _change_spans(text) == [m.span() for m in _CHANGES.finditer(text)]

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import Literal
 
 from summarizer.evidence.normalize import Normalized, casefolded, normalize, normalize_str
@@ -297,7 +297,9 @@ class TextIndex:
                 return found
         if m < 2:
             return UNVERIFIED
-        votes: Counter[int] = Counter()
+        # Plain dicts, not Counters: a Counter's missing key is a Python call, a few hundred
+        # per claim here (diagonals x 5 neighbours).
+        votes: dict[int, int] = {}
         voters = 0
         frequent: list[tuple[int, list[int]]] = []
         for i, word in enumerate(claim):
@@ -307,25 +309,26 @@ class TextIndex:
                 voters += 1
                 for p in seen:
                     if lo <= p < hi:
-                        votes[p - i] += 1
+                        votes[p - i] = votes.get(p - i, 0) + 1
             else:
                 frequent.append((i, seen))
         if voters < 2 or not votes:  # only common words: let them vote after all
             for i, seen in frequent:
                 for p in seen:
                     if lo <= p < hi:
-                        votes[p - i] += 1
+                        votes[p - i] = votes.get(p - i, 0) + 1
             voters += len(frequent)
         if not votes:
             return UNVERIFIED
-        clustered: Counter[int] = Counter()
+        clustered: dict[int, int] = {}
         for diag, count in votes.items():
             for near in range(diag - 2, diag + 3):
-                clustered[near] += count
+                clustered[near] = clustered.get(near, 0) + count
         needed = 1.0 if short else max(2.0, 0.5 * voters)
         best: tuple[int, bool, int, int] | None = None  # (edits, outside prefer, first, last)
         tried: list[int] = []
-        for diag, count in clustered.most_common():
+        # (Counter.most_common's order: by count, ties in insertion order.)
+        for diag, count in sorted(clustered.items(), key=itemgetter(1), reverse=True):
             if count < needed or len(tried) >= 3:
                 break
             if any(abs(diag - other) <= 4 for other in tried):

@@ -39,6 +39,50 @@ _CHANGES = re.compile(
     rf"[^\S ][\s{_ZERO_WIDTH}]*| [\s{_ZERO_WIDTH}]+|[{_ZERO_WIDTH}][\s{_ZERO_WIDTH}]*|\u2026|''|``"
 )
 _WHITESPACE = re.compile(r"\s")
+# The same changes, found fast in a whole text (`_change_spans`). `_CHANGES` starts with a choice
+# of classes, so the regex engine tries it at every character of the text (nine tenths of
+# `normalize`); a pattern opening with one class is only tried where that class stands. Every
+# character `\s` matches but the space (a test checks the list against str.isspace):
+_OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# A change that holds no ordinary space at its start: a run opened by another space or a
+# zero-width character (its spaces before it are added back), an ellipsis, a TeX pair.
+_CHANGE_START = re.compile(
+    rf"[{_OTHER_SPACES}{_ZERO_WIDTH}\u2026'`]"
+    rf"(?:(?<=[{_OTHER_SPACES}{_ZERO_WIDTH}])[\s{_ZERO_WIDTH}]*|(?<=\u2026)|(?<=')'|(?<=`)`)"
+)
+_SPACES = re.compile(r"  +")  # a run of ordinary spaces alone, the one change left
+
+
+def _change_spans(text: str) -> list[tuple[int, int]]:
+    """The spans `_CHANGES.finditer(text)` finds, in order. A run of whitespace it matches is a
+    whole run (but a lone space): one holding another space or a zero-width character is found
+    from that character, its spaces before it added back; one of spaces alone, on its own."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for found in _CHANGE_START.finditer(text):
+        start, end = found.span()
+        if text[start] not in "\u2026'`":
+            while start > last and text[start - 1] == " ":
+                start -= 1
+        spans.append((start, end))
+        last = end
+    if "  " not in text:
+        return spans
+    # Runs of spaces alone, outside the runs found above (which take the spaces next to them).
+    merged: list[tuple[int, int]] = []
+    k = 0
+    for found in _SPACES.finditer(text):
+        start, end = found.span()
+        while k < len(spans) and spans[k][1] <= start:
+            merged.append(spans[k])
+            k += 1
+        if k < len(spans) and spans[k][0] < end:
+            continue  # part of the next run found above
+        merged.append((start, end))
+    merged.extend(spans[k:])
+    return merged
 
 
 def _one_for_one(text: str) -> str:
@@ -142,9 +186,8 @@ def normalize(text: str, *, casefold: bool = False) -> Normalized:
     pieces: list[str] = []
     last = 0
     shift = 0  # normalised length minus original length so far
-    for found in _CHANGES.finditer(text):
-        start, end = found.span()
-        replacement = _replacement(found.group())
+    for start, end in _change_spans(text):
+        replacement = _replacement(text[start:end])
         pieces.append(text[last:start])
         pieces.append(replacement)
         norm_at.append(start + shift)

@@ -148,8 +148,8 @@ def check(
                 issues.append(speaker_issue)
             quote_spans.append(span)
         quotes.append(
-            quote.model_copy(
-                update={
+            quote.replaced(
+                {
                     "status": found.status,
                     "span": Span(start=span[0], end=span[1]) if span else None,
                 }
@@ -178,7 +178,7 @@ def check(
                 update["high"] = read["high"]
             update["approximate"] = stat.approximate or read["approximate"]
             update["vague"] = stat.vague or read["vague"]
-        statistics.append(stat.model_copy(update=update))
+        statistics.append(stat.replaced(update))
         issues.extend(stat_issues)
         if not any(issue.severity == "error" for issue in stat_issues):
             grounded_stats += 1
@@ -216,7 +216,7 @@ def check(
         claims=claims,
         issues=issues,
     )
-    checked = checked.model_copy(update={"quotes": quotes, "statistics": statistics})
+    checked = checked.replaced({"quotes": quotes, "statistics": statistics})
     return Checked(summary=checked, verification=verification)
 
 

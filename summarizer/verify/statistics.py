@@ -116,9 +116,10 @@ def _whole_at(text: str, needle: str) -> list[int]:
     """Where `needle` stands whole in `text` (at most 50 places, in order)."""
     found: list[int] = []
     runs = _tokens(text) if len(text) > _LONG_TEXT else None
-    lead = _LEAD.match(needle)
+    # (The needle's first run is read only for a long text's index of runs.)
+    lead = _LEAD.match(needle) if runs is not None else None
     skip = lead.end() if lead is not None else 0
-    first = _TOKEN.match(needle, skip)
+    first = _TOKEN.match(needle, skip) if runs is not None else None
     if runs is not None and first is not None and first.start() == skip:
         # A whole number has no letter or digit before it, nor one of the same kind after
         # its first run of letters or digits: that run is a run of the text too (the text has
@@ -183,9 +184,12 @@ def _values_at(span: tuple[int, int], numbers: NumberIndex, needle: str) -> list
     return values
 
 
+_BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _as_written(s: str) -> float | None:
     """The bare number in a text ("$1.2 billion" -> 1.2), for values given without scale."""
-    found = re.search(r"\d[\d,]*(?:\.\d+)?", s)
+    found = _BARE_NUMBER.search(s)
     if found is None:
         return None
     try:
@@ -217,12 +221,14 @@ def check_statistic(
     if stat.value is None:
         return _found(*occurrences[0]), []
     claimed = stat.value
-    written = _as_written(needle)
+    written: float | None = None  # read once a value differs: most statistics match at once
     loose: tuple[tuple[int, int], bool, str, list[float]] | None = None
-    for span, exact in occurrences:
+    for k, (span, exact) in enumerate(occurrences):
         values = _values_at(span, numbers, needle)
         if any(_close(claimed, v) for v in values):
             return _found(span, exact), _check_high(path, stat, span, numbers)
+        if k == 0:
+            written = _as_written(needle)
         if loose is None:
             if written is not None and _close(claimed, written):
                 loose = (span, exact, "the number as written, without its scale", values)
