@@ -111,6 +111,8 @@ def test_no_mention_starts_inside_a_word(text: str) -> None:
 )
 def test_a_model_code_is_no_title(text: str, found: list[tuple[str, bool]]) -> None:
     assert [(m.text, m.is_person) for m in names.names_in(text, 0, len(text))] == found
+
+
 _ORG_PIECES = st.sampled_from(
     ["Coalition", " for ", " of ", " and ", " the ", " & ", "Humane", "Immigrant", "Rights",
      "U.S.", "Dept.", " ", "  ", "\n", "iPhone", "McDonald", "al-Masri", "O'Brien", "said",

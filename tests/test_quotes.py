@@ -341,6 +341,8 @@ def test_the_marks_of_all_lines_are_those_the_pattern_finds_line_by_line(text: s
 
     lines = quotes._lines(text)
     assert quotes._marks(text, lines) == [line_by_line(s, e) for s, e in lines]
+
+
 def test_two_opening_marks_in_a_row_open_one_quote() -> None:
     # A straight mark typed before a curly one: the quoted words start after both.
     text = '"“You don’t win the nomination by states,” Rubio responded.\n\nHe left.'
