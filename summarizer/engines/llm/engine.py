@@ -25,7 +25,6 @@ from summarizer.engines.llm.checking import checking_against
 from summarizer.engines.llm.drafts import AnchoredSummary, ArticleSummary, AttemptState
 from summarizer.engines.llm.errors import classify, worth_falling_back
 from summarizer.engines.llm.modes import ServerModes, has_tool_call, mode_key, probe_args
-from summarizer.engines.llm.openai_resources import defer as defer_openai_resources
 from summarizer.errors import ConfigError, EngineError
 from summarizer.evidence import gather
 from summarizer.models import Article, DraftSummary
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
     from summarizer.config import Settings
 
 log = logging.getLogger(__name__)
-# The client's `chat` would import every openai resource (~0.4 s); only chat.completions is used.
-defer_openai_resources()
 # instructor logs every failed call at ERROR and has no handler of its own, so Python's last-resort
 # handler would print each failure (a whole replay diff, twice) to stderr beside our one-line
 # error. A NullHandler silences only that fallback; configured logging still receives them.
