@@ -8,6 +8,7 @@ build small packages on disk and point a finder of their own at them.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
 import subprocess
 import sys
 import textwrap
@@ -285,3 +286,24 @@ def test_any_order_of_reads_sees_what_the_init_binds(
 def _seen(value: object) -> object:
     """A value as a test compares it: a module by its name (each run imports its own)."""
     return value.__name__ if isinstance(value, ModuleType) else value
+
+
+def test_the_other_finders_keep_their_say(lazy_pkg: Path) -> None:
+    # An editable install's finder or an instrumenting hook, consulted as if ours were not there.
+    _write(lazy_pkg, REEXPORTS)
+    seen: list[str] = []
+
+    class Seeing(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+            seen.append(fullname)
+
+    hook = Seeing()
+    sys.meta_path.insert(1, hook)
+    try:
+        import lazypkg
+
+        assert lazypkg.A == "alpha.A"
+    finally:
+        sys.meta_path.remove(hook)
+    assert seen[:2] == ["lazypkg", "lazypkg.alpha"]
+    assert isinstance(lazypkg.__spec__.loader, openai_packages._Loader)

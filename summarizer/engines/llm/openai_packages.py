@@ -62,7 +62,7 @@ class _Finder(importlib.abc.MetaPathFinder):
     ) -> importlib.machinery.ModuleSpec | None:
         if not fullname.startswith(self.packages) or not self._within(fullname):
             return None
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        spec = self._found_by_the_others(fullname, path, target)
         if spec is None or spec.submodule_search_locations is None or spec.loader is None:
             return spec
         needed = self.needs.get(fullname)
@@ -72,6 +72,18 @@ class _Finder(importlib.abc.MetaPathFinder):
         if found is not None:
             spec.loader = _Loader(spec.loader, found)
         return spec
+
+    def _found_by_the_others(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None
+    ) -> importlib.machinery.ModuleSpec | None:
+        """The spec the other finders give, as if this one were not there (an editable
+        install's finder or an instrumenting hook keeps its say; usually the path finder)."""
+        for finder in sys.meta_path:
+            find = None if isinstance(finder, _Finder) else getattr(finder, "find_spec", None)
+            spec = find(fullname, path, target) if find is not None else None
+            if spec is not None:
+                return spec  # type: ignore[no-any-return]
+        return None
 
     def _within(self, fullname: str) -> bool:
         return any(fullname == p or fullname.startswith(p + ".") for p in self.packages)
