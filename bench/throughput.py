@@ -1,6 +1,7 @@
 """Batch throughput: the whole `summarizer summarize` command against a server of fixed latency.
 
     .venv/bin/python bench/throughput.py [--n 400] [--concurrency 16] [--repeat 3] [--repeat-1s 1]
+                                         [--distinct]
 
 Starts a loopback OpenAI-compatible server (summarizer.testing.fake_server) that answers every
 request after a fixed latency, then times whole subprocesses (start-up included):
@@ -19,11 +20,19 @@ that. The largest number of requests the server saw in flight is reported (it mu
 concurrency). Start-up is measured, not inferred: from each process's start to the server's first
 request and to the concurrency-th (every slot busy; what the total waits for), from the server's
 arrival times.
+
+By default every article is the seed article under its own id, so the evidence layer's per-text
+cache answers all but the first (and the fake server's answer verifies). `--distinct` sends the
+texts of ../shared/eval/quotes_dev.jsonl instead (SUMMARIZER_EVAL_DIR elsewhere; skipped when
+absent), in turn, so each article pays for its own evidence, prompt and verification as a real
+batch does; the server still answers each with the seed's draft (anchored to that article's
+ids), which verification then mostly rejects, as it would a wrong answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -34,6 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._eval import load_or_skip  # noqa: E402
 from bench._seed import ROOT, seed_answer, write_articles  # noqa: E402
 from summarizer.testing.fake_server import FakeServer, serve  # noqa: E402
 
@@ -128,7 +138,11 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=1, help="the command's --workers (verification processes)"
     )
+    parser.add_argument(
+        "--distinct", action="store_true", help="the dev texts of quotes_dev.jsonl, not one seed"
+    )
     args = parser.parse_args()
+    texts = [r["text"] for r in load_or_skip("quotes_dev.jsonl")] if args.distinct else None
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     n, conc, workers = args.n, args.concurrency, args.workers
 
@@ -137,7 +151,11 @@ def main() -> None:
         folder = Path(tmp)
         ENV = _run_env(folder)
         os.environ["XDG_CACHE_HOME"] = ENV["XDG_CACHE_HOME"]  # the fake server's own tables
-        articles = write_articles(folder / "articles.jsonl", n)
+        articles = (
+            write_distinct(folder / "articles.jsonl", n, texts)
+            if texts
+            else write_articles(folder / "articles.jsonl", n)
+        )
         out = folder / "results.jsonl"
         with serve(seed_answer, latency=0.0) as server:  # untimed: fills both caches
             few = write_articles(folder / "few.jsonl", 4)
@@ -156,7 +174,8 @@ def main() -> None:
             peak_1s = server.max_in_flight
         ideal = n * 1.0 / conc
         actual, bare_actual = statistics.median(ours_1s), statistics.median(bare_1s)
-        print(f"--mode {args.mode} --workers {args.workers}")
+        kind = f"distinct texts of quotes_dev.jsonl ({len(texts)})" if texts else "one seed text"
+        print(f"--mode {args.mode} --workers {args.workers}; articles: {kind}")
         print(
             f"1 s latency: {n} articles at concurrency {conc}: command {actual:.2f} s "
             f"(runs {_fmt(ours_1s)}), ideal {ideal:.2f} s, ideal/actual {ideal / actual:.3f} "
@@ -188,6 +207,15 @@ def main() -> None:
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if max(peak, peak_1s) > conc:
             sys.exit(f"FAIL: {max(peak, peak_1s)} requests in flight, over {conc}")
+
+
+def write_distinct(path: Path, n: int, texts: list[str]) -> Path:
+    """`n` JSONL records of `texts` in turn, with ids of their own (dev-000, dev-001, ...)."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            record = {"id": f"dev-{i:03d}", "text": texts[i % len(texts)]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
 
 
 def _startup_line(concurrency: int) -> str:

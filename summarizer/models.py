@@ -77,9 +77,13 @@ class Article(_Model):
     @classmethod
     def _published_as_date(cls, value: object) -> object:
         """What feeds carry (ISO datetimes with a zone, RFC 2822) becomes the day written."""
+        if not isinstance(value, str):
+            return value
+        # Only for a date given: the date finder (~35 ms of imports and patterns) then loads
+        # when something needs it, not before a batch's first request.
         from summarizer.dates import normalize_published
 
-        return normalize_published(value) if isinstance(value, str) else value
+        return normalize_published(value)
 
 
 class Event(_Model):

@@ -3,16 +3,19 @@
 engine: `LLMEngine` (one plan, thin sync and async drivers); modes: what `--mode auto` learnt
 per server (`ServerModes`); errors: one readable line per failure; drafts: the answer's shapes
 and their validators; anchored: the anchored strategy (quotes and numbers given by id);
-openai_resources and checked_models: start-up and per-call costs of openai and instructor that
-the engine avoids (one resource imported, one async-validator walk per response model).
+openai_packages and checked_models: start-up and per-call costs of openai and instructor that
+the engine avoids (openai's generated types and resources imported a name at a time, one
+async-validator walk per response model).
 
-Importing the package is cheap: `LLMEngine` (openai, instructor) loads on first use.
+Importing the package is cheap: `LLMEngine` (openai, instructor) loads on first use. It installs
+openai_packages' import finder, before any module of the package imports openai.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summarizer.engines.llm.openai_packages import install as _install_openai_packages
 from summarizer.lazy import lazy_exports
 
 if TYPE_CHECKING:
@@ -31,3 +34,4 @@ _LAZY = {
 
 
 __getattr__ = lazy_exports(__name__, _LAZY)
+_install_openai_packages()
