@@ -113,24 +113,23 @@ def test_template_syntax_in_an_article_reaches_the_model_as_written(
     assert json.dumps(tail.strip(), ensure_ascii=False)[1:-1] in sent
 
 
-def test_async_anchored_evidence_is_made_off_the_event_loop(
+def test_async_anchored_evidence_is_gathered_off_the_event_loop(
     fake_llm: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
     import threading
 
-    from summarizer.engines.llm.anchored import Anchors
+    from summarizer.engines.llm import engine as engine_module
     from summarizer.evidence import gather
 
     gather.cache_clear()
     threads: list[threading.Thread] = []
-    made = Anchors.for_text
 
-    def recording(text: str, *, published: str | None = None) -> Anchors:
+    def recording(text: str) -> object:
         threads.append(threading.current_thread())
-        return made(text, published=published)
+        return gather(text)
 
-    monkeypatch.setattr(Anchors, "for_text", staticmethod(recording))
+    monkeypatch.setattr(engine_module, "gather", recording)
 
     async def run() -> tuple[Result, threading.Thread]:
         return await _asummarize(fake_llm.url), threading.current_thread()
@@ -138,42 +137,3 @@ def test_async_anchored_evidence_is_made_off_the_event_loop(
     result, loop_thread = asyncio.run(run())
     assert result.verification.passed is not None
     assert threads and all(t is not loop_thread for t in threads)
-
-
-def test_articles_started_together_get_their_evidence_one_after_another(
-    fake_llm: FakeServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Evidence is CPU work under the GIL: in threads of their own the first wave's articles ran
-    # interleaved, each finishing late. A slow stand-in (sleeping, so threads could overlap)
-    # shows how many run at once.
-    import asyncio
-    import threading
-    import time
-
-    from summarizer import asummarize
-    from summarizer.engines.llm.anchored import Anchors
-
-    made = Anchors.for_text
-    guard = threading.Lock()
-    running: list[int] = [0]
-    most: list[int] = [0]
-
-    def slow(text: str, *, published: str | None = None) -> Anchors:
-        with guard:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.02)
-        with guard:
-            running[0] -= 1
-        return made(text, published=published)
-
-    monkeypatch.setattr(Anchors, "for_text", staticmethod(slow))
-
-    async def run() -> list[Result]:
-        return await asyncio.gather(
-            *(asummarize(ARTICLE, base_url=fake_llm.url, model="m", mode="tools") for _ in range(6))
-        )
-
-    results = asyncio.run(run())
-    assert len({r.model_dump_json() for r in results}) == 1
-    assert most[0] == 1

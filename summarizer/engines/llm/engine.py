@@ -8,16 +8,11 @@ then each mode in turn until one answers. The sync and async paths only carry it
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import functools
 import logging
-import os
-import threading
 from collections.abc import Callable, Generator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 import instructor
 import openai
@@ -31,6 +26,7 @@ from summarizer.engines.llm.drafts import AnchoredSummary, ArticleSummary, Attem
 from summarizer.engines.llm.errors import classify, worth_falling_back
 from summarizer.engines.llm.modes import ServerModes, has_tool_call, mode_key, probe_args
 from summarizer.errors import ConfigError, EngineError
+from summarizer.evidence import gather
 from summarizer.models import Article, DraftSummary
 from summarizer.prompts import load_prompts
 from summarizer.redact import remember
@@ -77,7 +73,6 @@ class _Call:
 
 
 _Step = _Probe | _Call
-_T = TypeVar("_T")
 _Plan = Generator[_Step, Any, EngineRun]
 
 
@@ -226,8 +221,7 @@ class LLMEngine:
             **({"max_tokens": self.settings.max_tokens} if self.settings.max_tokens else {}),
         }
 
-    def _plan(self, article: Article, anchors: Anchors | None = None) -> _Plan:
-        """`anchors`: the anchored strategy's evidence, if the driver made it already."""
+    def _plan(self, article: Article) -> _Plan:
         modes = self.servers.modes(self.settings)
         # Calls and tokens spent on modes the server rejected count too: they were paid for.
         spent = AttemptState(max_attempts=0)
@@ -245,7 +239,6 @@ class LLMEngine:
             state = AttemptState(
                 max_attempts=self.settings.max_retries + 1,
                 probing_tools=mode == "tools" and mode != modes[-1],
-                anchors=anchors,
             )
             try:
                 args = self._call_args(article, state)
@@ -339,15 +332,12 @@ class LLMEngine:
 
     async def arun(self, article: Article) -> EngineRun:
         client = self._async_client()
-        anchors = None
         if self.settings.strategy == "anchored":
-            # The anchored prompt lists the article's evidence (~10 ms of CPU for a new article,
-            # the first one of a process ~0.2 s): made off the event loop, which meanwhile keeps
-            # sending and reading the requests in flight.
-            anchors = await _evidence_thread(
-                Anchors.for_text, article.text, published=article.published
-            )
-        plan = self._plan(article, anchors)
+            # The anchored prompt lists the article's evidence: gathered in a thread (10-40 ms
+            # of CPU for a new article), the event loop meanwhile keeps reading and sending the
+            # requests in flight; the plan then finds it in gather's cache.
+            await asyncio.to_thread(gather, article.text)
+        plan = self._plan(article)
         try:
             step = next(plan)
             while True:
@@ -409,28 +399,6 @@ class LLMEngine:
         if patched is None:
             patched = self._patched[mode] = instructor.from_openai(shared, mode=_MODES[mode])
         return patched
-
-
-_evidence: tuple[int, ThreadPoolExecutor] | None = None  # (the process it runs in, the thread)
-_evidence_guard = threading.Lock()
-
-
-async def _evidence_thread(work: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-    """`work(*args, **kwargs)` in the process's one evidence thread, in the order asked.
-
-    Evidence is CPU work under the GIL: the articles of a batch's first wave each in a thread of
-    their own (asyncio.to_thread's pool) ran interleaved and all finished late, the first
-    request waiting for the last; the same text twice was gathered twice (neither found the
-    other in gather's cache). One after another, the first article's request leaves as soon as
-    its own evidence is made. A forked child makes a thread of its own.
-    """
-    global _evidence
-    with _evidence_guard:
-        if _evidence is None or _evidence[0] != os.getpid():
-            _evidence = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="evidence"))
-        executor = _evidence[1]
-    call = functools.partial(contextvars.copy_context().run, work, *args, **kwargs)
-    return await asyncio.get_running_loop().run_in_executor(executor, call)
 
 
 def _hooks(state: AttemptState) -> Hooks:
