@@ -21,6 +21,15 @@ TEXT = (
 TITLE = "Tram Derails in Croydon, Near London, Killing at Least 7"
 
 
+def _checked_event(text: str, published: str) -> tuple[str | None, str | None]:
+    """The offline engine's `event.when` and `event.date` for `text`, which the checker reads
+    as the engine does: no issue at `event.date`."""
+    result = OfflineEngine().summarize(text, published=published)
+    checked = check(text, result, published=published)
+    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    return result.event.when, result.event.date
+
+
 def test_event_from_title_and_lead() -> None:
     event = OfflineEngine().summarize(TEXT, title=TITLE, published="2016-11-10").event
     assert event.who[0] == "At least seven people"
@@ -54,10 +63,7 @@ def test_a_clock_time_alone_is_the_day_of_publication() -> None:
 
 def test_an_article_naming_no_day_is_of_its_publication_day_and_passes_the_check() -> None:
     text = "Toblerone has widened the gaps between its peaks, and fans in Britain are angry."
-    result = OfflineEngine().summarize(text, published="2016-11-08")
-    assert (result.event.when, result.event.date) == (None, "2016-11-08")
-    checked = check(text, result, published="2016-11-08")
-    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    assert _checked_event(text, "2016-11-08") == (None, "2016-11-08")
     # With no publication date there is no day to give.
     assert OfflineEngine().summarize(text).event.date is None
 
@@ -96,10 +102,7 @@ def test_a_day_named_after_the_lead_is_background_and_the_undated_lead_is_of_its
         "tribute to three men they described as kind, funny and devoted to their grandchildren. "
         "The tram derailed on Wednesday, killing seven people."
     )
-    result = OfflineEngine().summarize(text, published="2016-11-12")
-    assert (result.event.when, result.event.date) == (None, "2016-11-12")
-    checked = check(text, result, published="2016-11-12")
-    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    assert _checked_event(text, "2016-11-12") == (None, "2016-11-12")
 
 
 def test_an_undated_lead_takes_the_latest_day_of_the_news_cycle_named_further_on() -> None:
@@ -112,10 +115,8 @@ def test_an_undated_lead_takes_the_latest_day_of_the_news_cycle_named_further_on
         "was confirmed on Wednesday. Mrs Clinton told the donors on a conference call on "
         "Saturday that the letter was to blame."
     )
-    result = OfflineEngine().summarize(text, published="2016-11-13")  # a Sunday
-    assert (result.event.when, result.event.date) == ("on Saturday", "2016-11-12")
-    checked = check(text, result, published="2016-11-13")
-    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    # Published on a Sunday.
+    assert _checked_event(text, "2016-11-13") == ("on Saturday", "2016-11-12")
 
 
 def test_what_is_to_come_a_quoted_day_and_a_post_s_date_are_not_the_news_day() -> None:
@@ -144,10 +145,7 @@ def test_a_coarse_period_gives_no_day_and_leaves_the_publication_day() -> None:
             "A suicide bomber has rammed a truck into a German consulate in Afghanistan, killing "
             f"at least six civilians. The Taliban said it was revenge for air strikes {period}."
         )
-        result = OfflineEngine().summarize(text, published="2016-11-11")
-        assert (result.event.when, result.event.date) == (None, "2016-11-11"), period
-        checked = check(text, result, published="2016-11-11")
-        assert not [i for i in checked.verification.issues if i.path == "event.date"]
+        assert _checked_event(text, "2016-11-11") == (None, "2016-11-11"), period
 
 
 def test_a_weekday_in_a_future_clause_is_the_next_such_day() -> None:
@@ -243,10 +241,7 @@ def test_posts_embedded_from_after_published_date_the_page() -> None:
         "Typical cost cutting -- Angela Night (@Angelheartnight) November 8, 2016 "
         "The company said costs had risen."
     )
-    result = OfflineEngine().summarize(text, published="2016-02-08")
-    assert result.event.date == "2016-11-08"
-    checked = check(text, result, published="2016-02-08")
-    assert not [i for i in checked.verification.issues if i.path == "event.date"]
+    assert _checked_event(text, "2016-02-08")[1] == "2016-11-08"
 
 
 def test_the_news_day_outranks_a_coming_one_in_its_sentence() -> None:
