@@ -126,11 +126,13 @@ def test_org_joins_found_from_the_hints_are_those_of_a_search_at_every_capital(
     pieces: list[str],
 ) -> None:
     text = "".join(pieces)
-    searched = []  # _ORG_JOIN tried wherever `_ORG_START.search` says it can match
-    hint = names._ORG_START.search(text)
+    # The reference: _ORG_JOIN tried wherever a search for a chain and its joiner matches.
+    start = re.compile(names._ORG_CHAIN + names._ORG_JOINER)
+    searched = []
+    hint = start.search(text)
     while hint is not None:
         m = names._ORG_JOIN.match(text, hint.start())
         if m is not None:
             searched.append(m.span())
-        hint = names._ORG_START.search(text, m.end() if m is not None else hint.start() + 1)
+        hint = start.search(text, m.end() if m is not None else hint.start() + 1)
     assert [m.span() for m in names._org_joins(text)] == searched

@@ -170,19 +170,20 @@ _ORG_JOIN = lazy_compile(
 # it. Every capital inside a chain ends the same chain, so where one fails they all fail:
 # `_ORG_HINT`, matched where the last scan stopped, passes over each such chain whole (and the
 # text between chains) in one go and captures the first chain a joiner follows. A search for the
-# chain and joiner together (the reference, `_ORG_START`) tried again at each capital of a chain.
+# chain and joiner together (tests/test_name_runs.py holds the two equal) tried again at each
+# capital of a chain.
 _ORG_TOKEN = rf"{_U}[\w’'\-.]*+"
 _ORG_CHAIN = rf"{_ORG_TOKEN}(?>(?:\s+{_ORG_TOKEN})*)"
 _ORG_JOINER = rf"\s+(?:of|for|and|on|the|&)\s+{_U}"
-_ORG_START = re.compile(rf"{_ORG_CHAIN}{_ORG_JOINER}")
 _ORG_HINT = re.compile(
     rf"(?>(?:[^{UPPER_CHARS}]++|{_ORG_CHAIN}(?!{_ORG_JOINER}))*+)(?P<at>{_ORG_CHAIN})(?={_ORG_JOINER})"
 )
 
 
 def _org_joins(text: str) -> Iterator[re.Match[str]]:
-    """The matches of _ORG_JOIN, in order, tried only where `_ORG_START` matches: at the first
-    chain `_ORG_HINT` finds from where the last match ended (or past the last failed start)."""
+    """The matches of _ORG_JOIN, in order, tried only where a chain runs into a joiner: at the
+    first chain `_ORG_HINT` finds from where the last match ended (or past the last failed
+    start)."""
     pos = 0
     while (hint := _ORG_HINT.match(text, pos)) is not None:
         at = hint.start("at")
