@@ -41,12 +41,12 @@ def test_a_stamp_is_no_part_of_the_prose(stamp: str) -> None:
 def test_a_stamp_changes_nothing_of_the_summary(stamp: str) -> None:
     plain = summarize(BODY, published=PUBLISHED, engine="offline").summary
     stamped = summarize(f"{stamp} {BODY}", published=PUBLISHED, engine="offline").summary
-    # (Statistics are read from the whole text, boilerplate or not: the stamp's numbers are
-    # the numbers scan's to judge, not the prose's.)
-    assert (stamped.headline, stamped.summary, stamped.event) == (
+    # A stamp's clock times and years are the page's furniture, no statistic of the story.
+    assert (stamped.headline, stamped.summary, stamped.event, stamped.statistics) == (
         plain.headline,
         plain.summary,
         plain.event,
+        plain.statistics,
     )
     # The lead names no day: the story is of its publication day, whatever the page's stamp.
     assert stamped.event.when is None

@@ -6,7 +6,8 @@ No model, no network, no model files. Everything is extractive and says so by be
 - quotes: every quoted passage classified direct or partial (titles and scare quotes are left
   out), speakers by pattern attribution, roles from appositives and titles;
 - statistics: every number `numbers.is_statistic` counts (quantities, percentages, money,
-  durations, ages; not scores or numbers in names), with a few words of context as `describes`.
+  durations, ages; not scores or numbers in names) outside the page's boilerplate, with a few
+  words of context as `describes`.
 
 A multi-paragraph quote becomes one `Quote` per paragraph: each stays verbatim and checkable on
 its own. Counted as quotes, the paragraphs of one passage count once (see bench/eval_quotes.py).
@@ -19,6 +20,7 @@ from dataclasses import replace
 
 from summarizer.engines import offline_event
 from summarizer.evidence import gather
+from summarizer.evidence.boilerplate import boilerplate_spans
 from summarizer.evidence.lexicon import PRONOUNS
 from summarizer.evidence.names import speaker_role
 from summarizer.evidence.numbers import describe, is_statistic, statistic_fields
@@ -138,9 +140,12 @@ def describe_fallback(text: str, mention: NumberMention) -> str:
 
 
 def _statistics(text: str) -> list[Statistic]:
+    # The page's furniture (a stamp's "08:30 GMT", a gallery's "1 of 57", a related story's
+    # "The 15 Weirdest Galaxies", a copyright year) is no figure of the story.
+    furniture = boilerplate_spans(text)
     out = []
     for n in gather(text).numbers:
-        if not is_statistic(n):
+        if not is_statistic(n) or any(s <= n.start and n.end <= e for s, e in furniture):
             continue
         try:
             what = describe(text, n)
