@@ -14,7 +14,8 @@ from summarizer.evidence.text import without_urls
 # Pieces that exercise every branch: particles (also inside words), honorifics, initials,
 # "Jr." and "St.", apostrophes, hyphens, non-ASCII capitals, odd white space, URL blanks.
 _PIECES = [
-    "de", "la", "y", "van", "della", "dde", "al", "bin", " ", "  ", "\n", "\xa0", "\u2003",
+    "de", "la", "y", "van", "della", "dde", "al", "bin", " ", "  ", "\n", "\n\n", " \n \n",
+    "\xa0", "\u2003",
     "A", "Bo", "St.", "St", "Mr.", "Mr", "Lt.", "Lt. Gov.", "Gov", "’", "'", "-", "é", "É",
     "Ω", "1", "_", "x", ".", ",", "\0", "Mc", "McD", "Jr.", "U.S.", "J.", "of", "and", "S",
     "al-", "el-", "ash-", "bint-", "d’", "d'", "-", "zu", "dos", "ter", "bint", "s",
@@ -113,9 +114,25 @@ def test_a_model_code_is_no_title(text: str, found: list[tuple[str, bool]]) -> N
     assert [(m.text, m.is_person) for m in names.names_in(text, 0, len(text))] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "runs", "orgs"),
+    [
+        ("#Brexit \n\nPutin said", ["Brexit", "Putin"], []),  # a paragraph break ends a name
+        ("Ann\nCole said", ["Ann\nCole"], []),  # a hard wrap does not
+        ("J.\n \nSmith, Charles de \n\nGaulle", ["J", "Smith", "Charles", "Gaulle"], []),
+        ("Bank \n\nof America; Bank of\n\nAmerica", ["Bank", "America", "Bank", "America"], []),
+        ("Bank of\nAmerica", ["Bank", "America"], ["Bank of\nAmerica"]),
+    ],
+)
+def test_a_blank_line_ends_a_name(text: str, runs: list[str], orgs: list[str]) -> None:
+    assert [run for _, run in names._capitalised_runs(text)] == runs
+    assert [m.group() for m in names._org_joins(text)] == orgs
+
+
 _ORG_PIECES = st.sampled_from(
     ["Coalition", " for ", " of ", " and ", " the ", " & ", "Humane", "Immigrant", "Rights",
-     "U.S.", "Dept.", " ", "  ", "\n", "iPhone", "McDonald", "al-Masri", "O'Brien", "said",
+     "U.S.", "Dept.", " ", "  ", "\n", "\n\n", " \n \n", "iPhone", "McDonald", "al-Masri",
+     "O'Brien", "said",
      "Bank", " Of ", "offer", "Ángel", "\0", ",", "-", "."]
 )  # fmt: skip
 

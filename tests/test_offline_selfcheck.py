@@ -79,6 +79,13 @@ def test_the_engine_s_result_on_noisy_pages_passes_its_own_checks(
     assert _claim_errors(text, title, published) == []
 
 
+def test_a_piece_without_a_sentence_end_is_not_glued_into_a_name() -> None:
+    text = "Putin #Brexit \n\n. Putin in Putin Putin Putin Putin"
+    summary = OfflineEngine().summarize(text).summary
+    assert "Brexit Putin" not in summary, summary
+    assert _claim_errors(text) == []
+
+
 def test_no_name_is_read_from_inside_a_token() -> None:
     text = NOISY[5][0]
     event = OfflineEngine().summarize(text, published="2019-11-20").event
@@ -159,6 +166,9 @@ _TEXT = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=50).map(_join)
 # The clause cut of the event's what reads a date whose year the article's "2016 million" took.
 @example("Putin were May 4, 2016 million", None, None)
 @example("0", "Putin " * 17 + "May 4, 2016 million", None)  # the headline's cut, the same
+# A piece without a sentence end ("#Brexit") joined by a space to the next piece's "Putin" made
+# a name the article never writes; a blank line ends a name in the article and in the summary.
+@example("Putin #Brexit \n\n. Putin in Putin Putin Putin Putin", None, None)
 @example("{B 0¹", None, None)
 @example("@\x1f0", None, None)
 def test_for_any_text_the_offline_result_has_no_claim_error(

@@ -50,7 +50,7 @@ from summarizer.evidence.places import find_places, is_place
 from summarizer.evidence.text import without_urls
 from summarizer.evidence.types import QuotedPassage
 from summarizer.models import Event, Summary
-from summarizer.verify.claims import check_claims
+from summarizer.verify.claims import check_claims, name_runs
 
 __all__ = ["Lead", "event", "headline", "lead", "summary"]
 
@@ -209,22 +209,33 @@ def _readings(s: str) -> list[tuple[object, ...]]:
     return [(m.value, m.high, m.kind, m.unit, m.note) for m in find_numbers(s)]
 
 
+def _same_reading(s: str, parts: list[str]) -> bool:
+    """Whether the check reads in `s` the numbers and the names it reads in `parts` apart (the
+    scans' own rules): a space put for a paragraph break may read "498 498" as one number, or
+    glue "#Brexit" and the next piece's "Putin" into a name the article never writes."""
+    if _readings(s) != [r for part in parts for r in _readings(part)]:
+        return False
+    return name_runs(s) == [run for part in parts for run in name_runs(part)]
+
+
 def _squash(s: str) -> str:
     """`s` with each whitespace run as one space, ends stripped, as a reader sees it; unless
-    that reads another number than `s` does ("498 \n\n498" is two numbers, "498 498" one;
-    "$5\n\nbillion" and "one\n\nmillion" no million): then `s` as written."""
+    that reads another number or name than `s` does ("498 \n\n498" is two numbers, "498 498"
+    one; "$5\n\nbillion" and "one\n\nmillion" no million; "Brexit\n\nPutin" two names): then `s`
+    as written."""
     s = s.strip()
     squashed = _SPACES.sub(" ", s)
-    return squashed if squashed == s or _readings(squashed) == _readings(s) else s
+    return squashed if squashed == s or _same_reading(squashed, [s]) else s
 
 
 def _joined(text: str, pieces: list[tuple[int, int]]) -> str:
-    """The sentences `pieces` of `text` joined by a space; unless that reads another number
-    than they do apart (a sentence that ends "498" before one that starts "498 people"): then
-    each joint is the text's own whitespace there, or a paragraph break."""
+    """The sentences `pieces` of `text` joined by a space; unless that reads another number or
+    name than they do apart (a sentence that ends "498" before one that starts "498 people", a
+    piece without a sentence end, "#Brexit", before "Putin in ..."): then each joint is the
+    text's own whitespace there, or a paragraph break, which ends a name as it ends a number."""
     parts = [text[a:b] for a, b in pieces]
     joined = " ".join(parts)
-    if len(parts) == 1 or _readings(joined) == [r for part in parts for r in _readings(part)]:
+    if len(parts) == 1 or _same_reading(joined, parts):
         return joined
     out = parts[0]
     for (_, e), (a, _), part in zip(pieces, pieces[1:], parts[1:], strict=False):

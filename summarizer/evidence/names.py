@@ -37,6 +37,7 @@ from summarizer.evidence.regex import UPPER, UPPER_CHARS, by_first_letter, lazy_
 from summarizer.evidence.text import is_word_char, written_in_lower_case
 
 __all__ = [
+    "NAME_GAP",
     "NAME_TOKEN",
     "expand_name",
     "expand_titled",
@@ -72,8 +73,11 @@ _GLUED = "|".join(GLUED_NAME_PARTICLES)
 # A particle glued to a name's capital opens the name token ("al-Masri", "d’Estaing"), where a
 # word starts: the "al-" of "royal-Blue" is no particle.
 _GLUED_PREFIX = rf"(?<![\w’'])(?:{_GLUED})"  # (the capital after it is the token's own)
+# The white space between the words of one name: a line break may wrap a name, a blank line (a
+# paragraph break) ends it ("#Brexit\n\nPutin" is two names). Possessive: a gap never backtracks.
+NAME_GAP = r"(?:[^\S\n]++(?:\n[^\S\n]*+)?|\n[^\S\n]*+)"
 NAME_TOKEN = (
-    rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?=\s+{_U})|(?:Jr|Sr|St|Mt|Ft)\."
+    rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?={NAME_GAP}{_U})|(?:Jr|Sr|St|Mt|Ft)\."
     rf"|Mc{_U}[\w’'\-]*|(?:{_GLUED_PREFIX})?{_U}[\w’'\-]*)"
 )
 _LOWER_PARTICLES = "|".join(NAME_PARTICLES)
@@ -90,9 +94,10 @@ _PARTICLE_FIRSTS = "".join(sorted({p[0] for p in (*NAME_PARTICLES, *GLUED_NAME_P
 # The leading lookaheads name the only characters a match can start with (a capital, or the first
 # letter of a particle): the scan then rejects every other position at once instead of trying each
 # alternative there, which makes these two scans of the whole text two to three times faster.
+_G = NAME_GAP
 _CAPSEQ = lazy_compile(
-    rf"(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_HONORIFIC}\s+)?{NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{NAME_TOKEN})*"
-    rf"|(?<![\w’'])(?:{_PARTICLE})\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)"
+    rf"(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_HONORIFIC}{_G})?{NAME_TOKEN}(?:{_G}(?:{_PARTICLE}{_G})*{NAME_TOKEN})*"
+    rf"|(?<![\w’'])(?:{_PARTICLE}){_G}{NAME_TOKEN}(?:{_G}{NAME_TOKEN})*)"
 )
 # `_CAPSEQ.finditer(text)`, found faster. A pattern that opens with a character class skips in C
 # to the next candidate, a leading lookahead does not: so `_RUN_AT_CAPITAL` consumes a capital,
@@ -105,14 +110,14 @@ _CAPSEQ = lazy_compile(
 # capital after it.
 _GLUED_FAST = rf"(?<![\w’'])(?:{by_first_letter(_GLUED)})"
 _NAME_TOKEN_FAST = (
-    rf"(?:(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?=\s+{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
+    rf"(?:(?={_U})(?:{_U}\.(?:(?:{_U}\.)+|(?={_G}{_U}))|(?:Jr|Sr|St|Mt|Ft)\.|{_U}[\w’'\-]*+)"
     rf"|{_GLUED_FAST}{_U}[\w’'\-]*+)"
 )
 _HONORIFIC_FAST = by_first_letter("|".join(HONORIFICS) + r"|Lt\.\s*Gov")
 _PARTICLE_FAST = by_first_letter(rf"{_LOWER_PARTICLES}|St\.")
 _RUN_AT_CAPITAL = re.compile(
-    rf"{_U}(?<=(?=((?:(?:{_HONORIFIC_FAST})\.\s+)?{_NAME_TOKEN_FAST}"
-    rf"(?:\s+(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST})\s+)*{_NAME_TOKEN_FAST})*)).)"
+    rf"{_U}(?<=(?=((?:(?:{_HONORIFIC_FAST})\.{_G})?{_NAME_TOKEN_FAST}"
+    rf"(?:{_G}(?=[{_PARTICLE_FIRSTS}{UPPER_CHARS}])(?:(?:{_PARTICLE_FAST}){_G})*{_NAME_TOKEN_FAST})*)).)"
 )
 # A lower-case particle ending right before `\s+` and a capital: where _CAPSEQ's second branch
 # starts (`(?<![\w’'])particle\s+`), looked for over the particle's few letters only.
@@ -120,6 +125,8 @@ _PARTICLE_BEFORE = re.compile(rf"(?<![\w’'])(?:{_LOWER_PARTICLES})\Z")
 # The letters a particle ends with: nearly every run has white space before it, and the word
 # before seldom ends as a particle does, so most runs need no search for one.
 _PARTICLE_LASTS = frozenset(p[-1] for p in NAME_PARTICLES)
+# A blank line between a particle and the capital: no NAME_GAP, the particle opens no run there.
+_BLANK = re.compile(r"\n[^\S\n]*\n")
 # A glued particle right before the capital: where _CAPSEQ's match of "al-Masri" starts.
 _GLUED_BEFORE = re.compile(rf"(?<![\w’'])(?:{_GLUED})\Z")
 
@@ -144,7 +151,7 @@ def _capitalised_runs(text: str, lo: int = 0, hi: int | None = None) -> Iterator
             j -= 1
         lead = (
             particle(text, max(pos, j - 5), j)
-            if j < opens and text[j - 1] in _PARTICLE_LASTS
+            if j < opens and text[j - 1] in _PARTICLE_LASTS and not _BLANK.search(text, j, opens)
             else None
         )
         if lead is not None or opens < at:
@@ -161,8 +168,8 @@ def _capitalised_runs(text: str, lo: int = 0, hi: int | None = None) -> Iterator
 
 
 _ORG_JOIN = lazy_compile(
-    rf"(?={_U})(?:{NAME_TOKEN}\s+)*{NAME_TOKEN}"
-    rf"(?:\s+(?:of|for|and|on|the|&)\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)+"
+    rf"(?={_U})(?:{NAME_TOKEN}{_G})*{NAME_TOKEN}"
+    rf"(?:{_G}(?:of|for|and|on|the|&){_G}{NAME_TOKEN}(?:{_G}{NAME_TOKEN})*)+"
 )
 # Where an _ORG_JOIN match may start: every name token is a capital followed by word characters
 # and dots, so a match needs capitalised words running into "of", "for"... and a capital: a chain
@@ -173,8 +180,8 @@ _ORG_JOIN = lazy_compile(
 # chain and joiner together (tests/test_name_runs.py holds the two equal) tried again at each
 # capital of a chain.
 _ORG_TOKEN = rf"{_U}[\w’'\-.]*+"
-_ORG_CHAIN = rf"{_ORG_TOKEN}(?>(?:\s+{_ORG_TOKEN})*)"
-_ORG_JOINER = rf"\s+(?:of|for|and|on|the|&)\s+{_U}"
+_ORG_CHAIN = rf"{_ORG_TOKEN}(?>(?:{_G}{_ORG_TOKEN})*)"
+_ORG_JOINER = rf"{_G}(?:of|for|and|on|the|&){_G}{_U}"
 _ORG_HINT = re.compile(
     rf"(?>(?:[^{UPPER_CHARS}]++|{_ORG_CHAIN}(?!{_ORG_JOINER}))*+)(?P<at>{_ORG_CHAIN})(?={_ORG_JOINER})"
 )
@@ -890,7 +897,7 @@ def lead_names(text: str, start: int, end: int) -> list[str]:
 
 _PLACE_PREP = lazy_compile(
     rf"\b(?:in|at|near|from|across|outside|inside|to|throughout)\s+(?:the\s+)?"
-    rf"(?P<place>(?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*(?:,\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)?)"
+    rf"(?P<place>(?:{NAME_TOKEN})(?:{_G}{NAME_TOKEN})*(?:,\s+{NAME_TOKEN}(?:{_G}{NAME_TOKEN})*)?)"
 )
 
 

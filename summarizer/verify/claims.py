@@ -56,7 +56,7 @@ from summarizer.evidence.aliases import (
 from summarizer.evidence.align import TextIndex
 from summarizer.evidence.boilerplate import prose_sentences
 from summarizer.evidence.lexicon import NAME_PARTICLES, NOT_NAMES, NUMBER_HEDGES
-from summarizer.evidence.names import NAME_TOKEN, past_glued_particle
+from summarizer.evidence.names import NAME_GAP, NAME_TOKEN, past_glued_particle
 from summarizer.evidence.normalize import normalize_str
 from summarizer.evidence.numbers import find_numbers, is_bare_dollar
 from summarizer.evidence.places import demonym_place, find_places, place_name
@@ -88,8 +88,16 @@ _WORD_START = r"(?<!\w)(?<!\w[’'])"
 # the boundary it is looked up with: a capital inside a token is no name of its own ("M" of
 # "$4M", "G" of "5G", "Fixit" of "iFixit", "FqiR3zt" of a link's "pic.twitter.com/mzvFqiR3zt").
 _JOIN = rf"(?:of|for|and|the|&|{'|'.join(NAME_PARTICLES)})"
-_RUN = re.compile(rf"{_WORD_START}{NAME_TOKEN}(?:\s+(?:{_JOIN}\s+)*{NAME_TOKEN})*")
+_RUN = re.compile(rf"{_WORD_START}{NAME_TOKEN}(?:{NAME_GAP}(?:{_JOIN}{NAME_GAP})*{NAME_TOKEN})*")
 _JOIN_WORD = re.compile(rf"{_JOIN}")
+
+
+def name_runs(s: str) -> list[list[str]]:
+    """The capitalised runs the names of claim `s` are read from (`_RUN`), each as its words:
+    what a writer of claims compares to see that joining or respacing text makes no new name."""
+    return [m.group().split() for m in _RUN.finditer(s)]
+
+
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|bn|m|k)\b", re.IGNORECASE)
 # Quoted text in a claim: curly or straight double quotes, or single quotes standing apart from
