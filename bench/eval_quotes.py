@@ -18,7 +18,7 @@ The metric is issue 3's, exactly:
   direct precision over predicted `direct` quotes;
 - speaker accuracy, on found quotes whose gold speaker is a name (not a pronoun, not null): the
   predicted speaker shares a name token with it (case-insensitive, stop words ignored) or one
-  contains the other;
+  contains the other as whole words, one of them no stop word (a bare "The" is no speaker);
 - count, per article: predicted quotes against gold quotes, the paragraphs of one multi-paragraph
   quote counting once (gold: `continues` paragraphs don't add; predicted: the engine emits one
   quote per paragraph, and paragraphs of one passage group count once).
@@ -88,7 +88,13 @@ def same_speaker(gold: str, pred: str | None) -> bool:
     if not pred:
         return False
     g, p = gold.lower().strip(), pred.lower().strip()
-    return bool(tokens(g) & tokens(p)) or g in p or p in g
+    return bool(tokens(g) & tokens(p)) or _within(p, g) or _within(g, p)
+
+
+def _within(part: str, whole: str) -> bool:
+    """`part` stands in `whole` as whole words ("trump" in "trump's") and holds a word that is not
+    a stop word: a bare "The" is no speaker, though "at the National" holds it."""
+    return bool(tokens(part)) and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", whole) is not None
 
 
 @dataclass
