@@ -24,6 +24,7 @@ from summarizer.evidence.boilerplate import boilerplate_spans
 from summarizer.evidence.lexicon import PRONOUNS
 from summarizer.evidence.names import speaker_role
 from summarizer.evidence.numbers import describe, is_statistic, statistic_fields
+from summarizer.evidence.text import span_inside
 from summarizer.evidence.types import NumberMention, QuotedPassage
 from summarizer.models import Event, Quote, Span, Statistic, Summary
 from summarizer.verify.claims import NOTHING_TO_SUMMARISE
@@ -145,7 +146,7 @@ def _statistics(text: str) -> list[Statistic]:
     furniture = boilerplate_spans(text)
     out = []
     for n in gather(text).numbers:
-        if not is_statistic(n) or any(s <= n.start and n.end <= e for s, e in furniture):
+        if not is_statistic(n) or span_inside((n.start, n.end), furniture):
             continue
         try:
             what = describe(text, n)

@@ -9,8 +9,10 @@ an opening quotation mark or bracket, a line break or the end of the text.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from summarizer.evidence.lexicon import ABBREVIATIONS, CAPITAL_PLACE_ABBREVIATIONS
@@ -31,11 +33,19 @@ __all__ = [
     "sentence_end",
     "sentence_start",
     "sentences",
+    "span_inside",
     "stops",
     "link_spans",
     "without_urls",
     "written_in_lower_case",
 ]
+
+
+def span_inside(span: tuple[int, int], within: Sequence[tuple[int, int]]) -> bool:
+    """Does `span` lie wholly inside one of `within` (in order, not overlapping)?"""
+    k = bisect_right(within, (span[0], math.inf)) - 1
+    return k >= 0 and within[k][1] >= span[1]
+
 
 # A web address runs from its scheme (or "www.") to the next space: "https://t.co/1E3dXohSkI-".
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)

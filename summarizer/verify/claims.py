@@ -60,7 +60,7 @@ from summarizer.evidence.names import NAME_GAP, NAME_TOKEN, past_glued_particle
 from summarizer.evidence.normalize import normalize_str
 from summarizer.evidence.numbers import find_numbers, is_bare_dollar
 from summarizer.evidence.places import demonym_place, find_places, place_name
-from summarizer.evidence.text import is_word_char, link_spans, without_urls
+from summarizer.evidence.text import is_word_char, link_spans, span_inside, without_urls
 from summarizer.evidence.types import NumberMention
 from summarizer.models import Claim, ClaimKind, ClaimStatus, Issue, Span, Summary
 from summarizer.verify.messages import clip
@@ -220,7 +220,7 @@ class _Article:
     def _outside_links(self, spans: _Spans) -> _Spans:
         if not spans or not self.links:
             return spans
-        return tuple(sp for sp in spans if not _inside(sp, self.links))
+        return tuple(sp for sp in spans if not span_inside(sp, self.links))
 
     def label(self, phrase: str, claim: NumberMention) -> tuple[ClaimStatus, _Spans] | None:
         """Where the article's numbers read the label as the claim's is read (`_label_phrase`,
@@ -233,12 +233,6 @@ class _Article:
                 status: ClaimStatus = "exact" if there == phrase else "normalized"
                 return status, ((m.end - len(there), m.end),) if in_text else ()
         return None
-
-
-def _inside(span: tuple[int, int], within: Sequence[tuple[int, int]]) -> bool:
-    """Does `span` lie wholly inside one of `within` (in order, not overlapping)?"""
-    k = bisect_right(within, (span[0], math.inf)) - 1
-    return k >= 0 and within[k][1] >= span[1]
 
 
 @lru_cache(maxsize=4096)
