@@ -95,6 +95,3 @@ def placed(
         if fits and current.span is not None:
             anchors[i] = taken[i] = current.span
     return out
-
-
-# Every `_INSTRUCTION` match holds one of these (lower case).
