@@ -5,8 +5,14 @@ One row per case; the id names the rule it exercises. `None` is "no one is credi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from summarizer.evidence.attribution.chains import _LABEL
+from summarizer.evidence.attribution.cues import _IN_WORDS, _OWN_SUBJECT, _TOLD_WHOM
+from summarizer.evidence.attribution.pronouns import _described_as_thing
+from summarizer.evidence.attribution.subjects import _ROLE_AFTER
 from summarizer.evidence.quotes import find_quoted_passages
 
 CASES: list[tuple[str, str, list[str | None]]] = [
@@ -707,7 +713,57 @@ CASES: list[tuple[str, str, list[str | None]]] = [
         "advertisement with no land and no bricks”.",
         ["Alberto Núñez Feijóo"],
     ),
+    # names beyond ASCII are whole names; a blank line ends a name (names.NAME_GAP)
+    ("non-ascii-inverted", "“Taxes will fall,” said Øystein Ålund.", ["Øystein Ålund"]),
+    ("non-ascii-inverted-surname", "“Taxes will fall,” said Šefčovič.", ["Šefčovič"]),
+    ("non-ascii-after", "“We will act,” Recep Tayyip Erdoğan said.", ["Recep Tayyip Erdoğan"]),
+    ("non-ascii-in-words", "In Øystein Ålund’s words, “taxes will fall.”", ["Øystein Ålund"]),
+    (
+        "non-ascii-participle-subject",
+        "Jane Okafor spoke, with Øystein Ålund noting “taxes will fall.”",
+        ["Øystein Ålund"],
+    ),
+    ("non-ascii-label", "“Øystein Ålund: Seriously, what now?”", ["Øystein Ålund"]),
+    ("blank-line-label", "“Chris Matthews\n\nBill Reed: Seriously, what now?”", ["Bill Reed"]),
+    ("blank-line-told", "“We are ready,” Tom Reed told Dagens\n\nNæringsliv.", ["Tom Reed"]),
 ]
+
+# The attribution patterns' name pieces, one row a (pattern, group, text, what the group takes at
+# the text's start, None for no match): a
+# capital of any script opens a name token, a blank line between two capitalised words is no gap
+# inside one name.
+NAME_PIECES: list[tuple[str, re.Pattern[str], str | int, str, str | None]] = [
+    ("label", _LABEL, "name", "Øystein Ålund: Seriously", "Øystein Ålund"),
+    ("label-blank-line", _LABEL, "name", "Chris Matthews\n\nBill Reed: Seriously", None),
+    ("label-line-break", _LABEL, "name", "Chris\nMatthews: Seriously", "Chris\nMatthews"),
+    ("in-words", _IN_WORDS, "who", "In Maroš Šefčovič’s words, ", "Maroš Šefčovič"),
+    ("in-words-blank-line", _IN_WORDS, "who", "In Tom\n\nReed’s words, ", None),
+    ("own-subject", _OWN_SUBJECT, "name", "with Øystein Ålund ", "Øystein Ålund"),
+    ("own-subject-blank-line", _OWN_SUBJECT, "name", "with Tom\n\nReed ", None),
+    ("told-whom", _TOLD_WHOM, 0, " Dagens Næringsliv.", " Dagens Næringsliv"),
+    ("told-whom-blank-line", _TOLD_WHOM, 0, " Dagens\n\nNæringsliv.", " Dagens"),
+    ("role-after", _ROLE_AFTER, 0, " chief executive Øystein", " chief executive "),
+    ("role-after-blank-line", _ROLE_AFTER, 0, " chief executive\n\nSteve", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "group", "text", "expected"),
+    [c[1:] for c in NAME_PIECES],
+    ids=[c[0] for c in NAME_PIECES],
+)
+def test_name_piece(
+    pattern: re.Pattern[str], group: str | int, text: str, expected: str | None
+) -> None:
+    m = pattern.match(text)
+    assert (m.group(group) if m else None) == expected
+
+
+def test_a_thing_beyond_ascii_is_described_as_one() -> None:
+    # "Økokrim, the ... agency": the appositive's name opens with a capital of any script.
+    text = "Økokrim, the official Norwegian police agency, reported the raid."
+    assert _described_as_thing(text, "Økokrim")
+
 
 # Scare quotes and lists of words are not quotes of anyone. ("the term “X”" is: the annotated
 # corpora count the words someone used.)

@@ -424,7 +424,7 @@ NOT_NAMES = (
         for a in "'’"
     )
     | frozenset(d.lower() for d in WEEKDAYS)
-    | MONTH_NUMBERS.keys()
+    | frozenset(MONTH_NUMBERS)
 )
 
 # --- sentence splitting ------------------------------------------------------------------------

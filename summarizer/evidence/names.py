@@ -38,6 +38,7 @@ from summarizer.evidence.text import is_word_char, written_in_lower_case
 
 __all__ = [
     "NAME_GAP",
+    "NAME_RUN",
     "NAME_TOKEN",
     "expand_name",
     "expand_titled",
@@ -80,6 +81,8 @@ NAME_TOKEN = (
     rf"(?:{_U}\.(?:{_U}\.)+|{_U}\.(?={NAME_GAP}{_U})|(?:Jr|Sr|St|Mt|Ft)\."
     rf"|Mc{_U}[\w’'\-]*|(?:{_GLUED_PREFIX})?{_U}[\w’'\-]*)"
 )
+# Name tokens one after another: the words of one name, no particle nor joiner between them.
+NAME_RUN = rf"{NAME_TOKEN}(?:{NAME_GAP}{NAME_TOKEN})*"
 _LOWER_PARTICLES = "|".join(NAME_PARTICLES)
 _PARTICLE = rf"(?:{_LOWER_PARTICLES}|St\.)"
 _PARTICLE_RE = re.compile(_PARTICLE)
@@ -897,7 +900,7 @@ def lead_names(text: str, start: int, end: int) -> list[str]:
 
 _PLACE_PREP = lazy_compile(
     rf"\b(?:in|at|near|from|across|outside|inside|to|throughout)\s+(?:the\s+)?"
-    rf"(?P<place>(?:{NAME_TOKEN})(?:{_G}{NAME_TOKEN})*(?:,\s+{NAME_TOKEN}(?:{_G}{NAME_TOKEN})*)?)"
+    rf"(?P<place>{NAME_RUN}(?:,\s+{NAME_RUN})?)"
 )
 
 

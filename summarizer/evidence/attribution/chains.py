@@ -40,12 +40,18 @@ from summarizer.evidence.attribution.subjects import (
     _noun_phrase_subject,
 )
 from summarizer.evidence.lexicon import NOT_NAMES, OPENING_PREPOSITIONS
-from summarizer.evidence.names import NAME_TOKEN, expand_name, is_heading, mentions_between
+from summarizer.evidence.names import (
+    NAME_GAP,
+    NAME_TOKEN,
+    expand_name,
+    is_heading,
+    mentions_between,
+)
 from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start, stops
 from summarizer.evidence.types import Attribution, FoundPassage
 
-_LABEL = lazy_compile(rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}):\s")
+_LABEL = lazy_compile(rf"(?P<name>{NAME_TOKEN}(?:{NAME_GAP}{NAME_TOKEN}){{1,3}}):\s")
 # Between two quotations of one list: "“...” and “...”", "“...,” “...”" (a comma inside the
 # first one's marks, or between them).
 _LIST_GAP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and|or)?|and|or)[ \t\u00a0]+")

@@ -44,7 +44,7 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
     verbs_for,
 )
-from summarizer.evidence.names import NAME_TOKEN, mentions_between
+from summarizer.evidence.names import NAME_RUN, mentions_between
 from summarizer.evidence.regex import lazy_compile
 from summarizer.evidence.text import paragraph_at, sentence_end, sentence_start
 from summarizer.evidence.types import FoundPassage
@@ -162,9 +162,7 @@ def _cue_closing(text: str, p: FoundPassage, stop: int) -> _Cue | None:
 _BREAK_NOT_STOP = re.compile(r"[;:()]")
 _TELLING = frozenset({"told", "tells", "tell"})
 # Whom a source told: "told The New York Times", "told reporters", "told the committee".
-_TOLD_WHOM = re.compile(
-    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*|[a-z]+)"
-)
+_TOLD_WHOM = lazy_compile(rf"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:{NAME_RUN}|[a-z]+)")
 
 
 def _adverbial_next(text: str, pos: int) -> bool:
@@ -249,8 +247,8 @@ def _introduced_from(text: str, para_start: int, at: int) -> int:
 
 
 _IN_WORDS = lazy_compile(
-    rf"\b[Ii]n\s+(?:(?P<who>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)[’']s?\s+(?:own\s+)?words"
-    rf"|the\s+words\s+of\s+(?P<who2>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*))[,:]?\s*$"
+    rf"\b[Ii]n\s+(?:(?P<who>{NAME_RUN})[’']s?\s+(?:own\s+)?words"
+    rf"|the\s+words\s+of\s+(?P<who2>{NAME_RUN}))[,:]?\s*$"
 )
 
 
@@ -273,7 +271,7 @@ def _may_join(text: str, begin: int, end: int) -> bool:
 
 
 # The subject a participle's clause states itself: "with Gorka noting", "Gorka adding".
-_OWN_SUBJECT = lazy_compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+$")
+_OWN_SUBJECT = lazy_compile(rf"(?:\bwith|,)\s+(?P<name>{NAME_RUN})\s+$")
 _WITH_NP = re.compile(
     r"\bwith\s+(?P<np>(?:the|a|an|one|some|many|several|his|her|their|its)\b[^,;:“”\"()]{1,60}?)"
     r"\s+$"

@@ -22,6 +22,7 @@ from summarizer.evidence.lexicon import (
     verbs_for,
 )
 from summarizer.evidence.names import (
+    NAME_GAP,
     NAME_TOKEN,
     is_place,
     is_platform,
@@ -72,7 +73,7 @@ _PRONOUN_WORD = re.compile(
     r"|w(?<!\w.)e|W(?<!\w.)e)\b"
 )
 _BARE_PLURAL = re.compile(r"\b(officials|authorities|experts|analysts|critics|sources)\b")
-_QUALIFIER = lazy_compile(rf"(?:{NAME_TOKEN}\s+(?:(?:and|of|for)\s+)?)+$")
+_QUALIFIER = lazy_compile(rf"(?:{NAME_TOKEN}{NAME_GAP}(?:(?:and|of|for){NAME_GAP})?)+$")
 
 
 def _pronoun_at(segment: str, base: int, last: bool) -> _Speaker | None:
@@ -153,7 +154,7 @@ _BARE_GROUPS = re.compile(
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}")
 # A possessive and the lower-case noun phrase it qualifies: "’s campaign manager", "' spokeswoman".
 _POSSESSOR_ROLE = re.compile(r"[’']s?(?:\s+[a-z][\w\-]*){1,5}")
-_ROLE_THEN_NAME = re.compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}})\s+(?P<name>{NAME_TOKEN})$")
+_ROLE_THEN_NAME = lazy_compile(rf"\b(?P<role>[a-z][a-z\-]{{2,}}){NAME_GAP}(?P<name>{NAME_TOKEN})$")
 _FUNCTION_WORDS = frozenset(
     "the and but for nor yet with from into than that this these those who which whom whose "
     "said says told also has have had was were are not".split()

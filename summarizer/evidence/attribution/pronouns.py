@@ -38,6 +38,8 @@ from summarizer.evidence.lexicon import (
     TITLE_WORDS,
 )
 from summarizer.evidence.names import (
+    NAME_GAP,
+    NAME_TOKEN,
     expand_name,
     expand_titled,
     is_heading,
@@ -57,7 +59,7 @@ from summarizer.evidence.names import (
 )
 from summarizer.evidence.places import demonym_place
 from summarizer.evidence.places import is_place as gazetteer_place
-from summarizer.evidence.regex import lazy_compile
+from summarizer.evidence.regex import UPPER, lazy_compile
 from summarizer.evidence.text import paragraph_at, sentence_start
 from summarizer.evidence.types import FoundPassage
 
@@ -170,7 +172,7 @@ def _a_person(text: str, name: str, flagged: bool = False, spoke: bool = False) 
 # before it), so that the scan of the whole text skips in C to the next capital; the words are
 # taken possessively ("++": giving a letter back never lets a space follow).
 _APPOSITIVE = lazy_compile(
-    r"(?P<name>[A-Z](?<!\w.)[\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]++\s++){0,4}"
+    rf"(?P<name>{UPPER}(?<!\w.)[\w’'\-]*),\s+(?:the|a|an|its)\s+(?:[\w’'\-]++\s++){{0,4}}"
     r"(?P<head>[a-z]+)(?=[,;.])"
 )
 
@@ -325,7 +327,7 @@ def _previous_subject(text: str, anchor: int, avoid: _Quoted) -> _Speaker | None
 
 
 _APPOSITIVE_COMMA = re.compile(r",\s*")
-_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
+_NAME_NEXT = lazy_compile(rf"{NAME_GAP}{UPPER}[a-z]")
 
 
 def _as_written(text: str, sp: _Speaker, sentence: int) -> _Speaker:
@@ -386,7 +388,7 @@ def _speaker_string(text: str, sp: _Speaker, avoid: _Quoted) -> str:
     return sp.text
 
 
-_WORD_BEFORE = re.compile(r"([A-Z][\w’'\-]*)\s+\Z")
+_WORD_BEFORE = lazy_compile(rf"({NAME_TOKEN}){NAME_GAP}\Z")
 
 
 def _title_before(text: str, at: int) -> str | None:

@@ -35,6 +35,7 @@ from summarizer.evidence.lexicon import (
     WEEKDAYS,
 )
 from summarizer.evidence.names import (
+    NAME_GAP,
     NAME_TOKEN,
     is_common_word,
     is_place,
@@ -42,7 +43,7 @@ from summarizer.evidence.names import (
     speakerish,
 )
 from summarizer.evidence.places import is_place as gazetteer_place
-from summarizer.evidence.regex import lazy_compile
+from summarizer.evidence.regex import UPPER, lazy_compile
 from summarizer.evidence.text import stops
 
 _ADVERBS = (
@@ -174,7 +175,7 @@ _OPENING_CLAUSE = re.compile(
     r"\s"
 )
 _LONE_NAME = lazy_compile(rf"\s*{NAME_TOKEN}\.?\s*")
-_CAPITALISED_BEFORE_COMMA = re.compile(r"[A-Z][\w.]*\s*,\s*$")
+_CAPITALISED_BEFORE_COMMA = lazy_compile(rf"{UPPER}[\w.]*\s*,\s*$")
 
 
 def _skipped_piece(text: str, start: int, pos: int, end: int) -> bool:
@@ -380,7 +381,7 @@ _AND_NAME = re.compile(r"(?:\s+and\s+[^,“”\"]{1,60})?,")
 
 _COMMA = re.compile(",")
 _QUOTE_MARK = re.compile(r"[“”\"]")
-_ROLE_AFTER = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w\-]*){1,4}\s+(?=[A-Z])")
+_ROLE_AFTER = lazy_compile(rf"(?:['’]s)?(?:\s+[a-z][\w\-]*){{1,4}}{NAME_GAP}(?={UPPER})")
 _TOKEN_RE = re.compile(r"\S+")
 
 
@@ -423,4 +424,4 @@ def _noun_phrase_subject(text: str, begin: int, end: int) -> _Speaker | None:
     return None
 
 
-_POSSESSOR_WORD = re.compile(r"[A-Z][\w.\-]*(?:[’']s|s[’'])")
+_POSSESSOR_WORD = lazy_compile(rf"{UPPER}[\w.\-]*(?:[’']s|s[’'])")
