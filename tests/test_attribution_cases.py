@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.evidence.attribution.chains import _LABEL
 from summarizer.evidence.attribution.cues import _IN_WORDS, _OWN_SUBJECT, _TOLD_WHOM
+from summarizer.evidence.attribution.phrases import _descriptive_in
 from summarizer.evidence.attribution.pronouns import _described_as_thing
 from summarizer.evidence.attribution.subjects import _ROLE_AFTER
 from summarizer.evidence.quotes import find_quoted_passages
@@ -781,3 +782,20 @@ def test_attribution_case(text: str, expected: list[str | None]) -> None:
 @pytest.mark.parametrize("text", [c[1] for c in NOT_QUOTES], ids=[c[0] for c in NOT_QUOTES])
 def test_not_a_quote(text: str) -> None:
     assert [p.text for p in find_quoted_passages(text) if p.kind != "term"] == []
+
+
+@pytest.mark.parametrize(
+    ("segment", "speaker"),
+    [
+        ("Local ICE officials", "Local ICE officials"),
+        # The qualifier starts at its own first word whatever white space stands inside it
+        # (single spaces were assumed: this gave "ocal  ICE officials").
+        ("Local  ICE officials", "Local  ICE officials"),
+        ("In a  campaign U.S.\nImmigration  officials", "U.S.\nImmigration  officials"),
+    ],
+)
+def test_a_capitalised_qualifier_stays_whole_before_a_descriptive_source(
+    segment: str, speaker: str
+) -> None:
+    found = _descriptive_in(segment, 0, len(segment), True)
+    assert found is not None and found.text == speaker

@@ -73,6 +73,7 @@ _PRONOUN_WORD = re.compile(
     r"|w(?<!\w.)e|W(?<!\w.)e)\b"
 )
 _BARE_PLURAL = re.compile(r"\b(officials|authorities|experts|analysts|critics|sources)\b")
+_WORD = re.compile(r"\S+")
 _QUALIFIER = lazy_compile(rf"(?:{NAME_TOKEN}{NAME_GAP}(?:(?:and|of|for){NAME_GAP})?)+$")
 
 
@@ -116,15 +117,18 @@ def _descriptive_in(text: str, start: int, end: int, last: bool) -> _Speaker | N
     # Keep a capitalised qualifier in front ("ICE officials", "U.S. Immigration ... officials").
     prefix = _QUALIFIER.search(seg[:s])
     if prefix:
-        lead = prefix.group().split()
-        while lead and lead[0].lower().rstrip(".") in NOT_NAMES:
-            lead = lead[1:]  # "In a presidential campaign": no qualifier
-        if lead:
-            s = (
-                prefix.end()
-                - len(" ".join(lead))
-                - (len(prefix.group()) - len(prefix.group().rstrip()))
-            )
+        # The first word of the qualifier that is no sentence opener ("In a presidential
+        # campaign": no qualifier), at its own offset whatever white space stands between.
+        kept = next(
+            (
+                w
+                for w in _WORD.finditer(seg, prefix.start(), prefix.end())
+                if w.group().lower().rstrip(".") not in NOT_NAMES
+            ),
+            None,
+        )
+        if kept is not None:
+            s = kept.start()
     return _Speaker(seg[s:e], start + s, start + e)
 
 

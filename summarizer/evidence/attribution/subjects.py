@@ -16,6 +16,7 @@ from summarizer.evidence.attribution.phrases import (
     _DET,
     _FUNCTION_WORDS,
     _PREPOSITION_BEFORE,
+    _WORD,
     _descriptive_in,
     _last_delimiter,
     _phrase_speaker,
@@ -77,7 +78,6 @@ _PARTY_TAG = re.compile(
 )
 
 
-_WORD = re.compile(r"\S+")
 _ARTICLE_NEXT = re.compile(r"\s*(?=(?:the|a|an)\s)", re.I)
 # A head in capitals set off by a dash labels what follows, it is not its subject: a digest's
 # run-in head ("FAREWELL—"), a dateline further on ("LONDON —"). The dateline opening the story
@@ -382,14 +382,13 @@ _AND_NAME = re.compile(r"(?:\s+and\s+[^,“”\"]{1,60})?,")
 _COMMA = re.compile(",")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _ROLE_AFTER = lazy_compile(rf"(?:['’]s)?(?:\s+[a-z][\w\-]*){{1,4}}{NAME_GAP}(?={UPPER})")
-_TOKEN_RE = re.compile(r"\S+")
 
 
 def _noun_phrase_subject(text: str, begin: int, end: int) -> _Speaker | None:
     """A common noun phrase opening the clause as its subject, right before its verb: "the
     commission recognized", "The non-profit is seeking", "young voters prefer", "Cruz’s lawyers
     relied on" (the source as written, when no name opens the clause)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, begin, end)][:7]
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, begin, end)][:7]
     if tokens and tokens[0][2].lower() in LEAD_ADVERBS:
         tokens = tokens[1:]
     if len(tokens) < 2:
