@@ -730,9 +730,8 @@ CASES: list[tuple[str, str, list[str | None]]] = [
 ]
 
 # The attribution patterns' name pieces, one row a (pattern, group, text, what the group takes at
-# the text's start, None for no match): a
-# capital of any script opens a name token, a blank line between two capitalised words is no gap
-# inside one name.
+# the text's start, None for no match): a capital of any script opens a name token, and a blank
+# line between two capitalised words is no gap inside one name.
 NAME_PIECES: list[tuple[str, re.Pattern[str], str | int, str, str | None]] = [
     ("label", _LABEL, "name", "Øystein Ålund: Seriously", "Øystein Ålund"),
     ("label-blank-line", _LABEL, "name", "Chris Matthews\n\nBill Reed: Seriously", None),
